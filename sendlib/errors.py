@@ -1,0 +1,50 @@
+"""Typed errors that pages turn into messages: each names the field, and the row where there is one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SendHubError(Exception):
+    """Base class for errors the app reports to a person rather than as a traceback."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with what was typed or imported."""
+
+    field: str
+    message: str
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}, {self.field}" if self.row is not None else self.field
+        return f"{where}: {self.message}"
+
+
+class ValidationError(SendHubError):
+    """Input that must not reach the database; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @classmethod
+    def one(cls, field: str, message: str, row: int | None = None) -> ValidationError:
+        return cls(Problem(field, message, row))
+
+
+class PermissionDenied(SendHubError):
+    """The signed-in user's role may not do this."""
+
+
+class NotFound(SendHubError):
+    """The record asked for does not exist (or is not visible to this user)."""
+
+
+class DatabaseInUse(SendHubError):
+    """Another process holds the database file open for writing."""
+
+
+class WriteConflict(SendHubError):
+    """A write kept meeting other writes and was given up after a few tries."""

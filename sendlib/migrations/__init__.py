@@ -1,0 +1,1 @@
+"""Numbered SQL migrations, applied once each by sendlib.db.migrate."""

@@ -1,0 +1,221 @@
+"""Staff accounts: roles, classes taught, passwords (bcrypt), failed sign-ins and lock-outs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import bcrypt
+
+from sendlib import audit, db
+from sendlib.access import ROLES, require
+from sendlib.errors import NotFound, Problem, ValidationError
+
+LOCK_AFTER_FAILURES = 5
+LOCK_WINDOW = timedelta(minutes=15)
+LOCK_FOR = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 10
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in member of staff, as read from the database on every page run."""
+
+    username: str
+    name: str
+    role: str
+    email: str | None = None
+    active: bool = True
+    classes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role]
+
+
+def hash_password(password: str) -> str:
+    """A bcrypt hash, in the form streamlit-authenticator checks."""
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def validate_new_user(username: str, name: str, role: str, password: str) -> list[Problem]:
+    """Everything wrong with a new account, each naming its field."""
+    problems = []
+    if not USERNAME_PATTERN.match(username or ""):
+        problems.append(
+            Problem(
+                "Username",
+                "use 2 to 40 lower-case letters, digits, dots, dashes or underscores",
+            )
+        )
+    if not (name or "").strip():
+        problems.append(Problem("Name", "is required"))
+    if role not in ROLES:
+        problems.append(Problem("Role", f"must be one of {', '.join(ROLES)}"))
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        problems.append(Problem("Password", f"must be at least {MIN_PASSWORD_LENGTH} characters"))
+    return problems
+
+
+def add_user(
+    cur: db.Cursor,
+    username: str,
+    name: str,
+    role: str,
+    password: str,
+    email: str | None = None,
+    classes: list[str] | tuple[str, ...] = (),
+    by: str | None = None,
+) -> User:
+    """Create an account (and the classes a teacher teaches)."""
+    username = (username or "").strip().lower()
+    problems = validate_new_user(username, name, role, password)
+    if not problems and db.scalar(cur, "SELECT 1 FROM users WHERE username = ?", [username]):
+        problems.append(Problem("Username", f"'{username}' is already taken"))
+    if problems:
+        raise ValidationError(problems)
+    hashed = hash_password(password)
+
+    def work(c: db.Cursor) -> None:
+        c.execute(
+            "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
+            [username, name.strip(), email, role, hashed],
+        )
+        for class_name in classes:
+            c.execute(
+                "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
+                [username, class_name],
+            )
+        audit.record(c, by, "add user", detail=f"{username} ({role})")
+
+    db.write(cur, work)
+    return get_user(cur, username)
+
+
+def get_user(cur: db.Cursor, username: str) -> User:
+    """An account by username, with the classes it teaches."""
+    row = cur.execute(
+        "SELECT username, name, role, email, active FROM users WHERE username = ?", [username]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"No account called {username}.")
+    classes = cur.execute(
+        "SELECT class_name FROM teacher_classes WHERE username = ? ORDER BY class_name",
+        [username],
+    ).fetchall()
+    return User(*row, classes=tuple(c[0] for c in classes))
+
+
+def find_active_user(cur: db.Cursor, username: str | None) -> User | None:
+    """The account if it exists, is active and is not locked out; else None."""
+    if not username:
+        return None
+    try:
+        user = get_user(cur, username)
+    except NotFound:
+        return None
+    if not user.active or locked_until(cur, username) is not None:
+        return None
+    return user
+
+
+def list_users(cur: db.Cursor) -> list[User]:
+    """Every account, active or not, by name."""
+    names = cur.execute("SELECT username FROM users ORDER BY name").fetchall()
+    return [get_user(cur, row[0]) for row in names]
+
+
+def credentials(cur: db.Cursor) -> dict:
+    """The credentials dict streamlit-authenticator wants, leaving out inactive and locked users."""
+    rows = cur.execute(
+        "SELECT username, name, email, role, password_hash FROM users WHERE active"
+    ).fetchall()
+    locked = set(locked_usernames(cur))
+    return {
+        "usernames": {
+            username: {"name": name, "email": email, "password": hashed, "roles": [role]}
+            for username, name, email, role, hashed in rows
+            if username not in locked
+        }
+    }
+
+
+def record_failed_login(cur: db.Cursor, username: str, when: datetime | None = None) -> None:
+    """Count a failed sign-in against a username (whether or not it exists)."""
+    when = when or _now()
+    username = (username or "").strip().lower()[:100]
+
+    def work(c: db.Cursor) -> None:
+        c.execute(
+            "INSERT INTO failed_logins (username, attempted_at) VALUES (?, ?)", [username, when]
+        )
+        failures = _recent_failures(c, username, when)
+        if failures == LOCK_AFTER_FAILURES:
+            audit.record(
+                c,
+                None,
+                "lock account",
+                detail=f"{username} locked until {(when + LOCK_FOR).isoformat(timespec='minutes')}",
+            )
+
+    db.write(cur, work)
+
+
+def clear_failed_logins(cur: db.Cursor, username: str) -> None:
+    """Forget failed sign-ins after a successful one."""
+    cur.execute("DELETE FROM failed_logins WHERE username = ?", [username])
+
+
+def _recent_failures(cur: db.Cursor, username: str, when: datetime) -> int:
+    return db.scalar(
+        cur,
+        "SELECT count(*) FROM failed_logins WHERE username = ? AND attempted_at > ?",
+        [username, when - LOCK_WINDOW],
+    )
+
+
+def locked_until(cur: db.Cursor, username: str, when: datetime | None = None) -> datetime | None:
+    """When a locked-out username may try again, or None if it is not locked."""
+    when = when or _now()
+    rows = cur.execute(
+        "SELECT attempted_at FROM failed_logins WHERE username = ? AND attempted_at > ? "
+        "ORDER BY attempted_at",
+        [username, when - LOCK_WINDOW - LOCK_FOR],
+    ).fetchall()
+    times = [r[0] for r in rows]
+    # Locked from the moment a window holds LOCK_AFTER_FAILURES failures, for LOCK_FOR.
+    for i in range(len(times) - LOCK_AFTER_FAILURES + 1):
+        first, nth = times[i], times[i + LOCK_AFTER_FAILURES - 1]
+        if nth - first <= LOCK_WINDOW and nth + LOCK_FOR > when:
+            return nth + LOCK_FOR
+    return None
+
+
+def locked_usernames(cur: db.Cursor, when: datetime | None = None) -> list[str]:
+    """Usernames locked out right now."""
+    when = when or _now()
+    candidates = cur.execute(
+        "SELECT username FROM failed_logins WHERE attempted_at > ? GROUP BY username "
+        "HAVING count(*) >= ?",
+        [when - LOCK_WINDOW - LOCK_FOR, LOCK_AFTER_FAILURES],
+    ).fetchall()
+    return [u for (u,) in candidates if locked_until(cur, u, when) is not None]
+
+
+def set_active(cur: db.Cursor, actor: User, username: str, active: bool) -> None:
+    """Deactivate or reactivate an account; takes effect on that user's next click."""
+    require(actor.role, "users", "manage users")
+
+    def work(c: db.Cursor) -> None:
+        c.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
+        audit.record(
+            c, actor.username, "activate user" if active else "deactivate user", detail=username
+        )
+
+    db.write(cur, work)

@@ -1,0 +1,63 @@
+"""The database file: migrations applied once, transactions all-or-nothing, one writer at a time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from sendlib import db
+
+
+def test_migrations_are_applied_once_and_recorded(tmp_path):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_version").fetchall()]
+    assert versions == sorted(versions) and versions[0] == 1
+    assert db.migrate(conn) == []
+    conn.close()
+    again = db.connect(path)
+    assert db.scalar(again, "SELECT count(*) FROM schema_version") == len(versions)
+
+
+def test_a_failed_transaction_leaves_nothing_behind(cur):
+    with pytest.raises(RuntimeError), db.transaction(cur):
+        db.set_setting(cur, "school_name", "Half-saved")
+        raise RuntimeError("interrupted")
+    assert db.get_setting(cur, "school_name") is None
+
+
+def test_reserve_ids_and_insert_frame(cur):
+    import pandas as pd
+
+    ids = db.reserve_ids(cur, "audit_seq", 3)
+    assert ids == [ids[0], ids[0] + 1, ids[0] + 2]
+    frame = pd.DataFrame({"audit_id": ids, "action": ["a", "b", "c"]})
+    assert db.insert_frame(cur, "audit_log", frame) == 3
+    assert db.scalar(cur, "SELECT string_agg(action, '' ORDER BY audit_id) FROM audit_log") == "abc"
+
+
+def test_a_second_process_is_told_the_database_is_in_use(tmp_path):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    probe = (
+        "import sys\n"
+        "from sendlib import db\n"
+        "from sendlib.errors import DatabaseInUse\n"
+        "try:\n"
+        f"    db.connect({str(path)!r})\n"
+        "except DatabaseInUse as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "is open in another program" in out.stdout
+    conn.close()
+
+
+def test_database_path_prefers_explicit_then_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("SENDHUB_DB", str(tmp_path / "env.duckdb"))
+    assert db.database_path("x.duckdb").name == "x.duckdb"
+    assert db.database_path().name == "env.duckdb"
+    monkeypatch.delenv("SENDHUB_DB")
+    assert str(db.database_path()) == "data/sendhub.duckdb"

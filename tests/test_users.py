@@ -1,0 +1,87 @@
+"""Staff accounts: passwords, the credentials streamlit-authenticator sees, and lock-outs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import bcrypt
+import pytest
+
+from sendlib import audit, users
+from sendlib.errors import PermissionDenied, ValidationError
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def senco(cur):
+    return users.add_user(cur, "senco", "Sam Senco", "senco", "correct horse battery")
+
+
+def test_password_is_stored_as_a_bcrypt_hash(cur, senco):
+    creds = users.credentials(cur)["usernames"]["senco"]
+    assert creds["password"] != "correct horse battery"
+    assert bcrypt.checkpw(b"correct horse battery", creds["password"].encode())
+    assert creds["roles"] == ["senco"]
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "password", "field"),
+    [
+        ("Bad Name!", "senco", "long enough pw", "Username"),
+        ("ok", "admin", "long enough pw", "Role"),
+        ("ok", "teacher", "short", "Password"),
+    ],
+)
+def test_bad_accounts_are_refused_naming_the_field(cur, username, role, password, field):
+    with pytest.raises(ValidationError) as caught:
+        users.add_user(cur, username, "Name", role, password)
+    assert [p.field for p in caught.value.problems] == [field]
+
+
+def test_usernames_are_unique(cur, senco):
+    with pytest.raises(ValidationError, match="already taken"):
+        users.add_user(cur, "SENCO", "Another", "teacher", "correct horse battery")
+
+
+def test_five_failures_in_fifteen_minutes_lock_that_username_only(cur, senco):
+    users.add_user(cur, "teacher", "Tia", "teacher", "correct horse battery")
+    for minute in range(4):
+        users.record_failed_login(cur, "senco", NOW + timedelta(minutes=minute))
+    assert users.locked_until(cur, "senco", NOW + timedelta(minutes=4)) is None
+    users.record_failed_login(cur, "senco", NOW + timedelta(minutes=4))
+    assert users.locked_until(cur, "senco", NOW + timedelta(minutes=5)) == NOW + timedelta(
+        minutes=19
+    )
+    assert users.locked_usernames(cur, NOW + timedelta(minutes=5)) == ["senco"]
+    assert users.locked_until(cur, "teacher", NOW + timedelta(minutes=5)) is None
+    # The lock ends: not forever.
+    assert users.locked_until(cur, "senco", NOW + timedelta(minutes=20)) is None
+    assert audit.list_entries(cur).iloc[0]["action"] == "lock account"
+
+
+def test_slow_failures_spread_over_hours_do_not_lock(cur, senco):
+    for hour in range(6):
+        users.record_failed_login(cur, "senco", NOW + timedelta(hours=hour))
+    assert users.locked_until(cur, "senco", NOW + timedelta(hours=5, minutes=1)) is None
+
+
+def test_locked_and_inactive_users_are_left_out_of_the_credentials(cur, senco):
+    users.add_user(cur, "teacher", "Tia", "teacher", "correct horse battery")
+    for _ in range(5):
+        users.record_failed_login(cur, "teacher")
+    assert set(users.credentials(cur)["usernames"]) == {"senco"}
+    users.set_active(cur, senco, "senco", False)
+    assert users.credentials(cur)["usernames"] == {}
+    assert users.find_active_user(cur, "senco") is None
+
+
+def test_only_a_senco_manages_users(cur, senco):
+    teacher = users.add_user(cur, "teacher", "Tia", "teacher", "correct horse battery")
+    with pytest.raises(PermissionDenied):
+        users.set_active(cur, teacher, "senco", False)
+
+
+def test_teacher_classes_are_kept(cur):
+    teacher = users.add_user(cur, "tia", "Tia", "teacher", "correct horse battery", classes=["5A", "5B"])
+    assert teacher.classes == ("5A", "5B")
