@@ -134,8 +134,9 @@ def insert_frame(cur: Cursor, table: str, frame: pd.DataFrame) -> int:
 
 def scalar(cur: Cursor, sql: str, params: list[Any] | None = None) -> Any:
     """The first column of the first row, or None."""
-    row = cur.execute(sql, params or []).fetchone()
-    return row[0] if row else None
+    # fetchall, not fetchone: DuckDB will not register a frame on a cursor with unread rows.
+    rows = cur.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
 
 
 def get_setting(cur: Cursor, key: str, default: str | None = None) -> str | None:

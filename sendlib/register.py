@@ -62,7 +62,11 @@ def _visibility(user: User, alias: str = "p") -> tuple[str, list]:
         if not user.classes:
             return "FALSE", []
         marks = ", ".join("?" for _ in user.classes)
-        return f"{alias}.class_name IN ({marks})", list(user.classes)
+        # A leaver is no longer in anyone's class: only the SENCo sees archived records.
+        return (
+            f"{alias}.class_name IN ({marks}) AND {alias}.date_left IS NULL",
+            list(user.classes),
+        )
     return "FALSE", []
 
 

@@ -58,7 +58,9 @@ def populate(cur: db.Cursor) -> dict[str, users.User]:
                 "primary_need": primary,
                 "secondary_need": secondary,
                 "strengths": f"{known or first} is kind and curious.",
-                "restricted_notes": "Speak to the SENCo before calling home." if serial == 1 else None,
+                "restricted_notes": "Speak to the SENCo before calling home."
+                if serial == 1
+                else None,
             },
             TODAY,
         )

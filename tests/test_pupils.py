@@ -74,7 +74,9 @@ def test_row_numbers_are_given_for_imports():
     assert [str(p) for p in found] == ["Row 7, Legal forename: is required"]
 
 
-@pytest.mark.parametrize(("text", "year"), [("R", 0), ("Reception", 0), ("Y7", 7), ("Year 11", 11), ("N1", -1), ("3", 3)])
+@pytest.mark.parametrize(
+    ("text", "year"), [("R", 0), ("Reception", 0), ("Y7", 7), ("Year 11", 11), ("N1", -1), ("3", 3)]
+)
 def test_year_groups_as_a_mis_writes_them(text, year):
     clean, _ = pupils.validate({**GOOD, "year_group": text}, TODAY)
     assert clean["year_group"] == year

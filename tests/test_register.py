@@ -25,8 +25,13 @@ def names(frame) -> list[str]:
 def test_senco_sees_everyone_on_the_register_but_not_pupils_off_it(cur, staff):
     frame = register.list_register(cur, staff["senco"], RegisterFilter())
     assert names(frame) == sorted(
-        ["Zoë O'Connor-Smith", "Łukasz Nowak", "Alex Nguyễn", "Siobhán Murphy",
-         "<script>alert(1)</script> Jones"]
+        [
+            "Zoë O'Connor-Smith",
+            "Łukasz Nowak",
+            "Alex Nguyễn",
+            "Siobhán Murphy",
+            "<script>alert(1)</script> Jones",
+        ]
     )
     row = frame[frame["Name"] == "Zoë O'Connor-Smith"].iloc[0]
     assert (row["Year"], row["Class"], row["Status"]) == ("Year 2", "2A", "SEN support (K)")
@@ -161,7 +166,9 @@ def test_taking_a_pupil_off_the_register(cur, staff):
 def test_leavers_are_archived_not_deleted(cur, staff):
     cur.execute("UPDATE sen_status SET start_date = DATE '2024-09-01' WHERE pupil_id = 2")
     register.archive_pupil(cur, staff["senco"], 2, date(2026, 10, 31), TODAY)
-    assert "Łukasz Nowak" not in names(register.list_register(cur, staff["senco"], RegisterFilter()))
+    assert "Łukasz Nowak" not in names(
+        register.list_register(cur, staff["senco"], RegisterFilter())
+    )
     leavers = register.list_register(cur, staff["senco"], RegisterFilter(leavers=True))
     assert names(leavers) == ["Łukasz Nowak"]
     assert leavers.iloc[0]["Status"] == "EHC plan (E)"

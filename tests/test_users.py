@@ -83,5 +83,7 @@ def test_only_a_senco_manages_users(cur, senco):
 
 
 def test_teacher_classes_are_kept(cur):
-    teacher = users.add_user(cur, "tia", "Tia", "teacher", "correct horse battery", classes=["5A", "5B"])
+    teacher = users.add_user(
+        cur, "tia", "Tia", "teacher", "correct horse battery", classes=["5A", "5B"]
+    )
     assert teacher.classes == ("5A", "5B")

@@ -1,0 +1,1 @@
+"""Benchmarks for SEND Partnership Hub: `python -m bench`."""

@@ -1,0 +1,223 @@
+"""Benchmarks (not tests): build large fictional schools and time what a SENCo waits for.
+
+    python -m bench                 # secondary and trust, prints a table
+    python -m bench --json out.json # the same figures as JSON, to compare runs
+    python -m bench --sizes secondary --repeat 5
+
+Each figure is the median of several runs, in milliseconds, beside its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from stdnum.gb import upn as upn_rules  # noqa: E402
+
+from sendlib import db, demo, documents, importing, users  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+TARGETS_MS = {
+    ("register page", "secondary"): 300,
+    ("register page", "trust"): 1000,
+    ("profile PDF", "secondary"): 150,
+    ("profile PDF", "trust"): 150,
+    ("import 2,000-row CSV", "-"): 1000,
+    ("build demo school", "trust"): 30_000,
+}
+
+
+@dataclass
+class Figure:
+    name: str
+    scale: str
+    median_ms: float
+    target_ms: float | None
+    runs: int
+
+    @property
+    def verdict(self) -> str:
+        if self.target_ms is None:
+            return ""
+        return "ok" if self.median_ms <= self.target_ms else "SLOW"
+
+
+def _median_ms(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _figure(name: str, scale: str, median: float, runs: int) -> Figure:
+    return Figure(name, scale, round(median, 1), TARGETS_MS.get((name, scale)), runs)
+
+
+def build_school(folder: Path, size: str) -> tuple[Path, float]:
+    path = folder / f"{size}.duckdb"
+    conn = db.connect(path)
+    start = time.perf_counter()
+    demo.build_school(conn.cursor(), size, today=TODAY)
+    elapsed = (time.perf_counter() - start) * 1000
+    conn.close()
+    return path, elapsed
+
+
+def time_pages(path: Path, repeat: int) -> tuple[float, float]:
+    """Warm AppTest runs of the register page as the SENCo, and of an empty page, in ms."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SENDHUB_DB"] = str(path)
+    os.environ["SENDHUB_COOKIE_KEY"] = "benchmark-key-not-secret"
+    os.environ["SENDHUB_TODAY"] = TODAY.isoformat()
+
+    def register_run() -> None:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.switch_page("pages/register.py")
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = "senco"
+        at.run()
+        assert not at.exception, at.exception
+        assert len(at.dataframe) == 1
+
+    def empty_run() -> None:
+        AppTest.from_string("import streamlit as st\nst.write('empty')").run()
+
+    register_run()  # warm: open the database, import modules
+    empty_run()
+    return _median_ms(register_run, repeat), _median_ms(empty_run, repeat)
+
+
+def time_profile_pdf(path: Path, repeat: int) -> float:
+    conn = db.connect(path)
+    cur = conn.cursor()
+    senco = users.get_user(cur, "senco")
+    # The pupil with the most plans: the longest profile.
+    pupil_id = db.scalar(
+        cur, "SELECT pupil_id FROM plans GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
+    )
+    documents.print_profile(cur, senco, pupil_id, TODAY)
+    median = _median_ms(lambda: documents.print_profile(cur, senco, pupil_id, TODAY), repeat)
+    conn.close()
+    return median
+
+
+def mis_csv(rows: int) -> bytes:
+    """A SIMS-style export of `rows` new pupils, each valid."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "UPN",
+            "Legal Surname",
+            "Legal Forename",
+            "Preferred Forename",
+            "DOB",
+            "Year",
+            "Reg Group",
+            "SEN Status",
+            "Primary Need",
+            "Secondary Need",
+        ]
+    )
+    needs = ["SLCN", "SEMH", "MLD", "ASD", "SPLD"]
+    for i in range(rows):
+        body = f"8734000{i // 1000 + 10:02d}{i % 1000:03d}"
+        year = 7 + i % 5
+        born = date(TODAY.year - 5 - year - (0 if TODAY.month >= 9 else 1) + 1, 1 + i % 12, 1)
+        status = ["", "K", "E", ""][i % 4]
+        writer.writerow(
+            [
+                upn_rules.calc_check_digit(body) + body,
+                f"Surname{i}",
+                f"Forename{i}",
+                "",
+                born.strftime("%d/%m/%Y"),
+                year,
+                f"{year}{'ABCDE'[i % 5]}",
+                status,
+                needs[i % 5] if status else "",
+                "",
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def time_import(folder: Path, repeat: int) -> float:
+    data = mis_csv(2000)
+    times = []
+    for run in range(repeat):
+        conn = db.connect(folder / f"import-{run}.duckdb")
+        cur = conn.cursor()
+        senco = users.add_user(cur, "senco", "Sam Senco", "senco", "benchmark password")
+        start = time.perf_counter()
+        frame = importing.read_csv(data)
+        preview = importing.preview_import(
+            cur, senco, frame, importing.suggest_mapping(list(frame.columns)), TODAY, "bench.csv"
+        )
+        assert preview.ok, preview.problems[:3]
+        result = importing.apply_import(cur, senco, preview, TODAY)
+        times.append((time.perf_counter() - start) * 1000)
+        assert result.created == 2000
+        conn.close()
+    return statistics.median(times)
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--sizes", nargs="+", default=["secondary", "trust"])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in args.sizes:
+            builds = []
+            for attempt in range(3 if size != "trust" else 2):
+                sub = folder / f"{size}-{attempt}"
+                sub.mkdir()
+                path, elapsed = build_school(sub, size)
+                builds.append(elapsed)
+            figures.append(
+                _figure("build demo school", size, statistics.median(builds), len(builds))
+            )
+            page, empty = time_pages(path, args.repeat)
+            figures.append(_figure("register page", size, page, args.repeat))
+            figures.append(_figure("empty page (AppTest overhead)", size, empty, args.repeat))
+            figures.append(_figure("profile PDF", size, time_profile_pdf(path, 20), 20))
+        figures.append(_figure("import 2,000-row CSV", "-", time_import(folder, 5), 5))
+
+    print(f"Machine: {machine()}")
+    print(f"{'what':34} {'scale':10} {'median ms':>10} {'target ms':>10}  ")
+    for f in figures:
+        target = f"{f.target_ms:.0f}" if f.target_ms else "-"
+        print(f"{f.name:34} {f.scale:10} {f.median_ms:10.1f} {target:>10}  {f.verdict}")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"machine": machine(), "figures": [asdict(f) for f in figures]}, indent=2),
+            encoding="utf-8",
+        )
+    return 0

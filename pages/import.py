@@ -1,0 +1,68 @@
+"""Import pupils from a school MIS export: map the columns, check every row, then save all or none."""
+
+import streamlit as st
+
+from sendlib import importing, ui
+from sendlib.errors import SendHubError
+
+user, cur = ui.guard("import")
+st.title("Import pupils")
+st.write(
+    "Upload a CSV exported from your MIS (SIMS, Arbor, Bromcom…). Nothing is saved until you "
+    "have seen every row and pressed Import. Importing the same file again updates pupils by "
+    "UPN and never makes duplicates."
+)
+
+upload = st.file_uploader("CSV file", type=["csv"], key="import_file")
+if upload is None:
+    st.stop()
+try:
+    frame = importing.read_csv(upload.getvalue())
+except SendHubError as exc:
+    st.error(f"{upload.name}: {exc}")
+    st.stop()
+
+st.subheader("1. Match the columns")
+headers = list(frame.columns)
+suggested = importing.suggest_mapping(headers)
+mapping = {}
+columns = st.columns(3)
+for index, (field, label) in enumerate(importing.FIELDS.items()):
+    options = [None, *headers]
+    guess = suggested.get(field)
+    mapping[field] = columns[index % 3].selectbox(
+        label,
+        options,
+        index=options.index(guess) if guess in options else 0,
+        format_func=lambda h: "(not in this file)" if h is None else h,
+        key=f"import_map_{field}",
+    )
+
+st.subheader("2. Check every row")
+try:
+    preview = importing.preview_import(cur, user, frame, mapping, ui.today(), upload.name)
+except SendHubError as exc:
+    st.error(str(exc))
+    st.stop()
+left, middle, right, last = st.columns(4)
+left.metric("New pupils", preview.new)
+middle.metric("Updated", preview.updated)
+right.metric("No change", preview.unchanged)
+last.metric("Rows with problems", int((preview.rows["Action"] == "error").sum()))
+st.dataframe(preview.rows, hide_index=True, width="stretch", key="import_preview")
+
+if not preview.ok:
+    st.error(
+        "Nothing will be imported until every row is right. Correct the file (or the column "
+        "matches above) and upload it again."
+    )
+    st.stop()
+
+st.subheader("3. Import")
+if st.button(f"Import {len(preview.rows)} rows", type="primary", key="import_go"):
+    with ui.reporting_errors():
+        result = importing.apply_import(cur, user, preview, ui.today())
+        st.success(
+            f"Imported {upload.name}: {result.created} new, {result.updated} updated, "
+            f"{result.unchanged} unchanged."
+        )

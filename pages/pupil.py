@@ -1,0 +1,97 @@
+"""A pupil's profile: details, status history, needs, parents and carers, agencies and plans."""
+
+import streamlit as st
+
+from sendlib import access, census, documents, profile, register, ui
+from sendlib.errors import SendHubError
+
+user, cur = ui.guard("pupil")
+
+try:
+    pupil_id = int(st.query_params.get("pupil", ""))
+except ValueError:
+    pupil_id = None
+if pupil_id is None:
+    st.title("Pupil profile")
+    frame = register.list_register(cur, user, register.RegisterFilter())
+    options = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
+    chosen = st.selectbox(
+        "Choose a pupil", list(options), format_func=options.get, index=None, key="pupil_choose"
+    )
+    if chosen is not None:
+        st.query_params["pupil"] = str(chosen)
+        st.rerun()
+    st.stop()
+
+try:
+    record = profile.get_profile(cur, user, pupil_id, record_view=ui.open_once("pupil", pupil_id))
+except SendHubError as exc:
+    st.error(str(exc))
+    st.page_link("pages/register.py", label="Back to the register")
+    st.stop()
+
+pupil = record.pupil
+st.title(ui.md_escape(pupil.display_name))
+facts = [
+    census.year_label(pupil.year_group),
+    f"class {pupil.class_name}",
+    census.status_label(record.status),
+    f"UPN {pupil.upn}",
+]
+if pupil.date_left:
+    facts.append(f"left {pupil.date_left:%d/%m/%Y}")
+st.caption(ui.md_escape(" · ".join(facts)))
+if pupil.date_left:
+    st.info(
+        "This pupil has left. Their record is kept, not deleted, and no longer on the register."
+    )
+
+if access.can(user.role, "pupil", "print"):
+    ui.download(
+        "Print profile (PDF)",
+        cur,
+        lambda c: documents.print_profile(c, user, pupil_id, ui.today()),
+        f"profile-{pupil.upn}.pdf",
+        "application/pdf",
+        "pupil_print",
+    )
+
+tabs = ["About", "Parents and carers", "Agencies", "Plans", "Status history"]
+can_edit = access.can(user.role, "pupil", "edit") and not pupil.date_left
+if can_edit:
+    tabs.append("Edit")
+about, carers, agencies, plans, history, *edit = st.tabs(tabs)
+with about:
+    ui.pupil_about(record)
+with carers:
+    ui.pupil_carers(record.contacts)
+with agencies:
+    ui.pupil_agencies(record.agencies)
+with plans:
+    ui.pupil_plans(record.plans)
+with history:
+    ui.pupil_status_history(record.status_history)
+    if access.can(user.role, "register", "edit") and not pupil.date_left:
+        ui.status_change_form(cur, user, pupil_id, record.status)
+if edit:
+    with edit[0]:
+        initial = {
+            **pupil.__dict__,
+            "primary_need": record.primary_need,
+            "secondary_need": record.secondary_need,
+        }
+        restricted = access.can(user.role, "pupil", "restricted")
+        values = ui.pupil_form(f"pupil_edit_{pupil_id}", initial, restricted=restricted)
+        if values is not None:
+            with ui.reporting_errors():
+                result = register.save_pupil(cur, user, values, ui.today(), pupil_id=pupil_id)
+                ui.flash(
+                    "Saved. "
+                    + (
+                        ", ".join(result.changed) + " changed."
+                        if result.changed
+                        else "Nothing had changed."
+                    )
+                )
+        if access.can(user.role, "pupil", "archive"):
+            ui.archive_form(cur, user, pupil_id)

@@ -1,0 +1,87 @@
+"""The SEN register: filter, search, open a pupil, export or print the list, add a pupil."""
+
+import streamlit as st
+
+from sendlib import access, census, documents, exporting, register, ui
+
+user, cur = ui.guard("register")
+st.title("SEN register")
+st.caption(
+    "Pupils on SEN support, with EHC plans, or on the monitoring list. Choose a row to open."
+)
+
+search = st.text_input("Search by name or UPN", key="register_search")
+left, middle, right = st.columns(3)
+years = left.multiselect(
+    "Year group",
+    register.list_year_groups(cur, user),
+    format_func=census.year_label,
+    key="register_years",
+)
+classes = middle.multiselect("Class", register.list_classes(cur, user), key="register_classes")
+statuses = right.multiselect(
+    "Status", list(census.STATUSES), format_func=census.status_label, key="register_statuses"
+)
+left, middle, right = st.columns(3)
+needs = left.multiselect(
+    "Need", list(census.NEEDS), format_func=census.need_label, key="register_needs"
+)
+areas = middle.multiselect("Broad area of need", list(census.BROAD_AREAS), key="register_areas")
+leavers = right.toggle("Show leavers instead", key="register_leavers")
+
+filters = register.RegisterFilter(
+    tuple(years), tuple(classes), tuple(statuses), tuple(needs), tuple(areas), search, leavers
+)
+frame = register.list_register(cur, user, filters)
+counts = register.count_by_status(frame)
+for column, (label, number) in zip(st.columns(len(counts)), counts.items(), strict=True):
+    column.metric(label, number)
+
+picked = st.dataframe(
+    frame,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "pupil_id": None,
+        "Left": None if not leavers else st.column_config.DateColumn(),
+    },
+    on_select="rerun",
+    selection_mode="single-row",
+    key="register_table",
+)
+rows = picked.selection.rows if picked else []
+if rows:
+    chosen = frame.iloc[rows[0]]
+    if st.button(f"Open {chosen['Name']}'s profile", type="primary", key="register_open"):
+        st.switch_page("pages/pupil.py", query_params={"pupil": str(chosen["pupil_id"])})
+
+summary = register.describe_filter(filters)
+left, right, _ = st.columns([1, 1, 3])
+with left:
+    if access.can(user.role, "register", "export"):
+        ui.download(
+            "Export CSV",
+            cur,
+            lambda c: exporting.export_register(c, user, filters, summary),
+            "sen-register.csv",
+            "text/csv",
+            "register_export",
+        )
+with right:
+    if access.can(user.role, "register", "print"):
+        ui.download(
+            "Print list (PDF)",
+            cur,
+            lambda c: documents.print_register(c, user, filters, summary, ui.today()),
+            "sen-register.pdf",
+            "application/pdf",
+            "register_print",
+        )
+
+if access.can(user.role, "register", "add"):
+    with st.expander("Add a pupil to the register"):
+        values = ui.pupil_form("register_add", include_status=True, restricted=True)
+        if values is not None:
+            with ui.reporting_errors():
+                register.save_pupil(cur, user, values, ui.today())
+                ui.flash(f"Added {values['legal_forename']} {values['legal_surname']}.")

@@ -1,0 +1,65 @@
+"""Staff accounts: who can sign in, with which role, and which classes a teacher teaches."""
+
+import streamlit as st
+
+from sendlib import access, ui, users
+
+user, cur = ui.guard("users")
+st.title("Staff accounts")
+st.caption("Deactivating an account signs that person out on their next click.")
+
+accounts = users.list_users(cur)
+st.dataframe(
+    [
+        {
+            "Username": a.username,
+            "Name": a.name,
+            "Role": a.role_label,
+            "Classes": ", ".join(a.classes),
+            "Active": "Yes" if a.active else "No",
+        }
+        for a in accounts
+    ],
+    hide_index=True,
+    width="stretch",
+    key="users_table",
+)
+
+others = [a for a in accounts if a.username != user.username]
+if others:
+    with st.form("users_active"):
+        chosen = st.selectbox(
+            "Account", others, format_func=lambda a: f"{a.name} ({a.username})", key="users_pick"
+        )
+        if st.form_submit_button("Deactivate or reactivate"):
+            with ui.reporting_errors():
+                users.set_active(cur, user, chosen.username, not chosen.active)
+                ui.flash(f"{chosen.name} is now {'inactive' if chosen.active else 'active'}.")
+
+with st.expander("Add an account"), st.form("users_add", clear_on_submit=False):
+    left, right = st.columns(2)
+    username = left.text_input("Username", key="users_username")
+    name = right.text_input("Full name", key="users_name")
+    role = left.selectbox(
+        "Role", list(access.ROLES), format_func=access.ROLES.get, key="users_role"
+    )
+    email = right.text_input("Email (optional)", key="users_email")
+    classes = left.text_input("Classes taught (teachers; comma-separated)", key="users_classes")
+    password = right.text_input(
+        f"First password (at least {users.MIN_PASSWORD_LENGTH} characters)",
+        type="password",
+        key="users_password",
+    )
+    if st.form_submit_button("Add account", type="primary"):
+        with ui.reporting_errors():
+            added = users.add_user(
+                cur,
+                username,
+                name,
+                role,
+                password,
+                email or None,
+                [c.strip() for c in classes.split(",") if c.strip()],
+                by=user.username,
+            )
+            ui.flash(f"Added {added.name} as {added.role_label}.")

@@ -1,0 +1,1 @@
+"""Printed documents, built with fpdf2 on one house layout (house.py); builders return bytes."""

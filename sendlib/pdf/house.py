@@ -1,0 +1,437 @@
+"""The house layout every printed document shares: DejaVu Sans, A4, the school's header and the
+confidential footer, with helpers for headings, label/value blocks, paragraphs and tables."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, XPos, YPos
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
+FAMILY = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+
+DARK_BLUE = (31, 56, 100)
+TEXT = (33, 33, 33)
+MUTED = (96, 100, 106)
+RULE = (178, 183, 190)
+HEADING_FILL = (225, 231, 240)
+STRIPE_FILL = (246, 247, 249)
+RESTRICTED = (150, 24, 32)
+
+BODY_SIZE = 10
+LINE = 5.0  # mm between lines of body text
+LABEL_GAP = 3.0  # mm between a label and its value
+CELL_PADDING = (1.2, 1.6)  # mm inside table cells: top and bottom, left and right
+UNBROKEN = 30  # mm: table cells up to this wide are kept on one line when columns are fitted
+CONFIDENTIAL = "Confidential — contains special category data"
+# Only the footer's own text may turn into the page count: people's text is printed as typed.
+_PAGE_COUNT = "{nb}"
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: date | None) -> str:
+    """'3 September 2024' (no leading zero, month in words, whatever the machine's locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def short_date(day: date | None) -> str:
+    """'3 Sep 2024', for table columns."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}" if day else ""
+
+
+def yes_no(value: bool | None) -> str:
+    return "Yes" if value else "No"
+
+
+def clean(text: object) -> str:
+    """Text as typed, made printable: composed accents (so 'ễ' is one glyph), no tabs or CRs."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text))
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+
+
+class HouseDocument(FPDF):
+    """An A4 document in the house layout; add content with the helpers, then call to_bytes().
+
+    Text is wrapped once (fpdf2's line breaking) and each line printed with cell(), which is
+    ten times quicker than letting multi_cell() wrap it again; it also means the height
+    measured for a block is exactly the height printed.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        school_name: str,
+        printed_on: date,
+        printed_by: str,
+        landscape: bool = False,
+    ):
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
+        # Parsing a font costs ~20 ms, and embedding it as much again: the oblique face is only
+        # loaded when something asks for it (see set_font).
+        self._add_style("")
+        self._add_style("B")
+        self.doc_title = clean(title)
+        self.school_name = clean(school_name)
+        self.printed_line = f"Printed {long_date(printed_on)} by {clean(printed_by)}"
+        self.set_margins(left=15, top=10, right=15)
+        self.set_auto_page_break(True, margin=18)
+        self.c_margin = 0  # text starts where it is put: spacing is set by the helpers
+        self.set_title(self.doc_title)
+        self.set_author(self.school_name)
+        self.set_creator("SEND Partnership Hub")
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        self.content_top = 0.0
+        # Headings wait here until the content under them is added (see _begin).
+        self._headings: list[tuple[float, Callable[[], None]]] = []
+        self.add_page()
+
+    def set_font(self, family=None, style="", size=0) -> None:
+        """fpdf2's set_font, loading the oblique face the first time it is asked for."""
+        letters = str(getattr(style, "style", style) or "").upper()
+        if (family or self.font_family or "").lower() == FAMILY.lower() and "I" in letters:
+            self._add_style("I")
+        super().set_font(family, style, size)
+
+    def _add_style(self, style: str) -> None:
+        if f"{FAMILY.lower()}{style}" not in self.fonts:
+            self.add_font(FAMILY, style, FONT_DIR / FONT_FILES[style])
+
+    # Page furniture ------------------------------------------------------------------------
+
+    def header(self) -> None:
+        self.str_alias_nb_pages = None
+        half = self.epw * 0.55
+        self.set_xy(self.l_margin + half + 4, 9)
+        self.set_font(FAMILY, "", 8.5)
+        self.set_text_color(*MUTED)
+        printed = self._wrap(self.printed_line, self.epw - half - 4)
+        self._print_lines(printed, self.epw - half - 4, 4.2, align="R")
+        printed_bottom = self.y
+        self.set_xy(self.l_margin, 9)
+        self.set_font(FAMILY, "B", 9)
+        self.set_text_color(*DARK_BLUE)
+        self._print_lines(self._wrap(self.school_name, half), half, 4.2)
+        self.set_xy(self.l_margin, max(self.y, printed_bottom) + 0.8)
+        self.set_font(FAMILY, "B", 14)
+        self._print_lines(self._wrap(self.doc_title, self.epw), self.epw, 6.5)
+        self.set_draw_color(*DARK_BLUE)
+        self.set_line_width(0.5)
+        self.line(self.l_margin, self.y + 1.2, self.w - self.r_margin, self.y + 1.2)
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        self.set_y(self.y + 5)
+        self.content_top = self.y
+
+    def footer(self) -> None:
+        self.str_alias_nb_pages = _PAGE_COUNT
+        self.set_y(-14)
+        self.line(self.l_margin, self.y, self.w - self.r_margin, self.y)
+        self.set_y(self.y + 1.5)
+        self.set_font(FAMILY, "", 8.5)
+        self.set_text_color(*MUTED)
+        self.cell(self.epw * 0.7, 4.5, CONFIDENTIAL)
+        self.cell(0, 4.5, f"Page {self.page_no()} of {_PAGE_COUNT}", align="R")
+
+    # Content helpers -----------------------------------------------------------------------
+
+    def section(self, heading: str, colour: tuple[int, int, int] = DARK_BLUE) -> None:
+        """A section heading with a rule under it, drawn with the start of what follows it."""
+        self.set_font(FAMILY, "B", 12.5)
+        lines = self._wrap(clean(heading), self.epw)
+
+        def draw() -> None:
+            if self.y > self.content_top + 0.1:
+                self.ln(3)
+            self.set_font(FAMILY, "B", 12.5)
+            self.set_text_color(*colour)
+            self._print_lines(lines, self.epw, 6.5)
+            self.set_draw_color(*colour)
+            self.line(self.l_margin, self.y + 0.3, self.w - self.r_margin, self.y + 0.3)
+            self.set_draw_color(*RULE)
+            self.ln(2.5)
+
+        self._headings.append((3 + 6.5 * len(lines) + 2.5, draw))
+        self._body()
+
+    def subheading(self, text: str) -> None:
+        """A smaller heading inside a section (one parent, one plan), drawn like section()."""
+        self.set_font(FAMILY, "B", 10.5)
+        lines = self._wrap(clean(text), self.epw)
+
+        def draw() -> None:
+            if self.y > self.content_top + 0.1:
+                self.ln(1.5)
+            self.set_font(FAMILY, "B", 10.5)
+            self.set_text_color(*DARK_BLUE)
+            self._print_lines(lines, self.epw, 5.5)
+            self.ln(0.8)
+
+        self._headings.append((1.5 + 5.5 * len(lines) + 0.8, draw))
+        self._body()
+
+    def paragraph(self, text: str, muted: bool = False) -> None:
+        """A block of text, wrapped, with its line breaks kept; it may run over pages."""
+        self._body()
+        lines = self._wrap(clean(text), self.epw)
+        self._begin(LINE * min(3, len(lines)))
+        self.set_text_color(*(MUTED if muted else TEXT))
+        self._print_lines(lines, self.epw, LINE)
+        self.ln(1)
+        self._body()
+
+    def empty(self, text: str) -> None:
+        """What a reader sees where there is nothing to show: 'No agencies recorded.'"""
+        self.paragraph(text, muted=True)
+
+    def key_values(
+        self,
+        pairs: Sequence[tuple[str, object]],
+        label_width: float = 54,
+        missing: str = "Not recorded",
+    ) -> None:
+        """Label: value rows; long values wrap beside their label and may run over a page."""
+        value_x = self.l_margin + label_width + LABEL_GAP
+        value_width = self.epw - label_width - LABEL_GAP
+        for label, value in pairs:
+            text = clean(value)
+            self.set_font(FAMILY, "B", BODY_SIZE)
+            label_lines = self._wrap(clean(label), label_width)
+            self.set_font(FAMILY, "", BODY_SIZE)
+            value_lines = self._wrap(text or missing, value_width)
+            height = LINE * max(len(label_lines), len(value_lines))
+            # A short value starts a fresh page rather than split; a long one runs over.
+            short = height <= self.usable_height() - 30
+            self._begin(height if short else 3 * LINE)
+            if short:
+                self.keep_space(height)
+            page, top = self.page, self.y
+            self.set_font(FAMILY, "B", BODY_SIZE)
+            self.set_text_color(*MUTED)
+            self._print_lines(label_lines, label_width, LINE)
+            label_bottom = self.y
+            self.set_xy(value_x, top)
+            self.set_font(FAMILY, "", BODY_SIZE)
+            self.set_text_color(*(TEXT if text else MUTED))
+            self._print_lines(value_lines, value_width, LINE)
+            if self.page == page:
+                self.set_y(max(self.y, label_bottom))
+            self.set_x(self.l_margin)
+            self.ln(0.6)
+        self._body()
+
+    def simple_table(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        widths: Sequence[float] | None = None,
+        font_size: float = 9.5,
+    ) -> None:
+        """A table with a shaded header row (repeated after page breaks) and wrapped cells.
+
+        widths are proportions of the page width; without them, columns are sized to their
+        contents. A row too tall for a page is split into continuation rows.
+        """
+        headings = [clean(h) for h in headings]
+        rows = [[clean(c) for c in row] for row in rows]
+        if widths:
+            column_mm = [self.epw * w / sum(widths) for w in widths]
+        else:
+            column_mm = self._fit_columns(headings, rows, font_size)
+        inner = [w - 2 * CELL_PADDING[1] for w in column_mm]
+        line_height = font_size * 0.46
+
+        self.set_font(FAMILY, "B", font_size)
+        heading_lines = [self._wrap(h, w) for h, w in zip(headings, inner, strict=True)]
+        heading_height = self._row_height(heading_lines, line_height)
+        waiting = sum(height for height, _ in self._headings)
+        room = self.usable_height() - waiting - heading_height - 2 * CELL_PADDING[0] - 4
+        max_lines = max(1, math.floor(room / line_height))
+        self.set_font(FAMILY, "", font_size)
+        pieces = []
+        for row in rows:
+            wrapped = [self._wrap(text, w) for text, w in zip(row, inner, strict=True)]
+            tallest = max(len(lines) for lines in wrapped)
+            for start in range(0, tallest, max_lines):
+                pieces.append([lines[start : start + max_lines] for lines in wrapped])
+
+        def heading_row() -> None:
+            self.set_font(FAMILY, "B", font_size)
+            self.set_text_color(*DARK_BLUE)
+            self._table_row(heading_lines, column_mm, line_height, HEADING_FILL)
+            self.set_font(FAMILY, "", font_size)
+            self.set_text_color(*TEXT)
+
+        first = self._row_height(pieces[0], line_height) if pieces else 0
+        self._begin(heading_height + first)
+        self.keep_space(heading_height + first)
+        heading_row()
+        for number, piece in enumerate(pieces):
+            height = self._row_height(piece, line_height)
+            if self.y + height > self.page_break_trigger:
+                self.add_page()
+                heading_row()
+            self._table_row(piece, column_mm, line_height, STRIPE_FILL if number % 2 else None)
+        self.ln(2.5)
+        self._body()
+
+    def keep_space(self, height: float) -> None:
+        """Start a new page unless `height` mm remain on this one (to keep a block together)."""
+        if self.y + height > self.page_break_trigger:
+            self.add_page()
+
+    def usable_height(self) -> float:
+        """The height for content on a page below the header."""
+        return self.page_break_trigger - self.content_top
+
+    def to_bytes(self) -> bytes:
+        """The finished PDF."""
+        self._begin(0)
+        return bytes(self.output())
+
+    # Internals -----------------------------------------------------------------------------
+
+    def _begin(self, height: float) -> None:
+        """Draw the headings waiting for this content, on the page where its first `height` mm
+        will fit: a heading never ends a page alone."""
+        if not self._headings:
+            return
+        font = (self.font_style, self.font_size_pt)
+        needed = sum(h for h, _ in self._headings) + height
+        self.keep_space(min(needed, self.usable_height()))
+        for _, draw in self._headings:
+            draw()
+        self._headings.clear()
+        self._body()
+        self.set_font(FAMILY, *font)
+
+    def _body(self) -> None:
+        self.set_font(FAMILY, "", BODY_SIZE)
+        self.set_text_color(*TEXT)
+
+    def _wrap(self, text: str, width: float) -> list[str]:
+        """The lines text takes in `width` mm in the current font, as fpdf2 wraps it."""
+        if "\n" not in text and self.get_string_width(text) <= width:
+            return [text]
+        # A dry run near the foot of a page would still break it (and run the header).
+        self.auto_page_break, auto = False, self.auto_page_break
+        try:
+            return self.multi_cell(width, LINE, text, dry_run=True, output=MethodReturnValue.LINES)
+        finally:
+            self.auto_page_break = auto
+
+    def _print_lines(
+        self, lines: list[str], width: float, line_height: float, align: str = "L"
+    ) -> None:
+        """Print wrapped lines down from here; a page break keeps the column (fpdf2 keeps x)."""
+        for line in lines:
+            self.cell(width, line_height, line, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
+
+    @staticmethod
+    def _row_height(cells: list[list[str]], line_height: float) -> float:
+        return max(len(lines) for lines in cells) * line_height + 2 * CELL_PADDING[0]
+
+    def _table_row(
+        self,
+        cells: list[list[str]],
+        column_mm: list[float],
+        line_height: float,
+        fill: tuple[int, int, int] | None,
+    ) -> None:
+        top, height = self.y, self._row_height(cells, line_height)
+        if fill:
+            self.set_fill_color(*fill)
+            self.rect(self.l_margin, top, self.epw, height, style="F")
+            # The fill covers half the rule under the row above: draw it again.
+            self.line(self.l_margin, top, self.w - self.r_margin, top)
+        x = self.l_margin
+        for lines, width in zip(cells, column_mm, strict=True):
+            self.set_xy(x + CELL_PADDING[1], top + CELL_PADDING[0])
+            self._print_lines(lines, width - 2 * CELL_PADDING[1], line_height)
+            x += width
+        self.line(self.l_margin, top + height, self.w - self.r_margin, top + height)
+        self.set_xy(self.l_margin, top + height)
+
+    def _fit_columns(
+        self, headings: list[str], rows: list[list[str]], font_size: float
+    ) -> list[float]:
+        """Column widths in mm from the contents: no column narrower than its longest word (so
+        no word is split if that can be helped), then the spare room given where it stops the
+        most cells wrapping per mm."""
+        pad = 2 * CELL_PADDING[1] + 0.5
+        width = self.get_string_width
+        shortest: list[float] = []
+        needs: list[list[float]] = []  # per column: the width each cell needs to stay on a line
+        for i, heading in enumerate(headings):
+            self.set_font(FAMILY, "B", font_size)
+            floor = max((width(w) for w in heading.split()), default=0.0)
+            self.set_font(FAMILY, "", font_size)
+            measured: dict[str, float] = {}
+            column = []
+            for row in rows:
+                cell = row[i]
+                if not cell.strip():
+                    continue
+                if cell not in measured:
+                    measured[cell] = width(cell)
+                    floor = max(floor, self._fair_width(cell, measured[cell]))
+                column.append(math.ceil(measured[cell] * 2) / 2 + pad)  # half-mm steps
+            shortest.append(floor + pad)
+            needs.append(sorted(column))
+        if sum(shortest) >= self.epw:
+            return [self.epw * s / sum(shortest) for s in shortest]
+        widths, spare = list(shortest), self.epw - sum(shortest)
+        while True:
+            best = None  # (cells unwrapped per mm, column, new width)
+            for i, column in enumerate(needs):
+                wrapped = [n for n in column if n > widths[i]]
+                for count, target in enumerate(wrapped, start=1):
+                    cost = target - widths[i]
+                    if cost > spare:
+                        break
+                    if count < len(wrapped) and wrapped[count] == target:
+                        continue  # widen to cover every cell needing this width
+                    if best is None or count / cost > best[0]:
+                        best = (count / cost, i, target)
+            if best is None:
+                break
+            _, i, target = best
+            spare -= target - widths[i]
+            widths[i] = target
+        return [w + spare * w / sum(widths) for w in widths]
+
+    def _fair_width(self, cell: str, whole: float) -> float:
+        """The narrowest a column may be for this cell: short values ('Year 4', '3 Sep 2025')
+        on one line, middling ones ('Monitoring (cause for concern)') on two, long ones by word."""
+        words = cell.split()
+        if whole <= UNBROKEN or len(words) == 1:
+            return whole
+        if whole <= 2 * UNBROKEN:
+            width = self.get_string_width
+            return min(
+                max(width(" ".join(words[:k])), width(" ".join(words[k:])))
+                for k in range(1, len(words))
+            )
+        return max(self.get_string_width(w) for w in words)

@@ -1,0 +1,122 @@
+"""Assess-Plan-Do-Review cycles (outcomes, provision, views, review) and the EHC plan's dates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sendlib import db
+
+# The review rating of an outcome, -2 to +2, in the words used at a review meeting.
+RATINGS = {
+    -2: "Much less than expected",
+    -1: "Less than expected",
+    0: "As expected",
+    1: "More than expected",
+    2: "Much more than expected",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the pupil is working towards in one plan, and how it went at review."""
+
+    outcome_id: int
+    position: int
+    outcome: str
+    rating: int | None
+
+    @property
+    def rating_label(self) -> str:
+        """The rating in words, or 'Not yet rated'."""
+        return RATINGS.get(self.rating, "Not yet rated")
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One piece of support in a plan: what, how often, by whom."""
+
+    provision_id: int
+    description: str
+    frequency: str | None
+    delivered_by: str | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One Assess-Plan-Do-Review cycle; kept, not overwritten, when the next one starts."""
+
+    plan_id: int
+    pupil_id: int
+    start_date: date
+    review_date: date
+    parent_views: str | None
+    pupil_views: str | None
+    agreed_with_parents: date | None
+    evaluation: str | None
+    reviewed_on: date | None
+    outcomes: tuple[Outcome, ...] = field(default_factory=tuple)
+    provision: tuple[Provision, ...] = field(default_factory=tuple)
+
+    @property
+    def is_current(self) -> bool:
+        """True until the plan has been reviewed."""
+        return self.reviewed_on is None
+
+
+@dataclass(frozen=True)
+class EHCPlan:
+    """The dates and caseworker of a pupil's education, health and care plan."""
+
+    issue_date: date
+    la_caseworker: str | None
+    caseworker_contact: str | None
+    last_review: date | None
+    next_review: date | None
+
+
+def list_plans(cur: db.Cursor, pupil_id: int) -> list[Plan]:
+    """Every plan of a pupil with its outcomes and provision, newest first.
+
+    No access check here: callers (such as profile.get_profile) check the user may see the pupil.
+    """
+    rows = cur.execute(
+        "SELECT plan_id, pupil_id, start_date, review_date, parent_views, pupil_views, "
+        "agreed_with_parents, evaluation, reviewed_on FROM plans WHERE pupil_id = ? "
+        "ORDER BY start_date DESC, plan_id DESC",
+        [pupil_id],
+    ).fetchall()
+    if not rows:
+        return []
+    outcomes: dict[int, list[Outcome]] = defaultdict(list)
+    for plan_id, *values in cur.execute(
+        "SELECT o.plan_id, o.outcome_id, o.position, o.outcome, o.rating "
+        "FROM plan_outcomes o JOIN plans p USING (plan_id) WHERE p.pupil_id = ? "
+        "ORDER BY o.plan_id, o.position, o.outcome_id",
+        [pupil_id],
+    ).fetchall():
+        outcomes[plan_id].append(Outcome(*values))
+    provision: dict[int, list[Provision]] = defaultdict(list)
+    for plan_id, *values in cur.execute(
+        "SELECT v.plan_id, v.provision_id, v.description, v.frequency, v.delivered_by "
+        "FROM plan_provision v JOIN plans p USING (plan_id) WHERE p.pupil_id = ? "
+        "ORDER BY v.plan_id, v.provision_id",
+        [pupil_id],
+    ).fetchall():
+        provision[plan_id].append(Provision(*values))
+    return [
+        Plan(*row, outcomes=tuple(outcomes[row[0]]), provision=tuple(provision[row[0]]))
+        for row in rows
+    ]
+
+
+def get_ehc_plan(cur: db.Cursor, pupil_id: int) -> EHCPlan | None:
+    """The pupil's EHC plan, or None when there is none on record."""
+    # fetchall, not fetchone: a cursor left with unread rows cannot register a frame later.
+    rows = cur.execute(
+        "SELECT issue_date, la_caseworker, caseworker_contact, last_review, next_review "
+        "FROM ehc_plans WHERE pupil_id = ?",
+        [pupil_id],
+    ).fetchall()
+    return EHCPlan(*rows[0]) if rows else None

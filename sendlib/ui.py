@@ -1,0 +1,583 @@
+"""The one module that imports Streamlit: the cached connection, the sign-in guard, the menu and
+widgets shared by pages. Every page starts with `user, cur = ui.guard("screen")`."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from sendlib import access, audit, db, users
+from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
+from sendlib.users import User
+
+COOKIE_NAME = "sendhub_signin"
+# The sign-in cookie lasts at most one school day.
+COOKIE_DAYS = 10 / 24
+
+# screen -> (page file, menu label, icon)
+PAGES = {
+    "home": ("app.py", "Home", ":material/home:"),
+    "register": ("pages/register.py", "SEN register", ":material/groups:"),
+    "pupil": ("pages/pupil.py", "Pupil profile", ":material/person:"),
+    "import": ("pages/import.py", "Import pupils", ":material/upload_file:"),
+    "users": ("pages/users.py", "Staff accounts", ":material/manage_accounts:"),
+}
+
+
+def _secret(name: str) -> str | None:
+    """A value from st.secrets, or None when there is no secrets file or no such key."""
+    try:
+        value = st.secrets.get(name)
+    except FileNotFoundError:  # Streamlit's error for a missing or unreadable secrets file
+        return None
+    return str(value) if value else None
+
+
+def configured_db_path() -> str:
+    """The database file: st.secrets db_path, else SENDHUB_DB, else data/sendhub.duckdb."""
+    return str(db.database_path(_secret("db_path")))
+
+
+@st.cache_resource(show_spinner="Opening the school's database…")
+def _connection(path: str) -> db.Cursor:
+    conn = db.connect(path)
+    if db.scalar(conn, "SELECT count(*) FROM users") == 0 and not os.environ.get("SENDHUB_NO_DEMO"):
+        from sendlib import demo  # only needed the first time a database is made
+
+        demo.build_school(conn.cursor(), "small", today=today())
+    return conn
+
+
+def cursor() -> db.Cursor:
+    """A cursor for this script run on the process's one read-write connection."""
+    try:
+        return _connection(configured_db_path()).cursor()
+    except DatabaseInUse as exc:
+        st.error(str(exc))
+        st.stop()
+        raise  # unreachable: st.stop raises
+
+
+def _cookie_key(cur: db.Cursor) -> str:
+    key = _secret("cookie_key") or os.environ.get("SENDHUB_COOKIE_KEY")
+    if key:
+        return key
+    if db.get_setting(cur, "is_demo") == "true":
+        # Fictional data only: a per-database random key spares newcomers a setup step.
+        key = db.get_setting(cur, "demo_cookie_key")
+        if not key:
+            key = secrets.token_urlsafe(32)
+            db.set_setting(cur, "demo_cookie_key", key)
+        return key
+    st.error(
+        "The app has no cookie key, so it cannot keep anyone signed in safely. Set "
+        "`cookie_key` in .streamlit/secrets.toml (see secrets.toml.example) or the "
+        "SENDHUB_COOKIE_KEY environment variable, then restart."
+    )
+    st.stop()
+    raise RuntimeError("unreachable")
+
+
+def _authenticator(cur: db.Cursor) -> stauth.Authenticate:
+    return stauth.Authenticate(
+        users.credentials(cur),
+        cookie_name=COOKIE_NAME,
+        cookie_key=_cookie_key(cur),
+        cookie_expiry_days=COOKIE_DAYS,
+        auto_hash=False,
+        login_sleep_time=0.05,
+    )
+
+
+def _signed_in_user(cur: db.Cursor, auth: stauth.Authenticate) -> User | None:
+    try:
+        auth.login(location="unrendered")  # re-signs in from a valid cookie
+    except LoginError:
+        # A cookie for an account that is now inactive, locked or gone.
+        auth.logout(location="unrendered")
+        return None
+    if not st.session_state.get("authentication_status"):
+        return None
+    # The role and the account's state come from the database on every run.
+    user = users.find_active_user(cur, st.session_state.get("username"))
+    if user is None:
+        auth.logout(location="unrendered")
+    return user
+
+
+def _login_form(cur: db.Cursor, auth: stauth.Authenticate) -> User | None:
+    st.title("SEND Partnership Hub")
+    st.write("Sign in to work with the SEN register, parents' meetings and plans.")
+    with st.form("login", clear_on_submit=False):
+        username = st.text_input("Username", key="login_username", autocomplete="username")
+        password = st.text_input(
+            "Password", type="password", key="login_password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        name = (username or "").strip().lower()
+        unlocked = bool(name and password) and users.locked_until(cur, name) is None
+        if unlocked and auth.authentication_controller.login(name, password):
+            users.clear_failed_logins(cur, name)
+            audit.record(cur, name, "sign in")
+            return users.find_active_user(cur, name)
+        if name:
+            users.record_failed_login(cur, name)
+        st.session_state["authentication_status"] = None
+        # The same words whether or not the username exists, or is locked.
+        st.error(
+            "Those details were not recognised. After "
+            f"{users.LOCK_AFTER_FAILURES} failed tries in "
+            f"{int(users.LOCK_WINDOW.total_seconds() // 60)} minutes a username is paused for "
+            f"{int(users.LOCK_FOR.total_seconds() // 60)} minutes."
+        )
+    _demo_accounts(cur)
+    return None
+
+
+def _demo_accounts(cur: db.Cursor) -> None:
+    if db.get_setting(cur, "is_demo") != "true":
+        return
+    from sendlib.demo import DEMO_ACCOUNTS
+
+    st.info(
+        "**Demo accounts** (this fictional school only):\n\n"
+        + "\n".join(
+            f"- `{a.username}` / `{a.password}`: {access.ROLES[a.role]}" for a in DEMO_ACCOUNTS
+        )
+    )
+
+
+def _demo_banner(cur: db.Cursor) -> None:
+    if db.get_setting(cur, "is_demo") == "true":
+        st.warning(
+            "**Fictional demo data.** Every pupil, parent and member of staff here is invented.",
+            icon=":material/theater_comedy:",
+        )
+
+
+def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
+    """Stop the page unless someone is signed in whose role may open this screen."""
+    label = PAGES[screen][1]
+    st.set_page_config(page_title=f"{title or label} · SEND Partnership Hub", layout="wide")
+    cur = cursor()
+    _demo_banner(cur)
+    auth = _authenticator(cur)
+    user = _signed_in_user(cur, auth)
+    if user is None:
+        form = st.empty()
+        with form.container():
+            user = _login_form(cur, auth)
+        if user is None:
+            st.stop()
+        form.empty()
+        # Outside the cleared form, so the cookie component is still on the page to run.
+        auth.cookie_controller.set_cookie()
+    _menu(user, auth, cur)
+    _show_flash()
+    if not access.can(user.role, screen):
+        st.error(f"{user.role_label} accounts cannot open {label}. Choose a page from the menu.")
+        st.stop()
+    return user, cur
+
+
+def _menu(user: User, auth: stauth.Authenticate, cur: db.Cursor) -> None:
+    with st.sidebar:
+        st.markdown(f"**{user.name}**  \n{user.role_label}")
+        for screen in access.screens_for(user.role):
+            if screen == "pupil":
+                continue  # opened from the register, with a pupil chosen
+            path, label, icon = PAGES[screen]
+            st.page_link(path, label=label, icon=icon)
+        if st.button("Sign out", key="menu_sign_out"):
+            audit.record(cur, user.username, "sign out")
+            auth.logout(location="unrendered")
+            st.rerun()
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Show a sendlib error as a message naming the field, instead of a traceback."""
+    try:
+        yield
+    except ValidationError as exc:
+        st.error("Please check:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+    except SendHubError as exc:
+        st.error(str(exc))
+
+
+def today() -> date:
+    """Today's date; a page never reads the clock itself, so tests can pin it."""
+    pinned = os.environ.get("SENDHUB_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def open_once(kind: str, key: int) -> bool:
+    """True the first time this record is opened in this session (not on every rerun)."""
+    marker = f"_opened_{kind}"
+    if st.session_state.get(marker) == key:
+        return False
+    st.session_state[marker] = key
+    return True
+
+
+def download(
+    label: str,
+    cur: db.Cursor,
+    make: Callable[[db.Cursor], bytes],
+    file_name: str,
+    mime: str,
+    key: str,
+) -> None:
+    """A download button that builds (and audits) the file only when it is clicked."""
+
+    def build() -> bytes:
+        # Deferred downloads run on another thread, which needs its own cursor.
+        return make(cur.cursor())
+
+    st.download_button(label, data=build, file_name=file_name, mime=mime, key=key)
+
+
+def _choice(options: list, value: object) -> int | None:
+    return options.index(value) if value in options else None
+
+
+def pupil_form(
+    prefix: str, initial: dict | None = None, include_status: bool = False, restricted: bool = False
+) -> dict | None:
+    """The add/edit pupil form; returns what was typed when submitted, else None.
+
+    The form is not cleared on submit, so after an error what was typed is still there.
+    """
+    from sendlib import census  # local: keeps ui's import list to what every page needs
+
+    initial = initial or {}
+    needs = [None, *census.NEEDS]
+    years = list(range(-1, 14))
+    with st.form(prefix, clear_on_submit=False):
+        left, middle, right = st.columns(3)
+        values = {
+            "upn": left.text_input("UPN", initial.get("upn", ""), key=f"{prefix}_upn"),
+            "legal_forename": middle.text_input(
+                "Legal forename", initial.get("legal_forename", ""), key=f"{prefix}_forename"
+            ),
+            "legal_surname": right.text_input(
+                "Legal surname", initial.get("legal_surname", ""), key=f"{prefix}_surname"
+            ),
+            "known_as": left.text_input(
+                "Known as (if different)", initial.get("known_as") or "", key=f"{prefix}_known_as"
+            ),
+            "date_of_birth": middle.date_input(
+                "Date of birth",
+                initial.get("date_of_birth"),
+                min_value=date(1995, 1, 1),
+                max_value=today(),
+                format="DD/MM/YYYY",
+                key=f"{prefix}_dob",
+            ),
+            "year_group": right.selectbox(
+                "Year group",
+                years,
+                index=_choice(years, initial.get("year_group")),
+                format_func=census.year_label,
+                key=f"{prefix}_year",
+            ),
+            "class_name": left.text_input(
+                "Class", initial.get("class_name", ""), key=f"{prefix}_class"
+            ),
+            "gender": middle.text_input(
+                "Gender", initial.get("gender") or "", key=f"{prefix}_gender"
+            ),
+            "first_language": right.text_input(
+                "First language", initial.get("first_language") or "English", key=f"{prefix}_lang"
+            ),
+        }
+        values["eal"] = left.checkbox(
+            "English as an additional language", bool(initial.get("eal")), key=f"{prefix}_eal"
+        )
+        values["looked_after"] = middle.checkbox(
+            "Looked after", bool(initial.get("looked_after")), key=f"{prefix}_lac"
+        )
+        left, middle, right = st.columns(3)
+        if include_status:
+            statuses = [None, *census.STATUSES]
+            values["status"] = left.selectbox(
+                "SEN status",
+                statuses,
+                index=_choice(statuses, initial.get("status")),
+                format_func=census.status_label,
+                key=f"{prefix}_status",
+            )
+        values["primary_need"] = middle.selectbox(
+            "Primary need",
+            needs,
+            index=_choice(needs, initial.get("primary_need")),
+            format_func=lambda c: census.need_label(c) or "None",
+            key=f"{prefix}_primary",
+        )
+        values["secondary_need"] = right.selectbox(
+            "Secondary need",
+            needs,
+            index=_choice(needs, initial.get("secondary_need")),
+            format_func=lambda c: census.need_label(c) or "None",
+            key=f"{prefix}_secondary",
+        )
+        for field, label in (
+            ("strengths", "Strengths"),
+            ("what_helps", "What helps"),
+            ("triggers", "Triggers and what to avoid"),
+            ("adjustments", "Reasonable adjustments"),
+            ("history", "Relevant history (e.g. premature, summer-born)"),
+        ):
+            values[field] = st.text_area(label, initial.get(field) or "", key=f"{prefix}_{field}")
+        if restricted:
+            values["restricted_notes"] = st.text_area(
+                "Restricted notes (SENCo only)",
+                initial.get("restricted_notes") or "",
+                key=f"{prefix}_restricted",
+            )
+        submitted = st.form_submit_button("Save", type="primary")
+    return values if submitted else None
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def md_escape(text: object) -> str:
+    """Text typed by people, made safe to place inside Markdown (no links, no formatting)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text or ""))
+
+
+def labelled(label: str, text: object, empty: str = "Not recorded") -> None:
+    """A label in bold with a person's words under it, shown exactly as typed."""
+    shown = md_escape(text).replace("\n", "  \n") if text not in (None, "") else f"*{empty}*"
+    st.markdown(f"**{label}**  \n{shown}")
+
+
+def pupil_about(record) -> None:
+    """The About tab of a profile: needs, EHC plan dates, and what helps."""
+    from sendlib import census
+
+    pupil = record.pupil
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Needs**")
+        st.text(
+            "\n".join(
+                f"{rank}: {census.need_label(code)}"
+                + (f" — {area}" if (area := census.broad_area(code)) != census.NEEDS[code] else "")
+                for rank, code in (
+                    ("Primary", record.primary_need),
+                    ("Secondary", record.secondary_need),
+                )
+                if code
+            )
+            or "No need recorded"
+        )
+        labelled("Date of birth", f"{pupil.date_of_birth:%d/%m/%Y}")
+        labelled("Legal name", pupil.legal_name)
+        labelled(
+            "First language",
+            pupil.first_language + (" (English as an additional language)" if pupil.eal else ""),
+        )
+        if pupil.looked_after:
+            st.markdown("**Looked after**")
+    with right:
+        if record.ehc_plan:
+            plan = record.ehc_plan
+            st.markdown("**EHC plan**")
+            st.text(
+                f"Issued {plan.issue_date:%d/%m/%Y}\n"
+                f"Last annual review: {_date(plan.last_review)}\n"
+                f"Next annual review: {_date(plan.next_review)}\n"
+                f"Local authority caseworker: {plan.la_caseworker or 'not recorded'}"
+                + (f" ({plan.caseworker_contact})" if plan.caseworker_contact else "")
+            )
+        for field, label in (
+            ("strengths", "Strengths"),
+            ("what_helps", "What helps"),
+            ("triggers", "Triggers and what to avoid"),
+            ("adjustments", "Reasonable adjustments"),
+            ("history", "Relevant history"),
+        ):
+            labelled(label, getattr(pupil, field))
+    if pupil.restricted_notes is not None:
+        with st.container(border=True):
+            labelled("Restricted notes (SENCo only)", pupil.restricted_notes)
+
+
+def _date(value: date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else "not recorded"
+
+
+def pupil_carers(contacts: list) -> None:
+    """Parents and carers, with how each prefers to be contacted."""
+    if not contacts:
+        st.info("No parent or carer recorded.")
+        return
+    for household in sorted({c.household for c in contacts}):
+        if household > 1 or len({c.household for c in contacts}) > 1:
+            st.markdown(f"**Household {household}**")
+        for contact in [c for c in contacts if c.household == household]:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{md_escape(contact.name)}** · {md_escape(contact.relationship)}"
+                    + (" · parental responsibility" if contact.parental_responsibility else "")
+                )
+                lines = [
+                    f"Address as: {contact.form_of_address or 'not recorded'}",
+                    f"Prefers: {contact.preferred_channel}"
+                    + (" (email before calling)" if contact.email_before_calling else ""),
+                    f"Language: {contact.language}"
+                    + (" — interpreter needed" if contact.interpreter_needed else ""),
+                    f"Best times: {contact.best_times or 'not recorded'}",
+                    f"Difficult times: {contact.difficult_times or 'not recorded'}",
+                    f"Barriers to attending: {contact.barriers or 'none recorded'}",
+                    f"Phone: {contact.phone or '—'}   Email: {contact.email or '—'}",
+                ]
+                st.text("\n".join(lines))
+
+
+def pupil_agencies(agencies: list) -> None:
+    """Outside agencies involved, and where each referral stands."""
+    if not agencies:
+        st.info("No agencies recorded.")
+        return
+    st.dataframe(
+        [
+            {
+                "Service": a.service,
+                "Practitioner": a.practitioner or "",
+                "Contact": a.contact or "",
+                "Referred": a.referral_date,
+                "Status": a.status,
+                "Report received": "Yes" if a.report_received else "No",
+            }
+            for a in agencies
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def pupil_plans(plans: list) -> None:
+    """The current APDR plan first, then past cycles with their review ratings."""
+    from sendlib.plans import RATINGS
+
+    if not plans:
+        st.info("No plan recorded yet.")
+        return
+    for plan in plans:
+        title = (
+            f"{'Current plan' if plan.is_current else 'Past plan'}: "
+            f"{plan.start_date:%d/%m/%Y} to review {plan.review_date:%d/%m/%Y}"
+        )
+        if plan.is_current and plan.review_date < today():
+            title += " — review overdue"
+        with st.expander(title, expanded=plan.is_current):
+            st.dataframe(
+                [
+                    {
+                        "Outcome": o.outcome,
+                        "Review": RATINGS.get(o.rating, "Not yet reviewed")
+                        if o.rating is not None
+                        else "Not yet reviewed",
+                    }
+                    for o in plan.outcomes
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+            st.dataframe(
+                [
+                    {"Provision": p.description, "How often": p.frequency, "By": p.delivered_by}
+                    for p in plan.provision
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+            labelled("Parents' views", plan.parent_views)
+            labelled("Pupil's views", plan.pupil_views)
+            labelled(
+                "Agreed with parents",
+                f"{plan.agreed_with_parents:%d/%m/%Y}" if plan.agreed_with_parents else None,
+                empty="Not yet agreed",
+            )
+            if not plan.is_current:
+                labelled("Evaluation", plan.evaluation)
+
+
+def pupil_status_history(history: list) -> None:
+    """Every SEN status period, newest first."""
+    if not history:
+        st.info("Never on the register.")
+        return
+    st.dataframe(
+        [
+            {"Status": p.label, "From": p.start_date, "To": p.end_date, "Reason": p.reason or ""}
+            for p in history
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def status_change_form(cur: db.Cursor, user: User, pupil_id: int, current: str | None) -> None:
+    """Close the current SEN status and open a new one, dated, with a reason."""
+    from sendlib import census, register
+
+    st.markdown("**Change SEN status**")
+    choices = [s for s in (None, *census.STATUSES) if s != current]
+    with st.form(f"status_change_{pupil_id}", clear_on_submit=False):
+        left, middle = st.columns(2)
+        new_status = left.selectbox(
+            "New status",
+            choices,
+            format_func=census.status_label,
+            key=f"status_new_{pupil_id}",
+        )
+        from_date = middle.date_input(
+            "From", today(), max_value=today(), format="DD/MM/YYYY", key=f"status_from_{pupil_id}"
+        )
+        reason = st.text_input("Reason", key=f"status_reason_{pupil_id}")
+        if st.form_submit_button("Change status"):
+            with reporting_errors():
+                register.change_status(cur, user, pupil_id, new_status, from_date, reason, today())
+                flash(f"Status changed to {census.status_label(new_status)}.")
+
+
+def archive_form(cur: db.Cursor, user: User, pupil_id: int) -> None:
+    """Mark a pupil as left: their record is kept, never deleted."""
+    from sendlib import register
+
+    with st.expander("This pupil has left the school"), st.form(f"archive_{pupil_id}"):
+        left_on = st.date_input(
+            "Date left",
+            today(),
+            max_value=today(),
+            format="DD/MM/YYYY",
+            key=f"archive_date_{pupil_id}",
+        )
+        if st.form_submit_button("Archive as a leaver"):
+            with reporting_errors():
+                register.archive_pupil(cur, user, pupil_id, left_on, today())
+                st.rerun()
+
+
+def flash(message: str) -> None:
+    """Rerun the page so it shows the change, with this message at the top."""
+    st.session_state["_flash"] = message
+    st.rerun()
+
+
+def _show_flash() -> None:
+    message = st.session_state.pop("_flash", None)
+    if message:
+        st.success(message)

@@ -1,0 +1,47 @@
+"""Running pages under Streamlit's AppTest as a given user, and reading what they show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def run_page(page: str | Path, username: str | None = None, query: dict | None = None) -> AppTest:
+    """Run one page; signed in as `username` (as a valid sign-in cookie would) or signed out."""
+    # Always enter through app.py, as the server does, so links between pages resolve.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    relative = Path(page).resolve().relative_to(ROOT) if Path(page).is_absolute() else Path(page)
+    if relative.as_posix() != "app.py":
+        at.switch_page(relative.as_posix())
+    if username:
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = username
+        at.session_state["name"] = username
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything the page put on screen, tables included, as one string."""
+    parts = []
+    for node in at._tree:
+        try:
+            value = getattr(node, "value", None)
+        except (AttributeError, KeyError, ValueError):  # widgets with no value yet
+            value = None
+        if hasattr(value, "to_string"):
+            parts.append(value.to_string())
+        elif isinstance(value, str):
+            parts.append(value)
+        for attribute in ("label", "body", "options"):
+            extra = getattr(getattr(node, "proto", None), attribute, None)
+            if isinstance(extra, str):
+                parts.append(extra)
+            elif extra is not None and attribute == "options":
+                parts.extend(str(o) for o in extra)
+    return "\n".join(parts)

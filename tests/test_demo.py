@@ -1,0 +1,388 @@
+"""The fictional demo school: size, determinism, and data a SENCo would recognise as real."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from datetime import date, timedelta
+
+import bcrypt
+import pytest
+from stdnum.gb import upn as upn_rules
+
+from sendlib import __main__ as cli
+from sendlib import agencies, contacts, db, demo, demo_school, pupils, schoolyear, users
+from sendlib.demo_school import term_start
+from sendlib.errors import ValidationError
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory):
+    """The small demo school, built once for the read-only tests of this module."""
+    conn = db.connect(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    summary = demo.build_school(conn.cursor(), "small", seed=2026, today=TODAY)
+    yield conn.cursor(), summary
+    conn.close()
+
+
+def rows(cur, sql, params=None):
+    return cur.execute(sql, params or []).fetchall()
+
+
+def pupils_checksum(cur) -> str:
+    data = rows(cur, "SELECT * EXCLUDE (created_at, updated_at) FROM pupils ORDER BY pupil_id")
+    return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+
+
+def test_small_school_has_420_pupils_and_about_70_on_the_register(school):
+    cur, summary = school
+    assert summary.pupils == 420
+    assert db.scalar(cur, "SELECT count(*) FROM pupils WHERE date_left IS NULL") == 420
+    assert 55 <= summary.on_register <= 85
+    assert summary.on_register == sum(summary.by_status.values())
+    k, e, watch = (summary.by_status[s] for s in ("K", "E", "monitoring"))
+    assert 0.12 <= e / (k + e) <= 0.22
+    assert 0.1 * k <= watch <= 0.3 * k
+    assert summary.leavers == db.scalar(
+        cur, "SELECT count(*) FROM pupils WHERE date_left IS NOT NULL"
+    )
+    assert summary.leavers > 0
+    assert summary.contacts and summary.agencies and summary.plans
+    classes = rows(cur, "SELECT year_group, count(DISTINCT class_name) FROM pupils GROUP BY 1")
+    assert sorted(classes) == [(year, 2) for year in range(7)]
+    sizes = rows(cur, "SELECT count(*) FROM pupils WHERE date_left IS NULL GROUP BY class_name")
+    assert all(size == (30,) for size in sizes)
+
+
+def test_same_seed_and_day_give_the_same_school(school, tmp_path):
+    cur, _ = school
+    again = db.connect(tmp_path / "again.duckdb")
+    demo.build_school(again.cursor(), "small", seed=2026, today=TODAY)
+    assert pupils_checksum(again.cursor()) == pupils_checksum(cur)
+    for table in ("sen_status", "needs", "contacts", "plan_outcomes"):
+        sql = f"SELECT * FROM {table} ORDER BY ALL"
+        assert rows(again.cursor(), sql) == rows(cur, sql), table
+    again.close()
+
+
+def test_another_seed_gives_another_school():
+    first = demo_school.generate(demo.SIZES["small"], 1, TODAY)
+    second = demo_school.generate(demo.SIZES["small"], 2, TODAY)
+    assert [p.upn for p in first.pupils] != [p.upn for p in second.pupils]
+
+
+def test_every_upn_is_valid_and_unique(school):
+    cur, _ = school
+    upns = [u for (u,) in rows(cur, "SELECT upn FROM pupils")]
+    assert len(upns) == len(set(upns))
+    for upn in upns:
+        assert upn_rules.validate(upn) == upn
+
+
+def test_birth_dates_fit_the_year_group(school):
+    cur, _ = school
+    for born, year, left in rows(cur, "SELECT date_of_birth, year_group, date_left FROM pupils"):
+        assert schoolyear.is_plausible_for_year(born, year, left or TODAY)
+    in_year = [
+        schoolyear.chronological_year_group(born, TODAY) == year
+        for born, year in rows(
+            cur, "SELECT date_of_birth, year_group FROM pupils WHERE date_left IS NULL"
+        )
+    ]
+    assert sum(in_year) >= 0.98 * len(in_year)
+
+
+def test_register_pupils_pass_the_apps_own_checks(school):
+    cur, _ = school
+    found = rows(
+        cur,
+        "SELECT p.*, s.status, n1.code, n2.code FROM pupils p "
+        "JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL "
+        "LEFT JOIN needs n1 ON n1.pupil_id = p.pupil_id AND n1.rank = 1 "
+        "LEFT JOIN needs n2 ON n2.pupil_id = p.pupil_id AND n2.rank = 2",
+    )
+    names = [d[0] for d in cur.description]
+    for row in found:
+        values = dict(zip(names, row, strict=True))
+        values.update(status=row[-3], primary_need=row[-2], secondary_need=row[-1])
+        _, problems = pupils.validate(values, TODAY)
+        assert problems == [], (values["upn"], problems)
+
+
+def test_one_open_status_per_register_pupil_and_a_sound_history(school):
+    cur, _ = school
+    assert (
+        rows(
+            cur,
+            "SELECT pupil_id FROM sen_status WHERE end_date IS NULL GROUP BY 1 HAVING count(*) > 1",
+        )
+        == []
+    )
+    assert (
+        rows(
+            cur,
+            "SELECT s.pupil_id FROM sen_status s JOIN pupils p USING (pupil_id) "
+            "WHERE s.end_date IS NULL AND p.date_left IS NOT NULL",
+        )
+        == []
+    )
+    assert (
+        rows(
+            cur,
+            "SELECT * FROM sen_status WHERE start_date > ? OR end_date < start_date "
+            "OR reason IS NULL",
+            [TODAY],
+        )
+        == []
+    )
+    # Periods follow one another: each closed one ends when the pupil's next one starts.
+    history = rows(
+        cur,
+        "SELECT pupil_id, start_date, end_date, lead(start_date) OVER w, p.date_left "
+        "FROM sen_status JOIN pupils p USING (pupil_id) "
+        "WINDOW w AS (PARTITION BY pupil_id ORDER BY start_date)",
+    )
+    for _, _, end, next_start, left in history:
+        if next_start is not None:
+            assert end == next_start
+        elif left is not None:
+            assert end == left
+    earlier = db.scalar(
+        cur,
+        "SELECT count(DISTINCT pupil_id) FROM sen_status WHERE end_date IS NOT NULL",
+    )
+    assert earlier >= 20
+
+
+def test_needs_follow_the_census_rules(school):
+    cur, _ = school
+    needs = rows(
+        cur,
+        "SELECT n.pupil_id, n.rank, n.code, coalesce(s.status, last.status) FROM needs n "
+        "LEFT JOIN sen_status s ON s.pupil_id = n.pupil_id AND s.end_date IS NULL "
+        "LEFT JOIN (SELECT pupil_id, arg_max(status, start_date) AS status FROM sen_status "
+        "GROUP BY pupil_id) last ON last.pupil_id = n.pupil_id",
+    )
+    assert needs
+    for _, _, code, status in needs:
+        assert status is not None  # nobody off the register has a need recorded
+        if code == "NSA":
+            assert status == "K"
+    by_pupil = {}
+    for pupil_id, rank, code, _ in needs:
+        by_pupil.setdefault(pupil_id, {})[rank] = code
+    for ranks in by_pupil.values():
+        assert 1 in ranks
+        assert ranks.get(2) != ranks[1]
+    assert sum(2 in ranks for ranks in by_pupil.values()) >= 0.25 * len(by_pupil)
+    missing = rows(
+        cur,
+        "SELECT s.pupil_id FROM sen_status s LEFT JOIN needs n ON n.pupil_id = s.pupil_id "
+        "AND n.rank = 1 WHERE s.end_date IS NULL AND s.status IN ('K', 'E') AND n.code IS NULL",
+    )
+    assert missing == []
+
+
+def test_every_ehc_plan_has_dates_a_year_apart_at_most(school):
+    cur, _ = school
+    e_pupils = {p for (p,) in rows(cur, "SELECT pupil_id FROM sen_status WHERE status = 'E'")}
+    plans = rows(
+        cur,
+        "SELECT pupil_id, issue_date, la_caseworker, caseworker_contact, last_review, "
+        "next_review FROM ehc_plans",
+    )
+    assert {p[0] for p in plans} >= {
+        p
+        for (p,) in rows(
+            cur, "SELECT pupil_id FROM sen_status WHERE status = 'E' AND end_date IS NULL"
+        )
+    }
+    for pupil_id, issued, caseworker, contact, last, upcoming in plans:
+        assert pupil_id in e_pupils
+        assert caseworker and contact
+        assert issued <= last <= TODAY
+        assert last < upcoming <= last + timedelta(days=366)
+
+
+def test_names_are_diverse_and_some_pupils_go_by_another_name(school):
+    cur, _ = school
+    names = rows(cur, "SELECT legal_forename, legal_surname, known_as FROM pupils")
+    assert any(not f"{first}{last}".isascii() for first, last, _ in names)
+    assert any(known and known != first for first, _, known in names)
+    languages = {lang for (lang,) in rows(cur, "SELECT first_language FROM pupils")}
+    assert "English" in languages and len(languages) >= 6
+    assert rows(cur, "SELECT * FROM pupils WHERE eal <> (first_language <> 'English')") == []
+
+
+def test_register_pupils_have_a_profile_and_others_do_not(school):
+    cur, _ = school
+    filled = db.scalar(
+        cur,
+        "SELECT avg((strengths IS NOT NULL)::INT) FROM pupils p JOIN sen_status s "
+        "USING (pupil_id) WHERE s.end_date IS NULL AND s.status IN ('K', 'E')",
+    )
+    assert filled > 0.8
+    # Texts are for pupils on the register now, or for leavers who were on it.
+    assert (
+        db.scalar(
+            cur,
+            "SELECT count(*) FROM pupils p WHERE strengths IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM sen_status s WHERE s.pupil_id = p.pupil_id "
+            "AND (s.end_date IS NULL OR p.date_left IS NOT NULL))",
+        )
+        == 0
+    )
+
+
+def test_contacts_are_addressed_properly_and_reachable(school):
+    cur, _ = school
+    found = rows(
+        cur,
+        "SELECT pupil_id, form_of_address, preferred_channel, phone, email, household, "
+        "relationship FROM contacts",
+    )
+    assert found
+    for _, address, channel, phone, email, household, relationship in found:
+        assert channel in contacts.CHANNELS
+        assert address and address.split()[0] in {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
+        assert address not in ("Mum", "Dad") and relationship
+        assert phone is None or phone.startswith("07700 900") and len(phone) == 12
+        assert email is None or email.endswith(("@example.org", "@example.com"))
+        assert email is None or email.isascii()
+        assert household in (1, 2)
+        if channel == "email":
+            assert email
+    per_pupil = rows(
+        cur,
+        "SELECT s.pupil_id, count(c.contact_id), max(c.household) FROM sen_status s "
+        "LEFT JOIN contacts c USING (pupil_id) WHERE s.end_date IS NULL GROUP BY 1",
+    )
+    assert all(1 <= count <= 3 for _, count, _ in per_pupil)
+    two_homes = sum(most == 2 for _, _, most in per_pupil) / len(per_pupil)
+    assert 0.03 <= two_homes <= 0.3
+    assert db.scalar(cur, "SELECT count(*) FROM contacts WHERE interpreter_needed") > 0
+
+
+def test_agencies_use_known_services_and_statuses(school):
+    cur, _ = school
+    found = rows(cur, "SELECT service, status, referral_date FROM agencies")
+    assert found
+    for service, status, referred in found:
+        assert service in agencies.SERVICES
+        assert status in agencies.AGENCY_STATUSES
+        assert referred <= TODAY
+
+
+def test_support_plans_run_in_cycles(school):
+    cur, _ = school
+    current = rows(
+        cur,
+        "SELECT s.pupil_id, count(pl.plan_id) FILTER (WHERE pl.reviewed_on IS NULL), "
+        "count(pl.plan_id) FROM sen_status s LEFT JOIN plans pl USING (pupil_id) "
+        "JOIN pupils p USING (pupil_id) "
+        "WHERE s.end_date IS NULL AND s.status IN ('K', 'E') GROUP BY 1",
+    )
+    assert all(open_plans == 1 for _, open_plans, _ in current)
+    assert sum(total >= 2 for _, _, total in current) >= 0.6 * len(current)
+    this_term = term_start(TODAY)
+    starts = rows(
+        cur,
+        "SELECT pl.start_date, pl.review_date FROM plans pl JOIN pupils p USING (pupil_id) "
+        "WHERE pl.reviewed_on IS NULL AND p.date_left IS NULL",
+    )
+    assert all(this_term <= start <= TODAY for start, _ in starts)
+    assert all(
+        timedelta(weeks=5) < review - start < timedelta(weeks=13) for start, review in starts
+    )
+    outcomes = rows(
+        cur,
+        "SELECT pl.plan_id, pl.reviewed_on IS NULL, count(*), count(o.rating), "
+        "min(o.rating), max(o.rating), (SELECT count(*) FROM plan_provision v "
+        "WHERE v.plan_id = pl.plan_id) FROM plans pl JOIN plan_outcomes o USING (plan_id) "
+        "GROUP BY pl.plan_id, pl.reviewed_on",
+    )
+    assert len(outcomes) == db.scalar(cur, "SELECT count(*) FROM plans")
+    for _, is_current, count, rated, low, high, provision in outcomes:
+        assert 2 <= count <= 4 and 1 <= provision <= 3
+        if is_current:
+            assert rated == 0
+        else:
+            assert rated == count and -2 <= low <= high <= 2
+    assert (
+        rows(
+            cur,
+            "SELECT * FROM plans WHERE reviewed_on IS NOT NULL AND (evaluation IS NULL "
+            "OR reviewed_on < start_date)",
+        )
+        == []
+    )
+
+
+def test_demo_accounts_exist_with_their_roles(school):
+    cur, _ = school
+    assert {a.role for a in demo.DEMO_ACCOUNTS} == {"senco", "teacher", "office", "viewer"}
+    for account in demo.DEMO_ACCOUNTS:
+        user = users.find_active_user(cur, account.username)
+        assert user is not None and user.role == account.role
+        assert len(account.password) >= users.MIN_PASSWORD_LENGTH
+        stored = db.scalar(
+            cur, "SELECT password_hash FROM users WHERE username = ?", [account.username]
+        )
+        assert bcrypt.checkpw(account.password.encode(), stored.encode())
+    teacher = users.get_user(cur, "teacher")
+    assert 1 <= len(teacher.classes) <= 2
+    for class_name in teacher.classes:
+        on_register = db.scalar(
+            cur,
+            "SELECT count(*) FROM pupils p JOIN sen_status s USING (pupil_id) "
+            "WHERE p.class_name = ? AND s.end_date IS NULL AND p.date_left IS NULL",
+            [class_name],
+        )
+        assert on_register > 0
+
+
+def test_the_database_is_marked_as_the_demo(school, cur):
+    built, _ = school
+    assert demo.is_demo(built)
+    assert "fictional" in db.get_setting(built, "school_name")
+    assert db.get_setting(built, "demo_size") == "small"
+    assert not demo.is_demo(cur)
+
+
+def test_a_database_with_pupils_is_refused_and_left_alone(school):
+    cur, summary = school
+    with pytest.raises(demo.DatabaseNotEmpty, match=r"already has [\d,]+ pupils"):
+        demo.build_school(cur, "small", today=TODAY)
+    assert db.scalar(cur, "SELECT count(*) FROM pupils") == summary.pupils + summary.leavers
+
+
+def test_the_command_line_refuses_a_database_with_pupils(tmp_path, capsys):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    body = "801200002001"
+    conn.execute(
+        "INSERT INTO pupils (upn, legal_forename, legal_surname, date_of_birth, year_group, "
+        "class_name) VALUES (?, 'Zoë', 'Nowak', DATE '2018-01-12', 3, '3B')",
+        [upn_rules.calc_check_digit(body) + body],
+    )
+    conn.close()
+    args = argparse.Namespace(size="small", db=str(path), seed=1, today=None)
+    assert demo.main_demo(args) == 1
+    assert "already has 1 pupil." in capsys.readouterr().err
+    assert cli.main(["demo", "--db", str(path)]) == 1
+    conn = db.connect(path)
+    assert db.scalar(conn, "SELECT count(*) FROM users") == 0
+    conn.close()
+
+
+def test_an_unknown_size_is_refused(cur):
+    with pytest.raises(ValidationError, match="huge"):
+        demo.build_school(cur, "huge", today=TODAY)
+
+
+def test_every_size_is_described():
+    assert set(demo.SIZES) == {"small", "secondary", "trust"}
+    assert [demo.SIZES[s].pupils for s in ("small", "secondary", "trust")] == [420, 2000, 20000]
+    assert all(size.description and size.school_name for size in demo.SIZES.values())

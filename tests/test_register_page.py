@@ -1,0 +1,139 @@
+"""The register and pupil pages as a SENCo and a teacher use them (AppTest)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from sendlib import audit, db, register
+from tests import school
+from tests.apptest import run_page, shown_text
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "school.duckdb"
+    conn = db.connect(path)
+    school.populate(conn.cursor())
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def school_db(template, tmp_path, monkeypatch):
+    """A fresh copy of the test school for each test, since these tests write."""
+    path = tmp_path / "school.duckdb"
+    shutil.copy(template, path)
+    monkeypatch.setenv("SENDHUB_DB", str(path))
+    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
+    monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
+    return path
+
+
+def table(at):
+    return at.dataframe[0].value
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_senco_sees_the_register_with_counts(school_db):
+    at = run_page("pages/register.py", "senco")
+    assert not at.exception
+    assert sorted(table(at)["Name"]) == sorted(
+        [
+            "Zoë O'Connor-Smith",
+            "Łukasz Nowak",
+            "Alex Nguyễn",
+            "Siobhán Murphy",
+            "<script>alert(1)</script> Jones",
+        ]
+    )
+    assert metric(at, "All") == "5"
+    assert metric(at, "EHC plan (E)") == "1"
+
+
+def test_filters_and_search_narrow_the_list_and_the_counts(school_db):
+    at = run_page("pages/register.py", "senco")
+    at.multiselect(key="register_statuses").select("K").run()
+    assert metric(at, "All") == "3"
+    at.text_input(key="register_search").input("nguy").run()
+    assert list(table(at)["Name"]) == ["Alex Nguyễn"]
+    assert metric(at, "All") == "1"
+
+
+def test_teacher_sees_only_their_class(school_db):
+    at = run_page("pages/register.py", "teacher")
+    assert sorted(table(at)["Name"]) == ["Alex Nguyễn", "Siobhán Murphy"]
+    assert at.multiselect(key="register_classes").options == ["5A"]
+    assert "Add a pupil to the register" not in shown_text(at)
+
+
+def _fill_new_pupil(at, upn):
+    at.text_input(key="register_add_upn").input(upn)
+    at.text_input(key="register_add_forename").input("Wiktoria")
+    at.text_input(key="register_add_surname").input("Dvořák")
+    at.date_input(key="register_add_dob").set_value(school.TODAY.replace(year=2018, month=3, day=2))
+    at.selectbox(key="register_add_year").set_value(3)
+    at.text_input(key="register_add_class").input("3B")
+    at.selectbox(key="register_add_status").set_value("K")
+    at.selectbox(key="register_add_primary").set_value("SPLD")
+
+
+def test_adding_a_pupil_with_a_bad_upn_names_it_and_keeps_what_was_typed(school_db):
+    at = run_page("pages/register.py", "senco")
+    _fill_new_pupil(at, "A801200002099")
+    at.button(key="FormSubmitter:register_add-Save").click().run()
+    assert not at.exception
+    assert "UPN: 'A801200002099' has the wrong check letter" in at.error[0].value
+    assert at.text_input(key="register_add_surname").value == "Dvořák"
+    assert at.text_input(key="register_add_upn").value == "A801200002099"
+    assert metric(at, "All") == "5"
+
+
+def test_adding_a_pupil(school_db):
+    at = run_page("pages/register.py", "senco")
+    _fill_new_pupil(at, school.make_upn(99))
+    at.button(key="FormSubmitter:register_add-Save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Added Wiktoria Dvořák."
+    assert "Wiktoria Dvořák" in list(table(at)["Name"])
+
+
+def test_profile_shows_the_pupil_and_their_parents(school_db):
+    at = run_page("pages/pupil.py", "senco", {"pupil": "1"})
+    assert not at.exception
+    assert at.title[0].value.replace("\\", "") == "Zoë O'Connor-Smith"
+    text = shown_text(at)
+    assert "Address as: Ms O'Connor" in text
+    assert "Speak to the SENCo before calling home." in text  # restricted notes, SENCo only
+
+
+def test_opening_a_profile_is_audited_once_not_on_every_rerun(school_db):
+    at = run_page("pages/pupil.py", "senco", {"pupil": "1"})
+    at.run()
+    at.run()
+    conn = db.connect(school_db)
+    views = audit.list_entries(conn.cursor(), pupil_id=1)
+    assert list(views["action"]).count("view profile") == 1
+
+
+def test_teacher_cannot_open_another_class_or_see_restricted_notes(school_db):
+    at = run_page("pages/pupil.py", "teacher", {"pupil": "1"})
+    assert at.error[0].value == "That pupil is not on your register."
+    assert "Zoë" not in shown_text(at)
+    at = run_page("pages/pupil.py", "teacher", {"pupil": "3"})
+    assert "Restricted notes" not in shown_text(at)
+
+
+def test_editing_a_pupil_from_the_profile(school_db):
+    at = run_page("pages/pupil.py", "senco", {"pupil": "3"})
+    at.text_input(key="pupil_edit_3_known_as").input("Xander")
+    at.button(key="FormSubmitter:pupil_edit_3-Save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Saved. Known as changed."
+    conn = db.connect(school_db)
+    senco = school.populate.__globals__["users"].get_user(conn.cursor(), "senco")
+    assert register.get_pupil(conn.cursor(), senco, 3).known_as == "Xander"
