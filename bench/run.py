@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# AppTest runs outside a server and warns about it on every run; the table is what matters.
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
 from stdnum.gb import upn as upn_rules  # noqa: E402
 

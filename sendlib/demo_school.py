@@ -510,7 +510,9 @@ class _Builder:
             primary = _NEEDS[(pupil.phase, pupil.status)].pick(rng)
             pupil.area = TEXT_AREA[primary]
             pupil.needs = (primary,)
-        if pupil.needs and rng.random() < (0.5 if pupil.status != "monitoring" else 0.1):
+        # NSA means no specialist assessment yet, so there is no second need to rank.
+        wants_second = rng.random() < (0.5 if pupil.status != "monitoring" else 0.1)
+        if pupil.needs and primary != "NSA" and wants_second:
             second = _SECOND_NEEDS.pick(rng)
             while second == primary:
                 second = _SECOND_NEEDS.pick(rng)

@@ -216,7 +216,12 @@ def validate(
         problem("secondary_need", "needs a primary need first")
     if secondary and secondary == primary:
         problem("secondary_need", "must be different from the primary need")
-    if "NSA" in (primary, secondary) and status != "K":
+    if secondary == "NSA" or (primary == "NSA" and secondary):
+        problem(
+            "secondary_need",
+            "NSA (no specialist assessment) stands alone as the primary need, with no secondary need",
+        )
+    elif "NSA" in (primary, secondary) and status != "K":
         field = "primary_need" if primary == "NSA" else "secondary_need"
         problem(field, "NSA (no specialist assessment) is only used with SEN support (K)")
     if status in ("K", "E") and not primary:

@@ -51,6 +51,8 @@ def test_good_pupil_is_cleaned_without_problems():
         ({"status": "E", "primary_need": "NSA", "secondary_need": None}, "Primary need: NSA"),
         ({"primary_need": None, "secondary_need": None}, "Primary need: is required for pupils"),
         ({"primary_need": None}, "Secondary need: needs a primary need first"),
+        ({"primary_need": "NSA"}, "Secondary need: NSA (no specialist assessment) stands alone"),
+        ({"primary_need": "MLD", "secondary_need": "NSA"}, "Secondary need: NSA"),
         ({"status": "Q"}, "SEN status: 'Q' is not K, E, monitoring or none"),
         ({"class_name": ""}, "Class: is required"),
     ],

@@ -1,0 +1,81 @@
+"""The import page as a SENCo uses it: upload, see every row, import all or nothing (AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sendlib import db
+from tests import school
+from tests.apptest import run_page
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_mis_export.csv"
+
+
+@pytest.fixture
+def school_db(tmp_path, monkeypatch):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    school.populate(conn.cursor())
+    conn.close()
+    monkeypatch.setenv("SENDHUB_DB", str(path))
+    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
+    monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
+    return path
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def pupil_count(path) -> int:
+    conn = db.connect(path)
+    try:
+        return db.scalar(conn, "SELECT count(*) FROM pupils")
+    finally:
+        conn.close()
+
+
+def upload(data: bytes, name: str = "export.csv"):
+    at = run_page("pages/import.py", "senco")
+    at.file_uploader(key="import_file").upload(name, data, "text/csv").run()
+    assert not at.exception
+    return at
+
+
+def test_sample_file_previews_every_row_then_imports_once(school_db):
+    at = upload(SAMPLE.read_bytes(), "sample_mis_export.csv")
+    assert metric(at, "New pupils") == "25"
+    assert metric(at, "Rows with problems") == "0"
+    assert len(at.dataframe[0].value) == 25
+    assert at.selectbox(key="import_map_upn").value == "UPN"
+    at.button(key="import_go").click().run()
+    assert at.success[0].value.startswith("Imported sample_mis_export.csv: 25 new, 0 updated")
+    # The same file again changes nothing and duplicates no one.
+    at = upload(SAMPLE.read_bytes(), "sample_mis_export.csv")
+    assert (metric(at, "New pupils"), metric(at, "No change")) == ("0", "25")
+
+
+def test_a_bad_row_is_shown_and_nothing_can_be_imported(school_db):
+    before = pupil_count(school_db)
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index("DOB")] = "next Tuesday"
+    data = "\n".join([lines[0], ",".join(row), *lines[2:]]).encode("utf-8")
+    at = upload(data)
+    assert metric(at, "Rows with problems") == "1"
+    preview = at.dataframe[0].value
+    bad = preview[preview["Action"] == "error"]
+    assert list(bad["Row"]) == [2]
+    assert bad.iloc[0]["Problems"].startswith("Date of birth: 'next Tuesday' is not a date")
+    assert at.error[0].value.startswith("Nothing will be imported until every row is right")
+    assert len(at.button) == 0 or not any(b.key == "import_go" for b in at.button)
+    assert pupil_count(school_db) == before
+
+
+def test_an_empty_file_is_refused_with_its_name(school_db):
+    at = upload(b"", "empty.csv")
+    assert at.error[0].value.startswith("empty.csv: ")
+    assert "empty" in at.error[0].value.lower()
