@@ -7,7 +7,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 import streamlit_authenticator as stauth
@@ -96,7 +96,24 @@ def _authenticator(cur: db.Cursor) -> stauth.Authenticate:
     )
 
 
+def _cookie_issued_at(token: dict) -> datetime:
+    # The library stores only the expiry; it was set COOKIE_DAYS after the sign-in.
+    return datetime.fromtimestamp(token["exp_date"], UTC) - timedelta(days=COOKIE_DAYS)
+
+
 def _signed_in_user(cur: db.Cursor, auth: stauth.Authenticate) -> User | None:
+    if st.session_state.get("menu_sign_out") and st.session_state.get("username"):
+        # Handled before anything else, so the cookie is deleted in this same run.
+        users.sign_out(cur, st.session_state["username"])
+        auth.logout(location="unrendered")
+        st.info("You have signed out.")
+        return None
+    if not st.session_state.get("authentication_status"):
+        token = auth.cookie_controller.get_cookie()
+        if token and not users.signed_in_since_sign_out(
+            cur, token["username"], _cookie_issued_at(token)
+        ):
+            return None  # a cookie from before this account last signed out
     try:
         auth.login(location="unrendered")  # re-signs in from a valid cookie
     except LoginError:
@@ -180,7 +197,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
         form.empty()
         # Outside the cleared form, so the cookie component is still on the page to run.
         auth.cookie_controller.set_cookie()
-    _menu(user, auth, cur)
+    _menu(user)
     _show_flash()
     if not access.can(user.role, screen):
         st.error(f"{user.role_label} accounts cannot open {label}. Choose a page from the menu.")
@@ -188,7 +205,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     return user, cur
 
 
-def _menu(user: User, auth: stauth.Authenticate, cur: db.Cursor) -> None:
+def _menu(user: User) -> None:
     with st.sidebar:
         st.markdown(f"**{user.name}**  \n{user.role_label}")
         for screen in access.screens_for(user.role):
@@ -196,10 +213,8 @@ def _menu(user: User, auth: stauth.Authenticate, cur: db.Cursor) -> None:
                 continue  # opened from the register, with a pupil chosen
             path, label, icon = PAGES[screen]
             st.page_link(path, label=label, icon=icon)
-        if st.button("Sign out", key="menu_sign_out"):
-            audit.record(cur, user.username, "sign out")
-            auth.logout(location="unrendered")
-            st.rerun()
+        # Acted on at the top of the next run: see _signed_in_user.
+        st.button("Sign out", key="menu_sign_out")
 
 
 @contextmanager

@@ -167,6 +167,24 @@ def record_failed_login(cur: db.Cursor, username: str, when: datetime | None = N
     db.write(cur, work)
 
 
+def sign_out(cur: db.Cursor, username: str, when: datetime | None = None) -> None:
+    """Record a sign-out: every sign-in cookie issued to this account before now stops working."""
+
+    def work(c: db.Cursor) -> None:
+        c.execute(
+            "UPDATE users SET signed_out_at = ? WHERE username = ?", [when or _now(), username]
+        )
+        audit.record(c, username, "sign out")
+
+    db.write(cur, work)
+
+
+def signed_in_since_sign_out(cur: db.Cursor, username: str, signed_in_at: datetime) -> bool:
+    """False when the account signed out after this sign-in began (so its cookie is void)."""
+    signed_out = db.scalar(cur, "SELECT signed_out_at FROM users WHERE username = ?", [username])
+    return signed_out is None or signed_in_at > signed_out
+
+
 def clear_failed_logins(cur: db.Cursor, username: str) -> None:
     """Forget failed sign-ins after a successful one."""
     cur.execute("DELETE FROM failed_logins WHERE username = ?", [username])

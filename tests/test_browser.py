@@ -140,6 +140,22 @@ def test_a_senco_signs_in_and_reaches_the_register(server, browser):
     page.close()
 
 
+def test_signing_out_holds_after_a_page_refresh(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.get_by_label("Username").fill("teacher")
+    page.get_by_role("textbox", name="Password").fill(school.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    _wait_for_cookie(page, "sendhub_signin")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You have signed out.").first.wait_for(timeout=30_000)
+    page.goto(server + "/register")
+    page.get_by_label("Username").wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    assert "Search by name or UPN" not in page.inner_text("body")
+    page.close()
+
+
 def test_wrong_password_gives_one_message_and_no_way_in(server, browser):
     page = browser.new_page()
     page.goto(server + "/register")
