@@ -37,6 +37,7 @@ counts = register.count_by_status(frame)
 for column, (label, number) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(label, number)
 
+open_button = st.container()
 picked = st.dataframe(
     frame,
     hide_index=True,
@@ -52,7 +53,7 @@ picked = st.dataframe(
 rows = picked.selection.rows if picked else []
 if rows:
     chosen = frame.iloc[rows[0]]
-    if st.button(f"Open {chosen['Name']}'s profile", type="primary", key="register_open"):
+    if open_button.button(f"Open {chosen['Name']}'s profile", type="primary", key="register_open"):
         st.switch_page("pages/pupil.py", query_params={"pupil": str(chosen["pupil_id"])})
 
 summary = register.describe_filter(filters)

@@ -16,7 +16,6 @@ from sendlib.users import User
 REGISTER_COLUMNS = [
     "pupil_id",
     "Name",
-    "UPN",
     "Year",
     "Class",
     "Status",
@@ -25,6 +24,7 @@ REGISTER_COLUMNS = [
     "Broad area",
     "EHCP review due",
     "Parents prefer",
+    "UPN",
     "Left",
 ]
 
@@ -151,7 +151,6 @@ def _register_frame(rows: pd.DataFrame) -> pd.DataFrame:
         {
             "pupil_id": rows["pupil_id"].astype(int),
             "Name": first + " " + rows["legal_surname"],
-            "UPN": rows["upn"],
             "Year": [census.year_label(int(y)) for y in rows["year_group"]],
             "Class": rows["class_name"],
             "Status": [
@@ -162,6 +161,7 @@ def _register_frame(rows: pd.DataFrame) -> pd.DataFrame:
             "Broad area": [census.broad_area(c) or "" for c in rows["primary_need"].fillna("")],
             "EHCP review due": pd.to_datetime(rows["next_review"]).dt.date,
             "Parents prefer": rows["channels"].fillna(""),
+            "UPN": rows["upn"],
             "Left": pd.to_datetime(rows["date_left"]).dt.date,
         }
     )
@@ -444,7 +444,7 @@ def count_on_register(cur: db.Cursor, user: User, today: date) -> dict[str, int]
         f"WHERE s.end_date IS NULL AND p.date_left IS NULL AND {visible} GROUP BY s.status",
         params,
     ).fetchall()
-    counts = {census.status_label(code): 0 for code in census.STATUSES}
+    counts = {census.status_label(code): 0 for code in ("K", "E", "monitoring")}
     counts.update({census.status_label(code): n for code, n in rows})
     counts["EHCP reviews due in 8 weeks"] = db.scalar(
         cur,

@@ -17,8 +17,16 @@ def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
 def test_add_user_creates_a_senco_who_can_sign_in(tmp_path):
     path = tmp_path / "school.duckdb"
     done = run_cli(
-        "add-user", "jsmith", "--name", "Jo Smith", "--role", "senco", "--db", str(path),
-        "--password-stdin", stdin="a long secret phrase\n",
+        "add-user",
+        "jsmith",
+        "--name",
+        "Jo Smith",
+        "--role",
+        "senco",
+        "--db",
+        str(path),
+        "--password-stdin",
+        stdin="a long secret phrase\n",
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Created jsmith (SENCo)."
@@ -31,8 +39,18 @@ def test_add_user_creates_a_senco_who_can_sign_in(tmp_path):
 def test_add_user_refuses_a_short_password_and_saves_nothing(tmp_path):
     path = tmp_path / "school.duckdb"
     done = run_cli(
-        "add-user", "jsmith", "--name", "Jo Smith", "--role", "teacher", "--classes", "5A",
-        "--db", str(path), "--password-stdin", stdin="short\n",
+        "add-user",
+        "jsmith",
+        "--name",
+        "Jo Smith",
+        "--role",
+        "teacher",
+        "--classes",
+        "5A",
+        "--db",
+        str(path),
+        "--password-stdin",
+        stdin="short\n",
     )
     assert done.returncode == 1
     assert "Password: must be at least 10 characters" in done.stderr

@@ -65,16 +65,16 @@ def test_the_senco_exports_the_whole_register_and_it_is_audited(cur, staff):
     upn = school.make_upn
     assert rows_of(data) == [
         HEADER,
-        ["Zoë O'Connor-Smith", upn(1), "Year 2", "2A", "SEN support (K)", "SLCN", "ASD",
-         "Communication and interaction", "", "email", ""],
-        ["Łukasz Nowak", upn(2), "Year 3", "3B", "EHC plan (E)", "ASD", "",
-         "Communication and interaction", "", "phone", ""],
-        ["<script>alert(1)</script> Jones", upn(5), "Year 4", "4A", "SEN support (K)", "SEMH",
-         "", "Social, emotional and mental health", "", "", ""],
-        ["Siobhán Murphy", upn(4), "Year 5", "5A", "Monitoring (cause for concern)", "", "", "",
-         "", "", ""],
-        ["Alex Nguyễn", upn(3), "Year 5", "5A", "SEN support (K)", "SPLD", "",
-         "Cognition and learning", "", "text", ""],
+        ["Zoë O'Connor-Smith", "Year 2", "2A", "SEN support (K)", "SLCN", "ASD",
+         "Communication and interaction", "", "email", upn(1), ""],
+        ["Łukasz Nowak", "Year 3", "3B", "EHC plan (E)", "ASD", "",
+         "Communication and interaction", "", "phone", upn(2), ""],
+        ["<script>alert(1)</script> Jones", "Year 4", "4A", "SEN support (K)", "SEMH",
+         "", "Social, emotional and mental health", "", "", upn(5), ""],
+        ["Siobhán Murphy", "Year 5", "5A", "Monitoring (cause for concern)", "", "", "",
+         "", "", upn(4), ""],
+        ["Alex Nguyễn", "Year 5", "5A", "SEN support (K)", "SPLD", "",
+         "Cognition and learning", "", "text", upn(3), ""],
     ]  # fmt: skip
     entry = audit.list_entries(cur, username="senco").iloc[0]
     assert (entry["action"], entry["detail"]) == ("export register", "All pupils: 5 pupils")
