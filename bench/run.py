@@ -126,20 +126,7 @@ def mis_csv(rows: int) -> bytes:
     """A SIMS-style export of `rows` new pupils, each valid."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "UPN",
-            "Legal Surname",
-            "Legal Forename",
-            "Preferred Forename",
-            "DOB",
-            "Year",
-            "Reg Group",
-            "SEN Status",
-            "Primary Need",
-            "Secondary Need",
-        ]
-    )
+    writer.writerow(importing.SIMS_HEADER)
     needs = ["SLCN", "SEMH", "MLD", "ASD", "SPLD"]
     for i in range(rows):
         body = f"8734000{i // 1000 + 10:02d}{i % 1000:03d}"

@@ -43,6 +43,20 @@ FIELDS: dict[str, str] = {
     **{name: pupils.LABELS[name] for name in OPTIONAL},
 }
 
+# The columns of a SIMS "SEN register" export, the most common layout schools send.
+SIMS_HEADER = (
+    "UPN",
+    "Legal Surname",
+    "Legal Forename",
+    "Preferred Forename",
+    "DOB",
+    "Year",
+    "Reg Group",
+    "SEN Status",
+    "Primary Need",
+    "Secondary Need",
+)
+
 # Header spellings seen in MIS exports, compared without case, spaces or punctuation.
 # Each field takes the first spelling present, so more specific ones come first.
 ALIASES: dict[str, tuple[str, ...]] = {

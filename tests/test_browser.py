@@ -122,12 +122,17 @@ def test_opening_a_page_by_url_signed_out_shows_only_the_sign_in_form(server, br
     page.close()
 
 
-def test_a_senco_signs_in_and_reaches_the_register(server, browser):
+def _sign_in(browser, server: str, username: str):
     page = browser.new_page()
     page.goto(server + "/")
-    page.get_by_label("Username").fill("senco")
+    page.get_by_label("Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(school.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+def test_a_senco_signs_in_and_reaches_the_register(server, browser):
+    page = _sign_in(browser, server, "senco")
     page.get_by_text("Welcome, Sam Senco").first.wait_for(timeout=30_000)
     _wait_for_cookie(page, "sendhub_signin")
     page.get_by_role("link", name="SEN register").first.click()
@@ -141,11 +146,7 @@ def test_a_senco_signs_in_and_reaches_the_register(server, browser):
 
 
 def test_signing_out_holds_after_a_page_refresh(server, browser):
-    page = browser.new_page()
-    page.goto(server + "/")
-    page.get_by_label("Username").fill("teacher")
-    page.get_by_role("textbox", name="Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page = _sign_in(browser, server, "teacher")
     _wait_for_cookie(page, "sendhub_signin")
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You have signed out.").first.wait_for(timeout=30_000)

@@ -19,18 +19,7 @@ TODAY = date(2026, 10, 1)
 LATER = date(2027, 1, 11)
 PASSWORD = "correct horse battery"
 SAMPLE = Path(__file__).parent.parent / "data" / "sample_mis_export.csv"
-HEADER = [
-    "UPN",
-    "Legal Surname",
-    "Legal Forename",
-    "Preferred Forename",
-    "DOB",
-    "Year",
-    "Reg Group",
-    "SEN Status",
-    "Primary Need",
-    "Secondary Need",
-]
+HEADER = list(importing.SIMS_HEADER)
 SURNAMES = ["Ashworth", "O'Brien", "Nowak", "Dubois", "Adeyemi", "Fischer", "Rahman", "Evans"]
 
 
