@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from sendlib import audit, db, register
+import pandas as pd
+
+from sendlib import audit, census, contacts, db, register, schoolcalendar, timeline
 from sendlib.access import require
+from sendlib.actions import Action
+from sendlib.errors import ValidationError
+from sendlib.pdf.communication_record import RecordAction, RecordEntry, build_communication_record
+from sendlib.pdf.meeting_record import MeetingRecord, build_meeting_record
 from sendlib.pdf.profile import build_profile_pdf
 from sendlib.pdf.register_list import build_register_pdf
 from sendlib.profile import PupilProfile, get_profile
@@ -53,3 +59,103 @@ def print_register(
 
 def _without_restricted(profile: PupilProfile) -> PupilProfile:
     return replace(profile, pupil=replace(profile.pupil, restricted_notes=None))
+
+
+def _record_action(action: Action, today: date) -> RecordAction:
+    return RecordAction(
+        action.description,
+        action.owner_name,
+        action.due_date,
+        action.done_date,
+        action.parent_told,
+        action.state(today),
+    )
+
+
+def print_communication_record(
+    cur: db.Cursor,
+    user: User,
+    filters: timeline.TimelineFilter,
+    filter_summary: str,
+    today: date,
+) -> bytes:
+    """One pupil's communications, as the timeline filtered them, as PDF; the print is audited."""
+    require(user.role, "timeline", "print")
+    if filters.pupil_id is None:
+        raise ValidationError.one("Pupil", "choose the pupil whose record to print")
+    pupil = register.get_pupil(cur, user, filters.pupil_id)
+    entries = timeline.list_full_entries(cur, user, filters)
+    answered = [e for e in entries if e.replied_at is not None]
+    days = dict(
+        zip(
+            (e.communication_id for e in answered),
+            schoolcalendar.school_days_between_many(
+                cur,
+                pd.Series([e.happened_at for e in answered], dtype="object"),
+                pd.Series([e.replied_at for e in answered], dtype="object"),
+            ).tolist()
+            if answered
+            else [],
+            strict=True,
+        )
+    )
+    records = [
+        RecordEntry(
+            e.happened_at,
+            e.channel,
+            e.direction,
+            e.with_name,
+            e.staff_name,
+            e.subject,
+            e.summary,
+            e.parent_views,
+            e.meeting_kind,
+            e.led_by,
+            e.written_record_given,
+            e.needs_reply,
+            e.replied_at,
+            days.get(e.communication_id),
+            tuple(_record_action(a, today) for a in e.actions),
+        )
+        for e in entries
+    ]
+    details = (
+        f"{census.year_label(pupil.year_group)}, class {pupil.class_name}; "
+        f"UPN {pupil.upn}; born {pupil.date_of_birth:%d/%m/%Y}"
+    )
+    document = build_communication_record(
+        pupil.display_name, details, records, filter_summary, school_name(cur), today, user.name
+    )
+    audit.record(
+        cur,
+        user.username,
+        "print communication record",
+        pupil.pupil_id,
+        f"{filter_summary}; {len(records)} entries",
+    )
+    return document
+
+
+def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, today: date) -> bytes:
+    """The written record of a meeting for the parents; marks it given, and is audited."""
+    require(user.role, "timeline", "print")
+    entry = timeline.get_entry(cur, user, communication_id)
+    if not entry.is_meeting:
+        raise ValidationError.one("Meeting", "only a meeting has a written record")
+    pupil = register.get_pupil(cur, user, entry.pupil_id)
+    carers = [c for c in contacts.list_contacts(cur, entry.pupil_id) if c.parental_responsibility]
+    record = MeetingRecord(
+        pupil.known_as or pupil.legal_forename,
+        " and ".join(c.addressed_as for c in carers),
+        entry.happened_at,
+        entry.meeting_kind,
+        entry.led_by,
+        entry.attendees,
+        entry.parent_views,
+        entry.summary,
+        tuple(_record_action(a, today) for a in entry.actions),
+        entry.next_meeting,
+    )
+    document = build_meeting_record(record, school_name(cur), today, user.name)
+    timeline.mark_written_record_given(cur, user, communication_id, today)
+    return document

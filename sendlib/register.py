@@ -340,11 +340,29 @@ def _write_pupil(
                 cur.execute("INSERT INTO needs VALUES (?, ?, ?)", [pupil_id, rank, code])
         if not created:
             changed.append("Needs")
+            _tell_parents(
+                cur,
+                pupil_id,
+                f"needs changed from {_needs_words(old_needs)} to {_needs_words(new_needs)}",
+                username,
+                today,
+            )
     detail = (
         "new pupil" if created else ("changed: " + ", ".join(changed) if changed else "no change")
     )
     audit.record(cur, username, "add pupil" if created else "edit pupil", pupil_id, detail)
     return SaveResult(pupil_id, created, changed)
+
+
+def _needs_words(needs: tuple[str | None, str | None]) -> str:
+    return " and ".join(code for code in needs if code) or "none"
+
+
+def _tell_parents(cur: db.Cursor, pupil_id: int, what: str, by: str | None, today: date) -> None:
+    """Nothing changes silently: each change a family should hear about gets an action."""
+    from sendlib import actions  # here, not at the top: actions reads the register too
+
+    actions.create_change_action(cur, pupil_id, what, by, today)
 
 
 def change_status(
@@ -398,6 +416,14 @@ def change_status(
         else:
             c.execute("DELETE FROM needs WHERE pupil_id = ?", [pupil_id])
         before = census.status_label(open_period.status if open_period else None)
+        _tell_parents(
+            c,
+            pupil_id,
+            f"SEN status changed from {before} to "
+            f"{census.status_label(new_status)}: {reason.strip()}",
+            user.username,
+            today,
+        )
         audit.record(
             c,
             user.username,

@@ -7,7 +7,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import streamlit as st
 import streamlit_authenticator as stauth
@@ -15,6 +15,7 @@ from streamlit_authenticator.utilities import LoginError
 
 from sendlib import access, audit, db, users
 from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
+from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
 
 COOKIE_NAME = "sendhub_signin"
@@ -26,6 +27,9 @@ PAGES = {
     "home": ("app.py", "Home", ":material/home:"),
     "register": ("pages/register.py", "SEN register", ":material/groups:"),
     "pupil": ("pages/pupil.py", "Pupil profile", ":material/person:"),
+    "log": ("pages/log.py", "Log a contact", ":material/edit_note:"),
+    "timeline": ("pages/timeline.py", "Communication timeline", ":material/forum:"),
+    "ledger": ("pages/ledger.py", "Promises and replies", ":material/task_alt:"),
     "import": ("pages/import.py", "Import pupils", ":material/upload_file:"),
     "users": ("pages/users.py", "Staff accounts", ":material/manage_accounts:"),
 }
@@ -232,6 +236,18 @@ def today() -> date:
     """Today's date; a page never reads the clock itself, so tests can pin it."""
     pinned = os.environ.get("SENDHUB_TODAY")
     return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def now() -> datetime:
+    """The time now at the school; with a pinned day (tests), late afternoon on that day."""
+    if os.environ.get("SENDHUB_TODAY"):
+        return datetime.combine(today(), time(16, 30), SCHOOL_TZ)
+    return datetime.now(SCHOOL_TZ)
+
+
+def at(day: date | None, clock: time | None) -> datetime | None:
+    """A date and a time of day at the school, or None when either is missing."""
+    return datetime.combine(day, clock, SCHOOL_TZ) if day and clock else None
 
 
 def open_once(kind: str, key: int) -> bool:
@@ -586,8 +602,14 @@ def archive_form(cur: db.Cursor, user: User, pupil_id: int) -> None:
                 st.rerun()
 
 
-def flash(message: str) -> None:
-    """Rerun the page so it shows the change, with this message at the top."""
+def flash(message: str, forget_prefix: str | None = None) -> None:
+    """Rerun the page so it shows the change, with this message at the top.
+
+    forget_prefix clears the widgets whose keys start with it, so a saved form starts empty.
+    """
+    if forget_prefix:
+        for key in [k for k in st.session_state if str(k).startswith(forget_prefix)]:
+            del st.session_state[key]
     st.session_state["_flash"] = message
     st.rerun()
 
@@ -596,3 +618,41 @@ def _show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
         st.success(message)
+
+
+def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> int | None:
+    """Choose one of the pupils this user may see; remembers the choice in the page's address."""
+    from sendlib import register
+
+    frame = register.list_register(cur, user, register.RegisterFilter())
+    names = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
+    try:
+        current = int(st.query_params.get("pupil", ""))
+    except ValueError:
+        current = None
+    options = list(names)
+    chosen = st.selectbox(
+        label,
+        options,
+        index=options.index(current) if current in names else None,
+        format_func=names.get,
+        placeholder="Choose a pupil",
+        key=key,
+    )
+    if chosen is not None and chosen != current:
+        st.query_params["pupil"] = str(chosen)
+    return chosen
+
+
+def language_advice(text: str, form_of_address: str | None = None) -> None:
+    """Wording advice for text written to or about parents: it advises, it never blocks."""
+    from sendlib import language
+
+    findings = language.check(text or "", form_of_address)
+    if not findings:
+        return
+    lines = [
+        f"- “{md_escape(f.text)}” — {md_escape(f.why)} Try: {md_escape(f.suggestion)}"
+        for f in findings
+    ]
+    st.info("**Wording that could work better with parents:**\n" + "\n".join(lines))

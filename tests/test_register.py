@@ -193,3 +193,32 @@ def test_describe_filter():
         "Pupils on the register: Reception, Year 6; SEN support (K); matching 'khan'"
     )
     assert register.describe_filter(RegisterFilter()) == "Pupils on the register (all)"
+
+
+def _change_actions(cur, pupil_id):
+    return cur.execute(
+        "SELECT description, owner_username, reason FROM actions WHERE pupil_id = ? "
+        "ORDER BY action_id",
+        [pupil_id],
+    ).fetchall()
+
+
+def test_a_status_change_creates_an_action_to_tell_the_parents(cur, staff):
+    register.change_status(cur, staff["senco"], 1, "E", TODAY, "EHC plan issued", TODAY)
+    ((description, owner, reason),) = _change_actions(cur, 1)
+    assert description == (
+        "Tell the parents what changed and why: SEN status changed from SEN support (K) to "
+        "EHC plan (E): EHC plan issued"
+    )
+    assert owner == "senco"
+    assert reason.startswith("SEN status changed")
+
+
+def test_changing_needs_creates_an_action_but_other_edits_do_not(cur, staff):
+    senco = staff["senco"]
+    pupil = register.get_pupil(cur, senco, 3)
+    register.save_pupil(cur, senco, {**pupil.__dict__, "known_as": "Xander"}, TODAY, pupil_id=3)
+    assert _change_actions(cur, 3) == []
+    register.save_pupil(cur, senco, {**pupil.__dict__, "primary_need": "MLD"}, TODAY, pupil_id=3)
+    ((description, _, _),) = _change_actions(cur, 3)
+    assert description.endswith("needs changed from SPLD to MLD")

@@ -1,0 +1,97 @@
+"""Log a contact with a family: a call, message, letter or meeting, and the actions agreed in it."""
+
+import pandas as pd
+import streamlit as st
+
+from sendlib import actions, contacts, timeline, ui
+
+user, cur = ui.guard("log")
+st.title("Log a contact")
+st.caption("What happened, in the family's words where you can. Wording advice appears as you go.")
+
+pupil_id = ui.pupil_picker(cur, user, "log_pupil")
+if pupil_id is None:
+    st.stop()
+carers = contacts.list_contacts(cur, pupil_id)
+owners = actions.owner_choices(cur, pupil_id)
+now = ui.now()
+
+left, middle, right = st.columns(3)
+day = left.date_input("Date", ui.today(), max_value=ui.today(), format="DD/MM/YYYY", key="log_day")
+at = middle.time_input("Time", now.time().replace(second=0, microsecond=0), key="log_time")
+channel = right.selectbox("Channel", timeline.CHANNELS, key="log_channel")
+direction = left.selectbox("Direction", timeline.DIRECTIONS, key="log_direction")
+with_whom = middle.selectbox(
+    "With (parent or carer)",
+    [None, *carers],
+    format_func=lambda c: "—" if c is None else f"{c.addressed_as} ({c.relationship})",
+    key="log_contact",
+)
+needs_reply = right.checkbox("Needs a reply from us", key="log_needs_reply")
+address = with_whom.addressed_as if with_whom else (carers[0].addressed_as if carers else None)
+if with_whom:
+    st.caption(
+        ui.md_escape(
+            f"{with_whom.addressed_as} prefers {with_whom.preferred_channel}"
+            + (", email before calling" if with_whom.email_before_calling else "")
+            + (f"; best times: {with_whom.best_times}" if with_whom.best_times else "")
+            + ("; needs an interpreter" if with_whom.interpreter_needed else "")
+        )
+    )
+
+subject = st.text_input("Subject", key="log_subject")
+summary = st.text_area("What was said or written", key="log_summary")
+ui.language_advice(summary, address)
+views = st.text_area("The parents' views, as they said them", key="log_views")
+ui.language_advice(views, address)
+
+meeting = st.toggle("This was a meeting", key="log_is_meeting")
+meeting_values = {}
+if meeting:
+    left, middle, right = st.columns(3)
+    meeting_values = {
+        "meeting_kind": left.selectbox("Kind of meeting", timeline.MEETING_KINDS, key="log_kind"),
+        "led_by": middle.selectbox("Led by", timeline.LEADS, key="log_led_by"),
+        "next_meeting": right.date_input(
+            "Next meeting", None, format="DD/MM/YYYY", key="log_next_meeting"
+        ),
+        "attendees": st.text_input("Who was there", key="log_attendees"),
+    }
+
+st.markdown("**Actions agreed** (who does what, by when)")
+agreed = st.data_editor(
+    pd.DataFrame(
+        {
+            "What": pd.Series(dtype="str"),
+            "Who": pd.Series(dtype="str"),
+            "Due": pd.Series(dtype="datetime64[ns]"),
+        }
+    ),
+    num_rows="dynamic",
+    column_config={
+        "What": st.column_config.TextColumn("What", width="large"),
+        "Who": st.column_config.SelectboxColumn("Who", options=list(owners)),
+        "Due": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
+    },
+    hide_index=True,
+    width="stretch",
+    key="log_actions",
+)
+
+if st.button("Save to the timeline", type="primary", key="log_save"):
+    values = {
+        "happened_at": ui.at(day, at),
+        "channel": channel,
+        "direction": direction,
+        "contact_id": with_whom.contact_id if with_whom else None,
+        "subject": subject,
+        "summary": summary,
+        "parent_views": views,
+        "needs_reply": needs_reply,
+        **meeting_values,
+    }
+    with ui.reporting_errors():
+        timeline.save_entry(
+            cur, user, pupil_id, values, actions.from_table(agreed, owners), ui.now()
+        )
+        ui.flash(f"Saved to the timeline: {subject}.", forget_prefix="log_")

@@ -1,0 +1,97 @@
+"""The communication timeline: every contact with a family, for one pupil or the whole school."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from sendlib import charts, documents, timeline, ui
+
+user, cur = ui.guard("timeline")
+st.title("Communication timeline")
+st.caption("Every call, message, letter and meeting with families, newest first.")
+
+pupil_id = ui.pupil_picker(cur, user, "timeline_pupil", label="Pupil (leave empty for everyone)")
+left, middle, right = st.columns(3)
+since = left.date_input(
+    "From", ui.today() - timedelta(days=90), format="DD/MM/YYYY", key="timeline_from"
+)
+until = middle.date_input("To", ui.today(), format="DD/MM/YYYY", key="timeline_to")
+channels = right.multiselect("Channel", timeline.CHANNELS, key="timeline_channels")
+left, middle, right, last = st.columns(4)
+staff = left.multiselect(
+    "Staff",
+    timeline.staff_choices(cur),
+    format_func=timeline.staff_choices(cur).get,
+    key="timeline_staff",
+)
+meetings_only = middle.toggle("Meetings only", key="timeline_meetings")
+awaiting = right.toggle("Awaiting our reply", key="timeline_awaiting")
+open_actions = last.toggle("With open actions", key="timeline_open_actions")
+search = st.text_input("Search subjects, summaries and parents' views", key="timeline_search")
+
+filters = timeline.TimelineFilter(
+    pupil_id,
+    since,
+    until,
+    tuple(channels),
+    tuple(staff),
+    meetings_only,
+    awaiting,
+    open_actions,
+    search,
+)
+entries = timeline.list_entries(cur, user, filters)
+st.metric("Entries", len(entries))
+if pupil_id is not None:
+    st.altair_chart(
+        charts.pupil_timeline(timeline.pupil_timeline_points(cur, user, pupil_id)),
+        width="stretch",
+    )
+else:
+    st.altair_chart(
+        charts.contacts_by_week(timeline.counts_by_week_and_channel(cur, user, since, until)),
+        width="stretch",
+    )
+st.dataframe(
+    entries,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "communication_id": None,
+        "pupil_id": None,
+        "When": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm"),
+        "Replied": st.column_config.DatetimeColumn("Replied", format="DD/MM/YYYY HH:mm"),
+    },
+    key="timeline_table",
+)
+
+if pupil_id is not None:
+    summary = timeline.describe_filter(filters)
+    ui.download(
+        "Print the communication record (PDF)",
+        cur,
+        lambda c: documents.print_communication_record(c, user, filters, summary, ui.today()),
+        "communication-record.pdf",
+        "application/pdf",
+        "timeline_print",
+    )
+    meetings = entries[entries["Meeting"] != ""]
+    if len(meetings):
+        labels = dict(
+            zip(
+                meetings["communication_id"],
+                meetings["When"].dt.strftime("%d/%m/%Y") + ": " + meetings["Subject"],
+                strict=True,
+            )
+        )
+        meeting = st.selectbox(
+            "Meeting", list(labels), format_func=labels.get, key="timeline_meeting"
+        )
+        ui.download(
+            "Written record of this meeting for the parents (PDF)",
+            cur,
+            lambda c: documents.print_meeting_record(c, user, int(meeting), ui.today()),
+            "meeting-record.pdf",
+            "application/pdf",
+            "timeline_meeting_print",
+        )
