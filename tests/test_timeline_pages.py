@@ -1,0 +1,104 @@
+"""Logging a contact, reading the timeline and keeping promises, as staff use the pages (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sendlib import actions, db, timeline, users
+from tests import school, timeline_data
+from tests.apptest import run_page, shown_text
+
+
+@pytest.fixture
+def school_db(tmp_path, monkeypatch):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    cur = conn.cursor()
+    staff = timeline_data.populate(cur, monkeypatch)
+    timeline_data.log(
+        cur,
+        staff["senco"],
+        timeline_data.ALEX,
+        subject="Homework worries",
+        needs_reply=True,
+        happened_at=timeline_data.at("2026-11-16 09:00"),
+        actions=[timeline_data.action(due_date=timeline_data.NOW.date())],
+    )
+    conn.close()
+    monkeypatch.setenv("SENDHUB_DB", str(path))
+    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
+    monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
+    return path
+
+
+def reopen(path):
+    conn = db.connect(path)
+    return conn.cursor(), users.get_user(conn.cursor(), "senco")
+
+
+def test_logging_a_call_puts_it_on_the_pupils_timeline(school_db):
+    at = run_page("pages/log.py", "teacher", {"pupil": str(timeline_data.ALEX)})
+    assert not at.exception
+    at.selectbox(key="log_channel").set_value("phone")
+    at.selectbox(key="log_direction").set_value("from parent")
+    at.text_input(key="log_subject").input("Swimming kit")
+    at.text_area(key="log_summary").input("Mrs Nguyễn rang about the swimming kit.")
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Saved to the timeline: Swimming kit."
+    cur, senco = reopen(school_db)
+    found = timeline.list_entries(cur, senco, timeline.TimelineFilter(pupil_id=timeline_data.ALEX))
+    assert list(found["Subject"]) == ["Swimming kit", "Homework worries"]
+    assert found.iloc[0]["Staff"] == "Tia Teacher"
+
+
+def test_an_empty_summary_is_named_and_nothing_is_saved(school_db):
+    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at.text_input(key="log_subject").input("Quick note")
+    at.button(key="log_save").click().run()
+    assert "Summary: is required" in at.error[0].value
+    assert at.text_input(key="log_subject").value == "Quick note"
+    cur, senco = reopen(school_db)
+    assert timeline_data.count_rows(cur)[0] == 1
+
+
+def test_wording_advice_appears_before_saving(school_db):
+    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at.text_area(key="log_summary").input("Told Mum we are going to move him to the nurture group.")
+    at.run()
+    advice = " ".join(i.value for i in at.info)
+    assert "Wording that could work better with parents" in advice
+    assert "Mum" in advice and "we are going to" in advice
+
+
+def test_the_timeline_shows_entries_and_the_chart(school_db):
+    at = run_page("pages/timeline.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    assert not at.exception
+    assert list(at.dataframe[0].value["Subject"]) == ["Homework worries"]
+    assert "Print the communication record (PDF)" in shown_text(at)
+
+
+def test_teacher_cannot_log_for_another_class(school_db):
+    at = run_page("pages/log.py", "teacher", {"pupil": str(timeline_data.ZOE)})
+    assert not at.exception
+    assert at.selectbox(key="log_pupil").value is None  # Zoë is not offered to this teacher
+    assert "Zoë" not in " ".join(str(o) for o in at.selectbox(key="log_pupil").options)
+
+
+def test_marking_a_reply_and_an_action_done_from_the_ledger(school_db):
+    at = run_page("pages/ledger.py", "senco")
+    assert not at.exception
+    waiting = at.dataframe[0].value
+    assert list(waiting["Subject"]) == ["Homework worries"]
+    assert bool(waiting.iloc[0]["Over target"]) is True  # 16 Nov to 23 Nov: 5 school days
+    at.button(key="FormSubmitter:ledger_reply-Mark as replied").click().run()
+    assert at.success[0].value == "Marked as replied."
+    at.checkbox(key="ledger_is_done").check()
+    at.checkbox(key="ledger_is_told").check()
+    at.button(key="FormSubmitter:ledger_update-Save").click().run()
+    assert at.success[0].value == "Action updated."
+    cur, senco = reopen(school_db)
+    ledger = actions.ledger(cur, senco, school.TODAY)
+    assert list(ledger["State"]) == ["done on time"]
+    assert ledger.iloc[0]["Parent told"] == school.TODAY
+    assert len(timeline.awaiting_reply(cur, senco, school.TODAY)) == 0
