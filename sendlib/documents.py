@@ -72,34 +72,18 @@ def _record_action(action: Action, today: date) -> RecordAction:
     )
 
 
-def print_communication_record(
-    cur: db.Cursor,
-    user: User,
-    filters: timeline.TimelineFilter,
-    filter_summary: str,
-    today: date,
-) -> bytes:
-    """One pupil's communications, as the timeline filtered them, as PDF; the print is audited."""
-    require(user.role, "timeline", "print")
-    if filters.pupil_id is None:
-        raise ValidationError.one("Pupil", "choose the pupil whose record to print")
-    pupil = register.get_pupil(cur, user, filters.pupil_id)
-    entries = timeline.list_full_entries(cur, user, filters)
+def record_entries(cur: db.Cursor, entries: list[timeline.Entry], today: date) -> list[RecordEntry]:
+    """Timeline entries as the communication record prints them, with school days to reply."""
     answered = [e for e in entries if e.replied_at is not None]
-    days = dict(
-        zip(
-            (e.communication_id for e in answered),
-            schoolcalendar.school_days_between_many(
-                cur,
-                pd.Series([e.happened_at for e in answered], dtype="object"),
-                pd.Series([e.replied_at for e in answered], dtype="object"),
-            ).tolist()
-            if answered
-            else [],
-            strict=True,
+    days = {}
+    if answered:
+        counted = schoolcalendar.school_days_between_many(
+            cur,
+            pd.Series([e.happened_at for e in answered], dtype="object"),
+            pd.Series([e.replied_at for e in answered], dtype="object"),
         )
-    )
-    records = [
+        days = dict(zip((e.communication_id for e in answered), counted.tolist(), strict=True))
+    return [
         RecordEntry(
             e.happened_at,
             e.channel,
@@ -119,6 +103,21 @@ def print_communication_record(
         )
         for e in entries
     ]
+
+
+def print_communication_record(
+    cur: db.Cursor,
+    user: User,
+    filters: timeline.TimelineFilter,
+    filter_summary: str,
+    today: date,
+) -> bytes:
+    """One pupil's communications, as the timeline filtered them, as PDF; the print is audited."""
+    require(user.role, "timeline", "print")
+    if filters.pupil_id is None:
+        raise ValidationError.one("Pupil", "choose the pupil whose record to print")
+    pupil = register.get_pupil(cur, user, filters.pupil_id)
+    records = record_entries(cur, timeline.list_full_entries(cur, user, filters), today)
     details = (
         f"{census.year_label(pupil.year_group)}, class {pupil.class_name}; "
         f"UPN {pupil.upn}; born {pupil.date_of_birth:%d/%m/%Y}"
