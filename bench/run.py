@@ -39,6 +39,12 @@ TARGETS_MS = {
     ("profile PDF", "trust"): 150,
     ("import 2,000-row CSV", "-"): 1000,
     ("build demo school", "trust"): 30_000,
+    ("timeline page, one pupil", "secondary"): 300,
+    ("timeline page, school-wide 90 days", "secondary"): 300,
+    ("timeline page, one pupil", "trust"): 1000,
+    ("timeline page, school-wide 90 days", "trust"): 1000,
+    ("communication record PDF, 200 entries", "secondary"): 500,
+    ("language check, 2,000 characters", "-"): 20,
 }
 
 
@@ -80,32 +86,84 @@ def build_school(folder: Path, size: str) -> tuple[Path, float]:
     return path, elapsed
 
 
-def time_pages(path: Path, repeat: int) -> tuple[float, float]:
-    """Warm AppTest runs of the register page as the SENCo, and of an empty page, in ms."""
+def _page_run(page: str, query: dict[str, str] | None = None) -> Callable[[], None]:
+    """One AppTest run of a page as the SENCo, checked to have worked."""
+    from streamlit.testing.v1 import AppTest
+
+    def run() -> None:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.switch_page(page)
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = "senco"
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        assert len(at.dataframe) >= 1
+
+    return run
+
+
+def time_pages(path: Path, repeat: int) -> dict[str, float]:
+    """Warm AppTest runs of the busiest pages as the SENCo, and of an empty page, in ms."""
     from streamlit import logger
     from streamlit.testing.v1 import AppTest
 
     logger.set_log_level("error")  # AppTest warns on every run that it has no server
-
     os.environ["SENDHUB_DB"] = str(path)
     os.environ["SENDHUB_COOKIE_KEY"] = "benchmark-key-not-secret"
     os.environ["SENDHUB_TODAY"] = TODAY.isoformat()
+    conn = db.connect(path)
+    busiest = db.scalar(
+        conn, "SELECT pupil_id FROM communications GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
+    )
+    conn.close()
+    runs = {
+        "register page": _page_run("pages/register.py"),
+        "timeline page, one pupil": _page_run("pages/timeline.py", {"pupil": str(busiest)}),
+        "timeline page, school-wide 90 days": _page_run("pages/timeline.py"),
+        "empty page (AppTest overhead)": lambda: AppTest.from_string(
+            "import streamlit as st\nst.write('empty')"
+        ).run(),
+    }
+    for run in runs.values():
+        run()  # warm: open the database, import modules
+    return {name: _median_ms(run, repeat) for name, run in runs.items()}
 
-    def register_run() -> None:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.switch_page("pages/register.py")
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = "senco"
-        at.run()
-        assert not at.exception, at.exception
-        assert len(at.dataframe) == 1
 
-    def empty_run() -> None:
-        AppTest.from_string("import streamlit as st\nst.write('empty')").run()
+def time_communication_record(path: Path, repeat: int) -> float:
+    """The communication record PDF of the school's 200 newest entries."""
+    from sendlib import timeline
+    from sendlib.pdf.communication_record import build_communication_record
 
-    register_run()  # warm: open the database, import modules
-    empty_run()
-    return _median_ms(register_run, repeat), _median_ms(empty_run, repeat)
+    conn = db.connect(path)
+    cur = conn.cursor()
+    senco = users.get_user(cur, "senco")
+    newest = timeline.TimelineFilter(date_from=TODAY.replace(month=9, day=1))
+    entries = timeline.list_full_entries(cur, senco, newest)[-200:]
+    records = documents.record_entries(cur, entries, TODAY)
+    conn.close()
+
+    def build() -> bytes:
+        return build_communication_record(
+            "Bench Pupil", "Year 9", records, "200 entries", "Bench School", TODAY, "Bench"
+        )
+
+    build()
+    return _median_ms(build, repeat)
+
+
+def time_language(repeat: int) -> float:
+    """The wording check on a 2,000-character message."""
+    from sendlib import language
+
+    message = (
+        "Dear Mum, we are going to move Ayaan to the nurture group at lunchtimes. He refuses to "
+        "go into the hall and the other children in the class have noticed. The SALT report and "
+        "the EHCP review are attached. You need to sign the consent form by Friday. "
+    )
+    text = (message * (2000 // len(message) + 1))[:2000]
+    return _median_ms(lambda: language.check(text, "Ms Khan"), repeat)
 
 
 def time_profile_pdf(path: Path, repeat: int) -> float:
@@ -194,17 +252,29 @@ def main(argv: list[str] | None = None) -> int:
             figures.append(
                 _figure("build demo school", size, statistics.median(builds), len(builds))
             )
-            page, empty = time_pages(path, args.repeat)
-            figures.append(_figure("register page", size, page, args.repeat))
-            figures.append(_figure("empty page (AppTest overhead)", size, empty, args.repeat))
+            for name, median in time_pages(path, args.repeat).items():
+                figures.append(_figure(name, size, median, args.repeat))
             figures.append(_figure("profile PDF", size, time_profile_pdf(path, 20), 20))
+            if size == "secondary":
+                record_ms = time_communication_record(path, 10)
+                figures.append(
+                    _figure("communication record PDF, 200 entries", size, record_ms, 10)
+                )
         figures.append(_figure("import 2,000-row CSV", "-", time_import(folder, 5), 5))
+        figures.append(_figure("language check, 2,000 characters", "-", time_language(50), 50))
 
     print(f"Machine: {machine()}")
     print(f"{'what':34} {'scale':10} {'median ms':>10} {'target ms':>10}  ")
     for f in figures:
         target = f"{f.target_ms:.0f}" if f.target_ms else "-"
         print(f"{f.name:34} {f.scale:10} {f.median_ms:10.1f} {target:>10}  {f.verdict}")
+    from tests.language_corpus import corpus_scores
+
+    precision, recall, sentences = corpus_scores()
+    print(
+        f"Wording checker on its test corpus: precision {precision:.2f}, recall {recall:.2f} "
+        f"over {sentences} sentences"
+    )
     if args.json:
         args.json.write_text(
             json.dumps({"machine": machine(), "figures": [asdict(f) for f in figures]}, indent=2),

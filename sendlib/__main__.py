@@ -19,7 +19,7 @@ def _add_user(args: argparse.Namespace) -> int:
         if password != getpass.getpass("Type it again: "):
             print("The two passwords differ; nothing was saved.", file=sys.stderr)
             return 1
-    cur = db.connect(db.database_path(args.db)).cursor()
+    cur = db.cursor(db.connect(db.database_path(args.db)))
     classes = [c.strip() for c in (args.classes or "").split(",") if c.strip()]
     user = users.add_user(
         cur, args.username, args.name, args.role, password, args.email, classes, by="command line"
@@ -31,7 +31,7 @@ def _add_user(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from sendlib import demo
 
-    cur = db.connect(db.database_path(args.db)).cursor()
+    cur = db.cursor(db.connect(db.database_path(args.db)))
     summary = demo.build_school(cur, args.size, seed=args.seed, today=date.today())
     print(f"Built the {args.size} demo school: {summary}")
     return 0

@@ -17,6 +17,7 @@ from sendlib.errors import DatabaseInUse, WriteConflict
 
 DEFAULT_PATH = Path("data") / "sendhub.duckdb"
 WRITE_RETRIES = 5
+SCHOOL_TIMEZONE = "Europe/London"
 
 T = TypeVar("T")
 Cursor = duckdb.DuckDBPyConnection
@@ -44,9 +45,16 @@ def connect(path: str | os.PathLike) -> Cursor:
                 "may be running). Close it there, or run one app per database file."
             ) from exc
         raise
-    conn.execute("SET TimeZone = 'Europe/London'")
+    conn.execute(f"SET TimeZone = '{SCHOOL_TIMEZONE}'")
     migrate(conn)
     return conn
+
+
+def cursor(conn: Cursor) -> Cursor:
+    """A cursor for one script run or thread, on the school's clock (a new cursor starts in UTC)."""
+    cur = conn.cursor()
+    cur.execute(f"SET TimeZone = '{SCHOOL_TIMEZONE}'")
+    return cur
 
 
 def _migration_files() -> list[tuple[int, str, str]]:

@@ -2,9 +2,12 @@
 
 `build_school` fills an empty, migrated database with a whole school in one transaction: pupils
 (with valid, unique UPNs), the SEN register with its status history, needs, EHC plans, parents and
-carers, outside agencies, Assess-Plan-Do-Review cycles, and four demo accounts. The same seed and
-the same `today` give identical data. The generator is sendlib.demo_school; names and texts
-live in sendlib.demo_names.
+carers, outside agencies, Assess-Plan-Do-Review cycles, the term dates and closures of the years
+it spans, the communication timeline (calls, messages, meetings, replies) and the promise ledger
+(actions agreed with parents), and four demo accounts. The same seed and the same `today` give
+identical data. The generators are sendlib.demo_school (the register) and sendlib.demo_timeline
+(the timeline and ledger); names and texts live in sendlib.demo_names and
+sendlib.demo_timeline_words. Nothing is dated after `today` at 16:00, the build's "now".
 
 Leavers: pupils who were on the register and left in the last few school years are kept, archived
 with `date_left` set (as the register archives them), with the year group and class they left
@@ -25,9 +28,10 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, db, users
+from sendlib import audit, db, demo_timeline, users
 from sendlib import pupils as pupils_module
-from sendlib.demo_school import Campus, SchoolRows, SchoolSize, generate, plain_ascii
+from sendlib.demo_base import Campus, SchoolRows, SchoolSize, plain_ascii
+from sendlib.demo_school import generate
 from sendlib.errors import Problem, SendHubError, ValidationError
 
 
@@ -69,35 +73,43 @@ SIZES: dict[str, SchoolSize] = {
         "small",
         "Brookfield Primary School (fictional)",
         "A one-form-entry primary: 420 pupils, Reception to Year 6 (two classes of 30 a year), "
-        "about 70 on the register, two years of leavers.",
+        "about 70 on the register, two years of leavers; about 2,500 communications and 850 "
+        "agreed actions.",
         (Campus("", 2417, 0, 6, 60, ("Oak", "Ash")),),
         register=70,
         ehc_share=0.17,
         history_years=2,
         exits=((6, 1.0),),
+        communications=2500,
+        actions=850,
     ),
     "secondary": SchoolSize(
         "secondary",
         "Kingsmead Academy (fictional)",
         "An 11-16 secondary: 2,000 pupils, Years 7 to 11 (16 forms of 25 a year), about 350 on "
-        "the register, five years of history and leavers.",
+        "the register, five years of history and leavers; about 30,000 communications and "
+        "10,000 agreed actions.",
         (Campus("", 4032, 7, 11, 400, tuple("ABCDEFGHJKLMNPRS")),),
         register=350,
         ehc_share=0.18,
         history_years=5,
         exits=((11, 1.0),),
+        communications=30_000,
+        actions=10_000,
     ),
     "trust": SchoolSize(
         "trust",
         "Meadowbank Learning Trust (fictional)",
         "A multi-academy trust in one database: 20,000 pupils in 13 primaries and 6 secondaries "
         "with sixth forms (Reception to Year 13), about 3,500 on the register, five years of "
-        "history and leavers.",
+        "history and leavers; about 500,000 communications and 170,000 agreed actions.",
         _trust_campuses(),
         register=3500,
         ehc_share=0.21,
         history_years=5,
         exits=((6, 0.1), (11, 0.59), (13, 1.0)),
+        communications=500_000,
+        actions=170_000,
     ),
 }
 
@@ -159,6 +171,8 @@ class DemoSummary:
     agencies: int
     plans: int
     leavers: int = 0
+    communications: int = 0
+    actions: int = 0
 
     def __str__(self) -> str:
         return (
@@ -166,7 +180,8 @@ class DemoSummary:
             f"({self.by_status.get('K', 0):,} SEN support, {self.by_status.get('E', 0):,} EHC "
             f"plan, {self.by_status.get('monitoring', 0):,} monitoring), {self.leavers:,} "
             f"leavers, {self.contacts:,} parents and carers, {self.agencies:,} agencies, "
-            f"{self.plans:,} plans"
+            f"{self.plans:,} plans, {self.communications:,} communications, "
+            f"{self.actions:,} actions"
         )
 
 
@@ -185,7 +200,7 @@ PUPIL_COLUMNS = [
     "date_left",
 ]  # fmt: skip
 CONTACT_COLUMNS = [
-    "pupil_id", "name", "relationship", "parental_responsibility", "form_of_address",
+    "contact_id", "pupil_id", "name", "relationship", "parental_responsibility", "form_of_address",
     "preferred_channel", "email_before_calling", "best_times", "difficult_times",
     "barriers", "language", "interpreter_needed", "phone", "email", "household", "priority",
 ]  # fmt: skip
@@ -198,7 +213,7 @@ EHC_PLAN_COLUMNS = [
     "pupil_id", "issue_date", "la_caseworker", "caseworker_contact", "last_review", "next_review",
 ]  # fmt: skip
 AGENCY_COLUMNS = [
-    "pupil_id", "service", "practitioner", "contact", "referral_date", "status",
+    "agency_id", "pupil_id", "service", "practitioner", "contact", "referral_date", "status",
     "report_received",
 ]  # fmt: skip
 
@@ -272,7 +287,9 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
-def _insert(cur: db.Cursor, rows: SchoolRows, pupil_ids: list[int], plan_ids: list[int]) -> None:
+def _insert(cur: db.Cursor, rows: SchoolRows, ids: dict[str, list[int]]) -> None:
+    pupil_ids, plan_ids = ids["pupil"], ids["plan"]
+
     def pid(local: int) -> int:
         return pupil_ids[local]
 
@@ -300,11 +317,16 @@ def _insert(cur: db.Cursor, rows: SchoolRows, pupil_ids: list[int], plan_ids: li
         ("sen_status", STATUS_COLUMNS, rows.statuses),
         ("needs", ["pupil_id", "rank", "code"], rows.needs),
         ("ehc_plans", EHC_PLAN_COLUMNS, rows.ehc_plans),
-        ("contacts", CONTACT_COLUMNS, rows.contacts),
-        ("agencies", AGENCY_COLUMNS, rows.agencies),
     )
     for table, columns, records in tables:
         records = [(pid(r[0]), *r[1:]) for r in records]
+        db.insert_frame(cur, table, _frame(records, columns))
+    for table, columns, records in (
+        ("contacts", CONTACT_COLUMNS, rows.contacts),
+        ("agencies", AGENCY_COLUMNS, rows.agencies),
+    ):
+        numbered = zip(ids[table], records, strict=True)
+        records = [(number, pid(r[0]), *r[1:]) for number, r in numbered]
         db.insert_frame(cur, table, _frame(records, columns))
     plans = [(plan_ids[r[0]], pid(r[1]), *r[2:]) for r in rows.plans]
     db.insert_frame(cur, "plans", _frame(plans, PLAN_COLUMNS))
@@ -318,6 +340,20 @@ def _insert(cur: db.Cursor, rows: SchoolRows, pupil_ids: list[int], plan_ids: li
         "plan_provision",
         _frame(provision, ["plan_id", "description", "frequency", "delivered_by"]),
     )
+
+
+def _insert_timeline(
+    cur: db.Cursor, timeline: demo_timeline.Timeline, ids: dict[str, list[int]]
+) -> None:
+    """Term dates, closures, the communication timeline and the promise ledger."""
+    db.insert_frame(cur, "terms", timeline.terms)
+    db.insert_frame(cur, "closures", timeline.closures)
+    numbers = db.reserve_ids(cur, "communication_seq", len(timeline.communications))
+    communications, actions = demo_timeline.with_ids(
+        timeline, ids["pupil"], ids["contacts"], ids["agencies"], numbers
+    )
+    db.insert_frame(cur, "communications", communications)
+    db.insert_frame(cur, "actions", actions)
 
 
 def _summary(cur: db.Cursor) -> DemoSummary:
@@ -335,6 +371,8 @@ def _summary(cur: db.Cursor) -> DemoSummary:
         agencies=db.scalar(cur, "SELECT count(*) FROM agencies"),
         plans=db.scalar(cur, "SELECT count(*) FROM plans"),
         leavers=db.scalar(cur, "SELECT count(*) FROM pupils WHERE date_left IS NOT NULL"),
+        communications=db.scalar(cur, "SELECT count(*) FROM communications"),
+        actions=db.scalar(cur, "SELECT count(*) FROM actions"),
     )
 
 
@@ -353,13 +391,21 @@ def build_school(
     hashes = _hash_passwords()
     school = SIZES[size]
     rows = generate(school, seed, today)
+    classes = _teacher_classes(rows, school)
+    staff = {a.username: a.name for a in DEMO_ACCOUNTS if a.role in ("senco", "teacher")}
+    timeline = demo_timeline.generate(rows, school, seed, today, staff, classes)
 
     def work(c: db.Cursor) -> DemoSummary:
         _check_empty(c)
-        pupil_ids = db.reserve_ids(c, "pupil_seq", len(rows.pupils))
-        plan_ids = db.reserve_ids(c, "plan_seq", len(rows.plans))
-        _insert(c, rows, pupil_ids, plan_ids)
-        _add_accounts(c, hashes, _teacher_classes(rows, school))
+        ids = {
+            "pupil": db.reserve_ids(c, "pupil_seq", len(rows.pupils)),
+            "plan": db.reserve_ids(c, "plan_seq", len(rows.plans)),
+            "contacts": db.reserve_ids(c, "contact_seq", len(rows.contacts)),
+            "agencies": db.reserve_ids(c, "agency_seq", len(rows.agencies)),
+        }
+        _insert(c, rows, ids)
+        _insert_timeline(c, timeline, ids)
+        _add_accounts(c, hashes, classes)
         for key, value in (
             ("school_name", school.school_name),
             ("is_demo", "true"),

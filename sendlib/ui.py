@@ -55,14 +55,14 @@ def _connection(path: str) -> db.Cursor:
     if db.scalar(conn, "SELECT count(*) FROM users") == 0 and not os.environ.get("SENDHUB_NO_DEMO"):
         from sendlib import demo  # only needed the first time a database is made
 
-        demo.build_school(conn.cursor(), "small", today=today())
+        demo.build_school(db.cursor(conn), "small", today=today())
     return conn
 
 
 def cursor() -> db.Cursor:
     """A cursor for this script run on the process's one read-write connection."""
     try:
-        return _connection(configured_db_path()).cursor()
+        return db.cursor(_connection(configured_db_path()))
     except DatabaseInUse as exc:
         st.error(str(exc))
         st.stop()
@@ -271,7 +271,7 @@ def download(
 
     def build() -> bytes:
         # Deferred downloads run on another thread, which needs its own cursor.
-        return make(cur.cursor())
+        return make(db.cursor(cur))
 
     st.download_button(label, data=build, file_name=file_name, mime=mime, key=key)
 

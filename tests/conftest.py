@@ -11,5 +11,5 @@ from sendlib import db
 def cur(tmp_path):
     """A cursor on a new, migrated DuckDB file in a temporary folder."""
     conn = db.connect(tmp_path / "test.duckdb")
-    yield conn.cursor()
+    yield db.cursor(conn)
     conn.close()

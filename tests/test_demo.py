@@ -12,7 +12,7 @@ from stdnum.gb import upn as upn_rules
 
 from sendlib import __main__ as cli
 from sendlib import agencies, contacts, db, demo, demo_school, pupils, schoolyear, users
-from sendlib.demo_school import term_start
+from sendlib.demo_base import term_start
 from sendlib.errors import ValidationError
 
 TODAY = date(2026, 11, 23)
@@ -23,7 +23,9 @@ def school(tmp_path_factory):
     """The small demo school, built once for the read-only tests of this module."""
     conn = db.connect(tmp_path_factory.mktemp("demo") / "demo.duckdb")
     summary = demo.build_school(conn.cursor(), "small", seed=2026, today=TODAY)
-    yield conn.cursor(), summary
+    cur = conn.cursor()
+    cur.execute("SET TimeZone = 'Europe/London'")  # a cursor does not inherit it: dates in England
+    yield cur, summary
     conn.close()
 
 
@@ -61,7 +63,8 @@ def test_same_seed_and_day_give_the_same_school(school, tmp_path):
     again = db.connect(tmp_path / "again.duckdb")
     demo.build_school(again.cursor(), "small", seed=2026, today=TODAY)
     assert pupils_checksum(again.cursor()) == pupils_checksum(cur)
-    for table in ("sen_status", "needs", "contacts", "plan_outcomes"):
+    tables = ("sen_status", "needs", "contacts", "plan_outcomes", "agencies", "plans")
+    for table in (*tables, "terms", "closures", "communications", "actions"):
         sql = f"SELECT * FROM {table} ORDER BY ALL"
         assert rows(again.cursor(), sql) == rows(cur, sql), table
     again.close()
@@ -386,3 +389,277 @@ def test_every_size_is_described():
     assert set(demo.SIZES) == {"small", "secondary", "trust"}
     assert [demo.SIZES[s].pupils for s in ("small", "secondary", "trust")] == [420, 2000, 20000]
     assert all(size.description and size.school_name for size in demo.SIZES.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# The communication timeline, the promise ledger and the calendar they are counted in
+
+NOW = f"(DATE '{TODAY}' + INTERVAL 16 HOUR)::TIMESTAMPTZ"  # the build's "now": today at 16:00
+SCHOOL_DAY = (
+    "(dayofweek({d}) BETWEEN 1 AND 5 "
+    "AND EXISTS (SELECT 1 FROM terms t WHERE {d} BETWEEN t.starts AND t.ends) "
+    "AND NOT EXISTS (SELECT 1 FROM closures k WHERE {d} BETWEEN k.starts AND k.ends))"
+)
+
+
+def test_small_school_has_a_few_thousand_communications_and_hundreds_of_actions(school):
+    cur, summary = school
+    assert summary.communications == db.scalar(cur, "SELECT count(*) FROM communications")
+    assert summary.actions == db.scalar(cur, "SELECT count(*) FROM actions")
+    assert 1500 <= summary.communications <= 4000
+    assert 400 <= summary.actions <= 1500
+    by_direction = dict(rows(cur, "SELECT direction, count(*) FROM communications GROUP BY 1"))
+    assert set(by_direction) == {"from parent", "to parent", "with agency", "within school"}
+    channels = {c for (c,) in rows(cur, "SELECT DISTINCT channel FROM communications")}
+    assert {"phone", "email", "text", "meeting in person", "home-school book"} <= channels
+
+
+def test_nothing_on_the_timeline_is_in_the_future(school):
+    cur, _ = school
+    later = db.scalar(
+        cur,
+        f"SELECT count(*) FROM communications WHERE happened_at > {NOW} OR entered_at > {NOW} "
+        f"OR replied_at > {NOW} OR written_record_given > DATE '{TODAY}'",
+    )
+    assert later == 0
+    assert (
+        db.scalar(
+            cur,
+            f"SELECT count(*) FROM actions WHERE created_at > {NOW} "
+            f"OR done_date > DATE '{TODAY}' OR parent_told > DATE '{TODAY}'",
+        )
+        == 0
+    )
+
+
+def test_communications_are_typed_in_after_they_happen_and_answered_after_they_came(school):
+    cur, _ = school
+    assert (
+        rows(
+            cur,
+            "SELECT communication_id FROM communications WHERE entered_at < happened_at "
+            "OR replied_at < happened_at OR (replied_at IS NOT NULL AND NOT needs_reply) "
+            "OR entered_at > happened_at + INTERVAL 5 DAY",
+        )
+        == []
+    )
+    needing = db.scalar(
+        cur, "SELECT avg(needs_reply::INT) FROM communications WHERE direction = 'from parent'"
+    )
+    assert 0.25 <= needing <= 0.7
+    others = "SELECT count(*) FROM communications WHERE needs_reply AND direction <> 'from parent'"
+    assert db.scalar(cur, others) == 0
+
+
+def test_communications_belong_to_register_pupils_and_their_own_contacts_and_agencies(school):
+    cur, _ = school
+    found = rows(
+        cur,
+        "SELECT c.communication_id, c.direction, c.contact_id, k.pupil_id = c.pupil_id, "
+        "c.agency_id, a.pupil_id = c.pupil_id, a.referral_date <= c.happened_at::DATE "
+        "FROM communications c LEFT JOIN contacts k USING (contact_id) "
+        "LEFT JOIN agencies a USING (agency_id)",
+    )
+    for _, direction, contact, own_contact, agency, own_agency, referred in found:
+        if direction in ("from parent", "to parent"):
+            assert contact is not None and own_contact
+        if direction == "with agency":
+            assert agency is not None and own_agency and referred
+        else:
+            assert agency is None
+        if direction == "within school":
+            assert contact is None
+    # Only while on the register (or, for leavers, until they left).
+    outside = rows(
+        cur,
+        "SELECT c.communication_id FROM communications c JOIN pupils p USING (pupil_id) "
+        "WHERE NOT EXISTS (SELECT 1 FROM sen_status s WHERE s.pupil_id = c.pupil_id "
+        "AND s.start_date <= c.happened_at::DATE "
+        "AND coalesce(s.end_date, DATE '9999-12-31') >= c.happened_at::DATE) "
+        "OR c.happened_at::DATE > coalesce(p.date_left, DATE '9999-12-31')",
+    )
+    assert outside == []
+
+
+def test_ehc_plans_bring_the_most_contact_and_monitoring_the_least(school):
+    cur, _ = school
+    per_pupil = dict(
+        rows(
+            cur,
+            "SELECT s.status, count(c.communication_id) / count(DISTINCT s.pupil_id) "
+            "FROM sen_status s JOIN pupils p USING (pupil_id) "
+            "LEFT JOIN communications c ON c.pupil_id = s.pupil_id "
+            "WHERE s.end_date IS NULL AND p.date_left IS NULL AND s.start_date <= ? GROUP BY 1",
+            [TODAY - timedelta(days=365)],
+        )
+    )
+    assert per_pupil["E"] > per_pupil["K"] > per_pupil["monitoring"]
+
+
+def test_communications_happen_on_school_days_with_some_parents_writing_in_the_evening(school):
+    cur, _ = school
+    on_school_days = db.scalar(
+        cur,
+        "SELECT avg(" + SCHOOL_DAY.format(d="happened_at::DATE") + "::INT) FROM communications",
+    )
+    assert on_school_days >= 0.95
+    assert (
+        db.scalar(
+            cur,
+            "SELECT count(*) FROM communications WHERE NOT "
+            + SCHOOL_DAY.format(d="happened_at::DATE")
+            + " AND direction <> 'from parent'",
+        )
+        == 0
+    )
+    evenings = db.scalar(
+        cur,
+        "SELECT count(*) FROM communications WHERE direction = 'from parent' "
+        "AND hour(happened_at) >= 18",
+    )
+    assert evenings > 0
+
+
+def test_meetings_say_what_kind_who_led_and_who_came(school):
+    cur, _ = school
+    meetings = rows(
+        cur,
+        "SELECT meeting_kind, led_by, attendees, written_record_given, happened_at::DATE "
+        "FROM communications WHERE meeting_kind IS NOT NULL",
+    )
+    assert meetings
+    kinds = {"APDR review", "parent surgery", "EHCP annual review", "parents' evening", "other"}
+    assert {kind for kind, *_ in meetings} == kinds
+    for _, led_by, attendees, record, held in meetings:
+        assert led_by in ("class teacher", "SENCo", "other") and attendees
+        assert record is None or held <= record <= TODAY
+    leads = dict(
+        rows(
+            cur,
+            "SELECT meeting_kind, mode(led_by) FROM communications "
+            "WHERE meeting_kind IS NOT NULL GROUP BY 1",
+        )
+    )
+    assert leads["APDR review"] == "class teacher" and leads["EHCP annual review"] == "SENCo"
+    recorded = sum(record is not None for *_, record, _ in meetings) / len(meetings)
+    assert 0.7 <= recorded < 1
+
+
+def test_most_pupils_on_sen_support_are_met_three_times_a_year_but_not_all(school):
+    cur, _ = school
+    last_year = date(2025, 9, 1), date(2026, 8, 31)
+    met = [
+        count
+        for (count,) in rows(
+            cur,
+            "SELECT count(c.communication_id) FROM sen_status s JOIN pupils p USING (pupil_id) "
+            "LEFT JOIN communications c ON c.pupil_id = s.pupil_id "
+            "AND c.meeting_kind IS NOT NULL AND c.happened_at::DATE BETWEEN ? AND ? "
+            "WHERE s.status = 'K' AND s.end_date IS NULL AND s.start_date < ? "
+            "AND p.date_left IS NULL GROUP BY s.pupil_id",
+            [*last_year, last_year[0]],
+        )
+    ]
+    assert met and sum(met) / len(met) >= 2.5
+    assert sum(count >= 3 for count in met) >= 0.5 * len(met)
+    not_met_this_term = db.scalar(
+        cur,
+        "SELECT count(*) FROM sen_status s JOIN pupils p USING (pupil_id) "
+        "WHERE s.status = 'K' AND s.end_date IS NULL AND p.date_left IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM communications c WHERE c.pupil_id = s.pupil_id "
+        "AND c.meeting_kind IS NOT NULL AND c.happened_at >= DATE '2026-09-01')",
+    )
+    assert not_met_this_term > 0  # the tracker has someone to show
+
+
+def test_some_messages_are_still_awaiting_a_reply_past_the_target(school):
+    cur, _ = school
+    waiting = rows(
+        cur,
+        "SELECT (SELECT count(*) FROM range(c.happened_at::DATE + 1, DATE '"
+        + str(TODAY)
+        + "' + 1, INTERVAL 1 DAY) r(d) WHERE "
+        + SCHOOL_DAY.format(d="r.d::DATE")
+        + ") FROM communications c WHERE c.needs_reply AND c.replied_at IS NULL",
+    )
+    assert any(days > 3 for (days,) in waiting)  # over the three-school-day target
+    answered = db.scalar(
+        cur, "SELECT count(*) FROM communications WHERE needs_reply AND replied_at IS NOT NULL"
+    )
+    assert len(waiting) < 0.1 * answered
+
+
+def test_actions_have_owners_due_dates_and_are_mostly_done(school):
+    cur, _ = school
+    staff = {a.username: a.name for a in demo.DEMO_ACCOUNTS}
+    found = rows(
+        cur,
+        "SELECT a.owner_kind, a.owner_username, a.owner_name, a.due_date, a.done_date, "
+        "a.parent_told, a.created_at, a.created_by, c.happened_at, c.pupil_id = a.pupil_id "
+        "FROM actions a JOIN communications c USING (communication_id)",
+    )
+    assert len(found) == db.scalar(cur, "SELECT count(*) FROM actions")
+    for kind, username, name, due, done, told, created, by, agreed, same_pupil in found:
+        assert same_pupil and by in ("senco", "teacher")
+        assert created >= agreed
+        # One to four weeks on, or the start of next term when the holiday comes first.
+        assert timedelta(days=3) <= due - agreed.date() <= timedelta(days=60)
+        assert done is None or created.date() <= done <= TODAY
+        assert told is None or (done is not None and done <= told)
+        if kind == "staff":
+            assert username in ("senco", "teacher") and name == staff[username]
+        else:
+            assert username is None
+        if kind == "parent":  # as sendlib.actions names them: 'Ms Khan (mother)'
+            assert name.endswith(")") and name.split()[0] in {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
+    weeks = [row[3] - row[8].date() for row in found]
+    assert sum(w <= timedelta(days=31) for w in weeks) >= 0.9 * len(weeks)
+    due_on_school_days = db.scalar(
+        cur, "SELECT bool_and(" + SCHOOL_DAY.format(d="due_date") + ") FROM actions"
+    )
+    assert due_on_school_days
+    kinds = {kind for kind, *_ in found}
+    assert kinds == {"staff", "parent", "pupil", "agency"}
+    done = sum(row[4] is not None for row in found) / len(found)
+    assert 0.8 <= done < 1
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    open_due = [row[3] for row in found if row[4] is None]
+    assert any(due < TODAY for due in open_due)  # overdue
+    assert any(monday <= due <= monday + timedelta(days=6) for due in open_due)  # this week
+    assert any(due > monday + timedelta(days=6) for due in open_due)  # later
+
+
+def test_terms_and_closures_cover_the_years_on_the_timeline(school):
+    cur, _ = school
+    terms = rows(cur, "SELECT academic_year, name, starts, ends FROM terms ORDER BY starts")
+    years = sorted({year for year, *_ in terms})
+    assert years == list(range(years[0], years[-1] + 1))
+    span = "SELECT min(happened_at)::DATE, max(happened_at)::DATE FROM communications"
+    first, last = rows(cur, span)[0]
+    assert date(years[0], 9, 1) <= first and last <= date(years[-1] + 1, 8, 31)
+    for year in years:
+        mine = [t for t in terms if t[0] == year]
+        assert [t[1] for t in mine] == ["autumn", "spring", "summer"]
+        autumn, spring, summer = mine
+        assert autumn[2].month == 9 and autumn[3].month == 12
+        assert spring[2].month == 1 and spring[3].month in (3, 4)
+        assert summer[2].month == 4 and summer[3].month == 7
+    closures = rows(cur, "SELECT starts, ends, reason FROM closures")
+    assert {reason for *_, reason in closures} >= {"half term", "bank holiday"}
+    assert sum(reason == "half term" for *_, reason in closures) == 3 * len(years)
+
+
+def test_times_are_clock_times_in_england_in_summer_too(tmp_path):
+    summer = date(2026, 7, 8)  # British Summer Time: an hour off UTC
+    conn = db.connect(tmp_path / "summer.duckdb")
+    demo.build_school(conn.cursor(), "small", seed=7, today=summer)
+    cur = conn.cursor()
+    cur.execute("SET TimeZone = 'Europe/London'")
+    latest, earliest, first_meeting = rows(
+        cur,
+        "SELECT max(happened_at), min(hour(happened_at)), "
+        "min(hour(happened_at)) FILTER (WHERE meeting_kind IS NOT NULL) FROM communications",
+    )[0]
+    assert latest.date() == summer and latest.hour < 16
+    assert earliest >= 7 and first_meeting >= 8
+    conn.close()
