@@ -264,10 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         figures.append(_figure("language check, 2,000 characters", "-", time_language(50), 50))
 
     print(f"Machine: {machine()}")
-    print(f"{'what':34} {'scale':10} {'median ms':>10} {'target ms':>10}  ")
+    print(f"{'what':40} {'scale':10} {'median ms':>10} {'target ms':>10}  ")
     for f in figures:
         target = f"{f.target_ms:.0f}" if f.target_ms else "-"
-        print(f"{f.name:34} {f.scale:10} {f.median_ms:10.1f} {target:>10}  {f.verdict}")
+        print(f"{f.name:40} {f.scale:10} {f.median_ms:10.1f} {target:>10}  {f.verdict}")
     from tests.language_corpus import corpus_scores
 
     precision, recall, sentences = corpus_scores()

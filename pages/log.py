@@ -59,24 +59,21 @@ if meeting:
     }
 
 st.markdown("**Actions agreed** (who does what, by when)")
-agreed = st.data_editor(
-    pd.DataFrame(
+count = st.number_input("How many actions were agreed?", 0, 8, 0, key="log_action_count")
+agreed = []
+for number in range(1, int(count) + 1):
+    left, middle, right = st.columns([3, 2, 1])
+    agreed.append(
         {
-            "What": pd.Series(dtype="str"),
-            "Who": pd.Series(dtype="str"),
-            "Due": pd.Series(dtype="datetime64[ns]"),
+            "What": left.text_input(f"Action {number}: what", key=f"log_action_{number}_what"),
+            "Who": middle.selectbox(
+                f"Action {number}: who", list(owners), index=None, key=f"log_action_{number}_who"
+            ),
+            "Due": right.date_input(
+                f"Action {number}: by", None, format="DD/MM/YYYY", key=f"log_action_{number}_due"
+            ),
         }
-    ),
-    num_rows="dynamic",
-    column_config={
-        "What": st.column_config.TextColumn("What", width="large"),
-        "Who": st.column_config.SelectboxColumn("Who", options=list(owners)),
-        "Due": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
-    },
-    hide_index=True,
-    width="stretch",
-    key="log_actions",
-)
+    )
 
 if st.button("Save to the timeline", type="primary", key="log_save"):
     values = {
@@ -92,6 +89,11 @@ if st.button("Save to the timeline", type="primary", key="log_save"):
     }
     with ui.reporting_errors():
         timeline.save_entry(
-            cur, user, pupil_id, values, actions.from_table(agreed, owners), ui.now()
+            cur,
+            user,
+            pupil_id,
+            values,
+            actions.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners),
+            ui.now(),
         )
         ui.flash(f"Saved to the timeline: {subject}.", forget_prefix="log_")

@@ -84,7 +84,12 @@ def contacts_by_week(counts: pd.DataFrame) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            x=alt.X("week:T", title="Week beginning", axis=alt.Axis(format="%d %b")),
+            # Ordinal weeks give each bar a readable width; holidays simply have no bar.
+            x=alt.X(
+                "yearmonthdate(week):O",
+                title="Week beginning",
+                axis=alt.Axis(format="%d %b", labelAngle=-45),
+            ),
             y=alt.Y("sum(count):Q", title="Contacts"),
             color=alt.Color("channel:N", title="Channel", scale=_scale(CHANNEL_COLOURS)),
             order=alt.Order("channel:N"),

@@ -523,7 +523,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     frame = cur.execute(
         f"""SELECT communication_id, pupil_id, happened_at AS "When", pupil_name AS "Pupil",
                    channel AS "Channel", coalesce(with_name, '') AS "With",
-                   subject AS "Subject", staff_name AS "Staff"
+                   subject AS "Subject", coalesce(staff_name, '') AS "Staff"
             FROM ({_ENTRY_SQL} WHERE c.needs_reply AND c.replied_at IS NULL AND {visible})
             ORDER BY happened_at, communication_id""",
         params,

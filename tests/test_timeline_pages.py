@@ -102,3 +102,34 @@ def test_marking_a_reply_and_an_action_done_from_the_ledger(school_db):
     assert list(ledger["State"]) == ["done on time"]
     assert ledger.iloc[0]["Parent told"] == school.TODAY
     assert len(timeline.awaiting_reply(cur, senco, school.TODAY)) == 0
+
+
+def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
+    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at.selectbox(key="log_channel").set_value("meeting in person")
+    at.selectbox(key="log_direction").set_value("to parent")
+    at.text_input(key="log_subject").input("Support plan review")
+    at.text_area(key="log_summary").input("We looked at the reading targets together.")
+    at.toggle(key="log_is_meeting").set_value(True)
+    at.number_input(key="log_action_count").set_value(2).run()
+    owners = at.selectbox(key="log_action_1_who").options
+    at.text_input(key="log_action_1_what").input("Send home the reading cards")
+    at.selectbox(key="log_action_1_who").set_value(owners[0])
+    at.date_input(key="log_action_1_due").set_value(school.TODAY)
+    at.text_input(key="log_action_2_what").input("Practise the cards each evening")
+    at.selectbox(key="log_action_2_who").set_value("Mrs Nguyễn (mother)")
+    at.run()
+    at.button(key="log_save").click().run()
+    assert "Action 2, Due date: is required" in at.error[0].value
+    cur, senco = reopen(school_db)
+    assert timeline_data.count_rows(cur)[:2] == (1, 1)  # nothing half-saved
+    at.date_input(key="log_action_2_due").set_value(school.TODAY)
+    at.button(key="log_save").click().run()
+    assert at.success[0].value == "Saved to the timeline: Support plan review."
+    cur, senco = reopen(school_db)
+    ledger = actions.ledger(cur, senco, school.TODAY, pupil_id=timeline_data.ALEX)
+    assert sorted(ledger["What"]) == [
+        "Practise the cards each evening",
+        "Send home the phonics cards",
+        "Send home the reading cards",
+    ]
