@@ -10,6 +10,7 @@ st.title("Log a contact")
 st.caption("What happened, in the family's words where you can. Wording advice appears as you go.")
 
 pupil_id = ui.pupil_picker(cur, user, "log_pupil")
+k = ui.form_keys("log")
 if pupil_id is None:
     st.stop()
 carers = contacts.list_contacts(cur, pupil_id)
@@ -17,17 +18,17 @@ owners = actions.owner_choices(cur, pupil_id)
 now = ui.now()
 
 left, middle, right = st.columns(3)
-day = left.date_input("Date", ui.today(), max_value=ui.today(), format="DD/MM/YYYY", key="log_day")
-at = middle.time_input("Time", now.time().replace(second=0, microsecond=0), key="log_time")
-channel = right.selectbox("Channel", timeline.CHANNELS, key="log_channel")
-direction = left.selectbox("Direction", timeline.DIRECTIONS, key="log_direction")
+day = left.date_input("Date", ui.today(), max_value=ui.today(), format="DD/MM/YYYY", key=k("day"))
+at = middle.time_input("Time", now.time().replace(second=0, microsecond=0), key=k("time"))
+channel = right.selectbox("Channel", timeline.CHANNELS, key=k("channel"))
+direction = left.selectbox("Direction", timeline.DIRECTIONS, key=k("direction"))
 with_whom = middle.selectbox(
     "With (parent or carer)",
     [None, *carers],
     format_func=lambda c: "—" if c is None else f"{c.addressed_as} ({c.relationship})",
-    key="log_contact",
+    key=k("contact"),
 )
-needs_reply = right.checkbox("Needs a reply from us", key="log_needs_reply")
+needs_reply = right.checkbox("Needs a reply from us", key=k("needs_reply"))
 address = with_whom.addressed_as if with_whom else (carers[0].addressed_as if carers else None)
 if with_whom:
     st.caption(
@@ -39,43 +40,43 @@ if with_whom:
         )
     )
 
-subject = st.text_input("Subject", key="log_subject")
-summary = st.text_area("What was said or written", key="log_summary")
+subject = st.text_input("Subject", key=k("subject"))
+summary = st.text_area("What was said or written", key=k("summary"))
 ui.language_advice(summary, address)
-views = st.text_area("The parents' views, as they said them", key="log_views")
+views = st.text_area("The parents' views, as they said them", key=k("views"))
 ui.language_advice(views, address)
 
-meeting = st.toggle("This was a meeting", key="log_is_meeting")
+meeting = st.toggle("This was a meeting", key=k("is_meeting"))
 meeting_values = {}
 if meeting:
     left, middle, right = st.columns(3)
     meeting_values = {
-        "meeting_kind": left.selectbox("Kind of meeting", timeline.MEETING_KINDS, key="log_kind"),
-        "led_by": middle.selectbox("Led by", timeline.LEADS, key="log_led_by"),
+        "meeting_kind": left.selectbox("Kind of meeting", timeline.MEETING_KINDS, key=k("kind")),
+        "led_by": middle.selectbox("Led by", timeline.LEADS, key=k("led_by")),
         "next_meeting": right.date_input(
-            "Next meeting", None, format="DD/MM/YYYY", key="log_next_meeting"
+            "Next meeting", None, format="DD/MM/YYYY", key=k("next_meeting")
         ),
-        "attendees": st.text_input("Who was there", key="log_attendees"),
+        "attendees": st.text_input("Who was there", key=k("attendees")),
     }
 
 st.markdown("**Actions agreed** (who does what, by when)")
-count = st.number_input("How many actions were agreed?", 0, 8, 0, key="log_action_count")
+count = st.number_input("How many actions were agreed?", 0, 8, 0, key=k("action_count"))
 agreed = []
 for number in range(1, int(count) + 1):
     left, middle, right = st.columns([3, 2, 1])
     agreed.append(
         {
-            "What": left.text_input(f"Action {number}: what", key=f"log_action_{number}_what"),
+            "What": left.text_input(f"Action {number}: what", key=k(f"action_{number}_what")),
             "Who": middle.selectbox(
-                f"Action {number}: who", list(owners), index=None, key=f"log_action_{number}_who"
+                f"Action {number}: who", list(owners), index=None, key=k(f"action_{number}_who")
             ),
             "Due": right.date_input(
-                f"Action {number}: by", None, format="DD/MM/YYYY", key=f"log_action_{number}_due"
+                f"Action {number}: by", None, format="DD/MM/YYYY", key=k(f"action_{number}_due")
             ),
         }
     )
 
-if st.button("Save to the timeline", type="primary", key="log_save"):
+if st.button("Save to the timeline", type="primary", key=k("save")):
     values = {
         "happened_at": ui.at(day, at),
         "channel": channel,
@@ -96,4 +97,4 @@ if st.button("Save to the timeline", type="primary", key="log_save"):
             actions.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners),
             ui.now(),
         )
-        ui.flash(f"Saved to the timeline: {subject}.", forget_prefix="log_")
+        ui.flash(f"Saved to the timeline: {subject}.", new_form="log")

@@ -602,14 +602,23 @@ def archive_form(cur: db.Cursor, user: User, pupil_id: int) -> None:
                 st.rerun()
 
 
-def flash(message: str, forget_prefix: str | None = None) -> None:
+def form_keys(form: str) -> Callable[[str], str]:
+    """Widget keys for a form that starts empty again after each save (see flash's new_form).
+
+    The first form's keys are plain ('log_subject'); each later one adds its number.
+    """
+    generation = st.session_state.get(f"_form_{form}", 0)
+    return lambda name: f"{form}_{name}" + (f"_{generation}" if generation else "")
+
+
+def flash(message: str, new_form: str | None = None) -> None:
     """Rerun the page so it shows the change, with this message at the top.
 
-    forget_prefix clears the widgets whose keys start with it, so a saved form starts empty.
+    new_form gives that form fresh, empty widgets (clearing old ones does not empty what the
+    browser shows).
     """
-    if forget_prefix:
-        for key in [k for k in st.session_state if str(k).startswith(forget_prefix)]:
-            del st.session_state[key]
+    if new_form:
+        st.session_state[f"_form_{new_form}"] = st.session_state.get(f"_form_{new_form}", 0) + 1
     st.session_state["_flash"] = message
     st.rerun()
 

@@ -133,3 +133,13 @@ def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
         "Send home the phonics cards",
         "Send home the reading cards",
     ]
+
+
+def test_after_saving_the_form_starts_empty(school_db):
+    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at.text_input(key="log_subject").input("First call")
+    at.text_area(key="log_summary").input("Spoke about reading.")
+    at.button(key="log_save").click().run()
+    assert at.success[0].value == "Saved to the timeline: First call."
+    assert at.text_input(key="log_subject_1").value == ""
+    assert at.text_area(key="log_summary_1").value == ""
