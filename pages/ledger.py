@@ -15,34 +15,18 @@ st.caption(
     f"Oldest first. The school aims to reply within {target} school days; "
     f"{over} of {len(waiting)} are over that."
 )
-st.dataframe(
-    waiting,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "communication_id": None,
-        "pupil_id": None,
-        "When": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm"),
-        "Over target": st.column_config.CheckboxColumn("Over target"),
-    },
-    key="ledger_waiting",
-)
+ui.table(waiting, "ledger_waiting")
 if len(waiting):
     with st.form("ledger_reply"):
-        labels = dict(
-            zip(
-                waiting["communication_id"],
-                waiting["Pupil"] + ": " + waiting["Subject"],
-                strict=True,
-            )
+        chosen = ui.pick_row(
+            waiting, "communication_id", "Message", "ledger_msg", "Pupil", "Subject"
         )
-        chosen = st.selectbox("Message", list(labels), format_func=labels.get, key="ledger_msg")
         left, right = st.columns(2)
         day = left.date_input("Replied on", ui.today(), format="DD/MM/YYYY", key="ledger_day")
         at = right.time_input("At", key="ledger_time")
         if st.form_submit_button("Mark as replied"):
             with ui.reporting_errors():
-                timeline.mark_replied(cur, user, int(chosen), ui.at(day, at), ui.now())
+                timeline.mark_replied(cur, user, chosen, ui.at(day, at), ui.now())
                 ui.flash("Marked as replied.")
 
 st.subheader("Promise ledger")
@@ -54,32 +38,11 @@ show_done = st.toggle("Include done", value=False, key="ledger_done")
 ledger = actions.ledger(
     cur, user, ui.today(), owner=user.username if mine else None, include_done=show_done
 )
-st.dataframe(
-    ledger,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "action_id": None,
-        "pupil_id": None,
-        "communication_id": None,
-        "owner_username": None,
-        "Due": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
-        "Done": st.column_config.DateColumn("Done", format="DD/MM/YYYY"),
-        "Parent told": st.column_config.DateColumn("Parent told", format="DD/MM/YYYY"),
-    },
-    key="ledger_table",
-)
+ui.table(ledger, "ledger_table")
 still_open = ledger[ledger["Done"].isna() | ledger["Parent told"].isna()]
 if len(still_open):
     with st.form("ledger_update"):
-        labels = dict(
-            zip(
-                still_open["action_id"],
-                still_open["Pupil"] + ": " + still_open["What"],
-                strict=True,
-            )
-        )
-        chosen = st.selectbox("Action", list(labels), format_func=labels.get, key="ledger_action")
+        chosen = ui.pick_row(still_open, "action_id", "Action", "ledger_action", "Pupil", "What")
         left, middle, right = st.columns(3)
         on = left.date_input("On", ui.today(), format="DD/MM/YYYY", key="ledger_on")
         done = middle.checkbox("Done", key="ledger_is_done")
@@ -89,13 +52,12 @@ if len(still_open):
                 actions.record_progress(
                     cur,
                     user,
-                    int(chosen),
+                    chosen,
                     ui.today(),
                     done_on=on if done else None,
                     told_on=on if told else None,
                 )
                 ui.flash("Action updated.")
 
-by_owner = actions.ledger_counts_by_owner(cur, user, ui.today())
 with st.expander("By owner"):
-    st.dataframe(by_owner, hide_index=True, width="stretch", key="ledger_by_owner")
+    ui.table(actions.ledger_counts_by_owner(cur, user, ui.today()), "ledger_by_owner")

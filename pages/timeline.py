@@ -52,18 +52,7 @@ else:
         charts.contacts_by_week(timeline.counts_by_week_and_channel(cur, user, since, until)),
         width="stretch",
     )
-st.dataframe(
-    entries,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "communication_id": None,
-        "pupil_id": None,
-        "When": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm"),
-        "Replied": st.column_config.DatetimeColumn("Replied", format="DD/MM/YYYY HH:mm"),
-    },
-    key="timeline_table",
-)
+ui.table(entries, "timeline_table")
 
 if pupil_id is not None:
     summary = timeline.describe_filter(filters)
@@ -75,22 +64,17 @@ if pupil_id is not None:
         "application/pdf",
         "timeline_print",
     )
-    meetings = entries[entries["Meeting"] != ""]
+    meetings = entries[entries["Meeting"] != ""].assign(
+        Day=lambda f: f["When"].dt.strftime("%d/%m/%Y")
+    )
     if len(meetings):
-        labels = dict(
-            zip(
-                meetings["communication_id"],
-                meetings["When"].dt.strftime("%d/%m/%Y") + ": " + meetings["Subject"],
-                strict=True,
-            )
-        )
-        meeting = st.selectbox(
-            "Meeting", list(labels), format_func=labels.get, key="timeline_meeting"
+        meeting = ui.pick_row(
+            meetings, "communication_id", "Meeting", "timeline_meeting", "Day", "Subject"
         )
         ui.download(
             "Written record of this meeting for the parents (PDF)",
             cur,
-            lambda c: documents.print_meeting_record(c, user, int(meeting), ui.today()),
+            lambda c: documents.print_meeting_record(c, user, meeting, ui.today()),
             "meeting-record.pdf",
             "application/pdf",
             "timeline_meeting_print",

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 
+import pandas as pd
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
@@ -665,3 +666,30 @@ def language_advice(text: str, form_of_address: str | None = None) -> None:
         for f in findings
     ]
     st.info("**Wording that could work better with parents:**\n" + "\n".join(lines))
+
+
+def table(frame: pd.DataFrame, key: str, **options) -> object:
+    """A read-only table: ids hidden, dates as DD/MM/YYYY and times as DD/MM/YYYY HH:mm."""
+    config: dict[str, object] = {}
+    for column in frame.columns:
+        if column.islower() and column.endswith(("_id", "_username")):
+            config[column] = None  # ids are for the app, not for people
+        elif pd.api.types.is_datetime64_any_dtype(frame[column]):
+            config[column] = st.column_config.DatetimeColumn(column, format="DD/MM/YYYY HH:mm")
+        elif any(isinstance(v, date) for v in frame[column].dropna().head(1)):
+            config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY")
+    return st.dataframe(
+        frame, hide_index=True, width="stretch", column_config=config, key=key, **options
+    )
+
+
+def pick_row(
+    frame: pd.DataFrame, id_column: str, label: str, key: str, *described_by: str
+) -> int | None:
+    """Choose one row of a table by its described columns ('Zoë Khan: Homework'); its id."""
+    described = frame[described_by[0]].astype(str)
+    for column in described_by[1:]:
+        described = described + ": " + frame[column].astype(str)
+    labels = dict(zip(frame[id_column].astype(int), described, strict=True))
+    chosen = st.selectbox(label, list(labels), format_func=labels.get, key=key)
+    return None if chosen is None else int(chosen)
