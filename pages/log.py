@@ -14,7 +14,7 @@ k = ui.form_keys("log")
 if pupil_id is None:
     st.stop()
 carers = contacts.list_contacts(cur, pupil_id)
-owners = actions.owner_choices(cur, pupil_id)
+owners = actions.owner_choices(cur, pupil_id, first=user.username)
 now = ui.now()
 
 left, middle, right = st.columns(3)

@@ -168,14 +168,20 @@ def validate_actions(
     return cleans, problems
 
 
-def owner_choices(cur: db.Cursor, pupil_id: int) -> dict[str, dict]:
+def owner_choices(cur: db.Cursor, pupil_id: int, first: str | None = None) -> dict[str, dict]:
     """Who may own an action for this pupil, as label -> the action's owner fields: active staff,
     the pupil's parents and carers, the pupil, and agencies still involved.
 
     No access check here: the caller has opened the pupil.
     """
     choices: dict[str, dict] = {}
-    staff = cur.execute("SELECT username, name FROM users WHERE active ORDER BY name").fetchall()
+    # Heads and governors see counts only, so they own no actions; `first` (the person logging)
+    # heads the list, since most actions are taken by whoever agreed them.
+    staff = cur.execute(
+        "SELECT username, name FROM users WHERE active AND role <> 'viewer' "
+        "ORDER BY username <> ?, name",
+        [first or ""],
+    ).fetchall()
     names = [name for _, name in staff]
     for username, name in staff:
         label = f"{name} ({'staff' if names.count(name) == 1 else username})"
