@@ -22,6 +22,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "ledger": frozenset({"view", "edit"}),
         "import": frozenset({"view", "add", "edit"}),
         "users": frozenset({"view", "add", "edit", "manage users"}),
+        "settings": frozenset({"view", "edit"}),
     },
     "teacher": {
         "home": frozenset({"view"}),

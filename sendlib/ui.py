@@ -33,6 +33,7 @@ PAGES = {
     "ledger": ("pages/ledger.py", "Promises and replies", ":material/task_alt:"),
     "import": ("pages/import.py", "Import pupils", ":material/upload_file:"),
     "users": ("pages/users.py", "Staff accounts", ":material/manage_accounts:"),
+    "settings": ("pages/settings.py", "School settings", ":material/settings:"),
 }
 
 

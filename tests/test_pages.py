@@ -19,6 +19,7 @@ ALLOWED = {
         "log.py",
         "timeline.py",
         "ledger.py",
+        "settings.py",
     },
     "teacher": {"app.py", "register.py", "pupil.py", "log.py", "timeline.py", "ledger.py"},
     "office": {"app.py"},

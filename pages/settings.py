@@ -1,0 +1,106 @@
+"""School settings: the school's name, the reply target, and the term dates replies count in."""
+
+import pandas as pd
+import streamlit as st
+
+from sendlib import school, schoolcalendar, schoolyear, timeline, ui
+from sendlib.schoolcalendar import Term
+
+user, cur = ui.guard("settings")
+st.title("School settings")
+
+with st.form("settings_school"):
+    left, right = st.columns([3, 1])
+    name = left.text_input("School name", school.school_name(cur), key="settings_name")
+    low, high = school.REPLY_TARGET_RANGE
+    days = right.number_input(
+        "Reply to families within (school days)",
+        low,
+        high,
+        timeline.reply_target(cur),
+        key="settings_reply_days",
+    )
+    if st.form_submit_button("Save", type="primary"):
+        with ui.reporting_errors():
+            changed = school.save_settings(cur, user, name, int(days))
+            ui.flash("Saved: " + "; ".join(changed) + "." if changed else "Nothing had changed.")
+
+st.subheader("Term dates")
+st.caption(
+    "Replies are counted in school days: weekends, holidays and closures do not count. "
+    "Until you save a year, it uses the usual English pattern."
+)
+this_year = schoolyear.academic_year_start(ui.today())
+year = st.selectbox(
+    "School year",
+    [this_year - 1, this_year, this_year + 1],
+    index=1,
+    format_func=schoolyear.academic_year_label,
+    key="settings_year",
+)
+terms = {t.name: t for t in schoolcalendar.list_terms(cur, year)}
+with st.form(f"settings_terms_{year}"):
+    chosen = []
+    for name_of_term in schoolcalendar.TERM_NAMES:
+        left, right = st.columns(2)
+        term = terms[name_of_term]
+        chosen.append(
+            Term(
+                year,
+                name_of_term,
+                left.date_input(
+                    f"{name_of_term.capitalize()} term starts",
+                    term.starts,
+                    format="DD/MM/YYYY",
+                    key=f"settings_{year}_{name_of_term}_from",
+                ),
+                right.date_input(
+                    f"{name_of_term.capitalize()} term ends",
+                    term.ends,
+                    format="DD/MM/YYYY",
+                    key=f"settings_{year}_{name_of_term}_to",
+                ),
+            )
+        )
+    if st.form_submit_button("Save term dates"):
+        with ui.reporting_errors():
+            schoolcalendar.set_terms(cur, user, year, chosen)
+            ui.flash(f"Saved the term dates for {schoolyear.academic_year_label(year)}.")
+
+st.subheader("Half terms, INSET days and closures")
+first, last = terms["autumn"].starts, terms["summer"].ends
+closures = schoolcalendar.list_closures(cur, first, last)
+ui.table(
+    pd.DataFrame(
+        [{"From": c.starts, "To": c.ends, "Reason": c.reason} for c in closures],
+        columns=["From", "To", "Reason"],
+    ),
+    f"settings_closures_{year}",
+)
+with st.form("settings_closure"):
+    left, middle, right = st.columns([1, 1, 2])
+    starts = left.date_input("From", None, format="DD/MM/YYYY", key="settings_closure_from")
+    ends = middle.date_input(
+        "To (if more than a day)", None, format="DD/MM/YYYY", key="settings_closure_to"
+    )
+    reason = right.text_input("Reason", placeholder="INSET day", key="settings_closure_reason")
+    if st.form_submit_button("Add closure"):
+        with ui.reporting_errors():
+            schoolcalendar.add_closure(cur, user, starts, ends, reason)
+            ui.flash(f"Added: {reason}.")
+stored = [c for c in closures if c.closure_id is not None]
+if stored:
+    with st.form("settings_reopen"):
+        labels = {
+            c.closure_id: f"{c.reason}, {c.starts:%d/%m/%Y} to {c.ends:%d/%m/%Y}" for c in stored
+        }
+        closure = st.selectbox(
+            "Closure entered by mistake",
+            list(labels),
+            format_func=labels.get,
+            key="settings_reopen_pick",
+        )
+        if st.form_submit_button("Remove it"):
+            with ui.reporting_errors():
+                schoolcalendar.remove_closure(cur, user, closure)
+                ui.flash("Removed the closure.")

@@ -1,0 +1,81 @@
+"""School settings: the name on every document, the reply target, and the term dates page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sendlib import audit, db, school, schoolcalendar, timeline
+from sendlib.errors import PermissionDenied, ValidationError
+from tests import school as test_school
+from tests.apptest import run_page
+
+
+@pytest.fixture
+def staff(cur):
+    return test_school.populate(cur)
+
+
+def test_the_senco_sets_the_name_and_reply_target(cur, staff):
+    changed = school.save_settings(cur, staff["senco"], "  St Aidan's C of E Primary ", 2)
+    assert changed == ["school name to St Aidan's C of E Primary", "reply target to 2 school days"]
+    assert school.school_name(cur) == "St Aidan's C of E Primary"
+    assert timeline.reply_target(cur) == 2
+    entry = audit.list_entries(cur).iloc[0]
+    assert entry["action"] == "change settings"
+
+
+@pytest.mark.parametrize(
+    ("name", "days", "field"),
+    [
+        ("", 3, "School name"),
+        ("x" * 121, 3, "School name"),
+        ("Ok", 0, "Reply target"),
+        ("Ok", 21, "Reply target"),
+    ],
+)
+def test_bad_settings_are_named_and_nothing_is_saved(cur, staff, name, days, field):
+    with pytest.raises(ValidationError) as caught:
+        school.save_settings(cur, staff["senco"], name, days)
+    assert [p.field for p in caught.value.problems] == [field]
+    assert school.school_name(cur) == "Test Primary School"
+    assert timeline.reply_target(cur) == timeline.DEFAULT_REPLY_TARGET
+
+
+def test_only_the_senco_changes_settings(cur, staff):
+    with pytest.raises(PermissionDenied):
+        school.save_settings(cur, staff["teacher"], "Mine now", 3)
+
+
+@pytest.fixture
+def school_db(tmp_path, monkeypatch):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    test_school.populate(db.cursor(conn))
+    conn.close()
+    monkeypatch.setenv("SENDHUB_DB", str(path))
+    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
+    monkeypatch.setenv("SENDHUB_TODAY", test_school.TODAY.isoformat())
+    return path
+
+
+def test_settings_page_adds_an_inset_day_that_replies_then_skip(school_db):
+    at = run_page("pages/settings.py", "senco")
+    assert not at.exception
+    assert at.date_input(key="settings_2026_autumn_from").value == date(2026, 9, 2)
+    at.date_input(key="settings_closure_from").set_value(date(2026, 11, 27))
+    at.text_input(key="settings_closure_reason").input("INSET day")
+    at.button(key="FormSubmitter:settings_closure-Add closure").click().run()
+    assert at.success[0].value == "Added: INSET day."
+    conn = db.connect(school_db)
+    cur = db.cursor(conn)
+    # Thursday 26 to Monday 30 November: Friday 27 is now closed, so one school day.
+    assert schoolcalendar.school_days_between(cur, date(2026, 11, 26), date(2026, 11, 30)) == 1
+
+
+def test_settings_page_names_a_term_that_ends_before_it_starts(school_db):
+    at = run_page("pages/settings.py", "senco")
+    at.date_input(key="settings_2026_spring_to").set_value(date(2027, 1, 1))
+    at.button(key="FormSubmitter:settings_terms_2026-Save term dates").click().run()
+    assert "Spring term: ends before it starts" in at.error[0].value
