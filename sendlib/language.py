@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sendlib.acronyms import ACRONYMS
+
 INFORMS = "informs rather than invites"
 ADDRESS = "form of address"
 DEFICIT = "deficit language"
@@ -53,62 +55,6 @@ class Finding:
     suggestion: str
 
 
-ACRONYMS: dict[str, str] = {
-    "ADHD": "attention deficit hyperactivity disorder",
-    "APDR": "assess, plan, do, review",
-    "ASC": "autism spectrum condition",
-    "ASD": "autism spectrum disorder",
-    "CAMHS": "child and adolescent mental health services",
-    "CIN": "child in need",
-    "CLA": "child looked after",
-    "DCD": "developmental co-ordination disorder",
-    "DLD": "developmental language disorder",
-    "DSL": "designated safeguarding lead",
-    "EAL": "English as an additional language",
-    "EBSA": "emotionally based school avoidance",
-    "EHA": "early help assessment",
-    "EHC": "education, health and care",
-    "EHCNA": "education, health and care needs assessment",
-    "EHCP": "education, health and care plan",
-    "ELSA": "emotional literacy support assistant",
-    "EP": "educational psychologist",
-    "EYFS": "early years foundation stage",
-    "HI": "hearing impairment",
-    "HLTA": "higher level teaching assistant",
-    "IEP": "individual education plan",
-    "IPP": "individual provision plan",
-    "KS1": "key stage 1",
-    "KS2": "key stage 2",
-    "KS3": "key stage 3",
-    "KS4": "key stage 4",
-    "LA": "local authority",
-    "LAC": "looked-after child",
-    "MLD": "moderate learning difficulty",
-    "MSI": "multi-sensory impairment",
-    "OT": "occupational therapy",
-    "PD": "physical disability",
-    "PEP": "personal education plan",
-    "PMLD": "profound and multiple learning difficulty",
-    "PRU": "pupil referral unit",
-    "PSP": "pastoral support plan",
-    "SALT": "speech and language therapy",
-    "SEMH": "social, emotional and mental health",
-    "SEN": "special educational needs",
-    "SENCO": "special educational needs co-ordinator",
-    "SENCo": "special educational needs co-ordinator",
-    "SEND": "special educational needs and disabilities",
-    "SENDCO": "special educational needs and disabilities co-ordinator",
-    "SENDCo": "special educational needs and disabilities co-ordinator",
-    "SENDIASS": "special educational needs and disabilities information, advice and support service",
-    "SLCN": "speech, language and communication needs",
-    "SLD": "severe learning difficulty",
-    # In many schools SLT is also the senior leadership team: either spelling-out counts.
-    "SLT": "speech and language therapist",
-    "SPLD": "specific learning difficulty",
-    "SpLD": "specific learning difficulty",
-    "TA": "teaching assistant",
-    "VI": "visual impairment",
-}
 # Other wordings that explain an acronym just as well as the one in ACRONYMS.
 _ALSO_EXPLAINED_BY = {
     "ASD": ("autistic spectrum disorder",),
