@@ -23,7 +23,9 @@ if len(waiting):
         )
         left, right = st.columns(2)
         day = left.date_input("Replied on", ui.today(), format="DD/MM/YYYY", key="ledger_day")
-        at = right.time_input("At", key="ledger_time")
+        at = right.time_input(
+            "At", ui.now().time().replace(second=0, microsecond=0), key="ledger_time"
+        )
         if st.form_submit_button("Mark as replied"):
             with ui.reporting_errors():
                 timeline.mark_replied(cur, user, chosen, ui.at(day, at), ui.now())

@@ -297,7 +297,7 @@ def add_action(cur: db.Cursor, user: User, pupil_id: int, values: dict, today: d
 def get_action(cur: db.Cursor, user: User, action_id: int) -> Action:
     """One action, if this user may see its pupil."""
     require(user.role, "timeline")
-    visible, params = register._visibility(user)
+    visible, params = register.visible_pupils(user)
     row = cur.execute(
         f"SELECT {_ACTION_COLUMNS} FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE a.action_id = ? AND {visible}",
@@ -426,7 +426,7 @@ def ledger(
     those done; each by due date.
     """
     require(user.role, "timeline")
-    visible, params = register._visibility(user)
+    visible, params = register.visible_pupils(user)
     where = [visible]
     for column, value in (
         ("a.owner_username", owner),
@@ -463,15 +463,9 @@ def ledger(
     return frame[LEDGER_COLUMNS]
 
 
-def count_scope(user: User) -> tuple[str, list]:
-    """The pupils a count may cover: counts name nobody, so a viewer (head, governor) counts the
-    whole school like the SENCo; a teacher counts their classes; the office nothing."""
-    return ("TRUE", []) if user.role in ("senco", "viewer") else register._visibility(user)
-
-
 def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     """How many actions are in each State today, and in all."""
-    visible, params = count_scope(user)
+    visible, params = register.counted_pupils(user)
     rows = cur.execute(
         f"SELECT {_STATE_SQL} AS state, count(*) FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE {visible} GROUP BY state",
@@ -484,7 +478,7 @@ def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 
 def ledger_counts_by_owner(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """For each owner, how many actions are in each State: staff by name, others grouped."""
-    visible, params = count_scope(user)
+    visible, params = register.counted_pupils(user)
     groups = " ".join(f"WHEN '{kind}' THEN '{label}'" for kind, label in OWNER_GROUPS.items())
     sql = (
         f'SELECT CASE a.owner_kind {groups} ELSE a.owner_name END AS "Owner", '

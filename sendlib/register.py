@@ -54,7 +54,7 @@ class StatusPeriod:
         return census.status_label(self.status)
 
 
-def _visibility(user: User, alias: str = "p") -> tuple[str, list]:
+def visible_pupils(user: User, alias: str = "p") -> tuple[str, list]:
     """The SQL condition limiting pupils to those this user may see."""
     if user.role == "senco":
         return "TRUE", []
@@ -68,6 +68,12 @@ def _visibility(user: User, alias: str = "p") -> tuple[str, list]:
             list(user.classes),
         )
     return "FALSE", []
+
+
+def counted_pupils(user: User) -> tuple[str, list]:
+    """The pupils a count may cover: counts name nobody, so a viewer (head, governor) counts the
+    whole school like the SENCo; a teacher counts their classes; the office nothing."""
+    return ("TRUE", []) if user.role in ("senco", "viewer") else visible_pupils(user)
 
 
 _REGISTER_SQL = """
@@ -101,7 +107,7 @@ ORDER BY p.year_group, p.class_name, p.legal_surname, p.legal_forename
 def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.DataFrame:
     """The pupils on the register that this user may see, narrowed by the filters."""
     require(user.role, "register")
-    visible, params = _visibility(user)
+    visible, params = visible_pupils(user)
     where = [visible]
     if filters.leavers:
         where.append("p.date_left IS NOT NULL")
@@ -182,7 +188,7 @@ STATUS_MONITORING = census.status_label("monitoring")
 
 def list_classes(cur: db.Cursor, user: User) -> list[str]:
     """The classes this user may filter by."""
-    visible, params = _visibility(user)
+    visible, params = visible_pupils(user)
     rows = cur.execute(
         f"SELECT DISTINCT class_name, year_group FROM pupils p WHERE {visible} "
         "ORDER BY year_group, class_name",
@@ -193,7 +199,7 @@ def list_classes(cur: db.Cursor, user: User) -> list[str]:
 
 def list_year_groups(cur: db.Cursor, user: User) -> list[int]:
     """The year groups this user may filter by."""
-    visible, params = _visibility(user)
+    visible, params = visible_pupils(user)
     rows = cur.execute(
         f"SELECT DISTINCT year_group FROM pupils p WHERE {visible} ORDER BY year_group", params
     ).fetchall()
@@ -202,7 +208,7 @@ def list_year_groups(cur: db.Cursor, user: User) -> list[int]:
 
 def get_pupil(cur: db.Cursor, user: User, pupil_id: int) -> Pupil:
     """One pupil, if this user may see them; restricted notes only for those allowed."""
-    visible, params = _visibility(user)
+    visible, params = visible_pupils(user)
     columns = ", ".join(f.name for f in fields(Pupil))
     row = cur.execute(
         f"SELECT {columns} FROM pupils p WHERE pupil_id = ? AND {visible}", [pupil_id, *params]
@@ -461,10 +467,7 @@ def count_on_register(cur: db.Cursor, user: User, today: date) -> dict[str, int]
 
     A viewer (head, governor) sees the whole school's counts; a teacher those of their classes.
     """
-    if user.role in ("senco", "viewer"):
-        visible, params = "TRUE", []
-    else:
-        visible, params = _visibility(user)
+    visible, params = counted_pupils(user)
     rows = cur.execute(
         "SELECT s.status, count(*) FROM sen_status s JOIN pupils p USING (pupil_id) "
         f"WHERE s.end_date IS NULL AND p.date_left IS NULL AND {visible} GROUP BY s.status",

@@ -340,7 +340,7 @@ def get_entry(
     With record_view, writes one 'view communication' audit row (pages pass it once per opening).
     """
     require(user.role, "timeline")
-    visible, params = register._visibility(user)
+    visible, params = register.visible_pupils(user)
     row = cur.execute(
         f"{_ENTRY_SQL} WHERE c.communication_id = ? AND {visible}", [communication_id, *params]
     ).fetchone()
@@ -459,7 +459,7 @@ def list_entries(
 ) -> pd.DataFrame:
     """The communications this user may see, newest first, narrowed by the filters (one query)."""
     require(user.role, "timeline")
-    visible, params = register._visibility(user)
+    visible, params = register.visible_pupils(user)
     where = [visible]
     # The open-action count is narrowed to the pupil too, so a pupil's page stays quick.
     action_where, action_params = "", []
@@ -519,7 +519,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Messages still waiting for the school's reply, oldest first, with their age in school days
     and whether that is over the school's target."""
     require(user.role, "timeline")
-    visible, params = register._visibility(user)
+    visible, params = register.visible_pupils(user)
     frame = cur.execute(
         f"""SELECT communication_id, pupil_id, happened_at AS "When", pupil_name AS "Pupil",
                    channel AS "Channel", coalesce(with_name, '') AS "With",
@@ -543,7 +543,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
 
 def reply_times(cur: db.Cursor, user: User, date_from: date, date_to: date) -> pd.DataFrame:
     """Answered messages sent between two dates, with the school days each took to answer."""
-    visible, params = promises.count_scope(user)
+    visible, params = register.counted_pupils(user)
     where = [visible, "c.replied_at IS NOT NULL"]
     _date_range(where, params, date_from, date_to)
     frame = cur.execute(
@@ -564,7 +564,7 @@ def counts_by_week_and_channel(
     cur: db.Cursor, user: User, date_from: date, date_to: date
 ) -> pd.DataFrame:
     """How many communications each week (starting Monday) by channel: counts, no names."""
-    visible, params = promises.count_scope(user)
+    visible, params = register.counted_pupils(user)
     where = [visible]
     _date_range(where, params, date_from, date_to)
     frame = cur.execute(

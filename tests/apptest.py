@@ -6,8 +6,27 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from sendlib import db
+from tests import school
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def make_school(path: Path) -> Path:
+    """A database file holding the test school (tests/school.py)."""
+    conn = db.connect(path)
+    school.populate(db.cursor(conn))
+    conn.close()
+    return path
+
+
+def serve(path: Path, monkeypatch) -> Path:
+    """Point the pages at this database, with a test cookie key and the test school's today."""
+    monkeypatch.setenv("SENDHUB_DB", str(path))
+    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
+    monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
+    return path
 
 
 def run_page(page: str | Path, username: str | None = None, query: dict | None = None) -> AppTest:

@@ -7,22 +7,14 @@ from pathlib import Path
 import pytest
 
 from sendlib import db
-from tests import school
-from tests.apptest import run_page
+from tests.apptest import make_school, run_page, serve
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_mis_export.csv"
 
 
 @pytest.fixture
 def school_db(tmp_path, monkeypatch):
-    path = tmp_path / "school.duckdb"
-    conn = db.connect(path)
-    school.populate(conn.cursor())
-    conn.close()
-    monkeypatch.setenv("SENDHUB_DB", str(path))
-    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
-    monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
-    return path
+    return serve(make_school(tmp_path / "school.duckdb"), monkeypatch)
 
 
 def metric(at, label):

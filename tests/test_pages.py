@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sendlib import db
-from tests import school
-from tests.apptest import PAGE_FILES, run_page, shown_text
+from tests.apptest import PAGE_FILES, make_school, run_page, serve, shown_text
 
 PUPIL_NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir"]
 ALLOWED = {
@@ -29,15 +27,9 @@ ALLOWED = {
 
 @pytest.fixture(scope="module", autouse=True)
 def school_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "school.duckdb"
-    conn = db.connect(path)
-    school.populate(conn.cursor())
-    conn.close()
+    path = make_school(tmp_path_factory.mktemp("pages") / "school.duckdb")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SENDHUB_DB", str(path))
-        mp.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
-        mp.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
-        yield path
+        yield serve(path, mp)
 
 
 @pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.name)

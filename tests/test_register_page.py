@@ -6,18 +6,14 @@ import shutil
 
 import pytest
 
-from sendlib import audit, db, register
+from sendlib import audit, db, register, users
 from tests import school
-from tests.apptest import run_page, shown_text
+from tests.apptest import make_school, run_page, serve, shown_text
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "school.duckdb"
-    conn = db.connect(path)
-    school.populate(conn.cursor())
-    conn.close()
-    return path
+    return make_school(tmp_path_factory.mktemp("template") / "school.duckdb")
 
 
 @pytest.fixture
@@ -25,10 +21,7 @@ def school_db(template, tmp_path, monkeypatch):
     """A fresh copy of the test school for each test, since these tests write."""
     path = tmp_path / "school.duckdb"
     shutil.copy(template, path)
-    monkeypatch.setenv("SENDHUB_DB", str(path))
-    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
-    monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
-    return path
+    return serve(path, monkeypatch)
 
 
 def table(at):
@@ -135,5 +128,5 @@ def test_editing_a_pupil_from_the_profile(school_db):
     assert not at.exception
     assert at.success[0].value == "Saved. Known as changed."
     conn = db.connect(school_db)
-    senco = school.populate.__globals__["users"].get_user(conn.cursor(), "senco")
+    senco = users.get_user(conn.cursor(), "senco")
     assert register.get_pupil(conn.cursor(), senco, 3).known_as == "Xander"

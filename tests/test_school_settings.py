@@ -9,7 +9,7 @@ import pytest
 from sendlib import audit, db, school, schoolcalendar, timeline
 from sendlib.errors import PermissionDenied, ValidationError
 from tests import school as test_school
-from tests.apptest import run_page
+from tests.apptest import make_school, run_page, serve
 
 
 @pytest.fixture
@@ -50,14 +50,7 @@ def test_only_the_senco_changes_settings(cur, staff):
 
 @pytest.fixture
 def school_db(tmp_path, monkeypatch):
-    path = tmp_path / "school.duckdb"
-    conn = db.connect(path)
-    test_school.populate(db.cursor(conn))
-    conn.close()
-    monkeypatch.setenv("SENDHUB_DB", str(path))
-    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
-    monkeypatch.setenv("SENDHUB_TODAY", test_school.TODAY.isoformat())
-    return path
+    return serve(make_school(tmp_path / "school.duckdb"), monkeypatch)
 
 
 def test_settings_page_adds_an_inset_day_that_replies_then_skip(school_db):

@@ -6,7 +6,7 @@ import pytest
 
 from sendlib import actions, db, timeline, users
 from tests import school, timeline_data
-from tests.apptest import run_page, shown_text
+from tests.apptest import run_page, serve, shown_text
 
 
 @pytest.fixture
@@ -25,10 +25,7 @@ def school_db(tmp_path, monkeypatch):
         actions=[timeline_data.action(due_date=timeline_data.NOW.date())],
     )
     conn.close()
-    monkeypatch.setenv("SENDHUB_DB", str(path))
-    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
-    monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
-    return path
+    return serve(path, monkeypatch)
 
 
 def reopen(path):
