@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from sendlib import audit, census, db, pupils
+from sendlib import audit, census, db, pupils, register
 from sendlib.access import require
 from sendlib.errors import Problem, ValidationError
 from sendlib.users import User
@@ -569,6 +569,18 @@ def apply_import(cur: db.Cursor, user: User, preview: ImportPreview, today: date
         _update_pupils(c, [(i, p) for i, p in known if p.pupil_changed], preview.fields)
         _move_statuses(c, added + known, today, reason)
         _replace_needs(c, added + known)
+        for pupil_id, planned in known:
+            changed = [
+                what
+                for what, flag in (
+                    ("SEN status", planned.status_changed),
+                    ("needs", planned.needs_changed),
+                )
+                if flag
+            ]
+            if changed:
+                what = " and ".join(changed) + f" changed by the import of {preview.file_name}"
+                register.tell_parents(c, pupil_id, what, user.username, today)
         result = ImportResult(len(added), preview.updated, preview.unchanged)
         audit.record(
             c,

@@ -346,7 +346,7 @@ def _write_pupil(
                 cur.execute("INSERT INTO needs VALUES (?, ?, ?)", [pupil_id, rank, code])
         if not created:
             changed.append("Needs")
-            _tell_parents(
+            tell_parents(
                 cur,
                 pupil_id,
                 f"needs changed from {_needs_words(old_needs)} to {_needs_words(new_needs)}",
@@ -364,7 +364,7 @@ def _needs_words(needs: tuple[str | None, str | None]) -> str:
     return " and ".join(code for code in needs if code) or "none"
 
 
-def _tell_parents(cur: db.Cursor, pupil_id: int, what: str, by: str | None, today: date) -> None:
+def tell_parents(cur: db.Cursor, pupil_id: int, what: str, by: str | None, today: date) -> None:
     """Nothing changes silently: each change a family should hear about gets an action."""
     from sendlib import actions  # here, not at the top: actions reads the register too
 
@@ -422,7 +422,7 @@ def change_status(
         else:
             c.execute("DELETE FROM needs WHERE pupil_id = ?", [pupil_id])
         before = census.status_label(open_period.status if open_period else None)
-        _tell_parents(
+        tell_parents(
             c,
             pupil_id,
             f"SEN status changed from {before} to "

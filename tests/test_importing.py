@@ -555,6 +555,14 @@ def test_a_changed_status_closes_the_old_period_and_opens_a_new_one(cur, senco):
     assert audit.list_entries(cur, username="senco").iloc[0]["detail"] == (
         "spring.csv: 0 new, 2 updated, 0 unchanged"
     )
+    # Nothing changes silently: each family is to be told, as after a change on screen.
+    told = cur.execute("SELECT pupil_id, description FROM actions ORDER BY pupil_id").fetchall()
+    assert told == [
+        (first, "Tell the parents what changed and why: SEN status and needs changed by the "
+                "import of spring.csv"),
+        (second, "Tell the parents what changed and why: SEN status and needs changed by the "
+                 "import of spring.csv"),
+    ]  # fmt: skip
 
 
 def test_a_pupil_on_the_monitoring_list_stays_there_when_the_file_says_n(cur, senco):
