@@ -278,6 +278,16 @@ def download(
     st.download_button(label, data=build, file_name=file_name, mime=mime, key=key)
 
 
+# What a teacher needs to know about a pupil, in the order the profile and its form show it.
+ABOUT_FIELDS = {
+    "strengths": "Strengths",
+    "what_helps": "What helps",
+    "triggers": "Triggers and what to avoid",
+    "adjustments": "Reasonable adjustments",
+    "history": "Relevant history (e.g. premature, summer-born)",
+}
+
+
 def _choice(options: list, value: object) -> int | None:
     return options.index(value) if value in options else None
 
@@ -362,13 +372,7 @@ def pupil_form(
             format_func=lambda c: census.need_label(c) or "None",
             key=f"{prefix}_secondary",
         )
-        for field, label in (
-            ("strengths", "Strengths"),
-            ("what_helps", "What helps"),
-            ("triggers", "Triggers and what to avoid"),
-            ("adjustments", "Reasonable adjustments"),
-            ("history", "Relevant history (e.g. premature, summer-born)"),
-        ):
+        for field, label in ABOUT_FIELDS.items():
             values[field] = st.text_area(label, initial.get(field) or "", key=f"{prefix}_{field}")
         if restricted:
             values["restricted_notes"] = st.text_area(
@@ -433,13 +437,7 @@ def pupil_about(record) -> None:
                 f"Local authority caseworker: {plan.la_caseworker or 'not recorded'}"
                 + (f" ({plan.caseworker_contact})" if plan.caseworker_contact else "")
             )
-        for field, label in (
-            ("strengths", "Strengths"),
-            ("what_helps", "What helps"),
-            ("triggers", "Triggers and what to avoid"),
-            ("adjustments", "Reasonable adjustments"),
-            ("history", "Relevant history"),
-        ):
+        for field, label in ABOUT_FIELDS.items():
             labelled(label, getattr(pupil, field))
     if pupil.restricted_notes is not None:
         with st.container(border=True):
