@@ -10,13 +10,17 @@ st.title("Promises and replies")
 st.subheader("Awaiting our reply")
 waiting = timeline.awaiting_reply(cur, user, ui.today())
 target = timeline.reply_target(cur)
-over = int(waiting["Over target"].sum()) if len(waiting) else 0
-st.caption(
-    f"Oldest first. The school aims to reply within {target} school days; "
-    f"{over} of {len(waiting)} are over that."
-)
-ui.table(waiting, "ledger_waiting")
-if len(waiting):
+if not len(waiting):
+    st.success(
+        f"Nothing is waiting for a reply. The school aims to reply within {target} school days."
+    )
+else:
+    over = int(waiting["Over target"].sum())
+    st.caption(
+        f"Oldest first. The school aims to reply within {target} school days; "
+        f"{over} of {len(waiting)} {'is' if len(waiting) == 1 else 'are'} over that."
+    )
+    ui.table(waiting, "ledger_waiting")
     with st.form("ledger_reply"):
         chosen = ui.pick_row(
             waiting, "communication_id", "Message", "ledger_msg", "Pupil", "Subject"

@@ -56,6 +56,16 @@ if access.can(user.role, "pupil", "print"):
         "pupil_print",
     )
 
+if access.can(user.role, "timeline"):
+    here = {"pupil": str(pupil_id)}
+    left, right, _ = st.columns([1, 1, 3])
+    left.page_link(
+        "pages/log.py", label="Log a contact", icon=":material/edit_note:", query_params=here
+    )
+    right.page_link(
+        "pages/timeline.py", label="Their timeline", icon=":material/forum:", query_params=here
+    )
+
 tabs = ["About", "Parents and carers", "Agencies", "Plans", "Status history"]
 can_edit = access.can(user.role, "pupil", "edit") and not pupil.date_left
 if can_edit:

@@ -275,7 +275,10 @@ def download(
         # Deferred downloads run on another thread, which needs its own cursor.
         return make(db.cursor(cur))
 
-    st.download_button(label, data=build, file_name=file_name, mime=mime, key=key)
+    # No rerun on click: a rerun would swap the page's other download buttons mid-click.
+    st.download_button(
+        label, data=build, file_name=file_name, mime=mime, key=key, on_click="ignore"
+    )
 
 
 # What a teacher needs to know about a pupil, in the order the profile and its form show it.
@@ -670,6 +673,9 @@ def language_advice(text: str, form_of_address: str | None = None) -> None:
 def table(frame: pd.DataFrame, key: str, **options) -> object:
     """A read-only table: ids hidden, dates as DD/MM/YYYY and times as DD/MM/YYYY HH:mm."""
     config: dict[str, object] = {}
+    # A column with nothing in it yet (no action done) reads better blank than "None".
+    empty = [c for c in frame.columns if frame[c].isna().all()]
+    frame = frame.assign(**{c: "" for c in empty}) if empty and len(frame) else frame
     for column in frame.columns:
         if column.islower() and column.endswith(("_id", "_username")):
             config[column] = None  # ids are for the app, not for people
