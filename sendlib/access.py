@@ -23,6 +23,20 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "import": frozenset({"view", "add", "edit"}),
         "users": frozenset({"view", "add", "edit", "manage users"}),
         "settings": frozenset({"view", "edit"}),
+        "surgery": frozenset(
+            {
+                "view",
+                "book",
+                "move",
+                "cancel",
+                "hold",
+                "attend",
+                "record",
+                "needs",
+                "print",
+                "sessions",
+            }
+        ),
     },
     "teacher": {
         "home": frozenset({"view"}),
@@ -31,12 +45,15 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "log": frozenset({"view", "add"}),
         "timeline": frozenset({"view", "add", "edit", "print"}),
         "ledger": frozenset({"view", "edit"}),
+        "surgery": frozenset({"view", "needs"}),
     },
     "office": {
         "home": frozenset({"view"}),
+        "surgery": frozenset({"view", "book", "move", "cancel", "hold", "print"}),
     },
     "viewer": {
         "home": frozenset({"view"}),
+        "surgery": frozenset({"view"}),
     },
 }
 

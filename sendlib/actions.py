@@ -506,6 +506,35 @@ def senco_username(cur: db.Cursor) -> str | None:
     )
 
 
+def create_follow_up(
+    cur: db.Cursor,
+    pupil_id: int,
+    description: str,
+    reason: str,
+    by: str | None,
+    today: date,
+    owner: str | None = None,
+) -> int:
+    """An action the app makes itself (after a change, a missed meeting, a cancelled session),
+    owned by `owner` or else the SENCo, due in 5 school days. Runs INSIDE the caller's
+    transaction."""
+    owner = owner or senco_username(cur) or by
+    if owner is None:
+        raise ValidationError.one("Owner", "there is no active SENCo account to own the action")
+    name = db.scalar(cur, "SELECT name FROM users WHERE username = ?", [owner]) or owner
+    due = schoolcalendar.add_school_days(cur, today, CHANGE_ACTION_SCHOOL_DAYS)
+    clean = {
+        "description": description,
+        "owner_kind": "staff",
+        "owner_username": owner,
+        "owner_name": name,
+        "due_date": due,
+    }
+    action_id = _insert(cur, pupil_id, None, clean, stamp(today), by or "system", reason)
+    audit.record(cur, by, "add action", pupil_id, f"action {action_id}: {reason}, due {due}")
+    return action_id
+
+
 def create_change_action(
     cur: db.Cursor, pupil_id: int, what_changed: str, by: str | None, today: date
 ) -> int:
@@ -514,20 +543,11 @@ def create_change_action(
     what_changed = (what_changed or "").strip()
     if not what_changed:
         raise ValidationError.one("What changed", "is required")
-    owner = senco_username(cur) or by
-    if owner is None:
-        raise ValidationError.one("Owner", "there is no active SENCo account to own the action")
-    name = db.scalar(cur, "SELECT name FROM users WHERE username = ?", [owner]) or owner
-    due = schoolcalendar.add_school_days(cur, today, CHANGE_ACTION_SCHOOL_DAYS)
-    clean = {
-        "description": f"Tell the parents what changed and why: {what_changed}",
-        "owner_kind": "staff",
-        "owner_username": owner,
-        "owner_name": name,
-        "due_date": due,
-    }
-    action_id = _insert(cur, pupil_id, None, clean, stamp(today), by or "system", what_changed)
-    audit.record(
-        cur, by, "add action", pupil_id, f"action {action_id}: tell the parents, due {due}"
+    return create_follow_up(
+        cur,
+        pupil_id,
+        f"Tell the parents what changed and why: {what_changed}",
+        what_changed,
+        by,
+        today,
     )
-    return action_id

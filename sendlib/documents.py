@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from sendlib import audit, census, contacts, db, register, schoolcalendar, timeline
+from sendlib import audit, bookings, census, contacts, db, register, schoolcalendar, timeline
 from sendlib.access import require
 from sendlib.actions import Action
 from sendlib.errors import ValidationError
+from sendlib.invites import build_invite
 from sendlib.pdf.communication_record import RecordAction, RecordEntry, build_communication_record
 from sendlib.pdf.meeting_record import MeetingRecord, build_meeting_record
 from sendlib.pdf.profile import build_profile_pdf
 from sendlib.pdf.register_list import build_register_pdf
+from sendlib.pdf.surgery_sheets import (
+    GridCell,
+    GridSession,
+    SheetSlot,
+    build_day_sheet,
+    build_week_grid,
+)
 from sendlib.profile import PupilProfile, get_profile
 from sendlib.register import RegisterFilter
 from sendlib.users import User
@@ -157,4 +165,102 @@ def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, toda
     )
     document = build_meeting_record(record, school_name(cur), today, user.name)
     timeline.mark_written_record_given(cur, user, communication_id, today)
+    return document
+
+
+def _sheet_slot(row) -> SheetSlot:
+    present = isinstance(row.pupil, str)
+    return SheetSlot(
+        starts=row.starts_at.time(),
+        ends=row.ends_at.time(),
+        place=row.place,
+        state=row.state,
+        pupil=row.pupil if present else None,
+        class_name=row.class_name if present else None,
+        parent=f"{row.parent} ({row.relationship})" if present else None,
+        mode=row.mode if present else None,
+        phone=row.phone if present and isinstance(row.phone, str) else None,
+        remote_details=row.remote_details if isinstance(row.remote_details, str) else None,
+        language=row.language if present else None,
+        interpreter_needed=present and isinstance(row.interpreter, str),
+        hold_note=row.hold_note if isinstance(row.hold_note, str) else None,
+    )
+
+
+def print_day_sheet(cur: db.Cursor, user: User, day: date, today: date) -> bytes:
+    """The office's sheet for one day's surgeries: who is coming, when, how, and whether an
+    interpreter is needed; nothing about the child's needs. The print is audited."""
+    require(user.role, "surgery", "print")
+    frame = bookings.grid(cur, user, day, day)
+    frame = frame[~frame["session_cancelled"]]
+    slots = [_sheet_slot(row) for row in frame.itertuples(index=False)]
+    document = build_day_sheet(day, slots, school_name(cur), user.name, today)
+    audit.record(cur, user.username, "print surgery day sheet", detail=f"{day}: {len(slots)} slots")
+    return document
+
+
+def print_week_grid(cur: db.Cursor, user: User, week_start: date, today: date) -> bytes:
+    """A week's surgery sessions and slots on one landscape page; the print is audited."""
+    require(user.role, "surgery", "print")
+    frame = bookings.grid(cur, user, week_start, week_start + timedelta(days=6))
+    sessions = []
+    for _, rows in frame.groupby("session_id", sort=False):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        cells = [
+            GridCell(
+                row.starts_at.time(),
+                row.state,
+                f"{row.pupil} ({row.mode})" if isinstance(row.pupil, str) else None,
+            )
+            for row in rows.itertuples(index=False)
+        ]
+        sessions.append(
+            GridSession(
+                first.session_date,
+                first.starts_at.time(),
+                last.ends_at.time(),
+                first.place,
+                bool(first.session_cancelled),
+                cells,
+            )
+        )
+    document = build_week_grid(week_start, sessions, school_name(cur), user.name, today)
+    audit.record(cur, user.username, "print surgery week", detail=f"week of {week_start}")
+    return document
+
+
+def calendar_invite(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> bytes:
+    """A booking as a calendar file (.ics) for the parent or a staff calendar; audited. It names
+    the pupil and how the meeting happens, never the agenda or the child's needs."""
+    require(user.role, "surgery", "book")
+    booking = bookings.get_booking(cur, user, booking_id)
+    if booking.status != "booked":
+        raise ValidationError.one("Booking", f"is {booking.status}: only a booking has an invite")
+    school = school_name(cur)
+    how = {
+        "in person": f"In person at {school}, {booking.place}.",
+        "phone": "By phone: the school will ring you"
+        + (f" on {booking.phone}." if booking.phone else "."),
+        "video": "By video call"
+        + (f": {booking.remote_details}" if booking.remote_details else "."),
+    }[booking.mode]
+    description = (
+        f"A parent surgery meeting with the SENCo at {school} about {booking.pupil_name}, "
+        f"with {booking.parent_name}.\n{how}\n"
+        "If this time no longer suits you, please contact the school office and we will find "
+        "another."
+    )
+    document = build_invite(
+        uid=f"booking-{booking.booking_id}-{booking.slot_id}@sendhub",
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        summary=f"Meeting with the SENCo about {booking.pupil_name}",
+        location=booking.place if booking.mode == "in person" else how,
+        description=description,
+        stamp=now,
+        organiser_name=school,
+    )
+    audit.record(
+        cur, user.username, "export calendar file", booking.pupil_id, f"booking {booking_id}"
+    )
     return document

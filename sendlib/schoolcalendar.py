@@ -187,6 +187,13 @@ def school_day_index(cur: db.Cursor, first: date, last: date) -> dict[date, int]
     return {first + timedelta(days=i): int(n) for i, n in enumerate(counts)}
 
 
+def school_days(cur: db.Cursor, first: date, last: date) -> list[date]:
+    """The school days from first to last, in order."""
+    if last < first:
+        return []
+    return [first + timedelta(days=int(i)) for i in np.flatnonzero(_school_days(cur, first, last))]
+
+
 def is_school_day(cur: db.Cursor, day: date) -> bool:
     """True on a weekday inside a term that is not a closure."""
     return bool(_school_days(cur, day, day)[0])

@@ -253,6 +253,53 @@ def _check_references(cur: db.Cursor, pupil_id: int, clean: dict) -> list[Proble
     return problems
 
 
+def check_entry(
+    cur: db.Cursor, user: User, pupil_id: int, values: dict, actions: list[dict], now: datetime
+) -> dict:
+    """Check a communication and its actions before saving; the cleaned values, or a
+    ValidationError naming every problem. 'Staff' defaults to the user logging it."""
+    require(user.role, "timeline", "add")
+    register.get_pupil(cur, user, pupil_id)
+    clean, problems = validate_entry(values, now)
+    clean["staff_username"] = clean["staff_username"] or user.username
+    problems += _check_references(cur, pupil_id, clean)
+    problems += promises.validate_actions(cur, actions, _event_date(clean))[1]
+    if problems:
+        raise ValidationError(problems)
+    return clean
+
+
+def _event_date(clean: dict) -> date | None:
+    return clean["happened_at"].date() if clean["happened_at"] else None
+
+
+def insert_entry(
+    c: db.Cursor,
+    user: User,
+    pupil_id: int,
+    clean: dict,
+    actions: list[dict],
+    now: datetime,
+) -> int:
+    """Write a checked communication and its actions INSIDE the caller's transaction; its id."""
+    columns = list(clean)
+    communication_id = c.execute(
+        f"INSERT INTO communications (pupil_id, entered_at, entered_by, {', '.join(columns)}) "
+        f"VALUES (?, ?, ?, {', '.join('?' for _ in columns)}) RETURNING communication_id",
+        [pupil_id, _aware(now), user.username, *clean.values()],
+    ).fetchone()[0]
+    promises.add_actions(c, user, pupil_id, communication_id, actions, _event_date(clean), now)
+    audit.record(
+        c,
+        user.username,
+        "add communication",
+        pupil_id,
+        f"communication {communication_id}: {clean['channel']}, {clean['direction']}, "
+        f"{len(actions)} action(s)",
+    )
+    return communication_id
+
+
 def save_entry(
     cur: db.Cursor,
     user: User,
@@ -265,35 +312,8 @@ def save_entry(
 
     'Staff' defaults to the user logging it. Returns the communication_id.
     """
-    require(user.role, "timeline", "add")
-    register.get_pupil(cur, user, pupil_id)
-    clean, problems = validate_entry(values, now)
-    clean["staff_username"] = clean["staff_username"] or user.username
-    problems += _check_references(cur, pupil_id, clean)
-    event_date = clean["happened_at"].date() if clean["happened_at"] else None
-    problems += promises.validate_actions(cur, actions, event_date)[1]
-    if problems:
-        raise ValidationError(problems)
-    columns = list(clean)
-
-    def work(c: db.Cursor) -> int:
-        communication_id = c.execute(
-            f"INSERT INTO communications (pupil_id, entered_at, entered_by, {', '.join(columns)}) "
-            f"VALUES (?, ?, ?, {', '.join('?' for _ in columns)}) RETURNING communication_id",
-            [pupil_id, _aware(now), user.username, *clean.values()],
-        ).fetchone()[0]
-        promises.add_actions(c, user, pupil_id, communication_id, actions, event_date, now)
-        audit.record(
-            c,
-            user.username,
-            "add communication",
-            pupil_id,
-            f"communication {communication_id}: {clean['channel']}, {clean['direction']}, "
-            f"{len(actions)} action(s)",
-        )
-        return communication_id
-
-    return db.write(cur, work)
+    clean = check_entry(cur, user, pupil_id, values, actions, now)
+    return db.write(cur, lambda c: insert_entry(c, user, pupil_id, clean, actions, now))
 
 
 _ENTRY_COLUMNS = f"""

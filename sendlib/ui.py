@@ -33,6 +33,7 @@ PAGES = {
     "ledger": ("pages/ledger.py", "Promises and replies", ":material/task_alt:"),
     "import": ("pages/import.py", "Import pupils", ":material/upload_file:"),
     "users": ("pages/users.py", "Staff accounts", ":material/manage_accounts:"),
+    "surgery": ("pages/surgery.py", "Parent surgeries", ":material/event_available:"),
     "settings": ("pages/settings.py", "School settings", ":material/settings:"),
 }
 
@@ -250,6 +251,22 @@ def now() -> datetime:
 def at(day: date | None, clock: time | None) -> datetime | None:
     """A date and a time of day at the school, or None when either is missing."""
     return datetime.combine(day, clock, SCHOOL_TZ) if day and clock else None
+
+
+def date_param(name: str) -> date | None:
+    """A date from the page's address (?week=2026-11-23), or None when absent or not a date."""
+    try:
+        return date.fromisoformat(st.query_params.get(name, ""))
+    except ValueError:
+        return None
+
+
+def int_param(name: str) -> int | None:
+    """A whole number from the page's address (?slot=12), or None."""
+    try:
+        return int(st.query_params.get(name, ""))
+    except ValueError:
+        return None
 
 
 def open_once(kind: str, key: int) -> bool:

@@ -18,10 +18,19 @@ ALLOWED = {
         "timeline.py",
         "ledger.py",
         "settings.py",
+        "surgery.py",
     },
-    "teacher": {"app.py", "register.py", "pupil.py", "log.py", "timeline.py", "ledger.py"},
-    "office": {"app.py"},
-    "head": {"app.py"},
+    "teacher": {
+        "app.py",
+        "register.py",
+        "pupil.py",
+        "log.py",
+        "timeline.py",
+        "ledger.py",
+        "surgery.py",
+    },
+    "office": {"app.py", "surgery.py"},
+    "head": {"app.py", "surgery.py"},
 }
 
 

@@ -1,0 +1,115 @@
+"""A calendar invitation (.ics) for one parent-surgery booking, for the parent to add to their
+phone or email calendar: the meeting at the school's clock time, with the UK's time zone."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar.prop import vRecur
+
+LONDON_ID = "Europe/London"
+LONDON = ZoneInfo(LONDON_ID)
+PRODID = "-//SEND Partnership Hub//EN"
+REMINDER = timedelta(minutes=15)
+
+
+def build_invite(
+    *,
+    uid: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    summary: str,
+    location: str | None,
+    description: str,
+    stamp: datetime,
+    organiser_name: str | None = None,
+) -> bytes:
+    """The booking as an iCalendar file (RFC 5545): one event at UK time, with its VTIMEZONE,
+    folded lines and CRLF endings as icalendar writes them.
+
+    There is no ORGANIZER property: it must be an address (an email), and the school's may not
+    be one parents should write to, so the organiser's name goes in the description instead.
+    """
+    for name, value in (("starts_at", starts_at), ("ends_at", ends_at), ("stamp", stamp)):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"{name} must be timezone-aware, not naive: {value!r}")
+    if ends_at <= starts_at:
+        raise ValueError(f"The meeting must end after it starts: {starts_at} to {ends_at}")
+    if not _text(uid):
+        raise ValueError("An invitation needs a UID")
+
+    starts = starts_at.astimezone(LONDON)
+    ends = ends_at.astimezone(LONDON)
+    summary = _text(summary)
+    details = _text(description)
+    organiser = _text(organiser_name)
+    if organiser:
+        details = (
+            f"{details}\n\nOrganised by {organiser}" if details else f"Organised by {organiser}"
+        )
+
+    event = Event.new(
+        uid=_text(uid),
+        stamp=stamp.astimezone(UTC),
+        start=starts,
+        end=ends,
+        summary=summary,
+        description=details or None,
+        location=_text(location) or None,
+        status="CONFIRMED",
+        transparency="OPAQUE",
+    )
+    event.add_component(Alarm.new_display(description=summary or "Reminder", trigger=-REMINDER))
+
+    calendar = Calendar()
+    calendar.prodid = PRODID
+    calendar.version = "2.0"
+    calendar.calscale = "GREGORIAN"
+    calendar.method = "PUBLISH"
+    calendar.add_component(london_timezone(starts, ends))
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def london_timezone(*moments: datetime) -> Timezone:
+    """The VTIMEZONE for Europe/London, written as the UK's rule (clocks forward at 01:00 GMT
+    on the last Sunday in March, back at 02:00 BST on the last Sunday in October).
+
+    A rule, not the list of dates icalendar generates from the time zone database, because
+    Outlook misreads a VTIMEZONE made of RDATEs and puts the summer's meetings an hour out. If
+    the rule ever disagrees with the database at these moments (the law changed, or a date
+    from before 1996), icalendar's generated definition is used instead.
+    """
+    zone = Timezone()
+    zone.add("TZID", LONDON_ID)
+    zone.add("X-LIC-LOCATION", LONDON_ID)
+    for part, name, offset_from, offset_to, first, month in (
+        (TimezoneDaylight(), "BST", 0, 1, datetime(1970, 3, 29, 1), 3),
+        (TimezoneStandard(), "GMT", 1, 0, datetime(1970, 10, 25, 2), 10),
+    ):
+        part.add("TZNAME", name)
+        part.add("TZOFFSETFROM", timedelta(hours=offset_from))
+        part.add("TZOFFSETTO", timedelta(hours=offset_to))
+        part.add("DTSTART", first)
+        part.add("RRULE", vRecur(FREQ="YEARLY", BYMONTH=month, BYDAY="-1SU"))
+        zone.add_component(part)
+    written = zone.to_tz(lookup_tzid=False)
+    for moment in moments:
+        local = moment.astimezone(LONDON)
+        if local.replace(tzinfo=written).utcoffset() != local.utcoffset():
+            first = min(m.date() for m in moments) - timedelta(days=366)
+            last = max(m.date() for m in moments) + timedelta(days=366)
+            return Timezone.from_tzid(LONDON_ID, first_date=first, last_date=last)
+    return zone
+
+
+def _text(value: str | None) -> str:
+    """Text as typed, with accents composed ('ễ' one character), newlines as \\n, and no stray
+    spaces round it."""
+    if not value:
+        return ""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", value).strip()
