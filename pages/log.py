@@ -3,11 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from sendlib import actions, contacts, timeline, ui
+from sendlib import actions, bookings, contacts, timeline, ui
 
 user, cur = ui.guard("log")
-st.title("Log a contact")
+# Opened from a surgery booking: this records that meeting, and the booking is marked attended.
+booking = ui.surgery_booking(cur, user, ui.int_param("booking"))
+st.title("Record the surgery meeting" if booking else "Log a contact")
 st.caption("What happened, in the family's words where you can. Wording advice appears as you go.")
+if booking:
+    st.info(ui.md_escape(f"Parent surgery booked for {booking.when}, with {booking.parent_name}."))
+start = bookings.meeting_defaults(booking) if booking else {}
 
 pupil_id = ui.pupil_picker(cur, user, "log_pupil")
 k = ui.form_keys("log")
@@ -18,15 +23,24 @@ owners = actions.owner_choices(cur, pupil_id, first=user.username)
 now = ui.now()
 
 left, middle, right = st.columns(3)
-day = left.date_input("Date", ui.today(), max_value=ui.today(), format="DD/MM/YYYY", key=k("day"))
-at = middle.time_input("Time", now.time().replace(second=0, microsecond=0), key=k("time"))
-channel = right.selectbox("Channel", timeline.CHANNELS, key=k("channel"))
+when = start.get("happened_at", now)
+day = left.date_input("Date", when.date(), max_value=ui.today(), format="DD/MM/YYYY", key=k("day"))
+at = middle.time_input("Time", when.time().replace(second=0, microsecond=0), key=k("time"))
+channel = right.selectbox(
+    "Channel",
+    timeline.CHANNELS,
+    index=timeline.CHANNELS.index(start.get("channel", timeline.CHANNELS[0])),
+    key=k("channel"),
+)
 direction = left.selectbox("Direction", timeline.DIRECTIONS, key=k("direction"))
+carer_ids = [None, *(c.contact_id for c in carers)]
 with_whom = middle.selectbox(
     "With (parent or carer)",
     [None, *carers],
+    index=carer_ids.index(start.get("contact_id")) if start.get("contact_id") in carer_ids else 0,
     format_func=lambda c: "—" if c is None else f"{c.addressed_as} ({c.relationship})",
     key=k("contact"),
+    disabled=booking is not None,
 )
 needs_reply = right.checkbox("Needs a reply from us", key=k("needs_reply"))
 address = with_whom.addressed_as if with_whom else (carers[0].addressed_as if carers else None)
@@ -40,19 +54,36 @@ if with_whom:
         )
     )
 
-subject = st.text_input("Subject", key=k("subject"))
+subject = st.text_input("Subject", start.get("subject", ""), key=k("subject"))
 summary = st.text_area("What was said or written", key=k("summary"))
 ui.language_advice(summary, address)
 views = st.text_area("The parents' views, as they said them", key=k("views"))
 ui.language_advice(views, address)
 
-meeting = st.toggle("This was a meeting", key=k("is_meeting"))
+meeting = st.toggle(
+    "This was a meeting",
+    value=booking is not None,
+    disabled=booking is not None,
+    key=k("is_meeting"),
+)
 meeting_values = {}
 if meeting:
     left, middle, right = st.columns(3)
+    kind = start.get("meeting_kind", timeline.MEETING_KINDS[0])
     meeting_values = {
-        "meeting_kind": left.selectbox("Kind of meeting", timeline.MEETING_KINDS, key=k("kind")),
-        "led_by": middle.selectbox("Led by", timeline.LEADS, key=k("led_by")),
+        "meeting_kind": left.selectbox(
+            "Kind of meeting",
+            timeline.MEETING_KINDS,
+            index=timeline.MEETING_KINDS.index(kind),
+            disabled=booking is not None,
+            key=k("kind"),
+        ),
+        "led_by": middle.selectbox(
+            "Led by",
+            timeline.LEADS,
+            index=timeline.LEADS.index(start.get("led_by", timeline.LEADS[0])),
+            key=k("led_by"),
+        ),
         "next_meeting": right.date_input(
             "Next meeting", None, format="DD/MM/YYYY", key=k("next_meeting")
         ),
@@ -88,13 +119,18 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
         "needs_reply": needs_reply,
         **meeting_values,
     }
+    agreed = actions.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners)
     with ui.reporting_errors():
-        timeline.save_entry(
-            cur,
-            user,
-            pupil_id,
-            values,
-            actions.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners),
-            ui.now(),
-        )
+        if booking:
+            bookings.record_meeting(cur, user, booking.booking_id, values, agreed, ui.now())
+            ui.flash_to(
+                "pages/surgery.py",
+                "Meeting recorded on the timeline. Print the written record for the parents below.",
+                {
+                    "week": bookings.week_start(when.date()).isoformat(),
+                    "slot": str(booking.slot_id),
+                },
+                new_form="log",
+            )
+        timeline.save_entry(cur, user, pupil_id, values, agreed, ui.now())
         ui.flash(f"Saved to the timeline: {subject}.", new_form="log")

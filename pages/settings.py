@@ -1,9 +1,12 @@
-"""School settings: the school's name, the reply target, and the term dates replies count in."""
+"""School settings: the school's name, the reply target, the term dates replies count in, and the
+weekly parent-surgery sessions."""
+
+from datetime import time
 
 import pandas as pd
 import streamlit as st
 
-from sendlib import school, schoolcalendar, schoolyear, timeline, ui
+from sendlib import school, schoolcalendar, schoolyear, surgeries, timeline, ui
 from sendlib.schoolcalendar import Term
 
 user, cur = ui.guard("settings")
@@ -65,6 +68,7 @@ with st.form(f"settings_terms_{year}"):
     if st.form_submit_button("Save term dates"):
         with ui.reporting_errors():
             schoolcalendar.set_terms(cur, user, year, chosen)
+            surgeries.refresh_sessions(cur, user, ui.today())
             ui.flash(f"Saved the term dates for {schoolyear.academic_year_label(year)}.")
 
 st.subheader("Half terms, INSET days and closures")
@@ -87,6 +91,7 @@ with st.form("settings_closure"):
     if st.form_submit_button("Add closure"):
         with ui.reporting_errors():
             schoolcalendar.add_closure(cur, user, starts, ends, reason)
+            surgeries.refresh_sessions(cur, user, ui.today())
             ui.flash(f"Added: {reason}.")
 stored = [c for c in closures if c.closure_id is not None]
 if stored:
@@ -103,4 +108,54 @@ if stored:
         if st.form_submit_button("Remove it"):
             with ui.reporting_errors():
                 schoolcalendar.remove_closure(cur, user, closure)
+                surgeries.refresh_sessions(cur, user, ui.today())
                 ui.flash("Removed the closure.")
+
+st.subheader("Parent surgeries")
+st.caption(
+    "The weekly sessions you protect for meeting parents. Slots are made for this term and next, "
+    "skipping holidays and closures; a session someone has booked is never changed or removed."
+)
+patterns = surgeries.list_patterns(cur)
+chosen = st.selectbox(
+    "Weekly session",
+    [None, *patterns],
+    format_func=lambda p: "Add a new weekly session" if p is None else p.label,
+    key="settings_pattern",
+)
+base = chosen or surgeries.Pattern(None, 1, time(13, 30), time(15, 10), 5, 20, "", None)
+with st.form(f"settings_pattern_{base.pattern_id}"):
+    day, starts_col, ends_col = st.columns(3)
+    length_col, count_col, place_col = st.columns(3)
+    values = {
+        "weekday": day.selectbox(
+            "Day",
+            range(len(surgeries.WEEKDAYS)),
+            index=base.weekday,
+            format_func=surgeries.WEEKDAYS.__getitem__,
+            key="pattern_day",
+        ),
+        "starts": starts_col.time_input("Starts", base.starts, step=300, key="pattern_starts"),
+        "ends": ends_col.time_input("Ends", base.ends, step=300, key="pattern_ends"),
+        "slot_minutes": length_col.number_input(
+            "Slot length (minutes)", 10, 120, base.slot_minutes, step=5, key="pattern_length"
+        ),
+        "slot_count": count_col.number_input(
+            "Number of slots", 1, 24, base.slot_count, key="pattern_count"
+        ),
+        "place": place_col.text_input(
+            "Place", base.place, placeholder="SENCo office", key="pattern_place"
+        ),
+        "remote_details": st.text_input(
+            "Link or number for remote meetings", base.remote_details or "", key="pattern_remote"
+        ),
+    }
+    save, stop = st.columns(2)
+    if save.form_submit_button("Save the weekly session", type="primary"):
+        with ui.reporting_errors():
+            surgeries.save_pattern(cur, user, values, ui.today(), base.pattern_id)
+            ui.flash("Saved. Surgery slots for this term and next follow it.")
+    if chosen and stop.form_submit_button("Stop this weekly session"):
+        with ui.reporting_errors():
+            removed = surgeries.retire_pattern(cur, user, chosen.pattern_id, ui.today())
+            ui.flash(f"Stopped. {removed} future sessions nobody had booked were removed.")

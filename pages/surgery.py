@@ -54,6 +54,18 @@ def carer_notes(carer) -> str:
     return ui.md_escape("; ".join(parts) + ".")
 
 
+def offer_alternatives(taken: bookings.SlotTaken) -> None:
+    """Someone else took the slot first: say so, and offer the nearest free ones."""
+    st.error(str(taken))
+    for option in taken.alternatives:
+        st.button(
+            f"Use {option.label}",
+            key=f"surgery_alt_{option.slot_id}",
+            on_click=show_slot,
+            args=(option.slot_id, bookings.week_start(option.starts_at.date())),
+        )
+
+
 def booking_form(cur, user, row, now) -> None:
     """Book a free slot (or hold it while the office rings back)."""
     if row.session_cancelled or row.starts_at < now:
@@ -124,14 +136,7 @@ def booking_form(cur, user, row, now) -> None:
                     now,
                 )
             except bookings.SlotTaken as taken:
-                st.error(str(taken))
-                for option in taken.alternatives:
-                    st.button(
-                        f"Use {option.label}",
-                        key=f"surgery_alt_{option.slot_id}",
-                        on_click=show_slot,
-                        args=(option.slot_id, bookings.week_start(option.starts_at.date())),
-                    )
+                offer_alternatives(taken)
             else:
                 ui.flash(
                     f"Booked {row.starts_at:%a %d/%m at %H:%M} for {names[pupil_id]}.",
@@ -209,7 +214,7 @@ def move_or_cancel(cur, user, booking, now) -> None:
                             cur, user, booking.booking_id, target.slot_id if target else None, now
                         )
                     except bookings.SlotTaken as taken:
-                        st.error(str(taken))
+                        offer_alternatives(taken)
                     else:
                         show_slot(target.slot_id, bookings.week_start(target.starts_at.date()))
                         ui.flash(f"Moved to {target.label}.")
@@ -375,8 +380,12 @@ def pick_slot(frame, now, wanted: int | None) -> int | None:
     return chosen
 
 
-view = st.segmented_control(
-    "Show", list(VIEWS), format_func=VIEWS.get, default="grid", key="surgery_view"
+view = (
+    st.segmented_control(
+        "Show", list(VIEWS), format_func=VIEWS.get, default="grid", key="surgery_view"
+    )
+    if len(VIEWS) > 1
+    else "grid"
 )
 
 if view == "needs":
@@ -452,6 +461,9 @@ booking = bookings.active_booking_for_slot(cur, user, slot_id)
 row = frame[frame["slot_id"] == slot_id].iloc[0]
 if booking is None:
     booking_form(cur, user, row, now)
+elif st.session_state.get(ui.form_keys("book")("book")):
+    # "Book" was pressed, but someone else's booking landed first.
+    offer_alternatives(bookings.taken(cur, slot_id, now))
 else:
     booking_panel(cur, user, booking, now, today)
 

@@ -204,7 +204,8 @@ def _check_open_slot(cur: db.Cursor, slot_id: int, now: datetime, problems: list
     return starts_at
 
 
-def _taken(cur: db.Cursor, slot_id: int, now: datetime) -> SlotTaken:
+def taken(cur: db.Cursor, slot_id: int, now: datetime) -> SlotTaken:
+    """The error for a slot someone else has just taken, with the nearest free slots."""
     starts_at = _slot(cur, slot_id)[0]
     row = cur.execute(
         "SELECT status, hold_note FROM bookings WHERE active_slot_id = ?", [slot_id]
@@ -223,12 +224,12 @@ def _claiming(cur: db.Cursor, slot_id: int, now: datetime, work) -> int:
     except duckdb.ConstraintException as exc:
         if "active_slot_id" not in str(exc):
             raise
-    raise _taken(cur, slot_id, now)
+    raise taken(cur, slot_id, now)
 
 
 def _check_taken_inside(c: db.Cursor, slot_id: int, now: datetime) -> None:
     if db.scalar(c, "SELECT 1 FROM bookings WHERE active_slot_id = ?", [slot_id]):
-        raise _taken(c, slot_id, now)
+        raise taken(c, slot_id, now)
 
 
 # ---------------------------------------------------------------- booking

@@ -631,16 +631,39 @@ def form_keys(form: str) -> Callable[[str], str]:
     return lambda name: f"{form}_{name}" + (f"_{generation}" if generation else "")
 
 
+def _renew(form: str | None) -> None:
+    if form:
+        st.session_state[f"_form_{form}"] = st.session_state.get(f"_form_{form}", 0) + 1
+
+
 def flash(message: str, new_form: str | None = None) -> None:
     """Rerun the page so it shows the change, with this message at the top.
 
     new_form gives that form fresh, empty widgets (clearing old ones does not empty what the
     browser shows).
     """
-    if new_form:
-        st.session_state[f"_form_{new_form}"] = st.session_state.get(f"_form_{new_form}", 0) + 1
+    _renew(new_form)
     st.session_state["_flash"] = message
     st.rerun()
+
+
+def flash_to(page: str, message: str, query_params: dict, new_form: str | None = None) -> None:
+    """Go to another page, which shows this message at the top."""
+    _renew(new_form)
+    st.session_state["_flash"] = message
+    st.switch_page(page, query_params=query_params)
+
+
+def surgery_booking(cur: db.Cursor, user: User, booking_id: int | None):
+    """The surgery booking a page was opened for (?booking=), if this user may record it."""
+    from sendlib import bookings
+
+    if booking_id is None or not access.can(user.role, "surgery", "record"):
+        return None
+    try:
+        return bookings.get_booking(cur, user, booking_id)
+    except SendHubError:
+        return None
 
 
 def _show_flash() -> None:

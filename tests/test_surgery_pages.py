@@ -1,0 +1,179 @@
+"""The parent-surgery page as the office, the SENCo, a teacher and a governor use it (AppTest)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from sendlib import bookings, db, surgeries, users
+from sendlib.schoolcalendar import SCHOOL_TZ
+from tests.apptest import make_school, run_page, serve, shown_text
+
+NOW = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
+EARLIER = datetime(2026, 11, 10, 9, 0, tzinfo=SCHOOL_TZ)
+WEEK = {"week": "2026-11-23"}
+ALEX, LUKASZ, ZOE = 3, 2, 1
+SECRET_AGENDA = "Worried about his autism assessment"
+SEN_WORDS = ["SEN support", "EHC", "ASD", "SLCN", "SPLD", SECRET_AGENDA]
+
+
+def slot_at(cur, day: date, clock: time) -> int:
+    return db.scalar(
+        cur,
+        "SELECT slot_id FROM surgery_slots WHERE starts_at = ?",
+        [datetime.combine(day, clock, SCHOOL_TZ)],
+    )
+
+
+@pytest.fixture
+def school_db(tmp_path, monkeypatch):
+    path = make_school(tmp_path / "school.duckdb")
+    conn = db.connect(path)
+    cur = db.cursor(conn)
+    senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
+    pattern = {
+        "weekday": 1,
+        "starts": time(13, 30),
+        "ends": time(15, 10),
+        "slot_minutes": 20,
+        "slot_count": 5,
+        "place": "SENCo office",
+    }
+    surgeries.save_pattern(cur, senco, pattern, date(2026, 11, 2))
+    tuesday = date(2026, 11, 24)
+    bookings.book(cur, office, slot_at(cur, tuesday, time(13, 50)), ALEX, 3, "phone", "", NOW)
+    bookings.book(
+        cur, office, slot_at(cur, tuesday, time(14, 10)), LUKASZ, 2, "in person", SECRET_AGENDA, NOW
+    )
+    # Last week's surgery, booked before it happened: ready to be written up.
+    past = slot_at(cur, date(2026, 11, 17), time(13, 30))
+    bookings.book(cur, office, past, ZOE, 1, "in person", "Reading at home", EARLIER)
+    conn.close()
+    return serve(path, monkeypatch)
+
+
+def reopen(path):
+    return db.cursor(db.connect(path))
+
+
+def test_the_office_books_a_parent_in_and_sees_who_is_coming(school_db):
+    cur = reopen(school_db)
+    free = slot_at(cur, date(2026, 11, 24), time(13, 30))
+    cur.close()
+    at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(free)})
+    assert not at.exception
+    at.selectbox(key="book_pupil").set_value(ZOE).run()
+    notes = " ".join(c.value for c in at.caption)
+    assert "Prefers email" in notes
+    at.radio(key="book_mode_1").set_value("phone")
+    at.text_area(key="book_agenda").input("How to help with spelling at home")
+    at.button(key="book_book").click().run()
+    assert not at.exception
+    assert "Booked Tue 24/11 at 13:30" in at.success[0].value
+    cur = reopen(school_db)
+    booking = bookings.active_booking_for_slot(cur, users.get_user(cur, "senco"), free)
+    assert (booking.pupil_name, booking.parent_name, booking.mode) == (
+        "Zoë O'Connor-Smith",
+        "Ms O'Connor",
+        "phone",
+    )
+    assert booking.agenda == "How to help with spelling at home"
+
+
+def test_the_office_never_sees_the_childs_needs_or_the_agenda(school_db):
+    cur = reopen(school_db)
+    booked = slot_at(cur, date(2026, 11, 24), time(14, 10))
+    cur.close()
+    at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(booked)})
+    assert not at.exception
+    text = shown_text(at)
+    assert "Łukasz Nowak" in text and "Mrs Nowak" in text and "Polish" in text
+    assert not [word for word in SEN_WORDS if word in text]
+    assert "Who needs a meeting" not in text
+
+
+def test_a_clash_is_reported_with_the_nearest_free_slots(school_db):
+    cur = reopen(school_db)
+    free = slot_at(cur, date(2026, 11, 24), time(14, 30))
+    at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(free)})
+    at.selectbox(key="book_pupil").set_value(ZOE).run()
+    # Someone else books the same slot while this form is open.
+    bookings.book(cur, users.get_user(cur, "senco"), free, ALEX, 3, "phone", "", NOW)
+    cur.close()
+    at.button(key="book_book").click().run()
+    assert "has just been booked by someone else" in at.error[0].value
+    offers = [b.label for b in at.button if b.label.startswith("Use ")]
+    assert offers and "14:30" not in offers[0]
+
+
+def test_a_teacher_sees_their_own_pupils_bookings_only(school_db):
+    at = run_page("pages/surgery.py", "teacher", WEEK)
+    assert not at.exception
+    text = shown_text(at)
+    assert "Alex Nguyễn (phone)" in text
+    assert "Łukasz" not in text and "another class" in text
+
+
+def test_a_governor_sees_counts_and_no_names(school_db):
+    at = run_page("pages/surgery.py", "head", WEEK)
+    assert not at.exception
+    counts = at.dataframe[0].value
+    assert list(counts.columns)[:3] == ["Week beginning", "Sessions", "Slots"]
+    assert counts["Booked"].sum() == 3  # this term: last week's and this week's
+    text = shown_text(at)
+    assert not [name for name in ("Zoë", "Łukasz", "Nguyễn", "Nowak") if name in text]
+
+
+def test_the_senco_books_from_who_needs_a_meeting(school_db):
+    at = run_page("pages/surgery.py", "senco", WEEK)
+    at.segmented_control(key="surgery_view").set_value("needs").run()
+    assert not at.exception
+    due = at.dataframe[0].value
+    assert "Alex Nguyễn" in set(due["Pupil"])
+    at.selectbox(key="surgery_due_pick").set_value(ALEX).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.segmented_control(key="surgery_view").value == "grid"
+    assert at.selectbox(key="book_pupil").value == ALEX
+
+
+def test_the_senco_records_a_surgery_and_gets_the_written_record(school_db):
+    cur = reopen(school_db)
+    senco = users.get_user(cur, "senco")
+    past = slot_at(cur, date(2026, 11, 17), time(13, 30))
+    booking = bookings.active_booking_for_slot(cur, senco, past)
+    cur.close()
+    at = run_page("pages/log.py", "senco", {"pupil": str(ZOE), "booking": str(booking.booking_id)})
+    assert not at.exception
+    assert at.title[0].value == "Record the surgery meeting"
+    at.text_area(key="log_summary").input("We agreed a reading routine for home.")
+    at.text_area(key="log_views").input("Ms O'Connor would like a weekly note.")
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    cur = reopen(school_db)
+    recorded = bookings.get_booking(cur, senco, booking.booking_id)
+    assert recorded.status == "attended"
+    kind, contact, when = cur.execute(
+        "SELECT meeting_kind, contact_id, happened_at FROM communications "
+        "WHERE communication_id = ?",
+        [recorded.communication_id],
+    ).fetchone()
+    assert (kind, contact) == ("parent surgery", 1)
+    assert when.astimezone(SCHOOL_TZ).strftime("%d/%m %H:%M") == "17/11 13:30"
+    at = run_page("pages/surgery.py", "senco", {"week": "2026-11-16", "slot": str(past)})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Written record for the parents (PDF)" in labels
+
+
+def test_the_senco_marks_a_missed_surgery_and_gets_a_follow_up(school_db):
+    cur = reopen(school_db)
+    past = slot_at(cur, date(2026, 11, 17), time(13, 30))
+    cur.close()
+    at = run_page("pages/surgery.py", "senco", {"week": "2026-11-16", "slot": str(past)})
+    [b for b in at.button if b.label.startswith("Mark as missed")][0].click().run()
+    assert not at.exception
+    assert "follow-up action" in at.success[0].value
+    cur = reopen(school_db)
+    description = db.scalar(cur, "SELECT description FROM actions WHERE reason = 'missed surgery'")
+    assert description.startswith("Contact Ms O'Connor about the surgery missed")
