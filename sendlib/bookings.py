@@ -221,8 +221,11 @@ def _claiming(cur: db.Cursor, slot_id: int, now: datetime, work) -> int:
     """Run a write that takes a slot; if someone else took it first, say so with alternatives."""
     try:
         return db.write(cur, work)
-    except duckdb.ConstraintException as exc:
-        if "active_slot_id" not in str(exc):
+    except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
+        # Met at the insert ("active_slot_id"), or at commit when the other booking committed
+        # in between ("constraint violation: duplicate key"): either way the slot was taken.
+        message = str(exc)
+        if "active_slot_id" not in message and "constraint violation" not in message.lower():
             raise
     raise taken(cur, slot_id, now)
 

@@ -3,10 +3,11 @@
 `build_school` fills an empty, migrated database with a whole school in one transaction: pupils
 (with valid, unique UPNs), the SEN register with its status history, needs, EHC plans, parents and
 carers, outside agencies, Assess-Plan-Do-Review cycles, the term dates and closures of the years
-it spans, the communication timeline (calls, messages, meetings, replies) and the promise ledger
-(actions agreed with parents), and four demo accounts. The same seed and the same `today` give
-identical data. The generators are sendlib.demo_school (the register) and sendlib.demo_timeline
-(the timeline and ledger); names and texts live in sendlib.demo_names and
+it spans, the communication timeline (calls, messages, meetings, replies), the promise ledger
+(actions agreed with parents), the parent surgeries (pattern, sessions, bookings), and four demo
+accounts. The same seed and the same `today` give identical data. The generators are
+sendlib.demo_school (the register), sendlib.demo_timeline (the timeline and ledger) and
+sendlib.demo_surgery (the surgeries); names and texts live in sendlib.demo_names and
 sendlib.demo_timeline_words. Nothing is dated after `today` at 16:00, the build's "now".
 
 Leavers: pupils who were on the register and left in the last few school years are kept, archived
@@ -28,7 +29,7 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, db, demo_timeline, users
+from sendlib import audit, db, demo_surgery, demo_timeline, users
 from sendlib import pupils as pupils_module
 from sendlib.demo_base import Campus, SchoolRows, SchoolSize, plain_ascii
 from sendlib.demo_school import generate
@@ -173,6 +174,8 @@ class DemoSummary:
     leavers: int = 0
     communications: int = 0
     actions: int = 0
+    surgery_sessions: int = 0
+    bookings: int = 0
 
     def __str__(self) -> str:
         return (
@@ -181,8 +184,13 @@ class DemoSummary:
             f"plan, {self.by_status.get('monitoring', 0):,} monitoring), {self.leavers:,} "
             f"leavers, {self.contacts:,} parents and carers, {self.agencies:,} agencies, "
             f"{self.plans:,} plans, {self.communications:,} communications, "
-            f"{self.actions:,} actions"
+            f"{self.actions:,} actions, {self.surgery_sessions:,} surgery sessions, "
+            f"{self.bookings:,} surgery bookings"
         )
+
+
+_SENCO = next(a.username for a in DEMO_ACCOUNTS if a.role == "senco")
+_OFFICE = next(a.username for a in DEMO_ACCOUNTS if a.role == "office")
 
 
 def is_demo(cur: db.Cursor) -> bool:
@@ -373,6 +381,8 @@ def _summary(cur: db.Cursor) -> DemoSummary:
         leavers=db.scalar(cur, "SELECT count(*) FROM pupils WHERE date_left IS NOT NULL"),
         communications=db.scalar(cur, "SELECT count(*) FROM communications"),
         actions=db.scalar(cur, "SELECT count(*) FROM actions"),
+        surgery_sessions=db.scalar(cur, "SELECT count(*) FROM surgery_sessions"),
+        bookings=db.scalar(cur, "SELECT count(*) FROM bookings"),
     )
 
 
@@ -406,6 +416,7 @@ def build_school(
         _insert(c, rows, ids)
         _insert_timeline(c, timeline, ids)
         _add_accounts(c, hashes, classes)
+        demo_surgery.build(c, size, seed, today, senco=_SENCO, office=_OFFICE)
         for key, value in (
             ("school_name", school.school_name),
             ("is_demo", "true"),

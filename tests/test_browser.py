@@ -3,6 +3,7 @@ can sign in and reach the register."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sendlib import db
+from sendlib import db, surgeries
 from tests import school
 
 pytestmark = pytest.mark.browser
@@ -29,6 +30,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PUPIL_NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán"]
+SURGERY = {  # Tuesdays 13:30 to 15:10
+    "weekday": 1,
+    "starts": dt.time(13, 30),
+    "ends": dt.time(15, 10),
+    "slot_minutes": 20,
+    "slot_count": 5,
+    "place": "SENCo office",
+}
 
 
 def _free_port() -> int:
@@ -43,7 +52,8 @@ def server(tmp_path_factory):
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     path = tmp_path_factory.mktemp("browser") / "school.duckdb"
     conn = db.connect(path)
-    school.populate(conn.cursor())
+    staff = school.populate(conn.cursor())
+    surgeries.save_pattern(conn.cursor(), staff["senco"], SURGERY, school.TODAY)
     conn.close()
     port = _free_port()
     env = {
@@ -165,4 +175,24 @@ def test_wrong_password_gives_one_message_and_no_way_in(server, browser):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Those details were not recognised").first.wait_for(timeout=30_000)
     assert "Search by name or UPN" not in page.inner_text("body")
+    page.close()
+
+
+def test_the_office_books_a_surgery_slot(server, browser):
+    page = _sign_in(browser, server, "office")
+    _wait_for_cookie(page, "sendhub_signin")
+    page.goto(server + "/surgery?week=2026-11-23")
+    page.get_by_text("Week beginning Monday 23 November 2026").first.wait_for(timeout=30_000)
+    pupil = page.get_by_role("combobox", name="Pupil")
+    pupil.click()
+    pupil.fill("Łukasz")
+    page.keyboard.press("Enter")
+    page.get_by_text("needs an interpreter").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Book this slot").click()
+    page.get_by_text("Booked Tue 24/11 at 13:30 for Łukasz Nowak (3B).").first.wait_for(
+        timeout=30_000
+    )
+    page.get_by_text("5 slots: 1 booked, 4 free.").first.wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    assert "SEN support" not in body and "EHC" not in body
     page.close()
