@@ -24,6 +24,12 @@ STATES = ("open", "due this week", "overdue", "done on time", "done late")
 # a count shown to a governor names no family.
 OWNER_GROUPS = {"parent": "Parents and carers", "pupil": "Pupils", "agency": "Agencies"}
 MAX_DESCRIPTION = 1000
+# Why the app made an action itself (other than a change on the register), as the ledger says it.
+FOLLOW_UPS = {
+    "missed surgery": "A missed parent surgery",
+    "surgery session cancelled": "A cancelled parent surgery",
+}
+_FOLLOW_UP_SQL = " ".join(f"WHEN a.reason = '{k}' THEN '{v}'" for k, v in FOLLOW_UPS.items())
 CHANGE_ACTION_SCHOOL_DAYS = 5
 LEDGER_COLUMNS = [
     "action_id",
@@ -445,6 +451,7 @@ def ledger(
                {_STATE_SQL} AS "State",
                CASE WHEN c.communication_id IS NOT NULL THEN c.subject || ' ('
                         || strftime(timezone('Europe/London', c.happened_at), '%d/%m/%Y') || ')'
+                    {_FOLLOW_UP_SQL}
                     WHEN a.reason IS NOT NULL THEN 'Change on the register'
                     ELSE '' END AS "Agreed in"
         FROM actions a

@@ -58,7 +58,7 @@ class FreeSlot:
 
     @property
     def label(self) -> str:
-        """'Tue 24/11/2026 13:50, SENCo office'."""
+        """'Tue 24 Nov 2026 13:50, SENCo office'."""
         return f"{_when(self.starts_at)}, {self.place}"
 
 
@@ -100,12 +100,12 @@ class Booking:
 
     @property
     def when(self) -> str:
-        """'Tue 24/11/2026 13:30–13:50'."""
+        """'Tue 24 Nov 2026 13:30–13:50'."""
         return f"{_when(self.starts_at)}–{self.ends_at.astimezone(SCHOOL_TZ):%H:%M}"
 
     @property
     def label(self) -> str:
-        """'Tue 24/11/2026 13:30–13:50: Zoë O'Connor-Smith with Ms O'Connor (phone)'."""
+        """'Tue 24 Nov 2026 13:30–13:50: Zoë O'Connor-Smith with Ms O'Connor (phone)'."""
         if self.status == "held":
             return f"{self.when}: held ({self.hold_note})"
         return f"{self.when}: {self.pupil_name} with {self.parent_name} ({self.mode})"
@@ -143,14 +143,14 @@ def _shown(user: User, booking: Booking) -> Booking:
 def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
     """A booking as this user may see it; NotFound when it is not theirs to see."""
     require(user.role, "surgery")
+    if user.role == "viewer":
+        raise PermissionDenied("Head and governor accounts see surgery counts only.")
     row = cur.execute(f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id]).fetchone()
     if row is None:
         raise NotFound("That booking does not exist.")
     booking = Booking(*row)
     if booking.pupil_id is not None and not _sees_pupil(user, booking.class_name):
         raise NotFound("That booking does not exist.")
-    if user.role == "viewer":
-        raise PermissionDenied("Head and governor accounts see surgery counts only.")
     return _shown(user, booking)
 
 
@@ -595,6 +595,7 @@ def grid(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
         hidden = frame["pupil_id"].notna() & ~frame["class_name"].isin(list(user.classes))
         frame = frame.astype({c: object for c in _PRIVATE})
         frame.loc[hidden, _PRIVATE] = None
+        frame["hold_note"] = None  # a hold's note may name a family
     return frame
 
 

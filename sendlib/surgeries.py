@@ -101,7 +101,7 @@ class Session:
 
     @property
     def label(self) -> str:
-        """'Tue 24/11/2026 13:30–15:10, SENCo office'."""
+        """'Tue 24 Nov 2026 13:30–15:10, SENCo office'."""
         return (
             f"{self.session_date:%a} {short_date(self.session_date)} "
             f"{self.starts:%H:%M}–{self.ends:%H:%M}, {self.place}"
@@ -265,6 +265,14 @@ def generate_sessions(cur: db.Cursor, first: date, last: date, by: str) -> int:
         ).fetchall()
     }
     open_days = schoolcalendar.school_days(cur, first, last)
+    # Other sessions already there (an extra one, or a booked one kept from an old pattern).
+    taken: dict[date, list[tuple[time, time]]] = {}
+    for day, starts, ends in cur.execute(
+        "SELECT session_date, starts, ends FROM surgery_sessions "
+        "WHERE cancelled_at IS NULL AND session_date BETWEEN ? AND ?",
+        [first, last],
+    ).fetchall():
+        taken.setdefault(day, []).append((starts, ends))
     rows = [
         {
             "pattern_id": p.pattern_id,
@@ -279,7 +287,9 @@ def generate_sessions(cur: db.Cursor, first: date, last: date, by: str) -> int:
         }
         for day in open_days
         for p in patterns
-        if p.weekday == day.weekday() and (p.pattern_id, day) not in made
+        if p.weekday == day.weekday()
+        and (p.pattern_id, day) not in made
+        and not any(_overlaps(p.starts, p.ends, *other) for other in taken.get(day, []))
     ]
     return len(_insert_sessions(cur, pd.DataFrame(rows)))
 
