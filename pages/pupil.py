@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sendlib import access, census, documents, profile, register, ui
+from sendlib import access, bookings, census, documents, profile, register, ui
 from sendlib.errors import SendHubError
 
 user, cur = ui.guard("pupil")
@@ -65,6 +65,11 @@ if access.can(user.role, "timeline"):
     right.page_link(
         "pages/timeline.py", label="Their timeline", icon=":material/forum:", query_params=here
     )
+
+if access.can(user.role, "surgery"):
+    coming = [b for b in bookings.bookings_for_pupil(cur, user, pupil_id) if b.status == "booked"]
+    if coming:
+        st.caption(ui.md_escape(f"Next parent surgery: {coming[-1].label}."))
 
 tabs = ["About", "Parents and carers", "Agencies", "Plans", "Status history"]
 can_edit = access.can(user.role, "pupil", "edit") and not pupil.date_left

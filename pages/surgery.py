@@ -335,6 +335,14 @@ def sessions_view(cur, user, today, now) -> None:
                     )
 
 
+DUE_FOCUS = {  # the list to book from, narrowed to what matters most this week
+    "all": ("All due", lambda due: due["Pupil"].notna()),
+    "term": ("Not met this term", lambda due: due["Meetings this term"] == 0),
+    "promises": (
+        "Overdue actions or awaiting reply",
+        lambda due: (due["Overdue actions"] > 0) | (due["Awaiting reply"] > 0),
+    ),
+}
 STATE_COLOURS = {  # words in every cell too: colour is never the only signal
     "free": "#e6f4ea",
     "held": "#fff4ce",
@@ -395,6 +403,14 @@ if view == "needs":
         "have had fewer than three meetings this school year, or have a message awaiting reply "
         "or an overdue action. Those with no booking come first, then by need."
     )
+    focus = st.segmented_control(
+        "Which",
+        list(DUE_FOCUS),
+        default="all",
+        format_func=lambda key: DUE_FOCUS[key][0],
+        key="surgery_due_focus",
+    )
+    due = due[DUE_FOCUS[focus or "all"][1](due)]
     ui.table(due, "surgery_due")
     if len(due) and access.can(user.role, "surgery", "book"):
         chosen = ui.pick_row(due, "pupil_id", "Book a meeting for", "surgery_due_pick", "Pupil")
@@ -416,25 +432,29 @@ if view == "sessions":
 
 # ------------------------------------------------------------------ the booking grid
 week = bookings.week_start(ui.date_param("week") or today)
+term = schoolcalendar.term_containing(cur, week + timedelta(days=4)) or schoolcalendar.this_term(
+    cur, week
+)
 left, middle, right, free_col, span_col = st.columns([1, 1, 1, 1.4, 1.2])
-if left.button("◀ Previous week", width="stretch"):
-    st.query_params.update({"week": (week - timedelta(days=7)).isoformat()})
-    st.rerun()
+whole_term = span_col.toggle("Whole term", value=st.query_params.get("span") == "term") and term
+noun = "term" if whole_term else "week"
+for column, step, label in ((left, -1, f"◀ Previous {noun}"), (right, 1, f"Next {noun} ▶")):
+    if whole_term:
+        other = schoolcalendar.neighbour_term(cur, term, step)
+        target = bookings.week_start(other.starts) if other else None
+    else:
+        target = week + timedelta(days=7 * step)
+    if target and column.button(label, width="stretch"):
+        st.query_params.update({"week": target.isoformat()})
+        st.rerun()
 if middle.button("This week", width="stretch"):
     st.query_params.update({"week": bookings.week_start(today).isoformat()})
-    st.rerun()
-if right.button("Next week ▶", width="stretch"):
-    st.query_params.update({"week": (week + timedelta(days=7)).isoformat()})
     st.rerun()
 nearest = bookings.free_slots(cur, now, 1)
 if nearest and free_col.button("Next free slot", type="primary", width="stretch"):
     show_slot(nearest[0].slot_id, bookings.week_start(nearest[0].starts_at.date()))
     st.rerun()
-whole_term = span_col.toggle("Whole term", value=st.query_params.get("span") == "term")
-term = schoolcalendar.term_containing(cur, week + timedelta(days=4)) or schoolcalendar.this_term(
-    cur, week
-)
-if whole_term and term:
+if whole_term:
     first, last = term.starts, term.ends
     st.subheader(term.label)
 else:

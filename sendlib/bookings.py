@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from sendlib import actions, audit, contacts, db, timeline
-from sendlib.access import can, require
+from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.contacts import Contact
 from sendlib.errors import NotFound, PermissionDenied, Problem, SendHubError, ValidationError
@@ -671,8 +671,3 @@ def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Bookin
 def week_start(day: date) -> date:
     """The Monday of the week containing a day."""
     return day - timedelta(days=day.weekday())
-
-
-def can_see_names(user: User) -> bool:
-    """Whether the grid may show this user names at all (not a head or governor)."""
-    return can(user.role, "surgery") and user.role != "viewer"

@@ -271,6 +271,14 @@ def this_term(cur: db.Cursor, day: date) -> Term | None:
     return started[-1] if started else None
 
 
+def neighbour_term(cur: db.Cursor, term: Term, step: int) -> Term | None:
+    """The term before (step -1) or after (step 1) this one."""
+    years = [term.academic_year - 1, term.academic_year, term.academic_year + 1]
+    terms = [t for year in years for t in list_terms(cur, year)]
+    at = next(i for i, t in enumerate(terms) if t.name == term.name and t.starts == term.starts)
+    return terms[at + step] if 0 <= at + step < len(terms) else None
+
+
 def ensure_year(cur: db.Cursor, academic_year: int) -> bool:
     """Store the default terms and closures of a year that has no terms yet; True if it did.
 

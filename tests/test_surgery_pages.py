@@ -177,3 +177,26 @@ def test_the_senco_marks_a_missed_surgery_and_gets_a_follow_up(school_db):
     cur = reopen(school_db)
     description = db.scalar(cur, "SELECT description FROM actions WHERE reason = 'missed surgery'")
     assert description.startswith("Contact Ms O'Connor about the surgery missed")
+
+
+def test_the_grid_moves_term_by_term_and_finds_the_next_free_slot(school_db):
+    at = run_page("pages/surgery.py", "office", {**WEEK, "span": "term"})
+    assert at.subheader[0].value == "Autumn term 2026/27"
+    assert "Tue 15 Dec 2026 · SENCo office" in set(at.dataframe[0].value["Session"])
+    [b for b in at.button if b.label == "Next term ▶"][0].click().run()
+    assert at.subheader[0].value == "Spring term 2026/27"
+    [b for b in at.button if b.label == "Next free slot"][0].click().run()
+    # Back to this term, at the first free slot: tomorrow's 13:30.
+    assert at.subheader[0].value == "Autumn term 2026/27"
+    slot = at.selectbox[0]
+    assert slot.format_func(slot.value) == "Tue 24/11 13:30 — free"
+
+
+def test_the_senco_narrows_who_needs_a_meeting(school_db):
+    at = run_page("pages/surgery.py", "senco", WEEK)
+    at.segmented_control(key="surgery_view").set_value("needs").run()
+    assert "Zoë O'Connor-Smith" in set(at.dataframe[0].value["Pupil"])
+    # Nobody in the test school has an overdue action or an unanswered message.
+    at.segmented_control(key="surgery_due_focus").set_value("promises").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 0
