@@ -1,6 +1,6 @@
 """Parent surgeries: the booking grid, who needs a meeting, and the sessions themselves."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import streamlit as st
 
@@ -350,19 +350,24 @@ STATE_COLOURS = {  # words in every cell too: colour is never the only signal
     "attended": "#e8e8e8",
     "no-show": "#f9dcdc",
     "cancelled": "#eeeeee",
+    "passed": "#f6f6f6",
 }
 
 
-def show_grid(frame) -> None:
-    words, states = bookings.grid_table(frame)
+def show_grid(frame, now) -> None:
+    words, states = bookings.grid_table(frame, now)
     styled = words.style.apply(
         lambda _: states.map(lambda s: f"background-color: {STATE_COLOURS.get(s, '')}"),
         axis=None,
     )
     st.dataframe(styled, hide_index=True, width="stretch", key="surgery_grid")
     booked = int(frame["state"].isin(["booked", "attended", "no-show"]).sum())
-    free = int(((frame["state"] == "free") & ~frame["session_cancelled"]).sum())
-    st.caption(f"{len(frame)} slots: {booked} booked, {free} free.")
+    free = int(
+        (
+            (frame["state"] == "free") & ~frame["session_cancelled"] & (frame["starts_at"] > now)
+        ).sum()
+    )
+    st.caption(f"{len(frame)} slots: {booked} booked, {free} free to book.")
 
 
 def pick_slot(frame, now, wanted: int | None) -> int | None:
@@ -411,7 +416,19 @@ if view == "needs":
         key="surgery_due_focus",
     )
     due = due[DUE_FOCUS[focus or "all"][1](due)]
-    ui.table(due, "surgery_due")
+    ui.table(
+        due.assign(
+            **{
+                "Last meeting": due["Last meeting"].map(
+                    lambda d: f"{d:%d/%m/%Y}" if d else "never"
+                ),
+                "Next booking": due["Next booking"].map(
+                    lambda t: f"{t:%a %d/%m %H:%M}" if isinstance(t, datetime) else ""
+                ),
+            }
+        ),
+        "surgery_due",
+    )
     if len(due) and access.can(user.role, "surgery", "book"):
         chosen = ui.pick_row(due, "pupil_id", "Book a meeting for", "surgery_due_pick", "Pupil")
         nearest = bookings.free_slots(cur, now, 1)
@@ -472,7 +489,7 @@ if frame.empty:
         )
     )
     st.stop()
-show_grid(frame)
+show_grid(frame, now)
 
 slot_id = pick_slot(frame, now, ui.int_param("slot"))
 if slot_id is None:

@@ -599,28 +599,48 @@ def grid(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
     return frame
 
 
-def grid_cell(row) -> str:
-    """What a grid cell says: '13:50 booked: Zoë O'Connor-Smith (phone)'."""
+def _initial(name: str) -> str:
+    """'Mia Wright' -> 'Mia W.': enough to tell families apart on a crowded grid."""
+    first, _, last = name.rpartition(" ")
+    return f"{first} {last[0]}." if first and last else name
+
+
+def grid_cell(row, short: bool = False) -> str:
+    """What a slot says: '13:50 booked: Zoë O'Connor-Smith (phone)', or on the grid (short)
+    '13:50 Zoë O. · phone'."""
     clock = f"{row.starts_at:%H:%M}"
     if row.session_cancelled:
         return f"{clock} cancelled"
     if row.state == "free":
         return f"{clock} free"
     if row.state == "held":
-        return f"{clock} held: {row.hold_note}"
-    who = f"{row.pupil} ({row.mode})" if isinstance(row.pupil, str) else "another class"
-    return f"{clock} {row.state}: {who}"
+        return f"{clock} held" if short or not row.hold_note else f"{clock} held: {row.hold_note}"
+    if not isinstance(row.pupil, str):
+        return f"{clock} {row.state}"  # another class's family: a teacher sees only that
+    if not short:
+        return f"{clock} {row.state}: {row.pupil} ({row.mode})"
+    if row.state == "booked":
+        return f"{clock} {_initial(row.pupil)} · {row.mode}"
+    return f"{clock} {row.state} · {_initial(row.pupil)}"
 
 
-def grid_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sessions down, slots across: (the words in each cell, the state of each cell)."""
+def grid_table(
+    frame: pd.DataFrame, now: datetime | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sessions down, slots across: (the words in each cell, the state of each cell). A free
+    slot that has passed reads 'not used', so nobody mistakes it for one to book."""
     if frame.empty:
         return pd.DataFrame(columns=["Session"]), pd.DataFrame(columns=["Session"])
+    passed = (frame["state"] == "free") & (frame["starts_at"] < now if now else False)
+    state = frame["state"].where(~passed, "passed")
     frame = frame.assign(
-        cell=[grid_cell(row) for row in frame.itertuples(index=False)],
-        shown_state=frame["state"].where(~frame["session_cancelled"], "cancelled"),
+        cell=[
+            f"{row.starts_at:%H:%M} not used" if gone else grid_cell(row, short=True)
+            for row, gone in zip(frame.itertuples(index=False), passed, strict=True)
+        ],
+        shown_state=state.where(~frame["session_cancelled"], "cancelled"),
         session=[
-            f"{row.session_date:%a} {short_date(row.session_date)} · {row.place}"
+            f"{row.session_date:%a} {row.session_date.day} {row.session_date:%b} · {row.place}"
             for row in frame.itertuples(index=False)
         ],
     )

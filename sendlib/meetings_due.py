@@ -40,7 +40,8 @@ COUNT_COLUMNS = [
     "Overdue actions",
     "Next booking",
 ]
-DUE_COLUMNS = [*COUNT_COLUMNS, "Why"]
+# Why first: it is what the SENCo reads the list for.
+DUE_COLUMNS = [*COUNT_COLUMNS[:5], "Why", *COUNT_COLUMNS[5:]]
 _COUNTS = ["Meetings this term", "Meetings this year", "Awaiting reply", "Overdue actions"]
 
 _SQL = f"""

@@ -192,7 +192,7 @@ def test_the_office_books_a_surgery_slot(server, browser):
     page.get_by_text("Booked Tue 24/11 at 13:30 for Łukasz Nowak (3B).").first.wait_for(
         timeout=30_000
     )
-    page.get_by_text("5 slots: 1 booked, 4 free.").first.wait_for(timeout=30_000)
+    page.get_by_text("5 slots: 1 booked, 4 free to book.").first.wait_for(timeout=30_000)
     body = page.inner_text("body")
     assert "SEN support" not in body and "EHC" not in body
     page.close()
