@@ -500,7 +500,7 @@ def sessions_table(sessions: list[Session]) -> pd.DataFrame:
                 "Slots": f"{x.slot_count} × {x.slot_minutes} min",
                 "Place": x.place,
                 "Kind": "weekly" if x.pattern_id is not None else "extra",
-                "Cancelled": x.cancel_reason if x.cancelled_at is not None else None,
+                "Cancelled": x.cancel_reason if x.cancelled_at is not None else "",
             }
             for x in sessions
         ],

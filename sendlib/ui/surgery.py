@@ -1,0 +1,482 @@
+"""The parent-surgery screen's widgets: the grid, the booking form, what a booked slot shows and
+the sessions view. Pages stay thin; the rules live in sendlib.bookings and sendlib.surgeries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import streamlit as st
+
+from sendlib import access, bookings, documents, meetings_due, schoolcalendar, surgeries, ui
+
+
+def show_slot(slot_id: int, week: date) -> None:
+    """Open the booking grid at this slot (used by 'book' and 'next free slot' buttons)."""
+    st.session_state["surgery_view"] = "grid"
+    st.query_params.update({"week": week.isoformat(), "slot": str(slot_id)})
+
+
+def start_booking(pupil_id: int, slot_id: int, week: date) -> None:
+    """From 'Who needs a meeting': the grid at the next free slot, with the pupil chosen."""
+    st.session_state["surgery_book_pupil"] = pupil_id
+    show_slot(slot_id, week)
+
+
+def carer_notes(carer) -> str:
+    """How this parent or carer likes to be met, for whoever is booking."""
+    parts = [f"Prefers {carer.preferred_channel}"]
+    if carer.email_before_calling:
+        parts.append("email before calling")
+    if carer.best_times:
+        parts.append(f"best times: {carer.best_times}")
+    if carer.difficult_times:
+        parts.append(f"avoid: {carer.difficult_times}")
+    if carer.language and carer.language != "English":
+        parts.append(f"speaks {carer.language}")
+    if carer.interpreter_needed:
+        parts.append("needs an interpreter")
+    if carer.barriers:
+        parts.append(f"barriers: {carer.barriers}")
+    return ui.md_escape("; ".join(parts) + ".")
+
+
+def offer_alternatives(taken: bookings.SlotTaken) -> None:
+    """Someone else took the slot first: say so, and offer the nearest free ones."""
+    st.error(str(taken))
+    for option in taken.alternatives:
+        st.button(
+            f"Use {option.label}",
+            key=f"surgery_alt_{option.slot_id}",
+            on_click=show_slot,
+            args=(option.slot_id, bookings.week_start(option.starts_at.date())),
+        )
+
+
+def booking_form(cur, user, row, now) -> None:
+    """Book a free slot (or hold it while the office rings back)."""
+    if row.session_cancelled or row.starts_at < now:
+        st.info(
+            "This slot cannot be booked: "
+            + ("the session is cancelled." if row.session_cancelled else "it has passed.")
+        )
+        return
+    if not access.can(user.role, "surgery", "book"):
+        st.caption("This slot is free. The school office books surgery slots.")
+        return
+    k = ui.form_keys("book")
+    pupils = bookings.bookable_pupils(cur, user)
+    names = dict(
+        zip(pupils["pupil_id"], pupils["Pupil"] + " (" + pupils["Class"] + ")", strict=True)
+    )
+    wanted = st.session_state.pop("surgery_book_pupil", None)
+    if wanted in names:
+        st.session_state[k("pupil")] = wanted
+    pupil_id = st.selectbox(
+        "Pupil",
+        list(names),
+        index=None,
+        format_func=names.get,
+        placeholder="Choose a pupil",
+        key=k("pupil"),
+    )
+    carers = bookings.contacts_for(cur, user, pupil_id) if pupil_id is not None else []
+    if pupil_id is not None and not carers:
+        st.warning(
+            "There is no parent or carer on record for this pupil: the SENCo adds them on the pupil's profile."
+        )
+    carer = st.selectbox(
+        "Parent or carer",
+        carers,
+        index=0 if carers else None,
+        format_func=lambda c: f"{c.addressed_as} ({c.relationship})",
+        key=k(f"carer_{pupil_id}"),
+    )
+    if carer is not None:
+        st.caption(carer_notes(carer))
+    preferred = {"phone": "phone", "face to face": "in person"}.get(
+        getattr(carer, "preferred_channel", ""), "in person"
+    )
+    mode = st.radio(
+        "How",
+        bookings.MODES,
+        index=bookings.MODES.index(preferred),
+        horizontal=True,
+        key=k(f"mode_{getattr(carer, 'contact_id', None)}"),
+    )
+    agenda = st.text_area(
+        "What the parent would like to talk about, in their own words",
+        key=k("agenda"),
+        help="Seen by the SENCo; the office does not see it again after booking.",
+    )
+    if st.button("Book this slot", type="primary", key=k("book")):
+        with ui.reporting_errors():
+            try:
+                bookings.book(
+                    cur,
+                    user,
+                    int(row.slot_id),
+                    pupil_id,
+                    getattr(carer, "contact_id", None),
+                    mode,
+                    agenda,
+                    now,
+                )
+            except bookings.SlotTaken as taken:
+                offer_alternatives(taken)
+            else:
+                ui.flash(
+                    f"Booked {row.starts_at:%a %d/%m at %H:%M} for {names[pupil_id]}.",
+                    new_form="book",
+                )
+    if access.can(user.role, "surgery", "hold"):
+        with st.expander("Hold this slot instead"):
+            note = st.text_input(
+                "Why it is held",
+                placeholder="For Mrs Khan, who is ringing back",
+                key=k("hold_note"),
+            )
+            if st.button("Hold", key=k("hold")):
+                with ui.reporting_errors():
+                    bookings.hold(cur, user, int(row.slot_id), note, now)
+                    ui.flash("Slot held.", new_form="book")
+
+
+def how_words(booking) -> str:
+    if booking.mode == "phone":
+        return "Phone call" + (f": ring {booking.phone}" if booking.phone else "")
+    if booking.mode == "video":
+        return "Video call" + (f": {booking.remote_details}" if booking.remote_details else "")
+    return f"In person, {booking.place}"
+
+
+def booking_panel(cur, user, booking, now, today) -> None:
+    """What a booked, held, attended or missed slot shows, and what this user may do with it."""
+    if booking.status == "held":
+        st.markdown(
+            f"**Held:** {ui.md_escape(booking.hold_note)} (by {ui.md_escape(booking.booked_by)})"
+        )
+        if access.can(user.role, "surgery", "hold") and st.button("Release the slot"):
+            with ui.reporting_errors():
+                bookings.release(cur, user, booking.booking_id, now)
+                ui.flash("Slot released: it is free again.")
+        return
+    st.markdown(f"**{booking.status.capitalize()}:** {ui.md_escape(booking.when)}")
+    ui.labelled("Pupil", f"{booking.pupil_name} ({booking.class_name})")
+    ui.labelled("Parent or carer", f"{booking.parent_name} ({booking.relationship})")
+    ui.labelled("How", how_words(booking))
+    if booking.interpreter_needed:
+        ui.labelled("Interpreter", f"Needed: {booking.language}")
+    if user.role != "office":
+        ui.labelled("Their agenda", booking.agenda, empty="Not given")
+    ui.labelled("Booked by", f"{booking.booked_by}, {booking.booked_at:%d/%m/%Y %H:%M}")
+    started = booking.starts_at <= now
+    if booking.status == "booked" and access.can(user.role, "surgery", "book"):
+        ui.download(
+            "Calendar file (.ics)",
+            cur,
+            lambda c: documents.calendar_invite(c, user, booking.booking_id, now),
+            f"surgery-{booking.starts_at:%Y-%m-%d-%H%M}.ics",
+            "text/calendar",
+            f"surgery_ics_{booking.booking_id}",
+        )
+    if booking.status == "booked" and not started:
+        move_or_cancel(cur, user, booking, now)
+    if access.can(user.role, "surgery", "attend") and started:
+        after_the_meeting(cur, user, booking, now, today)
+
+
+def move_or_cancel(cur, user, booking, now) -> None:
+    left, right = st.columns(2)
+    if access.can(user.role, "surgery", "move"):
+        with left.form(f"surgery_move_{booking.booking_id}"):
+            options = bookings.free_slots(cur, now, 12, around=booking.starts_at)
+            target = st.selectbox(
+                "Move to", options, format_func=lambda s: s.label, key="surgery_move_to"
+            )
+            if st.form_submit_button("Move the booking"):
+                with ui.reporting_errors():
+                    try:
+                        bookings.move(
+                            cur, user, booking.booking_id, target.slot_id if target else None, now
+                        )
+                    except bookings.SlotTaken as taken:
+                        offer_alternatives(taken)
+                    else:
+                        show_slot(target.slot_id, bookings.week_start(target.starts_at.date()))
+                        ui.flash(f"Moved to {target.label}.")
+    if access.can(user.role, "surgery", "cancel"):
+        with right.form(f"surgery_cancel_{booking.booking_id}"):
+            reason = st.text_input(
+                "Reason (optional)",
+                placeholder="Parent asked to rearrange",
+                key="surgery_cancel_reason",
+            )
+            if st.form_submit_button("Cancel the booking"):
+                with ui.reporting_errors():
+                    bookings.cancel(cur, user, booking.booking_id, reason, now)
+                    ui.flash("Booking cancelled: the slot is free again.")
+
+
+def after_the_meeting(cur, user, booking, now, today) -> None:
+    if booking.status == "no-show":
+        st.caption("Marked as missed: there is an action for the SENCo to follow up.")
+    if booking.communication_id is not None:
+        ui.download(
+            "Written record for the parents (PDF)",
+            cur,
+            lambda c: documents.print_meeting_record(c, user, booking.communication_id, today),
+            f"meeting-record-{booking.starts_at:%Y-%m-%d}.pdf",
+            "application/pdf",
+            f"surgery_record_{booking.booking_id}",
+        )
+        st.page_link(
+            "pages/timeline.py",
+            label="See it on the timeline",
+            icon=":material/forum:",
+            query_params={"pupil": str(booking.pupil_id)},
+        )
+        return
+    left, middle, right = st.columns(3)
+    if booking.status == "booked":
+        if left.button("They came: mark attended"):
+            with ui.reporting_errors():
+                bookings.mark_attended(cur, user, booking.booking_id, now)
+                ui.flash(
+                    "Marked attended. Record the meeting to give the parents a written record."
+                )
+        if middle.button("Mark as missed (no-show)"):
+            with ui.reporting_errors():
+                bookings.mark_no_show(cur, user, booking.booking_id, now)
+                ui.flash("Marked as missed: a follow-up action is in your promise ledger.")
+    right.page_link(
+        "pages/log.py",
+        label="Record the meeting",
+        icon=":material/edit_note:",
+        query_params={"pupil": str(booking.pupil_id), "booking": str(booking.booking_id)},
+    )
+
+
+def sessions_view(cur, user, today, now) -> None:
+    """The coming sessions; add a one-off extra session or cancel one."""
+    patterns = surgeries.list_patterns(cur)
+    st.caption(
+        "Weekly pattern: "
+        + ("; ".join(p.label for p in patterns) if patterns else "none yet")
+        + ". Change it in School settings."
+    )
+    coming = surgeries.list_sessions(cur, today, surgeries.horizon(cur, today))
+    ui.table(surgeries.sessions_table(coming), "surgery_sessions")
+    with st.form("surgery_extra"):
+        st.markdown("**Add an extra session**")
+        day_col, start_col, end_col = st.columns(3)
+        length_col, count_col, place_col = st.columns(3)
+        values = {
+            "session_date": day_col.date_input(
+                "Date", None, min_value=today, format="DD/MM/YYYY", key="extra_date"
+            ),
+            "starts": start_col.time_input("Starts", None, step=300, key="extra_starts"),
+            "ends": end_col.time_input("Ends", None, step=300, key="extra_ends"),
+            "slot_minutes": length_col.number_input(
+                "Slot length (minutes)",
+                10,
+                120,
+                surgeries.DEFAULT_SLOT_MINUTES,
+                step=5,
+                key="extra_length",
+            ),
+            "slot_count": count_col.number_input("Number of slots", 1, 24, 3, key="extra_count"),
+            "place": place_col.text_input(
+                "Place", patterns[0].place if patterns else "", key="extra_place"
+            ),
+            "remote_details": st.text_input(
+                "Link or number for remote meetings",
+                patterns[0].remote_details or "" if patterns else "",
+                key="extra_remote",
+            ),
+        }
+        if st.form_submit_button("Add the session"):
+            with ui.reporting_errors():
+                surgeries.add_session(cur, user, values, now)
+                ui.flash(f"Added a session on {values['session_date']:%d/%m/%Y}.")
+    live = [x for x in coming if x.cancelled_at is None]
+    if live:
+        with st.form("surgery_cancel_session"):
+            st.markdown("**Cancel a session**")
+            chosen = st.selectbox(
+                "Session", live, format_func=lambda x: x.label, key="cancel_session"
+            )
+            reason = st.text_input(
+                "Reason (families booked are told it)", key="cancel_session_reason"
+            )
+            if st.form_submit_button("Cancel the session"):
+                with ui.reporting_errors():
+                    cancelled = surgeries.cancel_session(cur, user, chosen.session_id, reason, now)
+                    ui.flash(
+                        f"Cancelled {chosen.label}. "
+                        + (
+                            f"{len(cancelled)} booking(s) cancelled: each family has an action in your promise ledger to offer another slot."
+                            if cancelled
+                            else "Nobody was booked."
+                        )
+                    )
+
+
+DUE_FOCUS = {  # the list to book from, narrowed to what matters most this week
+    "all": ("All due", lambda due: due["Pupil"].notna()),
+    "term": ("Not met this term", lambda due: due["Meetings this term"] == 0),
+    "promises": (
+        "Overdue actions or awaiting reply",
+        lambda due: (due["Overdue actions"] > 0) | (due["Awaiting reply"] > 0),
+    ),
+}
+STATE_COLOURS = {  # words in every cell too: colour is never the only signal
+    "free": "#e6f4ea",
+    "held": "#fff4ce",
+    "booked": "#dbe8f6",
+    "attended": "#e8e8e8",
+    "no-show": "#f9dcdc",
+    "cancelled": "#eeeeee",
+    "passed": "#f6f6f6",
+}
+
+
+def show_grid(frame, now) -> None:
+    words, states = bookings.grid_table(frame, now)
+    styled = words.style.apply(
+        lambda _: states.map(lambda s: f"background-color: {STATE_COLOURS.get(s, '')}"),
+        axis=None,
+    )
+    st.dataframe(styled, hide_index=True, width="stretch", key="surgery_grid")
+    booked = int(frame["state"].isin(["booked", "attended", "no-show"]).sum())
+    free = int(
+        (
+            (frame["state"] == "free") & ~frame["session_cancelled"] & (frame["starts_at"] > now)
+        ).sum()
+    )
+    st.caption(f"{len(frame)} slots: {booked} booked, {free} free to book.")
+
+
+def pick_slot(frame, now, wanted: int | None) -> int | None:
+    labels = {
+        int(row.slot_id): f"{row.starts_at:%a} {row.starts_at:%d/%m %H:%M} — "
+        + bookings.grid_cell(row).split(" ", 1)[1]
+        for row in frame.itertuples(index=False)
+    }
+    options = list(labels)
+    if wanted not in labels:
+        upcoming = frame[(frame["starts_at"] > now) & (frame["state"] == "free")]
+        wanted = int(upcoming["slot_id"].iloc[0]) if len(upcoming) else None
+    chosen = st.selectbox(
+        "Slot",
+        options,
+        index=options.index(wanted) if wanted in labels else None,
+        format_func=labels.get,
+        placeholder="Choose a slot",
+        key=f"surgery_slot_{wanted}",
+    )
+    if chosen is not None and chosen != wanted:
+        st.query_params["slot"] = str(chosen)
+    return chosen
+
+
+def needs_view(cur, user, today, now) -> None:
+    """Who needs a meeting, narrowed as the SENCo chooses; one click books the next free slot."""
+    due = meetings_due.meetings_due(cur, user, today)
+    st.caption(
+        "Pupils on SEN support or with an EHC plan who have not met their parents this term, "
+        "have had fewer than three meetings this school year, or have a message awaiting reply "
+        "or an overdue action. Those with no booking come first, then by need."
+    )
+    focus = st.segmented_control(
+        "Which",
+        list(DUE_FOCUS),
+        default="all",
+        format_func=lambda key: DUE_FOCUS[key][0],
+        key="surgery_due_focus",
+    )
+    due = due[DUE_FOCUS[focus or "all"][1](due)]
+    ui.table(
+        due.assign(
+            **{
+                "Last meeting": due["Last meeting"].map(
+                    lambda d: f"{d:%d/%m/%Y}" if d else "never"
+                ),
+                "Next booking": due["Next booking"].map(
+                    lambda t: f"{t:%a %d/%m %H:%M}" if isinstance(t, datetime) else ""
+                ),
+            }
+        ),
+        "surgery_due",
+    )
+    if len(due) and access.can(user.role, "surgery", "book"):
+        chosen = ui.pick_row(due, "pupil_id", "Book a meeting for", "surgery_due_pick", "Pupil")
+        nearest = bookings.free_slots(cur, now, 1)
+        if nearest:
+            st.button(
+                f"Book the next free slot ({nearest[0].label})",
+                type="primary",
+                on_click=start_booking,
+                args=(chosen, nearest[0].slot_id, bookings.week_start(nearest[0].starts_at.date())),
+            )
+        else:
+            st.warning("There are no free slots in the sessions made so far.")
+
+
+def grid_span(cur, today: date, now: datetime) -> tuple[date, date, date]:
+    """The week (or whole term) the grid shows, with buttons to move between weeks or terms and
+    to jump to the next free slot: (the week's Monday, first day, last day)."""
+    week = bookings.week_start(ui.date_param("week") or today)
+    term = schoolcalendar.term_containing(
+        cur, week + timedelta(days=4)
+    ) or schoolcalendar.this_term(cur, week)
+    left, middle, right, free_col, span_col = st.columns([1, 1, 1, 1.4, 1.2])
+    whole_term = span_col.toggle("Whole term", value=st.query_params.get("span") == "term") and term
+    noun = "term" if whole_term else "week"
+    for column, step, label in ((left, -1, f"◀ Previous {noun}"), (right, 1, f"Next {noun} ▶")):
+        if whole_term:
+            other = schoolcalendar.neighbour_term(cur, term, step)
+            target = bookings.week_start(other.starts) if other else None
+        else:
+            target = week + timedelta(days=7 * step)
+        if target and column.button(label, width="stretch"):
+            st.query_params.update({"week": target.isoformat()})
+            st.rerun()
+    if middle.button("This week", width="stretch"):
+        st.query_params.update({"week": bookings.week_start(today).isoformat()})
+        st.rerun()
+    nearest = bookings.free_slots(cur, now, 1)
+    if nearest and free_col.button("Next free slot", type="primary", width="stretch"):
+        show_slot(nearest[0].slot_id, bookings.week_start(nearest[0].starts_at.date()))
+        st.rerun()
+    if whole_term:
+        first, last = term.starts, term.ends
+        st.subheader(term.label)
+    else:
+        first, last = week, week + timedelta(days=6)
+        st.subheader(f"Week beginning {week:%A} {week.day} {week:%B %Y}")
+    return week, first, last
+
+
+def printouts(cur, user, day: date, week: date, today: date) -> None:
+    """The office's day sheet for the chosen slot's day, and the week grid."""
+    if access.can(user.role, "surgery", "print"):
+        st.divider()
+        left, right = st.columns(2)
+        with left:
+            ui.download(
+                f"Day sheet for {day:%a} {day:%d/%m} (PDF)",
+                cur,
+                lambda c: documents.print_day_sheet(c, user, day, today),
+                f"surgery-{day}.pdf",
+                "application/pdf",
+                "surgery_day_sheet",
+            )
+        with right:
+            ui.download(
+                "Week grid (PDF)",
+                cur,
+                lambda c: documents.print_week_grid(c, user, week, today),
+                f"surgeries-week-{week}.pdf",
+                "application/pdf",
+                "surgery_week_grid",
+            )
