@@ -235,6 +235,17 @@ def _check_taken_inside(c: db.Cursor, slot_id: int, now: datetime) -> None:
         raise taken(c, slot_id, now)
 
 
+def _claim(c: db.Cursor, user: User, slot_id: int, now: datetime, **columns) -> int:
+    """Insert a booking or hold that occupies the slot, INSIDE the caller's transaction."""
+    _check_taken_inside(c, slot_id, now)
+    names = ["slot_id", "active_slot_id", "booked_by", "booked_at", *columns]
+    return c.execute(
+        f"INSERT INTO bookings ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+        "RETURNING booking_id",
+        [slot_id, slot_id, user.username, now, *columns.values()],
+    ).fetchone()[0]
+
+
 # ---------------------------------------------------------------- booking
 
 
@@ -310,20 +321,19 @@ def book(
         raise ValidationError(problems)
 
     def work(c: db.Cursor) -> int:
-        _check_taken_inside(c, slot_id, now)
-        booking_id = c.execute(
-            "INSERT INTO bookings (slot_id, active_slot_id, status, pupil_id, contact_id, mode, "
-            "agenda, booked_by, booked_at) VALUES (?, ?, 'booked', ?, ?, ?, ?, ?, ?) "
-            "RETURNING booking_id",
-            [slot_id, slot_id, pupil_id, contact_id, mode, agenda or None, user.username, now],
-        ).fetchone()[0]
-        audit.record(
+        booking_id = _claim(
             c,
-            user.username,
-            "book surgery",
-            pupil_id,
-            f"booking {booking_id}: {_when(starts_at)}, {mode}",
+            user,
+            slot_id,
+            now,
+            status="booked",
+            pupil_id=pupil_id,
+            contact_id=contact_id,
+            mode=mode,
+            agenda=agenda or None,
         )
+        detail = f"booking {booking_id}: {_when(starts_at)}, {mode}"
+        audit.record(c, user.username, "book surgery", pupil_id, detail)
         return booking_id
 
     return _claiming(cur, slot_id, now, work)
@@ -343,12 +353,7 @@ def hold(cur: db.Cursor, user: User, slot_id: int, note: str, now: datetime) -> 
         raise ValidationError(problems)
 
     def work(c: db.Cursor) -> int:
-        _check_taken_inside(c, slot_id, now)
-        booking_id = c.execute(
-            "INSERT INTO bookings (slot_id, active_slot_id, status, hold_note, booked_by, "
-            "booked_at) VALUES (?, ?, 'held', ?, ?, ?) RETURNING booking_id",
-            [slot_id, slot_id, note, user.username, now],
-        ).fetchone()[0]
+        booking_id = _claim(c, user, slot_id, now, status="held", hold_note=note)
         audit.record(c, user.username, "hold surgery slot", None, f"{_when(starts_at)}: {note}")
         return booking_id
 

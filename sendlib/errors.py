@@ -48,3 +48,16 @@ class DatabaseInUse(SendHubError):
 
 class WriteConflict(SendHubError):
     """A write kept meeting other writes and was given up after a few tries."""
+
+
+def text_field(
+    values: dict, key: str, label: str, limit: int, required: bool, problems: list[Problem]
+) -> str | None:
+    """A typed-in text, trimmed (None when empty); notes a Problem when it is missing though
+    required, or longer than `limit`."""
+    text = str(values.get(key) or "").strip()
+    if required and not text:
+        problems.append(Problem(label, "is required"))
+    elif len(text) > limit:
+        problems.append(Problem(label, f"must be at most {limit} characters"))
+    return text or None

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sendlib import audit, db, schoolcalendar
 from sendlib.access import require
-from sendlib.errors import NotFound, Problem, ValidationError
+from sendlib.errors import NotFound, Problem, ValidationError, text_field
 from sendlib.pdf.house import short_date
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.schoolyear import academic_year_start
@@ -109,12 +109,7 @@ class Session:
 
 
 def _text(values: dict, key: str, limit: int, required: bool, problems: list) -> str | None:
-    text = str(values.get(key) or "").strip()
-    if required and not text:
-        problems.append(Problem(LABELS[key], "is required"))
-    elif len(text) > limit:
-        problems.append(Problem(LABELS[key], f"must be at most {limit} characters"))
-    return text or None
+    return text_field(values, key, LABELS[key], limit, required, problems)
 
 
 def _number(values: dict, key: str, bounds: tuple[int, int], unit: str, problems: list) -> int:

@@ -13,7 +13,7 @@ from sendlib import actions as promises
 from sendlib import audit, db, register, schoolcalendar
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL, Action
-from sendlib.errors import NotFound, Problem, ValidationError
+from sendlib.errors import NotFound, Problem, ValidationError, text_field
 from sendlib.pupils import MAX_TEXT
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
@@ -150,12 +150,7 @@ def _day_start(day: date) -> datetime:
 
 
 def _text(values: dict, key: str, limit: int, required: bool, problems: list) -> str | None:
-    text = str(values.get(key) or "").strip()
-    if required and not text:
-        problems.append(Problem(LABELS[key], "is required"))
-    elif len(text) > limit:
-        problems.append(Problem(LABELS[key], f"must be at most {limit} characters"))
-    return text or None
+    return text_field(values, key, LABELS[key], limit, required, problems)
 
 
 def _date_field(values: dict, key: str, problems: list) -> date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sendlib import db
+from tests.profile_data import cheap_passwords
 
 
 @pytest.fixture
@@ -13,3 +14,12 @@ def cur(tmp_path):
     conn = db.connect(tmp_path / "test.duckdb")
     yield db.cursor(conn)
     conn.close()
+
+
+@pytest.fixture
+def conn(monkeypatch):
+    """An in-memory database with quick password hashing, for tests that open several cursors."""
+    cheap_passwords(monkeypatch)
+    connection = db.connect(":memory:")
+    yield connection
+    connection.close()

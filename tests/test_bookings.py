@@ -25,7 +25,6 @@ from sendlib import (
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from tests import school
-from tests.profile_data import cheap_passwords
 from tests.test_pdf import text
 
 TODAY = school.TODAY  # Monday 23 November 2026
@@ -46,14 +45,6 @@ TUESDAYS = {
 ZOE, LUKASZ, ALEX, SIOBHAN, JONES = 1, 2, 3, 4, 5
 AGENDA = "Worried about spelling tests and the wait for the ASD assessment"
 RACERS = 50
-
-
-@pytest.fixture
-def conn(monkeypatch):
-    cheap_passwords(monkeypatch)
-    connection = db.connect(":memory:")
-    yield connection
-    connection.close()
 
 
 @pytest.fixture

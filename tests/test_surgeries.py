@@ -13,7 +13,6 @@ from sendlib import bookings, db, schoolcalendar, surgeries
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from tests import school
-from tests.profile_data import cheap_passwords
 
 TODAY = school.TODAY  # Monday 23 November 2026
 NOW = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
@@ -29,14 +28,6 @@ TUESDAYS = {
 }
 # Pupils of the test school with a parent on record, and that parent's contact id.
 ZOE, LUKASZ, ALEX = 1, 2, 3
-
-
-@pytest.fixture
-def conn(monkeypatch):
-    cheap_passwords(monkeypatch)
-    connection = db.connect(":memory:")
-    yield connection
-    connection.close()
 
 
 @pytest.fixture
