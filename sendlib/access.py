@@ -37,6 +37,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
                 "sessions",
             }
         ),
+        "transition": frozenset({"view", "add", "edit", "status", "print", "restricted"}),
     },
     "teacher": {
         "home": frozenset({"view"}),
@@ -46,6 +47,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "timeline": frozenset({"view", "add", "edit", "print"}),
         "ledger": frozenset({"view", "edit"}),
         "surgery": frozenset({"view", "needs"}),
+        "transition": frozenset({"view", "add", "edit", "print"}),
     },
     "office": {
         "home": frozenset({"view"}),

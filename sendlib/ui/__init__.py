@@ -216,8 +216,8 @@ def _menu(user: User) -> None:
     with st.sidebar:
         st.markdown(f"**{user.name}**  \n{user.role_label}")
         for screen in access.screens_for(user.role):
-            if screen == "pupil":
-                continue  # opened from the register, with a pupil chosen
+            if screen == "pupil" or screen not in PAGES:
+                continue  # the profile opens from the register; some screens have no page yet
             path, label, icon = PAGES[screen]
             st.page_link(path, label=label, icon=icon)
         # Acted on at the top of the next run: see _signed_in_user.
