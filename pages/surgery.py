@@ -23,10 +23,9 @@ if access.can(user.role, "surgery", "sessions"):
     VIEWS["sessions"] = "Sessions"
 
 
+st.session_state.setdefault("surgery_view", "grid")
 view = (
-    st.segmented_control(
-        "Show", list(VIEWS), format_func=VIEWS.get, default="grid", key="surgery_view"
-    )
+    st.segmented_control("Show", list(VIEWS), format_func=VIEWS.get, key="surgery_view")
     if len(VIEWS) > 1
     else "grid"
 )

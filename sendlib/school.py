@@ -1,17 +1,22 @@
-"""School settings a SENCo sets once: the school's name, printed on every document, and the
+"""School settings a SENCo sets once: the school's name and logo, printed on documents, and the
 number of school days within which the school aims to answer a family's message."""
 
 from __future__ import annotations
 
+import base64
+
 from sendlib import audit, db
 from sendlib.access import require
-from sendlib.documents import school_name
+from sendlib.documents import LOGO_SETTING, school_name
 from sendlib.errors import Problem, ValidationError
 from sendlib.timeline import reply_target
 from sendlib.users import User
 
 MAX_NAME = 120
 REPLY_TARGET_RANGE = (1, 20)
+MAX_LOGO_BYTES = 1_000_000
+# What a PNG or JPEG file starts with: anything else is not taken as a logo.
+LOGO_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> list[str]:
@@ -44,3 +49,31 @@ def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> lis
 
     db.write(cur, work)
     return changed
+
+
+def save_logo(cur: db.Cursor, user: User, data: bytes | None, file_name: str = "") -> None:
+    """Store the school's logo (PNG or JPEG, up to 1 MB), printed on transition packs."""
+    require(user.role, "settings", "edit")
+    if not data:
+        raise ValidationError.one("Logo", "choose a PNG or JPEG file")
+    if not data.startswith(LOGO_SIGNATURES):
+        raise ValidationError.one("Logo", f"{file_name or 'the file'} is not a PNG or JPEG image")
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValidationError.one("Logo", f"must be at most {MAX_LOGO_BYTES // 1_000_000} MB")
+
+    def work(c: db.Cursor) -> None:
+        db.set_setting(c, LOGO_SETTING, base64.b64encode(data).decode("ascii"))
+        audit.record(c, user.username, "change settings", detail=f"logo {file_name}".strip())
+
+    db.write(cur, work)
+
+
+def remove_logo(cur: db.Cursor, user: User) -> None:
+    """Print documents without a logo again."""
+    require(user.role, "settings", "edit")
+
+    def work(c: db.Cursor) -> None:
+        c.execute("DELETE FROM settings WHERE key = ?", [LOGO_SETTING])
+        audit.record(c, user.username, "change settings", detail="logo removed")
+
+    db.write(cur, work)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sendlib import audit, census, db, register, schoolcalendar, timeline
 from sendlib.access import can, require
-from sendlib.actions import parse_date
+from sendlib.actions import PUPIL_NAME_SQL, parse_date
 from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, text_field
 from sendlib.plans import Outcome, Plan
 from sendlib.profile import PupilProfile, get_profile
@@ -713,3 +713,17 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     frame["_ok"] = frame["Warning"] == ""
     frame = frame.sort_values(["_ok", "Class", "Pupil"], kind="stable").drop(columns="_ok")
     return frame.reset_index(drop=True)
+
+
+def class_pupils(cur: db.Cursor, user: User, class_name: str) -> list[tuple[int, str]]:
+    """The pupils on the register in a class (not leavers), by name: a September handover's."""
+    require(user.role, "transition")
+    visible, params = register.visible_pupils(user)
+    rows = cur.execute(
+        f"SELECT p.pupil_id, {PUPIL_NAME_SQL} FROM pupils p "
+        "JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL "
+        f"WHERE {visible} AND p.date_left IS NULL AND p.class_name = ? "
+        "ORDER BY p.legal_surname, p.legal_forename",
+        [*params, class_name],
+    ).fetchall()
+    return [(pupil_id, name) for pupil_id, name in rows]

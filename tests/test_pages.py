@@ -19,6 +19,7 @@ ALLOWED = {
         "ledger.py",
         "settings.py",
         "surgery.py",
+        "transition.py",
     },
     "teacher": {
         "app.py",
@@ -28,6 +29,7 @@ ALLOWED = {
         "timeline.py",
         "ledger.py",
         "surgery.py",
+        "transition.py",
     },
     "office": {"app.py", "surgery.py"},
     "head": {"app.py", "surgery.py"},

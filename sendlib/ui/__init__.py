@@ -34,6 +34,7 @@ PAGES = {
     "import": ("pages/import.py", "Import pupils", ":material/upload_file:"),
     "users": ("pages/users.py", "Staff accounts", ":material/manage_accounts:"),
     "surgery": ("pages/surgery.py", "Parent surgeries", ":material/event_available:"),
+    "transition": ("pages/transition.py", "Transition packs", ":material/move_up:"),
     "settings": ("pages/settings.py", "School settings", ":material/settings:"),
 }
 

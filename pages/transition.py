@@ -1,0 +1,46 @@
+"""Transition packs: who is moving this year, each pupil's pack, and a class's September handover."""
+
+import streamlit as st
+
+from sendlib import access, transition, ui
+from sendlib.ui import transition as pack_ui
+
+user, cur = ui.guard("transition")
+st.title("Transition packs")
+st.caption(
+    "What the next class or school needs to know before the first day, agreed with the parents."
+)
+today, now = ui.today(), ui.now()
+
+VIEWS = {
+    "tracker": "Moving this year",
+    "pack": "A pupil's pack",
+    "handover": "September handover",
+}
+st.session_state.setdefault("transition_view", "tracker")
+view = st.segmented_control("Show", list(VIEWS), format_func=VIEWS.get, key="transition_view")
+
+if view == "handover":
+    pack_ui.handover_view(cur, user, today)
+    st.stop()
+
+if view == "tracker" or view is None:
+    pack_ui.tracker_view(cur, user, today)
+    st.stop()
+
+pupil_id = ui.pupil_picker(cur, user, "transition_pupil")
+if pupil_id is None:
+    st.stop()
+packs = transition.packs_for_pupil(cur, user, pupil_id)
+if not packs or st.toggle("Start a new pack for another move", key="transition_new"):
+    pack_ui.start_form(cur, user, pupil_id, today, now)
+    st.stop()
+pack = packs[0]
+pack_ui.pack_summary(cur, user, pack, today)
+if pack.status not in ("handed over", "receipt confirmed") and access.can(
+    user.role, "transition", "edit"
+):
+    pack_ui.edit_form(cur, user, pack, now)
+if access.can(user.role, "transition", "status") and pack.status in transition.NEXT:
+    pack_ui.status_form(cur, user, pack, today, now)
+pack_ui.history(pack)

@@ -1,0 +1,253 @@
+"""The transition-pack screen's widgets: the tracker, starting a pack, editing it version by
+version, changing its status, and the September handover. The rules live in sendlib.transition."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from sendlib import access, register, transition, transition_documents, ui
+
+MAX_TASKS = 12
+SECTION_HELP = {
+    "about_me": "What people like and admire about me, what matters to me, how best to support me.",
+    "parents_views": "In the parents' own words.",
+}
+
+
+def open_pack(pupil_id: int) -> None:
+    """From the tracker: the chosen pupil's pack."""
+    st.session_state["transition_view"] = "pack"
+    st.query_params["pupil"] = str(pupil_id)
+
+
+def tracker_view(cur, user, today: date) -> None:
+    start_by = transition.warn_by(cur, today)
+    st.caption(
+        f"Pupils moving on at the end of this school year, and any pupil with a pack for a move "
+        f"this year. Packs should be started by {start_by:%A} {start_by.day} {start_by:%B %Y}."
+    )
+    frame = transition.tracker(cur, user, today)
+    if frame.empty:
+        st.info("Nobody on the register is moving on this year.")
+        return
+    started = int((frame["Pack"] != "not started").sum())
+    warned = int((frame["Warning"] != "").sum())
+    left, middle, right = st.columns(3)
+    left.metric("Moving on", len(frame))
+    middle.metric("Packs started", started)
+    right.metric("Need attention", warned)
+    ui.table(frame, "transition_tracker")
+    chosen = ui.pick_row(frame, "pupil_id", "Pupil", "transition_pick", "Pupil", "Pack")
+    st.button("Open their pack", type="primary", on_click=open_pack, args=(chosen,))
+
+
+def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:
+    """A new pack, pre-filled from the pupil's record."""
+    if not access.can(user.role, "transition", "add"):
+        st.info("There is no transition pack for this pupil yet.")
+        return
+    st.subheader("Start a transition pack")
+    st.caption(
+        "It is filled in from what the school already holds; you can change every section next."
+    )
+    with st.form(f"transition_start_{pupil_id}"):
+        left, right = st.columns(2)
+        values = {
+            "move_kind": left.selectbox("Kind of move", transition.MOVE_KINDS, key="start_kind"),
+            "move_date": right.date_input(
+                "Move date", None, min_value=today, format="DD/MM/YYYY", key="start_date"
+            ),
+            "receiving_setting": left.text_input(
+                "Moving to", placeholder="Northfield Academy, or Year 4 Oak class", key="start_to"
+            ),
+            "receiving_teacher": right.text_input("Receiving teacher", key="start_teacher"),
+        }
+        restricted = access.can(user.role, "transition", "restricted") and st.checkbox(
+            "Add the restricted notes (only if the receiving school must know)",
+            key="start_restricted",
+        )
+        if st.form_submit_button("Start the pack", type="primary"):
+            with ui.reporting_errors():
+                transition.start_pack(
+                    cur, user, pupil_id, {**values, "include_restricted": restricted}, today, now
+                )
+                st.session_state["transition_new"] = False
+                ui.flash("Pack started from the pupil's record. Check each section below.")
+
+
+def pack_summary(cur, user, pack, today: date) -> None:
+    st.subheader(f"{pack.pupil_name}: {pack.move_kind}")
+    teacher = f" ({pack.receiving_teacher})" if pack.receiving_teacher else ""
+    ui.labelled("Moving to", f"{pack.receiving_setting}{teacher}, from {pack.move_date:%d/%m/%Y}")
+    ui.labelled(
+        "Where it stands", f"{transition_documents.status_line(pack)} (version {pack.version})"
+    )
+    changed = transition.changes_since_agreed(cur, user, pack.pack_id)
+    if changed:
+        st.warning(
+            "Changed since the parents agreed version "
+            f"{pack.agreed_version}: {', '.join(changed)}. Share it with them again."
+        )
+    if access.can(user.role, "transition", "print"):
+        left, right, _ = st.columns([1, 1, 2])
+        for column, large, label in (
+            (left, False, "Pack (PDF)"),
+            (right, True, "Large print (PDF)"),
+        ):
+            with column:
+                ui.download(
+                    label,
+                    cur,
+                    lambda c, large=large: transition_documents.print_pack(
+                        c, user, pack.pack_id, today, large
+                    ),
+                    f"transition-pack-{pack.pupil_name}{'-large' if large else ''}.pdf",
+                    "application/pdf",
+                    f"transition_pdf_{pack.pack_id}_{large}",
+                )
+
+
+def edit_form(cur, user, pack, now: datetime) -> None:
+    """Every section, and the checklist of what happens before the move."""
+    with st.expander("Edit the pack", expanded=pack.status == "draft"):
+        count = st.number_input(
+            "Checklist items", 0, MAX_TASKS, len(pack.tasks), key=f"tasks_{pack.pack_id}"
+        )
+        with st.form(f"transition_edit_{pack.pack_id}_{pack.version}"):
+            sections = {
+                key: st.text_area(
+                    heading,
+                    pack.sections.get(key, ""),
+                    height=140,
+                    help=SECTION_HELP.get(key),
+                    key=f"section_{pack.pack_id}_{pack.version}_{key}",
+                )
+                for key, heading in transition.SECTIONS.items()
+            }
+            st.markdown("**The move: checklist** (what, who, by when, done)")
+            tasks = [_task_row(pack, n) for n in range(int(count))]
+            if st.form_submit_button("Save a new version", type="primary"):
+                with ui.reporting_errors():
+                    version = transition.save_version(cur, user, pack.pack_id, sections, tasks, now)
+                    ui.flash(f"Saved as version {version}.")
+
+
+def _task_row(pack, n: int) -> dict:
+    task = pack.tasks[n] if n < len(pack.tasks) else None
+    what, who, due, done = st.columns([3, 2, 1, 1])
+    key = f"task_{pack.pack_id}_{pack.version}_{n}"
+    return {
+        "description": what.text_input(
+            f"Task {n + 1}: what", task.description if task else "", key=f"{key}_what"
+        ),
+        "owner": who.text_input(f"Task {n + 1}: who", task.owner if task else "", key=f"{key}_who"),
+        "due_date": due.date_input(
+            f"Task {n + 1}: by",
+            task.due_date if task else None,
+            format="DD/MM/YYYY",
+            key=f"{key}_due",
+        ),
+        "done_date": done.date_input(
+            f"Task {n + 1}: done",
+            task.done_date if task else None,
+            format="DD/MM/YYYY",
+            key=f"{key}_done",
+        ),
+    }
+
+
+STATUS_FIELDS = {  # the next status -> what the SENCo records with it
+    "shared with parents": [("shared_on", "Shared on", "date")],
+    "agreed with parents": [
+        ("agreed_on", "Agreed on", "date"),
+        ("agreed_by", "Agreed by (the parent or carer)", "text"),
+        ("comments", "Their comments, in their words", "area"),
+    ],
+    "handed over": [
+        ("handed_on", "Handed over on", "date"),
+        ("handed_to", "Handed to (who, where)", "text"),
+        ("reason", "Reason, if the parents have not agreed it", "area"),
+    ],
+    "receipt confirmed": [
+        ("confirmed_on", "Confirmed on", "date"),
+        ("person", "Confirmed by", "text"),
+    ],
+}
+
+
+def status_form(cur, user, pack, today: date, now: datetime) -> None:
+    """Move the pack on: shared, agreed (with the parents' comments), handed over, confirmed."""
+    choices = transition.NEXT[pack.status]
+    new = st.radio(
+        "Next step", choices, horizontal=True, key=f"status_next_{pack.pack_id}_{pack.status}"
+    )
+    with st.form(f"transition_status_{pack.pack_id}_{pack.status}_{new}"):
+        values = {}
+        for key, label, kind in STATUS_FIELDS[new]:
+            name = f"status_{pack.pack_id}_{key}"
+            if kind == "date":
+                values[key] = st.date_input(
+                    label, today, max_value=today, format="DD/MM/YYYY", key=name
+                )
+            elif kind == "text":
+                values[key] = st.text_input(label, key=name)
+            else:
+                values[key] = st.text_area(label, key=name)
+        if st.form_submit_button(f"Record: {new}", type="primary"):
+            with ui.reporting_errors():
+                transition.change_status(cur, user, pack.pack_id, new, values, today, now)
+                ui.flash(f"Recorded: {new}. It is on the pupil's timeline.")
+
+
+def history(pack) -> None:
+    if not pack.events:
+        return
+    st.markdown("**History**")
+    ui.table(
+        pd.DataFrame(
+            [
+                {
+                    "On": e.happened_on,
+                    "Step": e.status,
+                    "Version": e.version,
+                    "Who": e.person or "",
+                    "Parents' comments": e.comments or "",
+                    "Reason": e.reason or "",
+                    "Recorded by": e.recorded_by,
+                }
+                for e in reversed(pack.events)
+            ]
+        ),
+        f"transition_history_{pack.pack_id}",
+    )
+
+
+def handover_view(cur, user, today: date) -> None:
+    """A class's packs for their new teacher, in one PDF."""
+    classes = register.list_classes(cur, user)
+    left, right = st.columns(2)
+    class_name = left.selectbox("Class", classes, index=None, key="handover_class")
+    teacher = right.text_input("Their new teacher", key="handover_teacher")
+    if class_name is None:
+        st.caption("Choose the class whose packs go to their new teacher in September.")
+        return
+    packs, missing = transition_documents.handover_packs(cur, user, class_name)
+    st.caption(
+        f"{len(packs)} pack(s) in {class_name}."
+        + (f" No pack yet for: {', '.join(missing)}." if missing else "")
+    )
+    if packs and access.can(user.role, "transition", "print"):
+        large = st.toggle("Large print", key="handover_large")
+        ui.download(
+            "September handover (PDF)",
+            cur,
+            lambda c: transition_documents.print_handover(
+                c, user, class_name, teacher, today, large
+            ),
+            f"september-handover-{class_name}.pdf",
+            "application/pdf",
+            "handover_pdf",
+        )
