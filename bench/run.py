@@ -55,7 +55,11 @@ TARGETS_MS = {
     ("day sheet PDF", "secondary"): 150,
     ("surgery grid page, one week", "secondary"): 300,
     ("surgery grid page, whole term", "secondary"): 300,
+    ("transition pack PDF", "secondary"): 300,
+    ("September handover, 30 packs", "secondary"): 5000,
+    ("transition tracker page", "secondary"): 300,
 }
+HANDOVER_PACKS = 30
 
 
 @dataclass
@@ -137,6 +141,7 @@ def time_pages(path: Path, repeat: int) -> dict[str, float]:
         "surgery grid page, whole term": _page_run(
             "pages/surgery.py", {"week": week, "span": "term"}
         ),
+        "transition tracker page": _page_run("pages/transition.py"),
         "empty page (AppTest overhead)": lambda: AppTest.from_string(
             "import streamlit as st\nst.write('empty')"
         ).run(),
@@ -218,6 +223,57 @@ def time_day_sheet(path: Path, repeat: int) -> float:
     median = _median_ms(lambda: documents.print_day_sheet(cur, office, day, TODAY), repeat)
     conn.close()
     return median
+
+
+def time_transition_pdfs(path: Path, repeat: int) -> tuple[float, float]:
+    """One pupil's transition pack PDF (the furthest-on pack with the most text), and a
+    September handover of HANDOVER_PACKS packs: a class's own when one has that many, else the
+    demo's packs repeated to make up the number, built into one PDF."""
+    from sendlib import transition, transition_documents
+    from sendlib.pdf.transition_pack import build_batch_pdf
+
+    conn = db.connect(path)
+    cur = db.cursor(conn)
+    senco = users.get_user(cur, "senco")
+    pack_ids = [
+        pack_id
+        for (pack_id,) in cur.execute(
+            "SELECT t.pack_id FROM transition_packs t JOIN pack_versions v USING (pack_id) "
+            "GROUP BY t.pack_id, t.status ORDER BY max(v.version) DESC, "
+            "max(length(v.sections)) DESC, t.pack_id"
+        ).fetchall()
+    ]
+    assert pack_ids, "the demo school has no transition packs"
+
+    def one() -> bytes:
+        return transition_documents.print_pack(cur, senco, pack_ids[0], TODAY)
+
+    assert one().startswith(b"%PDF")
+    pack_ms = _median_ms(one, repeat)
+    biggest = cur.execute(
+        "SELECT p.class_name, count(*) FROM transition_packs t JOIN pupils p USING (pupil_id) "
+        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
+    ).fetchone()
+    if biggest[1] >= HANDOVER_PACKS:
+
+        def handover() -> bytes:
+            return transition_documents.print_handover(cur, senco, biggest[0], "Bench", TODAY)
+
+    else:
+
+        def handover() -> bytes:
+            chosen = pack_ids[:HANDOVER_PACKS]
+            packs = [transition.get_pack(cur, senco, pack_id) for pack_id in chosen]
+            documents = [transition_documents.pack_document(cur, senco, p) for p in packs]
+            batch = (documents * HANDOVER_PACKS)[:HANDOVER_PACKS]
+            return build_batch_pdf(
+                batch, "September handover: bench", "Bench School", "Bench", TODAY
+            )
+
+    assert handover().startswith(b"%PDF")
+    handover_ms = _median_ms(handover, max(1, repeat // 2))
+    conn.close()
+    return pack_ms, handover_ms
 
 
 def race_for_a_slot(conn: db.Cursor, office: users.User, slot_id: int) -> tuple[float, Counter]:
@@ -369,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
                     _figure("communication record PDF, 200 entries", size, record_ms, 10)
                 )
                 figures.append(_figure("day sheet PDF", size, time_day_sheet(path, 20), 20))
+                pack_ms, handover_ms = time_transition_pdfs(path, 10)
+                figures.append(_figure("transition pack PDF", size, pack_ms, 10))
+                figures.append(_figure("September handover, 30 packs", size, handover_ms, 5))
                 # Last: it adds bookings to the database the other figures read.
                 try:
                     race_ms, race_note = time_slot_race(path, args.repeat)

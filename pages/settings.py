@@ -6,7 +6,7 @@ from datetime import time
 import pandas as pd
 import streamlit as st
 
-from sendlib import school, schoolcalendar, schoolyear, surgeries, timeline, ui
+from sendlib import documents, school, schoolcalendar, schoolyear, surgeries, timeline, ui
 from sendlib.schoolcalendar import Term
 
 user, cur = ui.guard("settings")
@@ -27,6 +27,21 @@ with st.form("settings_school"):
         with ui.reporting_errors():
             changed = school.save_settings(cur, user, name, int(days))
             ui.flash("Saved: " + "; ".join(changed) + "." if changed else "Nothing had changed.")
+
+with st.expander("The school's logo, printed on transition packs"):
+    logo = documents.school_logo(cur)
+    if logo:
+        st.image(logo, width=120)
+    upload = st.file_uploader("PNG or JPEG, up to 1 MB", type=["png", "jpg", "jpeg"], key="logo")
+    save_col, remove_col, _ = st.columns([1, 1, 3])
+    if upload is not None and save_col.button("Use this logo", key="logo_save"):
+        with ui.reporting_errors():
+            school.save_logo(cur, user, upload.getvalue(), upload.name)
+            ui.flash("Logo saved: it prints on transition packs.")
+    if logo and remove_col.button("Remove the logo", key="logo_remove"):
+        with ui.reporting_errors():
+            school.remove_logo(cur, user)
+            ui.flash("Logo removed.")
 
 st.subheader("Term dates")
 st.caption(

@@ -29,7 +29,7 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, db, demo_surgery, demo_timeline, users
+from sendlib import audit, db, demo_surgery, demo_timeline, demo_transition, users
 from sendlib import pupils as pupils_module
 from sendlib.demo_base import Campus, SchoolRows, SchoolSize, plain_ascii
 from sendlib.demo_school import generate
@@ -417,6 +417,7 @@ def build_school(
         _insert_timeline(c, timeline, ids)
         _add_accounts(c, hashes, classes)
         demo_surgery.build(c, size, seed, today, senco=_SENCO, office=_OFFICE)
+        demo_transition.build(c, size, seed, today, senco=_SENCO)
         for key, value in (
             ("school_name", school.school_name),
             ("is_demo", "true"),

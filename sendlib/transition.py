@@ -620,8 +620,10 @@ def change_status(
 
 
 def _year_bounds(today: date) -> tuple[date, date]:
+    """This school year's moves: from 1 September to the end of next September, as moves at the
+    end of the year are dated the first days of the next."""
     start = academic_year_start(today)
-    return date(start, 9, 1), date(start + 1, 8, 31)
+    return date(start, 9, 1), date(start + 1, 9, 30)
 
 
 def warn_by(cur: db.Cursor, today: date) -> date:
@@ -657,8 +659,8 @@ LEFT JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL
 LEFT JOIN latest t ON t.pupil_id = p.pupil_id
 LEFT JOIN versions v ON v.pack_id = t.pack_id
 WHERE p.date_left IS NULL AND {visible}
-  AND ((s.status IS NOT NULL AND p.year_group =
-          (SELECT max(year_group) FROM pupils WHERE date_left IS NULL))
+  AND ((s.status IS NOT NULL AND (p.year_group IN (6, 11) OR p.year_group =
+          (SELECT max(year_group) FROM pupils WHERE date_left IS NULL)))
        OR t.move_date BETWEEN ? AND ?)
 """
 
@@ -680,8 +682,8 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Pupils moving on at the end of this school year, and anyone with a pack for a move this
     year, with how far each pack has got and what needs doing.
 
-    "Moving on" means pupils on the register (any status) in the oldest year group on roll
-    (Year 6 in a primary; Year 11 or 13 in a secondary).
+    "Moving on" means pupils on the register (any status) in Year 6 or Year 11 (the moves to
+    secondary school and into post-16) or in the oldest year group on roll (Year 13 leavers).
     """
     require(user.role, "transition", "view")
     visible, params = register.visible_pupils(user)
@@ -707,7 +709,7 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
                 "Warning": _warning(row, today, start_by),
             }
         )
-    frame = pd.DataFrame(records, columns=TRACKER_COLUMNS).astype(object)
+    frame = pd.DataFrame(records, columns=TRACKER_COLUMNS, dtype=object)
     if frame.empty:
         return frame
     frame["_ok"] = frame["Warning"] == ""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from PIL import Image
 
-from sendlib import audit, db, school, schoolcalendar, timeline
+from sendlib import audit, db, documents, school, schoolcalendar, timeline
 from sendlib.errors import PermissionDenied, ValidationError
 from tests import school as test_school
 from tests.apptest import make_school, run_page, serve
@@ -72,3 +74,21 @@ def test_settings_page_names_a_term_that_ends_before_it_starts(school_db):
     at.date_input(key="settings_2026_spring_to").set_value(date(2027, 1, 1))
     at.button(key="FormSubmitter:settings_terms_2026-Save term dates").click().run()
     assert "Spring term: ends before it starts" in at.error[0].value
+
+
+def test_the_senco_uploads_the_schools_logo(school_db):
+    image = io.BytesIO()
+    Image.new("RGB", (40, 20), (31, 56, 100)).save(image, format="PNG")
+    at = run_page("pages/settings.py", "senco")
+    at.file_uploader(key="logo").upload("crest.png", image.getvalue(), "image/png").run()
+    at.button(key="logo_save").click().run()
+    assert "Logo saved" in at.success[0].value
+    cur = db.cursor(db.connect(school_db))
+    assert documents.school_logo(cur) == image.getvalue()
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_a_logo(school_db):
+    at = run_page("pages/settings.py", "senco")
+    at.file_uploader(key="logo").upload("crest.png", b"not an image", "image/png").run()
+    at.button(key="logo_save").click().run()
+    assert "Logo: crest.png is not a PNG or JPEG image" in at.error[0].value

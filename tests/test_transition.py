@@ -362,3 +362,13 @@ def test_warn_by_is_february_half_term_unless_the_school_sets_a_date(school):
     assert transition.warn_by(cur, TODAY) == date(2027, 1, 11)
     db.set_setting(cur, "transition_start_by", "2025-01-11")  # not this school year
     assert transition.warn_by(cur, TODAY) == date(2027, 2, 15)
+
+
+def test_a_move_in_the_first_days_of_next_september_counts_as_this_years(school):
+    cur, accounts = school
+    senco = accounts["senco"]
+    pack_id = start(cur, senco, move_date=date(2027, 9, 1))
+    frame = transition.tracker(cur, senco, TODAY)
+    row = frame.set_index("pupil_id").loc[ALEX]
+    assert (row["pack_id"], row["Version"]) == (pack_id, 1)
+    assert isinstance(row["Version"], int)
