@@ -56,6 +56,7 @@ def make_pack(
     if sections is None:
         sections = [
             ("About me", ABOUT),
+            ("My needs", "SEN support (K). Speech, language and communication needs (SLCN)."),
             ("What works for me", WORKS),
             ("What I find hard", "Copying from the board. Crowded corridors.\n" * long),
             ("My health and medication", ""),
@@ -124,7 +125,8 @@ def test_page_one_is_the_profile():
     assert MOVE in first
     assert f"{AGREED} (version 2)" in first
     assert flat(ABOUT) in first
-    # What works for me is on page 1 too, as bullets.
+    # My needs and what works for me are on page 1 too, the latter as bullets.
+    assert "SEN support (K). Speech, language" in first
     assert "• Tell me about changes before they happen" in first
     assert "She's nervous about the lunch hall" in first
 
@@ -189,7 +191,7 @@ def test_names_with_accents_print():
 
 
 def test_large_print_is_larger_and_longer():
-    pack = make_pack(long=60)
+    pack = make_pack(long=120)
     normal, large = build(pack), build(pack, large_print=True)
     assert len(pages(large)) > len(pages(normal))
     assert max(font_sizes(large, "Biscuit")) >= 14

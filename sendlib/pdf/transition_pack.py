@@ -24,7 +24,9 @@ from sendlib.pdf.house import (
 )
 
 NOTHING_YET = "Nothing recorded yet."
-CHECKLIST = "The move: how we are preparing"
+CHECKLIST = "Checklist for the move"
+# Page 1, the one-page profile: About me, then my needs and what works for me.
+PROFILE_SECTIONS = 3
 TASK_HEADINGS = ("What", "Who", "By", "Done")
 NOT_DONE = "Not yet"
 NO_DATE = "Not set"
@@ -253,9 +255,9 @@ def _pack(pdf: PackPdf, pack: PackDocument, logo: _Logo | None) -> None:
     if sections:
         heading, body = sections[0]
         _lead_section(pdf, heading, body)
-    if len(sections) > 1:
-        _section(pdf, *sections[1])
-    rest = sections[2:]
+    for heading, body in sections[1:PROFILE_SECTIONS]:
+        _section(pdf, heading, body)
+    rest = sections[PROFILE_SECTIONS:]
     # Page 1 stays the one-page profile a teacher can pin up: the rest starts over the page.
     if (rest or pack.tasks) and pdf.page == first_page:
         pdf.add_page()

@@ -11,6 +11,9 @@ import streamlit as st
 from sendlib import access, register, transition, transition_documents, ui
 
 MAX_TASKS = 12
+# What the SENCo scans for first: whose pack is where, and what needs attention.
+TRACKER_ORDER = ["pupil_id", "pack_id", "Pupil", "Class", "Pack", "Warning", "Moving to",
+                 "Move date", "Status", "Year", "Version"]  # fmt: skip
 SECTION_HELP = {
     "about_me": "What people like and admire about me, what matters to me, how best to support me.",
     "parents_views": "In the parents' own words.",
@@ -39,7 +42,13 @@ def tracker_view(cur, user, today: date) -> None:
     left.metric("Moving on", len(frame))
     middle.metric("Packs started", started)
     right.metric("Need attention", warned)
-    ui.table(frame, "transition_tracker")
+    shown = frame.assign(
+        **{
+            "Move date": frame["Move date"].map(lambda d: f"{d:%d/%m/%Y}" if d else ""),
+            "Version": frame["Version"].map(lambda v: "" if v is None else str(v)),
+        }
+    )
+    ui.table(shown[TRACKER_ORDER], "transition_tracker")
     chosen = ui.pick_row(frame, "pupil_id", "Pupil", "transition_pick", "Pupil", "Pack")
     st.button("Open their pack", type="primary", on_click=open_pack, args=(chosen,))
 
