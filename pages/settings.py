@@ -6,7 +6,16 @@ from datetime import time
 import pandas as pd
 import streamlit as st
 
-from sendlib import documents, school, schoolcalendar, schoolyear, surgeries, timeline, ui
+from sendlib import (
+    documents,
+    school,
+    schoolcalendar,
+    schoolyear,
+    surgeries,
+    timeline,
+    transition,
+    ui,
+)
 from sendlib.schoolcalendar import Term
 
 user, cur = ui.guard("settings")
@@ -42,6 +51,19 @@ with st.expander("The school's logo, printed on transition packs"):
         with ui.reporting_errors():
             school.remove_logo(cur, user)
             ui.flash("Logo removed.")
+
+with st.form("settings_transition"):
+    start_by = st.date_input(
+        "Start this year's transition packs by",
+        transition.warn_by(cur, ui.today()),
+        format="DD/MM/YYYY",
+        help="The tracker warns of packs not started by then. By default, the February half term.",
+        key="settings_start_by",
+    )
+    if st.form_submit_button("Save"):
+        with ui.reporting_errors():
+            transition.set_start_by(cur, user, start_by, ui.today())
+            ui.flash(f"Transition packs should be started by {start_by:%d/%m/%Y}.")
 
 st.subheader("Term dates")
 st.caption(

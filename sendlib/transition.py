@@ -644,6 +644,28 @@ def warn_by(cur: db.Cursor, today: date) -> date:
     return february + timedelta(days=(7 - february.weekday()) % 7 + 14)
 
 
+def set_start_by(cur: db.Cursor, user: User, day: date | None, today: date) -> None:
+    """The school's own date by which this year's packs should be started (None: the default,
+    the February half term)."""
+    require(user.role, "settings", "edit")
+    first, last = academic_year_start(today), academic_year_start(today) + 1
+    if day is not None and not date(first, 9, 1) <= day <= date(last, 8, 31):
+        raise ValidationError.one(
+            "Start transition packs by", f"must be in this school year ({first}/{last % 100:02d})"
+        )
+
+    def work(c: db.Cursor) -> None:
+        if day is None:
+            c.execute("DELETE FROM settings WHERE key = 'transition_start_by'")
+        else:
+            db.set_setting(c, "transition_start_by", day.isoformat())
+        audit.record(
+            c, user.username, "change settings", detail=f"start packs by {day or 'default'}"
+        )
+
+    db.write(cur, work)
+
+
 _TRACKER_SQL = """
 WITH latest AS (
     SELECT * FROM transition_packs QUALIFY row_number() OVER

@@ -372,3 +372,15 @@ def test_a_move_in_the_first_days_of_next_september_counts_as_this_years(school)
     row = frame.set_index("pupil_id").loc[ALEX]
     assert (row["pack_id"], row["Version"]) == (pack_id, 1)
     assert isinstance(row["Version"], int)
+
+
+def test_the_senco_sets_when_packs_should_be_started(school):
+    cur, accounts = school
+    transition.set_start_by(cur, accounts["senco"], date(2027, 1, 8), TODAY)
+    assert transition.warn_by(cur, TODAY) == date(2027, 1, 8)
+    with pytest.raises(ValidationError, match="must be in this school year"):
+        transition.set_start_by(cur, accounts["senco"], date(2027, 10, 1), TODAY)
+    with pytest.raises(PermissionDenied):
+        transition.set_start_by(cur, accounts["teacher"], date(2027, 1, 8), TODAY)
+    transition.set_start_by(cur, accounts["senco"], None, TODAY)
+    assert transition.warn_by(cur, TODAY) == date(2027, 2, 15)
