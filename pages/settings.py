@@ -13,7 +13,7 @@ from sendlib import (
     schoolyear,
     surgeries,
     timeline,
-    transition,
+    transition_tracker,
     ui,
 )
 from sendlib.schoolcalendar import Term
@@ -55,14 +55,14 @@ with st.expander("The school's logo, printed on transition packs"):
 with st.form("settings_transition"):
     start_by = st.date_input(
         "Start this year's transition packs by",
-        transition.warn_by(cur, ui.today()),
+        transition_tracker.warn_by(cur, ui.today()),
         format="DD/MM/YYYY",
         help="The tracker warns of packs not started by then. By default, the February half term.",
         key="settings_start_by",
     )
     if st.form_submit_button("Save"):
         with ui.reporting_errors():
-            transition.set_start_by(cur, user, start_by, ui.today())
+            transition_tracker.set_start_by(cur, user, start_by, ui.today())
             ui.flash(f"Transition packs should be started by {start_by:%d/%m/%Y}.")
 
 st.subheader("Term dates")

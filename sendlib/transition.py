@@ -13,16 +13,13 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-import pandas as pd
-
-from sendlib import audit, census, db, register, schoolcalendar, timeline
+from sendlib import audit, census, db, register, timeline
 from sendlib.access import can, require
-from sendlib.actions import PUPIL_NAME_SQL, parse_date
+from sendlib.actions import parse_date
 from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, text_field
 from sendlib.plans import Outcome, Plan
 from sendlib.profile import PupilProfile, get_profile
 from sendlib.schoolcalendar import SCHOOL_TZ
-from sendlib.schoolyear import academic_year_start
 from sendlib.users import User
 
 MOVE_KINDS = ("class to class", "primary to secondary", "school to school", "into post-16")
@@ -52,7 +49,6 @@ NEXT = {
     "agreed with parents": ("handed over",),
     "handed over": ("receipt confirmed",),
 }
-AGREED_WARNING_WEEKS = 6
 # Default checklist per kind of move: description, owner, weeks before the move date.
 DEFAULT_TASKS = {
     "class to class": [
@@ -81,8 +77,6 @@ DEFAULT_TASKS = {
         ("Handover meeting", "SENCo", 2),
     ],
 }
-TRACKER_COLUMNS = ["pupil_id", "pack_id", "Pupil", "Class", "Year", "Status", "Moving to",
-                   "Move date", "Pack", "Version", "Warning"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -614,140 +608,3 @@ def change_status(
         )  # fmt: skip
 
     db.write(cur, work)
-
-
-# ---- tracker ---------------------------------------------------------------------------------
-
-
-def _year_bounds(today: date) -> tuple[date, date]:
-    """This school year's moves: from 1 September to the end of next September, as moves at the
-    end of the year are dated the first days of the next."""
-    start = academic_year_start(today)
-    return date(start, 9, 1), date(start + 1, 9, 30)
-
-
-def warn_by(cur: db.Cursor, today: date) -> date:
-    """By when this year's packs should be started: the school's setting
-    ('transition_start_by', an ISO date inside this school year), else the Monday of the
-    February half term, else the third Monday of February."""
-    first, last = _year_bounds(today)
-    try:
-        chosen = date.fromisoformat(db.get_setting(cur, "transition_start_by") or "")
-    except ValueError:
-        chosen = None
-    if chosen and first <= chosen <= last:
-        return chosen
-    february = date(last.year, 2, 1)
-    for closure in schoolcalendar.list_closures(cur, february, date(last.year, 2, 28)):
-        if "half term" in closure.reason.lower() and closure.starts.month == 2:
-            return closure.starts - timedelta(days=closure.starts.weekday())
-    return february + timedelta(days=(7 - february.weekday()) % 7 + 14)
-
-
-def set_start_by(cur: db.Cursor, user: User, day: date | None, today: date) -> None:
-    """The school's own date by which this year's packs should be started (None: the default,
-    the February half term)."""
-    require(user.role, "settings", "edit")
-    first, last = academic_year_start(today), academic_year_start(today) + 1
-    if day is not None and not date(first, 9, 1) <= day <= date(last, 8, 31):
-        raise ValidationError.one(
-            "Start transition packs by", f"must be in this school year ({first}/{last % 100:02d})"
-        )
-
-    def work(c: db.Cursor) -> None:
-        if day is None:
-            c.execute("DELETE FROM settings WHERE key = 'transition_start_by'")
-        else:
-            db.set_setting(c, "transition_start_by", day.isoformat())
-        audit.record(
-            c, user.username, "change settings", detail=f"start packs by {day or 'default'}"
-        )
-
-    db.write(cur, work)
-
-
-_TRACKER_SQL = """
-WITH latest AS (
-    SELECT * FROM transition_packs QUALIFY row_number() OVER
-        (PARTITION BY pupil_id ORDER BY created_at DESC, pack_id DESC) = 1
-), versions AS (
-    SELECT pack_id, max(version) AS version FROM pack_versions GROUP BY pack_id
-)
-SELECT p.pupil_id, t.pack_id, concat_ws(' ', coalesce(p.known_as, p.legal_forename),
-       p.legal_surname) AS pupil, p.class_name, p.year_group, s.status,
-       t.receiving_setting, t.move_date, t.status AS pack_status, v.version
-FROM pupils p
-LEFT JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL
-LEFT JOIN latest t ON t.pupil_id = p.pupil_id
-LEFT JOIN versions v ON v.pack_id = t.pack_id
-WHERE p.date_left IS NULL AND {visible}
-  AND ((s.status IS NOT NULL AND (p.year_group IN (6, 11) OR p.year_group =
-          (SELECT max(year_group) FROM pupils WHERE date_left IS NULL)))
-       OR t.move_date BETWEEN ? AND ?)
-"""
-
-
-_TRACKER_FIELDS = ("pupil_id", "pack_id", "pupil", "class_name", "year_group", "status",
-                   "setting", "move_date", "pack_status", "version")  # fmt: skip
-
-
-def _warning(row: dict, today: date, start_by: date) -> str:
-    if row["pack_id"] is None:
-        late = today >= start_by
-        return f"Not started: packs should be started by {start_by:%d/%m/%Y}" if late else ""
-    soon = row["move_date"] - today <= timedelta(weeks=AGREED_WARNING_WEEKS)
-    unagreed = row["pack_status"] in ("draft", "shared with parents")
-    return "Not yet agreed with parents" if soon and unagreed else ""
-
-
-def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
-    """Pupils moving on at the end of this school year, and anyone with a pack for a move this
-    year, with how far each pack has got and what needs doing.
-
-    "Moving on" means pupils on the register (any status) in Year 6 or Year 11 (the moves to
-    secondary school and into post-16) or in the oldest year group on roll (Year 13 leavers).
-    """
-    require(user.role, "transition", "view")
-    visible, params = register.visible_pupils(user)
-    rows = cur.execute(
-        _TRACKER_SQL.format(visible=visible), [*params, *_year_bounds(today)]
-    ).fetchall()
-    start_by = warn_by(cur, today)
-    records = []
-    for values in rows:
-        row = dict(zip(_TRACKER_FIELDS, values, strict=True))
-        records.append(
-            {
-                "pupil_id": row["pupil_id"],
-                "pack_id": row["pack_id"],
-                "Pupil": row["pupil"],
-                "Class": row["class_name"],
-                "Year": census.year_label(row["year_group"]),
-                "Status": census.status_label(row["status"]),
-                "Moving to": row["setting"] or "",
-                "Move date": row["move_date"],
-                "Pack": row["pack_status"] or "not started",
-                "Version": row["version"],
-                "Warning": _warning(row, today, start_by),
-            }
-        )
-    frame = pd.DataFrame(records, columns=TRACKER_COLUMNS, dtype=object)
-    if frame.empty:
-        return frame
-    frame["_ok"] = frame["Warning"] == ""
-    frame = frame.sort_values(["_ok", "Class", "Pupil"], kind="stable").drop(columns="_ok")
-    return frame.reset_index(drop=True)
-
-
-def class_pupils(cur: db.Cursor, user: User, class_name: str) -> list[tuple[int, str]]:
-    """The pupils on the register in a class (not leavers), by name: a September handover's."""
-    require(user.role, "transition")
-    visible, params = register.visible_pupils(user)
-    rows = cur.execute(
-        f"SELECT p.pupil_id, {PUPIL_NAME_SQL} FROM pupils p "
-        "JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL "
-        f"WHERE {visible} AND p.date_left IS NULL AND p.class_name = ? "
-        "ORDER BY p.legal_surname, p.legal_forename",
-        [*params, class_name],
-    ).fetchall()
-    return [(pupil_id, name) for pupil_id, name in rows]

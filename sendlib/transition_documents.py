@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sendlib import audit, census, db, register, transition
+from sendlib import audit, census, db, register, transition, transition_tracker
 from sendlib.access import require
 from sendlib.documents import school_logo, school_name
 from sendlib.errors import ValidationError
@@ -86,7 +86,7 @@ def handover_packs(cur: db.Cursor, user: User, class_name: str) -> tuple[list[Pa
     """The newest pack of each pupil in a class, and the names of pupils with none."""
     require(user.role, "transition", "view")
     packs, missing = [], []
-    for pupil_id, name in transition.class_pupils(cur, user, class_name):
+    for pupil_id, name in transition_tracker.class_pupils(cur, user, class_name):
         found = transition.packs_for_pupil(cur, user, pupil_id)
         if found:
             packs.append(found[0])

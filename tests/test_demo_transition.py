@@ -7,7 +7,15 @@ from datetime import date, datetime, time
 
 import pytest
 
-from sendlib import db, demo, demo_transition, transition, transition_documents, users
+from sendlib import (
+    db,
+    demo,
+    demo_transition,
+    transition,
+    transition_documents,
+    transition_tracker,
+    users,
+)
 from sendlib.schoolcalendar import SCHOOL_TZ
 
 TODAY = date(2026, 11, 23)
@@ -30,7 +38,7 @@ def rows(cur, sql, params=None):
 
 def test_the_tracker_lists_year_six_with_a_mix_of_packs_and_some_not_started(school):
     cur, senco = school
-    frame = transition.tracker(cur, senco, TODAY)
+    frame = transition_tracker.tracker(cur, senco, TODAY)
     assert set(frame["Year"]) == {"Year 6"}
     on_register = rows(
         cur,

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from sendlib import db, register, transition
+from sendlib import db, register, transition, transition_tracker
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from tests.profile_data import add_agency, add_plan
@@ -306,7 +306,7 @@ def test_office_and_viewer_may_not_open_packs(school, role):
     for call in (
         lambda: transition.get_pack(cur, user, pack_id),
         lambda: start(cur, user),
-        lambda: transition.tracker(cur, user, TODAY),
+        lambda: transition_tracker.tracker(cur, user, TODAY),
         lambda: transition.prefill(cur, user, ALEX),
     ):
         with pytest.raises(PermissionDenied):
@@ -333,42 +333,44 @@ def test_tracker_lists_the_leaving_year_and_packs_moving_this_year(school):
     senco = accounts["senco"]
     maya = add_year_six(cur, senco)
 
-    frame = transition.tracker(cur, senco, TODAY)
+    frame = transition_tracker.tracker(cur, senco, TODAY)
     # Year 6 leaves; Amir (Year 6) is not on the register; Year 5 is not the leaving year.
-    assert list(frame.columns) == transition.TRACKER_COLUMNS
+    assert list(frame.columns) == transition_tracker.TRACKER_COLUMNS
     assert frame["pupil_id"].tolist() == [maya]
     row = frame.iloc[0]
     assert (row["Pupil"], row["Year"], row["Status"]) == ("Maya Patel", "Year 6", "SEN support (K)")
     assert (row["Pack"], row["Warning"], row["pack_id"]) == ("not started", "", None)
 
     pack_id = start(cur, senco, move_kind="class to class", move_date=date(2027, 7, 20))
-    later = transition.tracker(cur, senco, date(2027, 3, 1))
+    later = transition_tracker.tracker(cur, senco, date(2027, 3, 1))
     assert later["pupil_id"].tolist() == [maya, ALEX]
     assert later.iloc[0]["Warning"] == "Not started: packs should be started by 15/02/2027"
     alex = later.iloc[1]
     assert (alex["pack_id"], alex["Pack"], alex["Version"]) == (pack_id, "draft", 1)
     assert (alex["Moving to"], alex["Warning"]) == ("Northfield Academy", "")
 
-    june = transition.tracker(cur, senco, date(2027, 6, 21))
+    june = transition_tracker.tracker(cur, senco, date(2027, 6, 21))
     assert june.set_index("pupil_id").loc[ALEX, "Warning"] == "Not yet agreed with parents"
     # The teacher of 5A sees Alex's pack, not Year 6.
-    assert transition.tracker(cur, accounts["teacher"], TODAY)["pupil_id"].tolist() == [ALEX]
+    assert transition_tracker.tracker(cur, accounts["teacher"], TODAY)["pupil_id"].tolist() == [
+        ALEX
+    ]
 
 
 def test_warn_by_is_february_half_term_unless_the_school_sets_a_date(school):
     cur, _ = school
-    assert transition.warn_by(cur, TODAY) == date(2027, 2, 15)
+    assert transition_tracker.warn_by(cur, TODAY) == date(2027, 2, 15)
     db.set_setting(cur, "transition_start_by", "2027-01-11")
-    assert transition.warn_by(cur, TODAY) == date(2027, 1, 11)
+    assert transition_tracker.warn_by(cur, TODAY) == date(2027, 1, 11)
     db.set_setting(cur, "transition_start_by", "2025-01-11")  # not this school year
-    assert transition.warn_by(cur, TODAY) == date(2027, 2, 15)
+    assert transition_tracker.warn_by(cur, TODAY) == date(2027, 2, 15)
 
 
 def test_a_move_in_the_first_days_of_next_september_counts_as_this_years(school):
     cur, accounts = school
     senco = accounts["senco"]
     pack_id = start(cur, senco, move_date=date(2027, 9, 1))
-    frame = transition.tracker(cur, senco, TODAY)
+    frame = transition_tracker.tracker(cur, senco, TODAY)
     row = frame.set_index("pupil_id").loc[ALEX]
     assert (row["pack_id"], row["Version"]) == (pack_id, 1)
     assert isinstance(row["Version"], int)
@@ -376,11 +378,11 @@ def test_a_move_in_the_first_days_of_next_september_counts_as_this_years(school)
 
 def test_the_senco_sets_when_packs_should_be_started(school):
     cur, accounts = school
-    transition.set_start_by(cur, accounts["senco"], date(2027, 1, 8), TODAY)
-    assert transition.warn_by(cur, TODAY) == date(2027, 1, 8)
+    transition_tracker.set_start_by(cur, accounts["senco"], date(2027, 1, 8), TODAY)
+    assert transition_tracker.warn_by(cur, TODAY) == date(2027, 1, 8)
     with pytest.raises(ValidationError, match="must be in this school year"):
-        transition.set_start_by(cur, accounts["senco"], date(2027, 10, 1), TODAY)
+        transition_tracker.set_start_by(cur, accounts["senco"], date(2027, 10, 1), TODAY)
     with pytest.raises(PermissionDenied):
-        transition.set_start_by(cur, accounts["teacher"], date(2027, 1, 8), TODAY)
-    transition.set_start_by(cur, accounts["senco"], None, TODAY)
-    assert transition.warn_by(cur, TODAY) == date(2027, 2, 15)
+        transition_tracker.set_start_by(cur, accounts["teacher"], date(2027, 1, 8), TODAY)
+    transition_tracker.set_start_by(cur, accounts["senco"], None, TODAY)
+    assert transition_tracker.warn_by(cur, TODAY) == date(2027, 2, 15)

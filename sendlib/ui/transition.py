@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from sendlib import access, register, transition, transition_documents, ui
+from sendlib import access, register, transition, transition_documents, transition_tracker, ui
 
 MAX_TASKS = 12
 # What the SENCo scans for first: whose pack is where, and what needs attention.
@@ -27,12 +27,12 @@ def open_pack(pupil_id: int) -> None:
 
 
 def tracker_view(cur, user, today: date) -> None:
-    start_by = transition.warn_by(cur, today)
+    start_by = transition_tracker.warn_by(cur, today)
     st.caption(
         f"Pupils moving on at the end of this school year, and any pupil with a pack for a move "
         f"this year. Packs should be started by {start_by:%A} {start_by.day} {start_by:%B %Y}."
     )
-    frame = transition.tracker(cur, user, today)
+    frame = transition_tracker.tracker(cur, user, today)
     if frame.empty:
         st.info("Nobody on the register is moving on this year.")
         return
