@@ -196,3 +196,20 @@ def test_the_office_books_a_surgery_slot(server, browser):
     body = page.inner_text("body")
     assert "SEN support" not in body and "EHC" not in body
     page.close()
+
+
+def test_a_senco_starts_a_transition_pack_from_the_record(server, browser):
+    page = _sign_in(browser, server, "senco")
+    _wait_for_cookie(page, "sendhub_signin")
+    page.goto(server + "/transition?pupil=3")
+    page.get_by_text("A pupil's pack", exact=True).first.click()
+    page.get_by_text("Start a transition pack").first.wait_for(timeout=30_000)
+    page.get_by_role("textbox", name="Moving to").fill("Year 6, Elm class")
+    page.get_by_role("spinbutton", name="day, Move date").first.click()
+    page.keyboard.type("02092027")
+    page.get_by_role("button", name="Start the pack").click()
+    page.get_by_text("Pack started from the pupil's record.").first.wait_for(timeout=30_000)
+    page.get_by_text("Draft: not yet shared with the parents (version 1)").first.wait_for(
+        timeout=30_000
+    )
+    page.close()
