@@ -78,6 +78,11 @@ def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_db):
     at = press(at, "Record: handed over")
     assert "handed over to Ms Ahmed, Elm class" in shown_text(at)
     assert not [e for e in at.expander if e.label == "Edit the pack"]  # no edits after hand-over
+    at.text_input(key=[t.key for t in at.text_input if t.key.endswith("_person")][0]).input(
+        "Ms Ahmed"
+    )
+    at = press(at, "Record: receipt confirmed")
+    assert "receipt confirmed on 23/11/2026" in shown_text(at)
 
     cur, senco = reopen(school_db)
     pack = transition.packs_for_pupil(cur, senco, ALEX)[0]
@@ -86,6 +91,7 @@ def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_db):
         "shared with parents",
         "agreed with parents",
         "handed over",
+        "receipt confirmed",
     ]
     assert pack.sections["about_me"] == "Alex loves maps and knows every bus route in town."
     subjects = [
@@ -95,7 +101,7 @@ def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_db):
             [ALEX],
         ).fetchall()
     ]
-    assert len(subjects) == 3 and "handed over" in subjects[-1]
+    assert len(subjects) == 4 and "handed over" in subjects[-2]
 
 
 def test_a_pack_needs_a_move_date_and_a_place(school_db):
