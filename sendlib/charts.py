@@ -102,3 +102,119 @@ def contacts_by_week(counts: pd.DataFrame) -> alt.Chart:
         .properties(height=300, title="Contacts with families each week, by channel")
     )
     return _readable(chart)
+
+
+# ---- the staff-meeting dashboard and the termly report ----------------------------------------
+
+# How many meetings with parents this year: none stands out, three or more reads as done.
+MEETING_COLOURS = {"0": "#D55E00", "1": "#E69F00", "2": "#56B4E9", "3+": "#009E73"}
+PROMISE_COLOURS = {
+    "overdue": "#D55E00",
+    "due this week": "#E69F00",
+    "open": "#56B4E9",
+    "done late": "#CC79A7",
+    "done on time": "#009E73",
+}
+SURGERY_COLOURS = {
+    "attended": "#009E73",
+    "booked": "#0072B2",
+    "no-show": "#D55E00",
+    "held": "#E69F00",
+    "free": "#BBBBBB",
+}
+
+
+def register_by_year(counts: pd.DataFrame) -> alt.Chart:
+    """Pupils on the register by year group, stacked by SEN status.
+
+    Expects columns: Year, Status, Pupils (more columns are summed over).
+    """
+    years = list(dict.fromkeys(counts["Year"]))  # the caller's order: Reception first
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("Year:N", title=None, sort=years, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(Pupils):Q", title="Pupils"),
+            color=alt.Color("Status:N", title="Status", scale=_scale(STATUS_COLOURS)),
+            tooltip=["Year:N", "Status:N", alt.Tooltip("sum(Pupils):Q", title="Pupils")],
+        )
+        .properties(height=300, title="Pupils on the SEN register by year group")
+    )
+    return _readable(chart)
+
+
+def meetings_with_parents(distribution: pd.DataFrame) -> alt.Chart:
+    """How many pupils' parents were met 0, 1, 2 or 3+ times, this term and this school year.
+
+    Expects columns: Period, Meetings ('0', '1', '2', '3+'), Pupils.
+    """
+    frame = distribution.assign(Meetings=distribution["Meetings"].astype(str))
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("Meetings:N", title="Meetings with parents", sort=list(MEETING_COLOURS)),
+            y=alt.Y("Pupils:Q", title="Pupils"),
+            color=alt.Color(
+                "Meetings:N", title="Meetings", scale=_scale(MEETING_COLOURS), legend=None
+            ),
+            column=alt.Column("Period:N", title=None, sort=["This term", "This school year"]),
+            tooltip=["Period:N", "Meetings:N", "Pupils:Q"],
+        )
+        .properties(width=220, height=260, title="Meeting parents (Code of Practice 6.65)")
+    )
+    return _readable(chart)
+
+
+def promises_by_owner(promises: pd.DataFrame) -> alt.Chart:
+    """Actions agreed with families, by who owns them, stacked by state.
+
+    Expects columns: Owner kind, State, Actions.
+    """
+    chart = (
+        alt.Chart(promises)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Owner kind:N", title=None),
+            x=alt.X("sum(Actions):Q", title="Actions"),
+            color=alt.Color("State:N", title="State", scale=_scale(PROMISE_COLOURS)),
+            order=alt.Order("State:N"),
+            tooltip=["Owner kind:N", "State:N", alt.Tooltip("sum(Actions):Q", title="Actions")],
+        )
+        .properties(height=200, title="Promises kept")
+    )
+    return _readable(chart)
+
+
+def surgery_use(weeks: pd.DataFrame) -> alt.Chart:
+    """Surgery slots per week: attended, booked, missed, held and free.
+
+    Expects columns: Week beginning, Attended, Booked, No-show, Held, Free.
+    """
+    columns = {"Attended": "attended", "Booked": "booked", "No-show": "no-show", "Held": "held",
+               "Free": "free"}  # fmt: skip
+    long = weeks.melt(
+        id_vars=["Week beginning"], value_vars=list(columns), var_name="Slot", value_name="Slots"
+    ).assign(Slot=lambda f: f["Slot"].map(columns))
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "yearmonthdate(Week beginning):O",
+                title="Week beginning",
+                axis=alt.Axis(format="%d %b", labelAngle=-45),
+            ),
+            y=alt.Y("sum(Slots):Q", title="Slots"),
+            color=alt.Color("Slot:N", title="Slots", scale=_scale(SURGERY_COLOURS)),
+            order=alt.Order("Slot:N"),
+            tooltip=[
+                alt.Tooltip("Week beginning:T", format="%d %b %Y"),
+                "Slot:N",
+                alt.Tooltip("sum(Slots):Q", title="Slots"),
+            ],
+        )
+        .properties(height=260, title="Parent surgeries: slots each week")
+    )
+    return _readable(chart)

@@ -55,3 +55,57 @@ def test_labels_are_large_enough_for_a_projector():
     chart = spec(charts.contacts_by_week(pd.DataFrame(columns=["week", "channel", "count"])))
     assert chart["config"]["axis"]["labelFontSize"] >= 14
     assert chart["config"]["legend"]["labelFontSize"] >= 14
+
+
+def _encoding(chart) -> dict:
+    spec = chart.to_dict()
+    return (spec.get("spec") or spec)["encoding"]
+
+
+def test_meetings_with_parents_keeps_every_bucket_in_order_with_fixed_colours():
+    frame = pd.DataFrame(
+        {
+            "Period": ["This term"] * 4 + ["This school year"] * 4,
+            "Meetings": ["0", "1", "2", "3+"] * 2,
+            "Pupils": [12, 20, 5, 0, 4, 18, 10, 5],
+        }
+    )
+    spec = charts.meetings_with_parents(frame).to_dict()
+    encoding = spec["spec"]["encoding"] if "spec" in spec else spec["encoding"]
+    assert encoding["x"]["sort"] == ["0", "1", "2", "3+"]
+    assert encoding["color"]["scale"]["range"] == list(charts.MEETING_COLOURS.values())
+    assert spec["config"]["axis"]["labelFontSize"] >= 14
+
+
+def test_register_promises_and_surgery_charts_use_the_shared_palettes():
+    register = pd.DataFrame(
+        {
+            "Year": ["Year 1", "Year 1", "Year 2"],
+            "Status": ["SEN support (K)", "EHC plan (E)", "SEN support (K)"],
+            "Pupils": [3, 1, 4],
+        }
+    )
+    assert _encoding(charts.register_by_year(register))["color"]["scale"]["domain"] == list(
+        charts.STATUS_COLOURS
+    )
+    promises = pd.DataFrame(
+        {"Owner kind": ["staff", "parent"], "State": ["overdue", "done on time"], "Actions": [2, 7]}
+    )
+    assert _encoding(charts.promises_by_owner(promises))["color"]["scale"]["range"] == list(
+        charts.PROMISE_COLOURS.values()
+    )
+    weeks = pd.DataFrame(
+        {
+            "Week beginning": pd.to_datetime(["2026-11-16", "2026-11-23"]),
+            "Attended": [3, 0],
+            "Booked": [0, 3],
+            "No-show": [1, 0],
+            "Held": [0, 1],
+            "Free": [1, 1],
+        }
+    )
+    chart = charts.surgery_use(weeks)
+    data = chart.to_dict()["datasets"]
+    rows = next(iter(data.values()))
+    assert {row["Slot"] for row in rows} == set(charts.SURGERY_COLOURS)
+    assert sum(row["Slots"] for row in rows) == 10
