@@ -38,6 +38,7 @@ def _readable(chart: alt.Chart) -> alt.Chart:
         chart.configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
         .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
         .configure_title(fontSize=TITLE_SIZE)
+        .configure_header(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
     )
 
 
@@ -154,7 +155,12 @@ def meetings_with_parents(distribution: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("Meetings:N", title="Meetings with parents", sort=list(MEETING_COLOURS)),
+            x=alt.X(
+                "Meetings:N",
+                title="Meetings with parents",
+                sort=list(MEETING_COLOURS),
+                axis=alt.Axis(labelAngle=0),
+            ),
             y=alt.Y("Pupils:Q", title="Pupils"),
             color=alt.Color(
                 "Meetings:N", title="Meetings", scale=_scale(MEETING_COLOURS), legend=None
