@@ -4,6 +4,7 @@ import streamlit as st
 
 from sendlib import access, bookings, census, documents, profile, register, ui
 from sendlib.errors import SendHubError
+from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("pupil")
 
@@ -77,17 +78,17 @@ if can_edit:
     tabs.append("Edit")
 about, carers, agencies, plans, history, *edit = st.tabs(tabs)
 with about:
-    ui.pupil_about(record)
+    pupil_ui.pupil_about(record)
 with carers:
-    ui.pupil_carers(record.contacts)
+    pupil_ui.pupil_carers(record.contacts)
 with agencies:
-    ui.pupil_agencies(record.agencies)
+    pupil_ui.pupil_agencies(record.agencies)
 with plans:
-    ui.pupil_plans(record.plans)
+    pupil_ui.pupil_plans(record.plans)
 with history:
-    ui.pupil_status_history(record.status_history)
+    pupil_ui.pupil_status_history(record.status_history)
     if access.can(user.role, "register", "edit") and not pupil.date_left:
-        ui.status_change_form(cur, user, pupil_id, record.status)
+        pupil_ui.status_change_form(cur, user, pupil_id, record.status)
 if edit:
     with edit[0]:
         initial = {
@@ -96,7 +97,7 @@ if edit:
             "secondary_need": record.secondary_need,
         }
         restricted = access.can(user.role, "pupil", "restricted")
-        values = ui.pupil_form(f"pupil_edit_{pupil_id}", initial, restricted=restricted)
+        values = pupil_ui.pupil_form(f"pupil_edit_{pupil_id}", initial, restricted=restricted)
         if values is not None:
             with ui.reporting_errors():
                 result = register.save_pupil(cur, user, values, ui.today(), pupil_id=pupil_id)
@@ -109,4 +110,4 @@ if edit:
                     )
                 )
         if access.can(user.role, "pupil", "archive"):
-            ui.archive_form(cur, user, pupil_id)
+            pupil_ui.archive_form(cur, user, pupil_id)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sendlib import access, census, documents, exporting, register, ui
+from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("register")
 st.title("SEN register")
@@ -81,7 +82,7 @@ with right:
 
 if access.can(user.role, "register", "add"):
     with st.expander("Add a pupil to the register"):
-        values = ui.pupil_form("register_add", include_status=True, restricted=True)
+        values = pupil_ui.pupil_form("register_add", include_status=True, restricted=True)
         if values is not None:
             with ui.reporting_errors():
                 register.save_pupil(cur, user, values, ui.today())
