@@ -72,13 +72,13 @@ class Action:
             return "done on time" if self.done_date <= self.due_date else "done late"
         if self.due_date < today:
             return "overdue"
-        return "due this week" if self.due_date <= _week_end(today) else "open"
+        return "due this week" if self.due_date <= week_end(today) else "open"
 
 
 _ACTION_COLUMNS = ", ".join(f"a.{name}" for name in Action.__dataclass_fields__)
 
 
-def _week_end(today: date) -> date:
+def week_end(today: date) -> date:
     """The Sunday ending the Monday-to-Sunday week that holds today."""
     return today + timedelta(days=6 - today.weekday())
 
@@ -408,7 +408,7 @@ def mark_parent_told(
     record_progress(cur, user, action_id, today, told_on=told_on)
 
 
-_STATE_SQL = """CASE
+STATE_SQL = """CASE
     WHEN a.done_date IS NOT NULL AND a.done_date <= a.due_date THEN 'done on time'
     WHEN a.done_date IS NOT NULL THEN 'done late'
     WHEN a.due_date < ? THEN 'overdue'
@@ -448,7 +448,7 @@ def ledger(
         SELECT a.action_id, a.pupil_id, a.communication_id, a.owner_username,
                {PUPIL_NAME_SQL} AS "Pupil", a.description AS "What", a.owner_name AS "Owner",
                a.due_date AS "Due", a.done_date AS "Done", a.parent_told AS "Parent told",
-               {_STATE_SQL} AS "State",
+               {STATE_SQL} AS "State",
                CASE WHEN c.communication_id IS NOT NULL THEN c.subject || ' ('
                         || strftime(timezone('Europe/London', c.happened_at), '%d/%m/%Y') || ')'
                     {_FOLLOW_UP_SQL}
@@ -462,7 +462,7 @@ def ledger(
                  "State" = 'overdue' DESC, a.done_date IS NOT NULL, a.due_date, a.action_id
     """
     # Markers in the order they appear: the State's two dates, the filters, then 'me'.
-    frame = cur.execute(sql, [today, _week_end(today), *params, user.username]).df()
+    frame = cur.execute(sql, [today, week_end(today), *params, user.username]).df()
     if frame.empty:
         return pd.DataFrame(columns=LEDGER_COLUMNS)
     for column in ("Due", "Done", "Parent told"):
@@ -474,9 +474,9 @@ def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     """How many actions are in each State today, and in all."""
     visible, params = register.counted_pupils(user)
     rows = cur.execute(
-        f"SELECT {_STATE_SQL} AS state, count(*) FROM actions a JOIN pupils p USING (pupil_id) "
+        f"SELECT {STATE_SQL} AS state, count(*) FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE {visible} GROUP BY state",
-        [today, _week_end(today), *params],
+        [today, week_end(today), *params],
     ).fetchall()
     counts = dict.fromkeys(STATES, 0) | dict(rows)
     counts["all"] = sum(counts.values())
@@ -489,10 +489,10 @@ def ledger_counts_by_owner(cur: db.Cursor, user: User, today: date) -> pd.DataFr
     groups = " ".join(f"WHEN '{kind}' THEN '{label}'" for kind, label in OWNER_GROUPS.items())
     sql = (
         f'SELECT CASE a.owner_kind {groups} ELSE a.owner_name END AS "Owner", '
-        f"{_STATE_SQL} AS state, count(*) AS n FROM actions a JOIN pupils p USING (pupil_id) "
+        f"{STATE_SQL} AS state, count(*) AS n FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE {visible} GROUP BY ALL"
     )
-    rows = cur.execute(sql, [today, _week_end(today), *params]).df()
+    rows = cur.execute(sql, [today, week_end(today), *params]).df()
     if rows.empty:
         return pd.DataFrame(columns=["Owner", *STATES])
     table = rows.pivot_table(index="Owner", columns="state", values="n", aggfunc="sum")

@@ -26,7 +26,7 @@ from sendlib import transition_tracker as transition
 from sendlib.access import require
 from sendlib.actions import OWNER_KINDS, PUPIL_NAME_SQL, STATES
 from sendlib.errors import PermissionDenied
-from sendlib.meetings_due import PARENT_DIRECTIONS
+from sendlib.meetings_due import MEETINGS_SQL
 from sendlib.schoolcalendar import SCHOOL_TZ, Term
 from sendlib.users import User
 
@@ -57,26 +57,6 @@ COVERED_SQL = """
     FROM pupils p
     JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL
     WHERE p.date_left IS NULL AND s.status IN ('K', 'E') AND {visible}
-"""
-
-# One row per meeting with parents of a pupil in `covered` between the instants $from_at and
-# $until_at: its day in England, who led it and the day the written record was given. The same
-# rule as sendlib.meetings_due (its `met` CTE); a surgery is the SENCo's, and a booking not yet
-# written up has no written record.
-MEETINGS_SQL = f"""
-    SELECT c.pupil_id, (c.happened_at AT TIME ZONE 'Europe/London')::DATE AS day,
-           coalesce(c.led_by, 'not recorded') AS led_by, c.written_record_given
-    FROM communications c
-    WHERE c.pupil_id IN (SELECT pupil_id FROM covered) AND c.meeting_kind IS NOT NULL
-      AND c.direction IN {PARENT_DIRECTIONS}
-      AND c.happened_at >= $from_at AND c.happened_at < $until_at
-    UNION ALL
-    SELECT b.pupil_id, (sl.starts_at AT TIME ZONE 'Europe/London')::DATE AS day,
-           'SENCo' AS led_by, NULL::DATE AS written_record_given
-    FROM bookings b JOIN surgery_slots sl ON sl.slot_id = b.slot_id
-    WHERE b.pupil_id IN (SELECT pupil_id FROM covered) AND b.status = 'attended'
-      AND b.communication_id IS NULL
-      AND sl.starts_at >= $from_at AND sl.starts_at < $until_at
 """
 
 
@@ -334,9 +314,9 @@ def promises(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     visible, params = register.counted_pupils(user)
     # The ledger's own State rule, with its two markers: today and the end of this week.
     rows = cur.execute(
-        f"SELECT a.owner_kind, {actions._STATE_SQL} AS state, count(*) "
+        f"SELECT a.owner_kind, {actions.STATE_SQL} AS state, count(*) "
         f"FROM actions a JOIN pupils p USING (pupil_id) WHERE {visible} GROUP BY ALL",
-        [today, actions._week_end(today), *params],
+        [today, actions.week_end(today), *params],
     ).fetchall()
     found = {(kind, state): int(n) for kind, state, n in rows}
     return pd.DataFrame(
@@ -370,7 +350,7 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     visible, params = register.counted_pupils(user)
     soon = today + timedelta(weeks=transition.AGREED_WARNING_WEEKS)
     # The tracker's own query (its markers: the visibility ones, then this year's move dates).
-    tracked = transition._TRACKER_SQL.format(visible=visible)
+    tracked = transition.TRACKER_SQL.format(visible=visible)
     reviews = _REVIEWS_SQL.format(name="NULL", visible=visible)
     sql = f"""
         WITH tracked AS ({tracked}), reviews AS ({reviews})
@@ -388,7 +368,7 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
         sql,
         [
             *params,
-            *transition._year_bounds(today),
+            *transition.year_bounds(today),
             today + timedelta(weeks=REVIEW_WARNING_WEEKS),
             *params,
             today,

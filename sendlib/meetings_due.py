@@ -44,6 +44,27 @@ COUNT_COLUMNS = [
 DUE_COLUMNS = [*COUNT_COLUMNS[:5], "Why", *COUNT_COLUMNS[5:]]
 _COUNTS = ["Meetings this term", "Meetings this year", "Awaiting reply", "Overdue actions"]
 
+# One row per meeting with parents of a pupil in `covered` between the instants $from_at and
+# $until_at: its day in England, who led it and the day the written record was given. The Code of
+# Practice counts and the list of who needs a meeting share it; a surgery is the SENCo's, and a booking not yet
+# written up has no written record.
+MEETINGS_SQL = f"""
+    SELECT c.pupil_id, (c.happened_at AT TIME ZONE 'Europe/London')::DATE AS day,
+           coalesce(c.led_by, 'not recorded') AS led_by, c.written_record_given
+    FROM communications c
+    WHERE c.pupil_id IN (SELECT pupil_id FROM covered) AND c.meeting_kind IS NOT NULL
+      AND c.direction IN {PARENT_DIRECTIONS}
+      AND c.happened_at >= $from_at AND c.happened_at < $until_at
+    UNION ALL
+    SELECT b.pupil_id, (sl.starts_at AT TIME ZONE 'Europe/London')::DATE AS day,
+           'SENCo' AS led_by, NULL::DATE AS written_record_given
+    FROM bookings b JOIN surgery_slots sl ON sl.slot_id = b.slot_id
+    WHERE b.pupil_id IN (SELECT pupil_id FROM covered) AND b.status = 'attended'
+      AND b.communication_id IS NULL
+      AND sl.starts_at >= $from_at AND sl.starts_at < $until_at
+"""
+
+
 _SQL = f"""
 WITH covered AS (
     SELECT p.pupil_id, {PUPIL_NAME_SQL} AS pupil, p.class_name, p.year_group, s.status,
@@ -51,15 +72,7 @@ WITH covered AS (
     FROM pupils p
     JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL
     WHERE p.date_left IS NULL AND s.status IN ('K', 'E') AND {{visible}}
-), met AS (
-    SELECT c.pupil_id, (c.happened_at AT TIME ZONE 'Europe/London')::DATE AS day
-    FROM communications c
-    WHERE c.pupil_id IN (SELECT pupil_id FROM covered) AND c.meeting_kind IS NOT NULL AND c.direction IN {PARENT_DIRECTIONS}
-      AND c.happened_at < $tomorrow
-    UNION ALL
-    SELECT b.pupil_id, (sl.starts_at AT TIME ZONE 'Europe/London')::DATE AS day
-    FROM bookings b JOIN surgery_slots sl ON sl.slot_id = b.slot_id
-    WHERE b.pupil_id IN (SELECT pupil_id FROM covered) AND b.status = 'attended' AND b.communication_id IS NULL AND sl.starts_at < $tomorrow
+), met AS ({MEETINGS_SQL}
 ), meetings AS (
     SELECT pupil_id,
            count(*) FILTER (WHERE day BETWEEN $term_starts AND $term_ends) AS term_n,
@@ -109,7 +122,8 @@ def _counts(cur: db.Cursor, user: User, today: date, term: Term | None) -> pd.Da
     named = {
         "today": today,
         "today_starts": _day_start(today),
-        "tomorrow": _day_start(today + timedelta(days=1)),
+        "from_at": _day_start(date(1900, 1, 1)),
+        "until_at": _day_start(today + timedelta(days=1)),
         "term_starts": term.starts if term else None,
         "term_ends": min(term.ends, today) if term else None,
         "year_starts": date(academic_year_start(today), 9, 1),

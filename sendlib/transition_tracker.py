@@ -19,7 +19,7 @@ TRACKER_COLUMNS = ["pupil_id", "pack_id", "Pupil", "Class", "Year", "Status", "M
 AGREED_WARNING_WEEKS = 6
 
 
-def _year_bounds(today: date) -> tuple[date, date]:
+def year_bounds(today: date) -> tuple[date, date]:
     """This school year's moves: from 1 September to the end of next September, as moves at the
     end of the year are dated the first days of the next."""
     start = academic_year_start(today)
@@ -30,7 +30,7 @@ def warn_by(cur: db.Cursor, today: date) -> date:
     """By when this year's packs should be started: the school's setting
     ('transition_start_by', an ISO date inside this school year), else the Monday of the
     February half term, else the third Monday of February."""
-    first, last = _year_bounds(today)
+    first, last = year_bounds(today)
     try:
         chosen = date.fromisoformat(db.get_setting(cur, "transition_start_by") or "")
     except ValueError:
@@ -66,7 +66,7 @@ def set_start_by(cur: db.Cursor, user: User, day: date | None, today: date) -> N
     db.write(cur, work)
 
 
-_TRACKER_SQL = """
+TRACKER_SQL = """
 WITH latest AS (
     SELECT * FROM transition_packs QUALIFY row_number() OVER
         (PARTITION BY pupil_id ORDER BY created_at DESC, pack_id DESC) = 1
@@ -110,7 +110,7 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     require(user.role, "transition", "view")
     visible, params = register.visible_pupils(user)
     rows = cur.execute(
-        _TRACKER_SQL.format(visible=visible), [*params, *_year_bounds(today)]
+        TRACKER_SQL.format(visible=visible), [*params, *year_bounds(today)]
     ).fetchall()
     start_by = warn_by(cur, today)
     records = []
