@@ -1,21 +1,23 @@
-"""SEND Partnership Hub: sign in, then the landing view for your role."""
+"""SEND Partnership Hub: sign in, then the landing view for your role: for the SENCo, teachers,
+the head and governors, the dashboard of how the school is working with parents."""
 
 import streamlit as st
 
-from sendlib import access, db, register, ui
+from sendlib import access, compliance, db, ui
+from sendlib.ui import dashboard
 
 user, cur = ui.guard("home")
 school = db.get_setting(cur, "school_name", "Your school")
 st.title(school)
 st.write(f"Welcome, {user.name}. Signed in as {user.role_label}.")
 
-if access.can(user.role, "register") or user.role == "viewer":
-    counts = register.count_on_register(cur, user, ui.today())
+if user.role in compliance.COUNT_ROLES:
     scope = "your classes" if user.role == "teacher" else "the whole school"
-    st.subheader(f"On the SEN register ({scope})")
-    columns = st.columns(len(counts))
-    for column, (label, number) in zip(columns, counts.items(), strict=True):
-        column.metric(label, number)
+    st.caption(
+        f"Are we working with our parents as the Code of Practice asks? Figures for {scope}."
+        + (" Counts only: no pupil is named." if user.role == "viewer" else "")
+    )
+    dashboard.dashboard(cur, user, ui.today())
 
 if access.can(user.role, "register"):
     st.page_link("pages/register.py", label="Open the SEN register", icon=":material/groups:")
@@ -26,5 +28,4 @@ if user.role == "office":
         "Office accounts see the names and contact details needed to book parents' meetings, "
         "and nothing about pupils' needs."
     )
-if user.role == "viewer":
-    st.caption("Head and governor accounts see counts only, never a pupil's name.")
+    st.page_link("pages/surgery.py", label="Book parent surgeries", icon=":material/event:")

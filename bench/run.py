@@ -58,6 +58,8 @@ TARGETS_MS = {
     ("transition pack PDF", "secondary"): 300,
     ("September handover, 30 packs", "secondary"): 5000,
     ("transition tracker page", "secondary"): 300,
+    ("dashboard (home page)", "secondary"): 400,
+    ("dashboard (home page)", "trust"): 1500,
 }
 HANDOVER_PACKS = 30
 
@@ -106,7 +108,8 @@ def _page_run(page: str, query: dict[str, str] | None = None) -> Callable[[], No
 
     def run() -> None:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.switch_page(page)
+        if page != "app.py":
+            at.switch_page(page)
         at.session_state["authentication_status"] = True
         at.session_state["username"] = "senco"
         for key, value in (query or {}).items():
@@ -142,6 +145,7 @@ def time_pages(path: Path, repeat: int) -> dict[str, float]:
             "pages/surgery.py", {"week": week, "span": "term"}
         ),
         "transition tracker page": _page_run("pages/transition.py"),
+        "dashboard (home page)": _page_run("app.py"),
         "empty page (AppTest overhead)": lambda: AppTest.from_string(
             "import streamlit as st\nst.write('empty')"
         ).run(),

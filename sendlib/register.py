@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
@@ -460,29 +460,6 @@ def archive_pupil(cur: db.Cursor, user: User, pupil_id: int, date_left: date, to
         audit.record(c, user.username, "archive pupil", pupil_id, f"left {date_left}")
 
     db.write(cur, work)
-
-
-def count_on_register(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
-    """Counts only, no names: pupils at each status, and EHC plan reviews due within 8 weeks.
-
-    A viewer (head, governor) sees the whole school's counts; a teacher those of their classes.
-    """
-    visible, params = counted_pupils(user)
-    rows = cur.execute(
-        "SELECT s.status, count(*) FROM sen_status s JOIN pupils p USING (pupil_id) "
-        f"WHERE s.end_date IS NULL AND p.date_left IS NULL AND {visible} GROUP BY s.status",
-        params,
-    ).fetchall()
-    counts = {census.status_label(code): 0 for code in ("K", "E", "monitoring")}
-    counts.update({census.status_label(code): n for code, n in rows})
-    counts["EHCP reviews due in 8 weeks"] = db.scalar(
-        cur,
-        "SELECT count(*) FROM ehc_plans e JOIN pupils p USING (pupil_id) "
-        "JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL AND s.status = 'E' "
-        f"WHERE p.date_left IS NULL AND e.next_review <= ? AND {visible}",
-        [today + timedelta(weeks=8), *params],
-    )
-    return counts
 
 
 def describe_filter(filters: RegisterFilter) -> str:

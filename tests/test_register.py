@@ -83,16 +83,6 @@ def test_counts_follow_the_filters(cur, staff):
     }
 
 
-def test_viewer_gets_school_counts_without_names(cur, staff):
-    counts = register.count_on_register(cur, staff["viewer"], TODAY)
-    assert counts == {
-        "Monitoring (cause for concern)": 1,
-        "SEN support (K)": 3,
-        "EHC plan (E)": 1,
-        "EHCP reviews due in 8 weeks": 0,
-    }
-
-
 def test_edit_keeps_what_was_not_changed_and_audits_the_fields(cur, staff):
     senco = staff["senco"]
     before = register.get_pupil(cur, senco, 3)
