@@ -200,9 +200,11 @@ def surgery_use(weeks: pd.DataFrame) -> alt.Chart:
     """
     columns = {"Attended": "attended", "Booked": "booked", "No-show": "no-show", "Held": "held",
                "Free": "free"}  # fmt: skip
-    long = weeks.melt(
-        id_vars=["Week beginning"], value_vars=list(columns), var_name="Slot", value_name="Slots"
-    ).assign(Slot=lambda f: f["Slot"].map(columns))
+    long = (
+        weeks[["Week beginning", *columns]]
+        .melt(id_vars=["Week beginning"], var_name="Slot", value_name="Slots")
+        .assign(Slot=lambda f: f["Slot"].map(columns))
+    )
     chart = (
         alt.Chart(long)
         .mark_bar()

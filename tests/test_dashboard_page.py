@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 import pytest
 
+from sendlib import bookings, db, surgeries, users
+from sendlib.schoolcalendar import SCHOOL_TZ
 from tests.apptest import make_school, run_page, serve, shown_text
 
 NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir", "O'Connor", "Nowak", "Jones"]
@@ -12,6 +16,15 @@ NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir", "O'Connor", "Nowak",
 @pytest.fixture(scope="module", autouse=True)
 def school_db(tmp_path_factory):
     path = make_school(tmp_path_factory.mktemp("dashboard") / "school.duckdb")
+    # Tuesday surgeries since half term, and one booking for Alex's mother this week.
+    cur = db.cursor(db.connect(path))
+    senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
+    tuesdays = {"weekday": 1, "starts": time(13, 30), "ends": time(15, 10), "slot_minutes": 20,
+                "slot_count": 5, "place": "SENCo office"}  # fmt: skip
+    surgeries.save_pattern(cur, senco, tuesdays, date(2026, 11, 2))
+    now = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
+    bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
+    cur.close()
     with pytest.MonkeyPatch.context() as mp:
         yield serve(path, mp)
 
@@ -26,7 +39,9 @@ def test_the_senco_sees_the_figures_and_the_pupils_behind_them():
     # Four pupils are on SEN support or have an EHC plan; nobody has met their parents yet.
     assert metric(at, "Not met this term") == "4"
     assert metric(at, "SEN support (K)") == "3"
-    assert len(at.get("vega_lite_chart")) >= 2
+    assert len(at.get("vega_lite_chart")) >= 3
+    assert metric(at, "Slots offered") == "35"  # seven Tuesdays of five slots this term
+    assert metric(at, "Booked") == "1"
     listed = [e for e in at.expander if e.label.startswith("The pupils not met this term")]
     assert listed and "Zoë O'Connor-Smith" in shown_text(at)
 
