@@ -36,7 +36,7 @@ def _readable(chart: alt.Chart) -> alt.Chart:
     """Large labels, so a chart reads on a projector at the back of the staff room."""
     return (
         chart.configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
-        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
+        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, labelLimit=0)
         .configure_title(fontSize=TITLE_SIZE)
         .configure_header(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
     )
@@ -120,9 +120,16 @@ SURGERY_COLOURS = {
     "attended": "#009E73",
     "booked": "#0072B2",
     "no-show": "#D55E00",
-    "held": "#E69F00",
+    "held": "#F0E442",
     "free": "#BBBBBB",
 }
+
+
+def _year_order(label: str) -> int:
+    """'Nursery' before 'Reception' before 'Year 1' ... 'Year 13'."""
+    if label.startswith("Year "):
+        return int(label.split()[1])
+    return {"Nursery": -1, "Reception": 0}.get(label, 99)
 
 
 def register_by_year(counts: pd.DataFrame) -> alt.Chart:
@@ -130,7 +137,7 @@ def register_by_year(counts: pd.DataFrame) -> alt.Chart:
 
     Expects columns: Year, Status, Pupils (more columns are summed over).
     """
-    years = list(dict.fromkeys(counts["Year"]))  # the caller's order: Reception first
+    years = sorted(set(counts["Year"]), key=_year_order)
     chart = (
         alt.Chart(counts)
         .mark_bar()
@@ -188,7 +195,7 @@ def promises_by_owner(promises: pd.DataFrame) -> alt.Chart:
             order=alt.Order("State:N"),
             tooltip=["Owner kind:N", "State:N", alt.Tooltip("sum(Actions):Q", title="Actions")],
         )
-        .properties(height=200, title="Promises kept")
+        .properties(height=alt.Step(44), title="Promises kept")
     )
     return _readable(chart)
 

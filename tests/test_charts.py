@@ -112,3 +112,20 @@ def test_register_promises_and_surgery_charts_use_the_shared_palettes():
     rows = next(iter(data.values()))
     assert {row["Slot"] for row in rows} == set(charts.SURGERY_COLOURS)
     assert sum(row["Slots"] for row in rows) == 10
+
+
+def test_year_groups_read_in_school_order():
+    counts = pd.DataFrame(
+        {
+            "Year": ["Year 2", "Reception", "Year 10", "Year 1", "Nursery"],
+            "Status": ["SEN support (K)"] * 5,
+            "Pupils": [1, 2, 3, 4, 5],
+        }
+    )
+    assert _encoding(charts.register_by_year(counts))["x"]["sort"] == [
+        "Nursery",
+        "Reception",
+        "Year 1",
+        "Year 2",
+        "Year 10",
+    ]
