@@ -41,7 +41,7 @@ def test_the_senco_sees_the_figures_and_the_pupils_behind_them():
     assert metric(at, "SEN support (K)") == "3"
     assert len(at.get("vega_lite_chart")) >= 3
     assert metric(at, "Slots offered") == "35"  # seven Tuesdays of five slots this term
-    assert metric(at, "Booked") == "1"
+    assert metric(at, "Slots taken") == "1"
     listed = [e for e in at.expander if e.label.startswith("The pupils not met this term")]
     assert listed and "Zoë O'Connor-Smith" in shown_text(at)
 

@@ -120,7 +120,8 @@ def surgeries_section(cur, user: User, term: Term) -> None:
         return
     left, middle, right, last = st.columns(4)
     left.metric("Slots offered", int(weeks["Slots"].sum()))
-    middle.metric("Booked", int(weeks["Booked"].sum() + weeks["Attended"].sum()))
+    taken = weeks["Booked"].sum() + weeks["Attended"].sum() + weeks["No-show"].sum()
+    middle.metric("Slots taken", int(taken))
     right.metric("Attended", int(weeks["Attended"].sum()))
     last.metric("No-shows", int(weeks["No-show"].sum()))
     _chart(charts.surgery_use(weeks))
