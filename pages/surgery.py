@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sendlib import access, bookings, schoolcalendar, surgeries, ui
+from sendlib import access, bookings, schoolcalendar, surgeries, surgery_grid, ui
 from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("surgery")
@@ -13,7 +13,7 @@ surgeries.keep_ahead(cur, today)
 if user.role == "viewer":
     term = schoolcalendar.this_term(cur, today)
     st.caption(f"Surgery slots offered and used, week by week: {term.label}. Names are not shown.")
-    ui.table(bookings.week_counts(cur, user, term.starts, term.ends), "surgery_counts")
+    ui.table(surgery_grid.week_counts(cur, user, term.starts, term.ends), "surgery_counts")
     st.stop()
 
 VIEWS = {"grid": "Booking grid"}
@@ -40,7 +40,7 @@ if view == "sessions":
 
 # ------------------------------------------------------------------ the booking grid
 week, first, last = surgery_ui.grid_span(cur, today, now)
-frame = bookings.grid(cur, user, first, last)
+frame = surgery_grid.grid(cur, user, first, last)
 if frame.empty:
     st.info(
         "No surgery sessions in these dates. "

@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
-from sendlib import actions, bookings, census, db, register, schoolcalendar, timeline
+from sendlib import actions, census, db, register, schoolcalendar, surgery_grid, timeline
 from sendlib import transition_tracker as transition
 from sendlib.access import require
 from sendlib.actions import OWNER_KINDS, PUPIL_NAME_SQL, STATES
@@ -392,9 +392,9 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 
 
 def surgery_weeks(cur: db.Cursor, user: User, term: Term) -> pd.DataFrame:
-    """Parent surgery slots offered and used each week of the term (bookings.week_counts)."""
+    """Parent surgery slots offered and used each week of the term (surgery_grid.week_counts)."""
     _may_count(user)
-    return bookings.week_counts(cur, user, term.starts, term.ends)
+    return surgery_grid.week_counts(cur, user, term.starts, term.ends)
 
 
 # --- the pupils behind the figures (names: SENCo and teachers only) --------------------------

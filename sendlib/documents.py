@@ -8,7 +8,17 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from sendlib import audit, bookings, census, contacts, db, register, schoolcalendar, timeline
+from sendlib import (
+    audit,
+    bookings,
+    census,
+    contacts,
+    db,
+    register,
+    schoolcalendar,
+    surgery_grid,
+    timeline,
+)
 from sendlib.access import require
 from sendlib.actions import Action
 from sendlib.errors import ValidationError
@@ -199,7 +209,7 @@ def print_day_sheet(cur: db.Cursor, user: User, day: date, today: date) -> bytes
     """The office's sheet for one day's surgeries: who is coming, when, how, and whether an
     interpreter is needed; nothing about the child's needs. The print is audited."""
     require(user.role, "surgery", "print")
-    frame = bookings.grid(cur, user, day, day)
+    frame = surgery_grid.grid(cur, user, day, day)
     frame = frame[~frame["session_cancelled"]]
     slots = [_sheet_slot(row) for row in frame.itertuples(index=False)]
     document = build_day_sheet(day, slots, school_name(cur), user.name, today)
@@ -210,7 +220,7 @@ def print_day_sheet(cur: db.Cursor, user: User, day: date, today: date) -> bytes
 def print_week_grid(cur: db.Cursor, user: User, week_start: date, today: date) -> bytes:
     """A week's surgery sessions and slots on one landscape page; the print is audited."""
     require(user.role, "surgery", "print")
-    frame = bookings.grid(cur, user, week_start, week_start + timedelta(days=6))
+    frame = surgery_grid.grid(cur, user, week_start, week_start + timedelta(days=6))
     sessions = []
     for _, rows in frame.groupby("session_id", sort=False):
         first, last = rows.iloc[0], rows.iloc[-1]

@@ -20,6 +20,7 @@ from sendlib import (
     meetings_due,
     register,
     surgeries,
+    surgery_grid,
     timeline,
 )
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
@@ -71,7 +72,7 @@ def office(staff):
 
 def slot(cur, senco, at: str, day: date = TUESDAY) -> int:
     """The slot starting at `at` (HH:MM, London) that day."""
-    frame = bookings.grid(cur, senco, day, day)
+    frame = surgery_grid.grid(cur, senco, day, day)
     return int(frame.loc[frame["starts_at"].dt.strftime("%H:%M") == at, "slot_id"].iloc[0])
 
 
@@ -536,7 +537,7 @@ def test_the_office_sees_who_and_how_to_reach_them_but_never_the_agenda(cur, off
         "07700 900123",
         None,
     )
-    frame = bookings.grid(cur, office, TUESDAY, TUESDAY)
+    frame = surgery_grid.grid(cur, office, TUESDAY, TUESDAY)
     assert frame["pupil"].tolist()[:3] == ["Zoë O'Connor-Smith", "Łukasz Nowak", "Alex Nguyễn"]
     assert frame["phone"].tolist()[:3] == ["07700 900123", "07700 900456", "07700 900789"]
     assert frame["agenda"].isna().all()
@@ -580,13 +581,13 @@ def test_a_teacher_sees_their_own_class_and_only_that(cur, staff, day_booked):
         "video",
         AGENDA,
     )
-    frame = bookings.grid(cur, teacher, TUESDAY, TUESDAY)
+    frame = surgery_grid.grid(cur, teacher, TUESDAY, TUESDAY)
     assert frame["pupil"].tolist()[:3] == [None, None, "Alex Nguyễn"]
     assert frame["parent"].tolist()[:3] == [None, None, "Mrs Nguyễn"]
     assert frame["state"].tolist() == ["booked", "booked", "booked", "free", "free"]
-    cells = [bookings.grid_cell(row) for row in frame.itertuples(index=False)]
+    cells = [surgery_grid.grid_cell(row) for row in frame.itertuples(index=False)]
     assert cells[:3] == ["13:30 booked", "13:50 booked", "14:10 booked: Alex Nguyễn (video)"]
-    on_the_grid = bookings.grid_table(frame)[0].iloc[0].tolist()
+    on_the_grid = surgery_grid.grid_table(frame)[0].iloc[0].tolist()
     assert on_the_grid[1:4] == ["13:30 booked", "13:50 booked", "14:10 Alex N. · video"]
     for other in (ZOE, LUKASZ):
         with pytest.raises(NotFound):
@@ -599,8 +600,8 @@ def test_a_teacher_sees_their_own_class_and_only_that(cur, staff, day_booked):
 def test_a_head_sees_counts_and_no_names(cur, staff, day_booked):
     head = staff["viewer"]
     with pytest.raises(PermissionDenied):
-        bookings.grid(cur, head, TUESDAY, TUESDAY)
-    week = bookings.week_counts(cur, head, date(2026, 11, 23), date(2026, 12, 6))
+        surgery_grid.grid(cur, head, TUESDAY, TUESDAY)
+    week = surgery_grid.week_counts(cur, head, date(2026, 11, 23), date(2026, 12, 6))
     assert week.columns.tolist() == [
         "Week beginning",
         "Sessions",

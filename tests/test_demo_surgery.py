@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from sendlib import bookings, db, demo, schoolcalendar, surgeries, users
+from sendlib import bookings, db, demo, schoolcalendar, surgeries, surgery_grid, users
 from sendlib.schoolcalendar import SCHOOL_TZ
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -232,12 +232,12 @@ def test_the_senco_sees_this_weeks_grid_with_names(school):
     cur, _ = school
     senco = users.get_user(cur, "senco")
     monday = bookings.week_start(TODAY)
-    frame = bookings.grid(cur, senco, monday, monday + timedelta(days=6))
+    frame = surgery_grid.grid(cur, senco, monday, monday + timedelta(days=6))
     assert len(frame) == 5
     booked = frame[frame["state"] == "booked"]
     assert len(booked) >= 1
     assert booked["pupil"].map(lambda name: isinstance(name, str) and name != "").all()
-    cells, states = bookings.grid_table(frame)
+    cells, states = surgery_grid.grid_table(frame)
     shown = " ".join(cells.iloc[0, 1:])
     for name in booked["pupil"]:  # 'Temi Okonkwo' reads 'Temi O.' on the crowded grid
         first, last = name.rsplit(" ", 1)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from sendlib import bookings, db, schoolcalendar, surgeries
+from sendlib import bookings, db, schoolcalendar, surgeries, surgery_grid
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from tests import school
@@ -62,7 +62,7 @@ def session_on(cur, day: date) -> surgeries.Session:
 
 def slot_starts(cur, senco, day: date) -> list[datetime]:
     """The start of each slot that day, as stored (an instant)."""
-    frame = bookings.grid(cur, senco, day, day)
+    frame = surgery_grid.grid(cur, senco, day, day)
     return [ts.to_pydatetime() for ts in frame["starts_at"]]
 
 
@@ -84,7 +84,7 @@ def problems(error: pytest.ExceptionInfo) -> dict[str, str]:
 
 def book(cur, user, day: date, at: str, pupil_id: int = ZOE, now: datetime = NOW) -> int:
     """Book the pupil's first parent into the slot starting at `at` (HH:MM) that day."""
-    frame = bookings.grid(cur, user, day, day)
+    frame = surgery_grid.grid(cur, user, day, day)
     slot_id = int(frame.loc[frame["starts_at"].dt.strftime("%H:%M") == at, "slot_id"].iloc[0])
     return bookings.book(cur, user, slot_id, pupil_id, pupil_id, "phone", None, now)
 
@@ -348,7 +348,7 @@ def test_cancelling_a_session_cancels_its_bookings_and_asks_the_senco_to_tell_ea
     office = staff["office"]
     zoe = book(cur, office, TUESDAY, "13:30", ZOE)
     lukasz = book(cur, office, TUESDAY, "13:50", LUKASZ)
-    frame = bookings.grid(cur, office, TUESDAY, TUESDAY)
+    frame = surgery_grid.grid(cur, office, TUESDAY, TUESDAY)
     held_slot = int(frame["slot_id"].iloc[2])
     held = bookings.hold(cur, office, held_slot, "for Mr Khan to ring back", NOW)
     session = session_on(cur, TUESDAY)
@@ -380,9 +380,9 @@ def test_cancelling_a_session_cancels_its_bookings_and_asks_the_senco_to_tell_ea
     # None of the day's slots is offered any more; the hold's slot is no longer held either.
     offered = bookings.free_slots(cur, NOW, limit=50)
     assert offered and all(s.starts_at.astimezone(SCHOOL_TZ).date() != TUESDAY for s in offered)
-    states = bookings.grid(cur, senco, TUESDAY, TUESDAY)["state"].tolist()
+    states = surgery_grid.grid(cur, senco, TUESDAY, TUESDAY)["state"].tolist()
     assert states == ["free"] * 5
-    assert bookings.week_counts(cur, senco, TUESDAY, TUESDAY).empty
+    assert surgery_grid.week_counts(cur, senco, TUESDAY, TUESDAY).empty
 
 
 def test_a_session_that_has_happened_or_has_no_reason_cannot_be_cancelled(cur, senco, tuesdays):

@@ -7,7 +7,16 @@ from datetime import date, datetime, timedelta
 
 import streamlit as st
 
-from sendlib import access, bookings, documents, meetings_due, schoolcalendar, surgeries, ui
+from sendlib import (
+    access,
+    bookings,
+    documents,
+    meetings_due,
+    schoolcalendar,
+    surgeries,
+    surgery_grid,
+    ui,
+)
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -341,7 +350,7 @@ STATE_COLOURS = {  # words in every cell too: colour is never the only signal
 
 
 def show_grid(frame, now) -> None:
-    words, states = bookings.grid_table(frame, now)
+    words, states = surgery_grid.grid_table(frame, now)
     styled = words.style.apply(
         lambda _: states.map(lambda s: f"background-color: {STATE_COLOURS.get(s, '')}"),
         axis=None,
@@ -359,7 +368,7 @@ def show_grid(frame, now) -> None:
 def pick_slot(frame, now, wanted: int | None) -> int | None:
     labels = {
         int(row.slot_id): f"{row.starts_at:%a} {row.starts_at:%d/%m %H:%M} — "
-        + bookings.grid_cell(row).split(" ", 1)[1]
+        + surgery_grid.grid_cell(row).split(" ", 1)[1]
         for row in frame.itertuples(index=False)
     }
     options = list(labels)

@@ -1,0 +1,144 @@
+"""The surgery grid: every slot in a span of days with its state and, as far as the user may
+see, who is booked; and weekly counts that name nobody, for heads and governors."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from sendlib import db
+from sendlib.access import require
+from sendlib.actions import PUPIL_NAME_SQL
+from sendlib.errors import PermissionDenied
+from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.users import User
+
+_GRID_SQL = f"""
+SELECT sl.slot_id, s.session_id, b.booking_id, b.pupil_id, s.session_date,
+       sl.starts_at, sl.ends_at, sl.position, s.place, s.remote_details,
+       s.cancelled_at IS NOT NULL AS session_cancelled,
+       coalesce(b.status, 'free') AS state,
+       CASE WHEN b.pupil_id IS NOT NULL THEN {PUPIL_NAME_SQL} END AS pupil,
+       p.class_name, coalesce(ct.form_of_address, ct.name) AS parent, ct.relationship,
+       ct.phone, b.mode,
+       CASE WHEN ct.interpreter_needed THEN ct.language || ' interpreter' END AS interpreter,
+       ct.language, b.agenda, b.hold_note, b.communication_id
+FROM surgery_slots sl
+JOIN surgery_sessions s ON s.session_id = sl.session_id
+LEFT JOIN bookings b ON b.active_slot_id = sl.slot_id
+LEFT JOIN pupils p ON p.pupil_id = b.pupil_id
+LEFT JOIN contacts ct ON ct.contact_id = b.contact_id
+WHERE s.session_date BETWEEN ? AND ?
+ORDER BY sl.starts_at
+"""
+_PRIVATE = [
+    "pupil_id",
+    "pupil",
+    "class_name",
+    "parent",
+    "relationship",
+    "phone",
+    "mode",
+    "interpreter",
+    "language",
+    "agenda",
+    "communication_id",
+]
+
+
+def grid(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
+    """Every slot between two dates with its state and, as far as this user may see, who."""
+    require(user.role, "surgery")
+    if user.role == "viewer":
+        raise PermissionDenied("Head and governor accounts see surgery counts only.")
+    frame = cur.execute(_GRID_SQL, [first, last]).df()
+    for column in ("starts_at", "ends_at"):
+        frame[column] = frame[column].dt.tz_convert(SCHOOL_TZ)
+    if user.role == "office":
+        frame["agenda"] = None
+    elif user.role == "teacher":
+        hidden = frame["pupil_id"].notna() & ~frame["class_name"].isin(list(user.classes))
+        frame = frame.astype({c: object for c in _PRIVATE})
+        frame.loc[hidden, _PRIVATE] = None
+        frame["hold_note"] = None  # a hold's note may name a family
+    return frame
+
+
+def _initial(name: str) -> str:
+    """'Mia Wright' -> 'Mia W.': enough to tell families apart on a crowded grid."""
+    first, _, last = name.rpartition(" ")
+    return f"{first} {last[0]}." if first and last else name
+
+
+def grid_cell(row, short: bool = False) -> str:
+    """What a slot says: '13:50 booked: Zoë O'Connor-Smith (phone)', or on the grid (short)
+    '13:50 Zoë O. · phone'."""
+    clock = f"{row.starts_at:%H:%M}"
+    if row.session_cancelled:
+        return f"{clock} cancelled"
+    if row.state == "free":
+        return f"{clock} free"
+    if row.state == "held":
+        return f"{clock} held" if short or not row.hold_note else f"{clock} held: {row.hold_note}"
+    if not isinstance(row.pupil, str):
+        return f"{clock} {row.state}"  # another class's family: a teacher sees only that
+    if not short:
+        return f"{clock} {row.state}: {row.pupil} ({row.mode})"
+    if row.state == "booked":
+        return f"{clock} {_initial(row.pupil)} · {row.mode}"
+    return f"{clock} {row.state} · {_initial(row.pupil)}"
+
+
+def grid_table(
+    frame: pd.DataFrame, now: datetime | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sessions down, slots across: (the words in each cell, the state of each cell). A free
+    slot that has passed reads 'not used', so nobody mistakes it for one to book."""
+    if frame.empty:
+        return pd.DataFrame(columns=["Session"]), pd.DataFrame(columns=["Session"])
+    passed = (frame["state"] == "free") & (frame["starts_at"] < now if now else False)
+    state = frame["state"].where(~passed, "passed")
+    frame = frame.assign(
+        cell=[
+            f"{row.starts_at:%H:%M} not used" if gone else grid_cell(row, short=True)
+            for row, gone in zip(frame.itertuples(index=False), passed, strict=True)
+        ],
+        shown_state=state.where(~frame["session_cancelled"], "cancelled"),
+        session=[
+            f"{row.session_date:%a} {row.session_date.day} {row.session_date:%b} · {row.place}"
+            for row in frame.itertuples(index=False)
+        ],
+    )
+    order = frame.drop_duplicates("session_id")[["session_id", "session"]]
+    tables = []
+    for values in ("cell", "shown_state"):
+        table = frame.pivot(index="session_id", columns="position", values=values)
+        table = table.reindex(order["session_id"]).fillna("")
+        table.columns = [f"Slot {n}" for n in table.columns]
+        table.insert(0, "Session", order["session"].to_numpy())
+        tables.append(table.reset_index(drop=True))
+    return tables[0], tables[1]
+
+
+def week_counts(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
+    """Slots offered and used per week, naming nobody (what a head or governor sees)."""
+    require(user.role, "surgery")
+    return cur.execute(
+        """
+        SELECT date_trunc('week', s.session_date)::DATE AS "Week beginning",
+               count(DISTINCT s.session_id) AS "Sessions",
+               count(*) AS "Slots",
+               count(*) FILTER (WHERE b.status = 'booked') AS "Booked",
+               count(*) FILTER (WHERE b.status = 'held') AS "Held",
+               count(*) FILTER (WHERE b.status = 'attended') AS "Attended",
+               count(*) FILTER (WHERE b.status = 'no-show') AS "No-show",
+               count(*) FILTER (WHERE b.booking_id IS NULL) AS "Free"
+        FROM surgery_slots sl
+        JOIN surgery_sessions s ON s.session_id = sl.session_id AND s.cancelled_at IS NULL
+        LEFT JOIN bookings b ON b.active_slot_id = sl.slot_id
+        WHERE s.session_date BETWEEN ? AND ?
+        GROUP BY 1 ORDER BY 1
+        """,
+        [first, last],
+    ).df()
