@@ -51,6 +51,8 @@ def test_a_governor_sees_counts_and_charts_but_never_a_name():
     assert not at.exception
     assert metric(at, "Not met this term") == "4"
     assert "Counts only: no pupil is named." in shown_text(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Termly report for governors: Autumn term 2026/27 (PDF)" in labels
     text = shown_text(at)
     assert not [name for name in NAMES if name in text]
     assert not [e for e in at.expander if e.label.startswith("The pupils")]

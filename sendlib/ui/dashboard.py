@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from sendlib import access, charts, compliance, schoolcalendar, schoolyear, ui
+from sendlib import access, charts, compliance, schoolcalendar, schoolyear, termly_report, ui
 from sendlib.schoolcalendar import Term
 from sendlib.users import User
 
@@ -128,8 +128,16 @@ def surgeries_section(cur, user: User, term: Term) -> None:
 
 
 def dashboard(cur, user: User, today: date) -> None:
-    """Every section, for the chosen term."""
+    """Every section, for the chosen term, and the governors' termly report of them."""
     term = choose_term(cur, today)
+    ui.download(
+        f"Termly report for governors: {term.label} (PDF)",
+        cur,
+        lambda c: termly_report.print_termly_report(c, user, term, today),
+        f"termly-report-{term.academic_year}-{term.name}.pdf",
+        "application/pdf",
+        "dashboard_termly_report",
+    )
     register_section(cur, user, today)
     meetings_section(cur, user, term, today)
     listening_section(cur, user, term, today)

@@ -1,0 +1,83 @@
+"""The governors' termly report: counts and charts for the term, naming nobody."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+
+from sendlib import compliance, db, schoolcalendar, termly_report
+from sendlib.errors import PermissionDenied
+from sendlib.pdf.termly_report import COUNTS_ONLY
+from tests import school
+from tests.school import TODAY
+from tests.test_meetings_due import book
+from tests.test_pdf import text
+from tests.timeline_data import ZOE, at
+
+NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor", "Nowak")
+
+
+@pytest.fixture
+def cur(conn):
+    return db.cursor(conn)
+
+
+@pytest.fixture
+def staff(cur):
+    accounts = school.populate(cur)
+    book(cur, ZOE, at("2026-11-16 13:30"), "booked")  # a surgery, so that section has a chart
+    return accounts
+
+
+@pytest.fixture
+def term(cur):
+    return schoolcalendar.term_containing(cur, TODAY)
+
+
+def image_count(pdf: bytes) -> int:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return sum(len(page.images) for page in reader.pages)
+
+
+def test_the_head_prints_every_section_with_the_figures_and_charts(cur, staff, term):
+    pdf = termly_report.print_termly_report(cur, staff["viewer"], term, TODAY)
+    words = text(pdf)
+    assert f"SEND and working with parents: {term.label}" in words
+    assert "Autumn term 2026/27" in words and COUNTS_ONLY in words
+    positions = [words.index(heading) for heading in termly_report.SECTION_HEADINGS]
+    assert positions == sorted(positions)
+    distribution = compliance.meeting_distribution(cur, staff["viewer"], term, TODAY)
+    not_met = distribution[distribution["Period"] == "This term"].iloc[0]["Pupils"]
+    assert not_met == 4 and "4 Not met this term" in words
+    assert "5 On the register" in words and "1 Slots offered" in words
+    assert "November 2026" in words and "Median school days to reply" in words
+    assert image_count(pdf) >= 3
+    assert not any(name in words for name in NAMES)
+    assert not any(name.encode() in pdf for name in NAMES)
+    rows = cur.execute(
+        "SELECT username, detail FROM audit_log WHERE action = 'print termly report'"
+    ).fetchall()
+    assert rows == [("head", "Autumn term 2026/27")]
+
+
+def test_the_office_may_not_print_it(cur, staff, term):
+    with pytest.raises(PermissionDenied):
+        termly_report.print_termly_report(cur, staff["office"], term, TODAY)
+    assert not cur.execute(
+        "SELECT count(*) FROM audit_log WHERE action = 'print termly report'"
+    ).fetchone()[0]
+
+
+def test_a_chart_that_cannot_be_drawn_leaves_a_note_not_a_crash(cur, staff, term, monkeypatch):
+    def broken(spec, scale):
+        raise RuntimeError("no renderer")
+
+    import vl_convert
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_png", broken)
+    pdf = termly_report.print_termly_report(cur, staff["senco"], term, TODAY)
+    words = text(pdf)
+    assert "Chart not available" in words and "4 Not met this term" in words
+    assert image_count(pdf) == 0
