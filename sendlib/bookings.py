@@ -16,14 +16,20 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from sendlib import actions, audit, contacts, db, timeline
+from sendlib import actions, audit, contacts, db, surgeries, timeline
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.contacts import Contact
-from sendlib.errors import NotFound, PermissionDenied, Problem, SendHubError, ValidationError
+from sendlib.errors import (
+    NotFound,
+    PermissionDenied,
+    Problem,
+    SendHubError,
+    ValidationError,
+    clean_text,
+)
 from sendlib.pdf.house import short_date
 from sendlib.schoolcalendar import SCHOOL_TZ
-from sendlib.surgeries import Session
 from sendlib.users import User
 
 MODES = ("in person", "phone", "video")
@@ -342,12 +348,10 @@ def book(
 def hold(cur: db.Cursor, user: User, slot_id: int, note: str, now: datetime) -> int:
     """Hold a slot without a booking yet (while the office rings a parent back)."""
     require(user.role, "surgery", "hold")
-    note = (note or "").strip()
-    problems = []
-    if not note:
-        problems.append(Problem("Why it is held", "is required (for example 'for Mrs Khan')"))
-    elif len(note) > MAX_NOTE:
-        problems.append(Problem("Why it is held", f"must be at most {MAX_NOTE} characters"))
+    problems: list[Problem] = []
+    note = clean_text(
+        note, "Why it is held", MAX_NOTE, True, problems, "for example 'for Mrs Khan'"
+    )
     starts_at = _check_open_slot(cur, slot_id, now, problems)
     if problems:
         raise ValidationError(problems)
@@ -395,9 +399,10 @@ def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now:
     """Cancel a booking (the parent can no longer come); the slot is free again."""
     require(user.role, "surgery", "cancel")
     booking = _current(cur, user, booking_id, "booked")
-    reason = (reason or "").strip() or None
-    if reason and len(reason) > MAX_REASON:
-        raise ValidationError.one("Reason", f"must be at most {MAX_REASON} characters")
+    problems: list[Problem] = []
+    reason = clean_text(reason, "Reason", MAX_REASON, False, problems)
+    if problems:
+        raise ValidationError(problems)
 
     def work(c: db.Cursor) -> None:
         _set_status(c, user, booking, "cancelled", now, cancel_reason=reason)
@@ -521,33 +526,57 @@ def record_meeting(
     return db.write(cur, work)
 
 
-def cancel_for_session(
-    c: db.Cursor, user: User, session: Session, reason: str, now: datetime
+def cancel_session(
+    cur: db.Cursor, user: User, session_id: int, reason: str, now: datetime
 ) -> list[int]:
-    """Cancel the bookings and holds of a cancelled session INSIDE the caller's transaction;
-    each family booked gets an action to be offered another slot. Returns the bookings' ids."""
-    rows = c.execute(
-        f"{_BOOKING_SQL} WHERE s.session_id = ? AND b.status IN ('booked', 'held')",
-        [session.session_id],
-    ).fetchall()
+    """Cancel a session (the SENCo is needed elsewhere) with its bookings and holds; each family
+    booked gets an action for the SENCo to offer another slot. Returns those bookings' ids."""
+    require(user.role, "surgery", "sessions")
+    session = surgeries.get_session(cur, session_id)
+    problems: list[Problem] = []
+    reason = clean_text(reason, "Reason", MAX_REASON, True, problems, "the families are told it")
+    if session.cancelled_at is not None:
+        problems.append(Problem("Session", "is already cancelled"))
+    if datetime.combine(session.session_date, session.ends, SCHOOL_TZ) < now:
+        problems.append(Problem("Session", "has already happened"))
+    if problems:
+        raise ValidationError(problems)
     today = now.astimezone(SCHOOL_TZ).date()
-    for row in rows:
-        booking = Booking(*row)
-        _set_status(
-            c, user, booking, "cancelled", now, cancel_reason=f"session cancelled: {reason}"
+
+    def work(c: db.Cursor) -> list[int]:
+        c.execute(
+            "UPDATE surgery_sessions SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? "
+            "WHERE session_id = ?",
+            [now, user.username, reason, session_id],
         )
-        if booking.status == "booked":
-            actions.create_follow_up(
-                c,
-                booking.pupil_id,
-                f"Tell {booking.parent_name} the surgery on {booking.when} is cancelled "
-                f"({reason}) and offer another slot",
-                "surgery session cancelled",
-                user.username,
-                today,
-                owner=user.username,
+        rows = c.execute(
+            f"{_BOOKING_SQL} WHERE s.session_id = ? AND b.status IN ('booked', 'held')",
+            [session_id],
+        ).fetchall()
+        for booking in (Booking(*row) for row in rows):
+            _set_status(
+                c, user, booking, "cancelled", now, cancel_reason=f"session cancelled: {reason}"
             )
-    return [row[0] for row in rows]
+            if booking.status == "booked":
+                actions.create_follow_up(
+                    c,
+                    booking.pupil_id,
+                    f"Tell {booking.parent_name} the surgery on {booking.when} is cancelled "
+                    f"({reason}) and offer another slot",
+                    "surgery session cancelled",
+                    user.username,
+                    today,
+                    owner=user.username,
+                )
+        audit.record(
+            c,
+            user.username,
+            "cancel surgery session",
+            detail=f"{session.label}: {reason}; {len(rows)} booking(s) cancelled",
+        )
+        return [row[0] for row in rows]
+
+    return db.write(cur, work)
 
 
 def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Booking]:

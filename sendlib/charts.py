@@ -76,33 +76,55 @@ def pupil_timeline(points: pd.DataFrame) -> alt.Chart:
     return _readable(chart)
 
 
+def _weekly_stack(
+    frame: pd.DataFrame,
+    week: str,
+    value: str,
+    part: str,
+    colours: dict[str, str],
+    title: str,
+    height: int,
+) -> alt.Chart:
+    """Bars per week (ordinal, so each bar reads and holidays simply have no bar), stacked by
+    `part` in its fixed colours, with `value` summed."""
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                f"yearmonthdate({week}):O",
+                title="Week beginning",
+                axis=alt.Axis(format="%d %b", labelAngle=-45),
+            ),
+            y=alt.Y(f"sum({value}):Q", title=value.capitalize()),
+            color=alt.Color(f"{part}:N", title=part.capitalize(), scale=_scale(colours)),
+            order=alt.Order(f"{part}:N"),
+            tooltip=[
+                alt.Tooltip(f"{week}:T", title="Week beginning", format="%d %b %Y"),
+                alt.Tooltip(f"{part}:N", title=part.capitalize()),
+                alt.Tooltip(f"sum({value}):Q", title=value.capitalize()),
+            ],
+        )
+        .properties(height=height, title=title)
+    )
+    return _readable(chart)
+
+
 def contacts_by_week(counts: pd.DataFrame) -> alt.Chart:
     """School-wide contacts per week, stacked by channel.
 
     Expects columns: week (date of the Monday), channel, count.
     """
-    chart = (
-        alt.Chart(counts)
-        .mark_bar()
-        .encode(
-            # Ordinal weeks give each bar a readable width; holidays simply have no bar.
-            x=alt.X(
-                "yearmonthdate(week):O",
-                title="Week beginning",
-                axis=alt.Axis(format="%d %b", labelAngle=-45),
-            ),
-            y=alt.Y("sum(count):Q", title="Contacts"),
-            color=alt.Color("channel:N", title="Channel", scale=_scale(CHANNEL_COLOURS)),
-            order=alt.Order("channel:N"),
-            tooltip=[
-                alt.Tooltip("week:T", title="Week beginning", format="%d %b %Y"),
-                alt.Tooltip("channel:N", title="Channel"),
-                alt.Tooltip("count:Q", title="Contacts"),
-            ],
-        )
-        .properties(height=300, title="Contacts with families each week, by channel")
+    frame = counts.rename(columns={"count": "contacts"})
+    return _weekly_stack(
+        frame,
+        "week",
+        "contacts",
+        "channel",
+        CHANNEL_COLOURS,
+        "Contacts with families each week, by channel",
+        300,
     )
-    return _readable(chart)
 
 
 # ---- the staff-meeting dashboard and the termly report ----------------------------------------
@@ -212,24 +234,7 @@ def surgery_use(weeks: pd.DataFrame) -> alt.Chart:
         .melt(id_vars=["Week beginning"], var_name="Slot", value_name="Slots")
         .assign(Slot=lambda f: f["Slot"].map(columns))
     )
-    chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "yearmonthdate(Week beginning):O",
-                title="Week beginning",
-                axis=alt.Axis(format="%d %b", labelAngle=-45),
-            ),
-            y=alt.Y("sum(Slots):Q", title="Slots"),
-            color=alt.Color("Slot:N", title="Slots", scale=_scale(SURGERY_COLOURS)),
-            order=alt.Order("Slot:N"),
-            tooltip=[
-                alt.Tooltip("Week beginning:T", format="%d %b %Y"),
-                "Slot:N",
-                alt.Tooltip("sum(Slots):Q", title="Slots"),
-            ],
-        )
-        .properties(height=260, title="Parent surgeries: slots each week")
-    )
-    return _readable(chart)
+    return _weekly_stack(
+        long, "Week beginning", "Slots", "Slot", SURGERY_COLOURS,
+        "Parent surgeries: slots each week", 260,
+    )  # fmt: skip

@@ -50,14 +50,26 @@ class WriteConflict(SendHubError):
     """A write kept meeting other writes and was given up after a few tries."""
 
 
-def text_field(
-    values: dict, key: str, label: str, limit: int, required: bool, problems: list[Problem]
+def clean_text(
+    text: object,
+    label: str,
+    limit: int,
+    required: bool,
+    problems: list[Problem],
+    example: str | None = None,
 ) -> str | None:
     """A typed-in text, trimmed (None when empty); notes a Problem when it is missing though
-    required, or longer than `limit`."""
-    text = str(values.get(key) or "").strip()
+    required ("is required (for example ...)"), or longer than `limit`."""
+    text = str(text or "").strip()
     if required and not text:
-        problems.append(Problem(label, "is required"))
+        problems.append(Problem(label, "is required" + (f" ({example})" if example else "")))
     elif len(text) > limit:
         problems.append(Problem(label, f"must be at most {limit} characters"))
     return text or None
+
+
+def text_field(
+    values: dict, key: str, label: str, limit: int, required: bool, problems: list[Problem]
+) -> str | None:
+    """clean_text for the value under `key` in a form's values."""
+    return clean_text(values.get(key), label, limit, required, problems)

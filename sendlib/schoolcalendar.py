@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from sendlib import audit, db
-from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError
+from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, clean_text
 from sendlib.schoolyear import academic_year_label, academic_year_start
 from sendlib.users import User
 
@@ -361,16 +361,12 @@ def add_closure(cur: db.Cursor, user: User, starts: date, ends: date | None, rea
     """Close the school for a day or more (an INSET day, a snow day); returns its closure_id."""
     _require_senco(user)
     ends = ends or starts
-    reason = (reason or "").strip()
-    problems = []
+    problems: list[Problem] = []
     if not isinstance(starts, date):
         problems.append(Problem("Starts", "is required"))
     elif ends < starts:
         problems.append(Problem("Ends", "is before the closure starts"))
-    if not reason:
-        problems.append(Problem("Reason", "is required (for example 'INSET day')"))
-    elif len(reason) > MAX_REASON:
-        problems.append(Problem("Reason", f"must be at most {MAX_REASON} characters"))
+    reason = clean_text(reason, "Reason", MAX_REASON, True, problems, "for example 'INSET day'")
     if problems:
         raise ValidationError(problems)
 

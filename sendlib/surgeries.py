@@ -31,7 +31,6 @@ SLOT_COUNT_RANGE = (1, 24)
 EARLIEST, LATEST = time(7, 0), time(19, 0)
 MAX_PLACE = 200
 MAX_REMOTE = 300
-MAX_REASON = 200
 
 LABELS = {
     "weekday": "Day",
@@ -440,46 +439,6 @@ def add_session(cur: db.Cursor, user: User, values: dict, now: datetime) -> int:
         session_id = _insert_sessions(c, pd.DataFrame([row]))[0]
         audit.record(c, user.username, "add surgery session", detail=f"session {session_id}: {day}")
         return session_id
-
-    return db.write(cur, work)
-
-
-def cancel_session(
-    cur: db.Cursor, user: User, session_id: int, reason: str, now: datetime
-) -> list[int]:
-    """Cancel a session (the SENCo is needed elsewhere); its bookings are cancelled too, and the
-    SENCo gets an action to offer each family another slot. Returns those bookings' ids."""
-    from sendlib import bookings  # bookings builds on sessions
-
-    require(user.role, "surgery", "sessions")
-    session = get_session(cur, session_id)
-    reason = (reason or "").strip()
-    problems = []
-    if session.cancelled_at is not None:
-        problems.append(Problem("Session", "is already cancelled"))
-    if datetime.combine(session.session_date, session.ends, SCHOOL_TZ) < now:
-        problems.append(Problem("Session", "has already happened"))
-    if not reason:
-        problems.append(Problem("Reason", "is required (the families are told it)"))
-    elif len(reason) > MAX_REASON:
-        problems.append(Problem("Reason", f"must be at most {MAX_REASON} characters"))
-    if problems:
-        raise ValidationError(problems)
-
-    def work(c: db.Cursor) -> list[int]:
-        c.execute(
-            "UPDATE surgery_sessions SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? "
-            "WHERE session_id = ?",
-            [now, user.username, reason, session_id],
-        )
-        cancelled = bookings.cancel_for_session(c, user, session, reason, now)
-        audit.record(
-            c,
-            user.username,
-            "cancel surgery session",
-            detail=f"{session.label}: {reason}; {len(cancelled)} booking(s) cancelled",
-        )
-        return cancelled
 
     return db.write(cur, work)
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from stdnum.gb import upn as upn_rules
 
 from sendlib import db, register, users
+from sendlib.schoolcalendar import SCHOOL_TZ
 
 TODAY = date(2026, 11, 23)
 PASSWORD = "correct horse battery"
+# Late afternoon on TODAY, as the app's clock reads when the day is pinned.
+NOW = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
+# The SENCo's weekly parent surgery: Tuesdays 13:30 to 15:10, five slots of 20 minutes.
+TUESDAYS = {
+    "weekday": 1,
+    "starts": time(13, 30),
+    "ends": time(15, 10),
+    "slot_count": 5,
+    "slot_minutes": 20,
+    "place": "SENCo office",
+    "remote_details": "https://meet.example.org/senco",
+}
 
 
 def make_upn(serial: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pytest
 from icalendar import Calendar
@@ -29,28 +29,15 @@ from tests import school
 from tests.test_pdf import text
 
 TODAY = school.TODAY  # Monday 23 November 2026
-NOW = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
+NOW = school.NOW
 TUESDAY = date(2026, 11, 24)
 DURING = datetime(2026, 11, 24, 14, 0, tzinfo=SCHOOL_TZ)  # the first slot has started
 AFTER = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)
-TUESDAYS = {
-    "weekday": 1,
-    "starts": time(13, 30),
-    "ends": time(15, 10),
-    "slot_count": 5,
-    "slot_minutes": 20,
-    "place": "SENCo office",
-    "remote_details": "https://meet.example.org/senco",
-}
+TUESDAYS = school.TUESDAYS
 # Pupils of the test school; the first three have a parent whose contact id is the pupil's id.
 ZOE, LUKASZ, ALEX, SIOBHAN, JONES = 1, 2, 3, 4, 5
 AGENDA = "Worried about spelling tests and the wait for the ASD assessment"
 RACERS = 50
-
-
-@pytest.fixture
-def cur(conn):
-    return db.cursor(conn)
 
 
 @pytest.fixture
@@ -294,7 +281,7 @@ def test_a_slot_in_a_cancelled_session_cannot_be_booked(cur, senco, office):
     later = date(2026, 12, 1)
     (session,) = surgeries.list_sessions(cur, later, later)
     chosen = slot(cur, senco, "13:30", later)
-    surgeries.cancel_session(cur, senco, session.session_id, "Staff training", NOW)
+    bookings.cancel_session(cur, senco, session.session_id, "Staff training", NOW)
     before = counts(cur)
     with pytest.raises(ValidationError) as error:
         book(cur, office, chosen)

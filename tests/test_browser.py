@@ -3,7 +3,6 @@ can sign in and reach the register."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import socket
@@ -30,14 +29,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PUPIL_NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán"]
-SURGERY = {  # Tuesdays 13:30 to 15:10
-    "weekday": 1,
-    "starts": dt.time(13, 30),
-    "ends": dt.time(15, 10),
-    "slot_minutes": 20,
-    "slot_count": 5,
-    "place": "SENCo office",
-}
 
 
 def _free_port() -> int:
@@ -53,7 +44,7 @@ def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "school.duckdb"
     conn = db.connect(path)
     staff = school.populate(conn.cursor())
-    surgeries.save_pattern(conn.cursor(), staff["senco"], SURGERY, school.TODAY)
+    surgeries.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
     conn.close()
     port = _free_port()
     env = {

@@ -9,12 +9,10 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from sendlib import compliance, db, meetings_due, schoolcalendar
+from sendlib import compliance, meetings_due, schoolcalendar
 from sendlib.errors import PermissionDenied
-from tests import school
 from tests.school import TODAY
-from tests.test_meetings_due import book
-from tests.timeline_data import ALEX, LUKASZ, SIOBHAN, ZOE, at, log
+from tests.timeline_data import ALEX, LUKASZ, SIOBHAN, ZOE, at, book, log
 
 JONES, AMIR = 5, 6
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor-Smith", "Nowak", "Murphy", "Khan")
@@ -23,16 +21,6 @@ NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor-Smith", "Nowak", "
 AUTUMN = schoolcalendar.Term(2026, "autumn", date(2026, 9, 2), date(2026, 12, 18))
 SPRING = schoolcalendar.Term(2026, "spring", date(2027, 1, 4), date(2027, 3, 19))
 LATER = date(2027, 1, 20)
-
-
-@pytest.fixture
-def cur(conn):
-    return db.cursor(conn)
-
-
-@pytest.fixture
-def staff(cur):
-    return school.populate(cur)
 
 
 def meet(cur, staff, pupil_id, when, direction="to parent", led_by="SENCo", **changes) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 import pytest
 
 from sendlib import bookings, db, surgeries, users
-from sendlib.schoolcalendar import SCHOOL_TZ
+from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 
 NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir", "O'Connor", "Nowak", "Jones"]
@@ -19,10 +19,8 @@ def school_db(tmp_path_factory):
     # Tuesday surgeries since half term, and one booking for Alex's mother this week.
     cur = db.cursor(db.connect(path))
     senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
-    tuesdays = {"weekday": 1, "starts": time(13, 30), "ends": time(15, 10), "slot_minutes": 20,
-                "slot_count": 5, "place": "SENCo office"}  # fmt: skip
-    surgeries.save_pattern(cur, senco, tuesdays, date(2026, 11, 2))
-    now = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
+    surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
+    now = school.NOW
     bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
     cur.close()
     with pytest.MonkeyPatch.context() as mp:

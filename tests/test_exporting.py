@@ -22,11 +22,6 @@ def rows_of(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
 
 
-@pytest.fixture
-def staff(cur):
-    return school.populate(cur)
-
-
 @pytest.mark.parametrize(
     ("typed", "exported"),
     [

@@ -3,7 +3,7 @@ the school still owes the family, and the order the SENCo books surgeries in."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pytest
 
@@ -11,7 +11,7 @@ from sendlib import meetings_due, register
 from sendlib.errors import PermissionDenied
 from sendlib.meetings_due import meeting_counts
 from tests.school import TODAY
-from tests.timeline_data import ALEX, LUKASZ, ZOE, action, at, log, populate
+from tests.timeline_data import ALEX, LUKASZ, ZOE, action, at, book, log, populate
 
 JONES = 5
 NAMES = {
@@ -21,7 +21,6 @@ NAMES = {
     JONES: "<script>alert(1)</script> Jones",
 }
 # The first contact of Zoë, Łukasz and Alex has the same id as the pupil.
-CONTACTS = {ZOE: 1, LUKASZ: 2, ALEX: 3}
 
 
 @pytest.fixture
@@ -43,47 +42,6 @@ def meet(cur, user, pupil_id, when: str, direction: str = "to parent", actions=(
         meeting_kind="APDR review",
         led_by="SENCo",
     )
-
-
-def book(
-    cur,
-    pupil_id: int,
-    starts: datetime,
-    status: str = "booked",
-    communication_id: int | None = None,
-    session_cancelled: bool = False,
-) -> int:
-    """A surgery booking in a one-off session, written as the surgery screens store it."""
-    session_id = cur.execute(
-        "INSERT INTO surgery_sessions (session_date, starts, ends, slot_count, slot_minutes, "
-        "place, created_by, cancelled_at, cancelled_by, cancel_reason) "
-        "VALUES (?, ?, ?, 1, 20, 'SENCo office', 'senco', ?, ?, ?) RETURNING session_id",
-        [
-            starts.date(),
-            starts.time(),
-            (starts + timedelta(minutes=20)).time(),
-            *((at("2026-11-20 09:00"), "senco", "SENCo ill") if session_cancelled else (None,) * 3),
-        ],
-    ).fetchone()[0]
-    slot_id = cur.execute(
-        "INSERT INTO surgery_slots (session_id, position, starts_at, ends_at) "
-        "VALUES (?, 1, ?, ?) RETURNING slot_id",
-        [session_id, starts, starts + timedelta(minutes=20)],
-    ).fetchone()[0]
-    return cur.execute(
-        "INSERT INTO bookings (slot_id, active_slot_id, status, pupil_id, contact_id, mode, "
-        "booked_by, booked_at, communication_id) "
-        "VALUES (?, ?, ?, ?, ?, 'in person', 'office', ?, ?) RETURNING booking_id",
-        [
-            slot_id,
-            None if status == "cancelled" else slot_id,
-            status,
-            pupil_id,
-            CONTACTS[pupil_id],
-            at("2026-11-02 09:00"),
-            communication_id,
-        ],
-    ).fetchone()[0]
 
 
 def row(frame, pupil_id: int) -> dict:

@@ -13,11 +13,6 @@ from tests import school
 from tests.school import TODAY
 
 
-@pytest.fixture
-def staff(cur):
-    return school.populate(cur)
-
-
 def names(frame) -> list[str]:
     return sorted(frame["Name"])
 

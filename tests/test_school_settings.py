@@ -10,13 +10,7 @@ from PIL import Image
 
 from sendlib import audit, db, documents, school, schoolcalendar, timeline
 from sendlib.errors import PermissionDenied, ValidationError
-from tests import school as test_school
 from tests.apptest import make_school, run_page, serve
-
-
-@pytest.fixture
-def staff(cur):
-    return test_school.populate(cur)
 
 
 def test_the_senco_sets_the_name_and_reply_target(cur, staff):

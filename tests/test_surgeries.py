@@ -15,29 +15,11 @@ from sendlib.schoolcalendar import SCHOOL_TZ
 from tests import school
 
 TODAY = school.TODAY  # Monday 23 November 2026
-NOW = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
+NOW = school.NOW
 TUESDAY = date(2026, 11, 24)
-TUESDAYS = {
-    "weekday": 1,
-    "starts": time(13, 30),
-    "ends": time(15, 10),
-    "slot_count": 5,
-    "slot_minutes": 20,
-    "place": "SENCo office",
-    "remote_details": "https://meet.example.org/senco",
-}
+TUESDAYS = school.TUESDAYS
 # Pupils of the test school with a parent on record, and that parent's contact id.
 ZOE, LUKASZ, ALEX = 1, 2, 3
-
-
-@pytest.fixture
-def cur(conn):
-    return db.cursor(conn)
-
-
-@pytest.fixture
-def staff(cur):
-    return school.populate(cur)
 
 
 @pytest.fixture
@@ -354,7 +336,7 @@ def test_cancelling_a_session_cancels_its_bookings_and_asks_the_senco_to_tell_ea
     session = session_on(cur, TUESDAY)
 
     reason = "SENCo needed at an EHCP annual review"
-    cancelled = surgeries.cancel_session(cur, senco, session.session_id, reason, NOW)
+    cancelled = bookings.cancel_session(cur, senco, session.session_id, reason, NOW)
     assert sorted(cancelled) == sorted([zoe, lukasz, held])
 
     for booking_id in (zoe, lukasz, held):
@@ -389,23 +371,23 @@ def test_a_session_that_has_happened_or_has_no_reason_cannot_be_cancelled(cur, s
     session_id = session_on(cur, TUESDAY).session_id
     after_it = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)
     with pytest.raises(ValidationError) as error:
-        surgeries.cancel_session(cur, senco, session_id, "Illness", after_it)
+        bookings.cancel_session(cur, senco, session_id, "Illness", after_it)
     assert problems(error) == {"Session": "has already happened"}
     with pytest.raises(ValidationError) as error:
-        surgeries.cancel_session(cur, senco, session_id, "  ", NOW)
+        bookings.cancel_session(cur, senco, session_id, "  ", NOW)
     assert problems(error) == {"Reason": "is required (the families are told it)"}
     assert surgeries.get_session(cur, session_id).cancelled_at is None
 
-    surgeries.cancel_session(cur, senco, session_id, "Illness", NOW)
+    bookings.cancel_session(cur, senco, session_id, "Illness", NOW)
     with pytest.raises(ValidationError) as error:
-        surgeries.cancel_session(cur, senco, session_id, "Illness", NOW)
+        bookings.cancel_session(cur, senco, session_id, "Illness", NOW)
     assert problems(error) == {"Session": "is already cancelled"}
 
 
 def test_the_office_may_not_cancel_a_session(cur, staff, tuesdays):
     session_id = session_on(cur, TUESDAY).session_id
     with pytest.raises(PermissionDenied):
-        surgeries.cancel_session(cur, staff["office"], session_id, "Illness", NOW)
+        bookings.cancel_session(cur, staff["office"], session_id, "Illness", NOW)
     assert surgeries.get_session(cur, session_id).cancelled_at is None
 
 

@@ -8,9 +8,10 @@ import pytest
 
 from sendlib import bookings, db, surgeries, users
 from sendlib.schoolcalendar import SCHOOL_TZ
+from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 
-NOW = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)
+NOW = school.NOW
 EARLIER = datetime(2026, 11, 10, 9, 0, tzinfo=SCHOOL_TZ)
 WEEK = {"week": "2026-11-23"}
 ALEX, LUKASZ, ZOE = 3, 2, 1
@@ -32,15 +33,7 @@ def school_db(tmp_path, monkeypatch):
     conn = db.connect(path)
     cur = db.cursor(conn)
     senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
-    pattern = {
-        "weekday": 1,
-        "starts": time(13, 30),
-        "ends": time(15, 10),
-        "slot_minutes": 20,
-        "slot_count": 5,
-        "place": "SENCo office",
-    }
-    surgeries.save_pattern(cur, senco, pattern, date(2026, 11, 2))
+    surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     tuesday = date(2026, 11, 24)
     bookings.book(cur, office, slot_at(cur, tuesday, time(13, 50)), ALEX, 3, "phone", "", NOW)
     bookings.book(

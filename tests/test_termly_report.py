@@ -7,21 +7,15 @@ import io
 import pypdf
 import pytest
 
-from sendlib import compliance, db, schoolcalendar, termly_report
+from sendlib import compliance, schoolcalendar, termly_report
 from sendlib.errors import PermissionDenied
 from sendlib.pdf.termly_report import COUNTS_ONLY
 from tests import school
 from tests.school import TODAY
-from tests.test_meetings_due import book
 from tests.test_pdf import text
-from tests.timeline_data import ZOE, at
+from tests.timeline_data import ZOE, at, book
 
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor", "Nowak")
-
-
-@pytest.fixture
-def cur(conn):
-    return db.cursor(conn)
 
 
 @pytest.fixture

@@ -132,3 +132,48 @@ def build_large_timeline(
         ),
     )
     return frame
+
+
+# Each test-school pupil with a parent on record, and that parent's contact id.
+CONTACTS = {ZOE: 1, LUKASZ: 2, ALEX: 3}
+
+
+def book(
+    cur,
+    pupil_id: int,
+    starts: datetime,
+    status: str = "booked",
+    communication_id: int | None = None,
+    session_cancelled: bool = False,
+) -> int:
+    """A surgery booking in a one-off session, written as the surgery screens store it."""
+    session_id = cur.execute(
+        "INSERT INTO surgery_sessions (session_date, starts, ends, slot_count, slot_minutes, "
+        "place, created_by, cancelled_at, cancelled_by, cancel_reason) "
+        "VALUES (?, ?, ?, 1, 20, 'SENCo office', 'senco', ?, ?, ?) RETURNING session_id",
+        [
+            starts.date(),
+            starts.time(),
+            (starts + timedelta(minutes=20)).time(),
+            *((at("2026-11-20 09:00"), "senco", "SENCo ill") if session_cancelled else (None,) * 3),
+        ],
+    ).fetchone()[0]
+    slot_id = cur.execute(
+        "INSERT INTO surgery_slots (session_id, position, starts_at, ends_at) "
+        "VALUES (?, 1, ?, ?) RETURNING slot_id",
+        [session_id, starts, starts + timedelta(minutes=20)],
+    ).fetchone()[0]
+    return cur.execute(
+        "INSERT INTO bookings (slot_id, active_slot_id, status, pupil_id, contact_id, mode, "
+        "booked_by, booked_at, communication_id) "
+        "VALUES (?, ?, ?, ?, ?, 'in person', 'office', ?, ?) RETURNING booking_id",
+        [
+            slot_id,
+            None if status == "cancelled" else slot_id,
+            status,
+            pupil_id,
+            CONTACTS[pupil_id],
+            at("2026-11-02 09:00"),
+            communication_id,
+        ],
+    ).fetchone()[0]

@@ -345,18 +345,6 @@ def flash_to(page: str, message: str, query_params: dict, new_form: str | None =
     st.switch_page(page, query_params=query_params)
 
 
-def surgery_booking(cur: db.Cursor, user: User, booking_id: int | None):
-    """The surgery booking a page was opened for (?booking=), if this user may record it."""
-    from sendlib import bookings
-
-    if booking_id is None or not access.can(user.role, "surgery", "record"):
-        return None
-    try:
-        return bookings.get_booking(cur, user, booking_id)
-    except SendHubError:
-        return None
-
-
 def _show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:

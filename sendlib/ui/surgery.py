@@ -17,6 +17,7 @@ from sendlib import (
     surgery_grid,
     ui,
 )
+from sendlib.errors import SendHubError
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -265,6 +266,29 @@ def after_the_meeting(cur, user, booking, now, today) -> None:
     )
 
 
+def session_fields(key: str, base: surgeries.Pattern) -> tuple[object, dict]:
+    """A session's times, slots and place, starting from `base` (the weekly pattern's form and
+    an extra session's share them). Returns the first column, left for the day or the date."""
+    first, start_col, end_col = st.columns(3)
+    length_col, count_col, place_col = st.columns(3)
+    return first, {
+        "starts": start_col.time_input("Starts", base.starts, step=300, key=f"{key}_starts"),
+        "ends": end_col.time_input("Ends", base.ends, step=300, key=f"{key}_ends"),
+        "slot_minutes": length_col.number_input(
+            "Slot length (minutes)", 10, 120, base.slot_minutes, step=5, key=f"{key}_length"
+        ),
+        "slot_count": count_col.number_input(
+            "Number of slots", 1, 24, base.slot_count, key=f"{key}_count"
+        ),
+        "place": place_col.text_input(
+            "Place", base.place, placeholder="SENCo office", key=f"{key}_place"
+        ),
+        "remote_details": st.text_input(
+            "Link or number for remote meetings", base.remote_details or "", key=f"{key}_remote"
+        ),
+    }
+
+
 def sessions_view(cur, user, today, now) -> None:
     """The coming sessions; add a one-off extra session or cancel one."""
     patterns = surgeries.list_patterns(cur)
@@ -277,32 +301,17 @@ def sessions_view(cur, user, today, now) -> None:
     ui.table(surgeries.sessions_table(coming), "surgery_sessions")
     with st.form("surgery_extra"):
         st.markdown("**Add an extra session**")
-        day_col, start_col, end_col = st.columns(3)
-        length_col, count_col, place_col = st.columns(3)
-        values = {
-            "session_date": day_col.date_input(
-                "Date", None, min_value=today, format="DD/MM/YYYY", key="extra_date"
+        first = patterns[0] if patterns else None
+        day_col, values = session_fields(
+            "extra",
+            surgeries.Pattern(
+                None, 0, None, None, 3, surgeries.DEFAULT_SLOT_MINUTES,
+                first.place if first else "", first.remote_details if first else None,
             ),
-            "starts": start_col.time_input("Starts", None, step=300, key="extra_starts"),
-            "ends": end_col.time_input("Ends", None, step=300, key="extra_ends"),
-            "slot_minutes": length_col.number_input(
-                "Slot length (minutes)",
-                10,
-                120,
-                surgeries.DEFAULT_SLOT_MINUTES,
-                step=5,
-                key="extra_length",
-            ),
-            "slot_count": count_col.number_input("Number of slots", 1, 24, 3, key="extra_count"),
-            "place": place_col.text_input(
-                "Place", patterns[0].place if patterns else "", key="extra_place"
-            ),
-            "remote_details": st.text_input(
-                "Link or number for remote meetings",
-                patterns[0].remote_details or "" if patterns else "",
-                key="extra_remote",
-            ),
-        }
+        )  # fmt: skip
+        values["session_date"] = day_col.date_input(
+            "Date", None, min_value=today, format="DD/MM/YYYY", key="extra_date"
+        )
         if st.form_submit_button("Add the session"):
             with ui.reporting_errors():
                 surgeries.add_session(cur, user, values, now)
@@ -319,7 +328,7 @@ def sessions_view(cur, user, today, now) -> None:
             )
             if st.form_submit_button("Cancel the session"):
                 with ui.reporting_errors():
-                    cancelled = surgeries.cancel_session(cur, user, chosen.session_id, reason, now)
+                    cancelled = bookings.cancel_session(cur, user, chosen.session_id, reason, now)
                     ui.flash(
                         f"Cancelled {chosen.label}. "
                         + (
@@ -489,3 +498,13 @@ def printouts(cur, user, day: date, week: date, today: date) -> None:
                 "application/pdf",
                 "surgery_week_grid",
             )
+
+
+def surgery_booking(cur, user, booking_id: int | None) -> bookings.Booking | None:
+    """The surgery booking a page was opened for (?booking=), if this user may record it."""
+    if booking_id is None or not access.can(user.role, "surgery", "record"):
+        return None
+    try:
+        return bookings.get_booking(cur, user, booking_id)
+    except SendHubError:
+        return None
