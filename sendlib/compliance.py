@@ -17,12 +17,20 @@ term; a school year runs from 1 September to 31 August.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from sendlib import actions, census, db, register, schoolcalendar, surgery_grid, timeline
-from sendlib import transition_tracker as transition
+from sendlib import (
+    actions,
+    census,
+    db,
+    register,
+    schoolcalendar,
+    surgery_grid,
+    timeline,
+    transition_tracker,
+)
 from sendlib.access import require
 from sendlib.actions import OWNER_KINDS, PUPIL_NAME_SQL, STATES
 from sendlib.errors import PermissionDenied
@@ -103,17 +111,16 @@ def _london_today() -> date:
     return datetime.now(SCHOOL_TZ).date()
 
 
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=SCHOOL_TZ)
-
-
 def _year_starts(term: Term) -> date:
     return date(term.academic_year, 9, 1)
 
 
 def _window(first: date, last: date) -> dict:
     """The instants bounding the days first to last (inclusive) in England."""
-    return {"from_at": _day_start(first), "until_at": _day_start(last + timedelta(days=1))}
+    return {
+        "from_at": schoolcalendar.day_start(first),
+        "until_at": schoolcalendar.day_start(last + timedelta(days=1)),
+    }
 
 
 def _term_end(term: Term, today: date | None) -> date:
@@ -348,9 +355,9 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     handed over within 6 weeks of the move."""
     _may_count(user)
     visible, params = register.counted_pupils(user)
-    soon = today + timedelta(weeks=transition.AGREED_WARNING_WEEKS)
+    soon = today + timedelta(weeks=transition_tracker.AGREED_WARNING_WEEKS)
     # The tracker's own query (its markers: the visibility ones, then this year's move dates).
-    tracked = transition.TRACKER_SQL.format(visible=visible)
+    tracked = transition_tracker.TRACKER_SQL.format(visible=visible)
     reviews = _REVIEWS_SQL.format(name="NULL", visible=visible)
     sql = f"""
         WITH tracked AS ({tracked}), reviews AS ({reviews})
@@ -368,12 +375,12 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
         sql,
         [
             *params,
-            *transition.year_bounds(today),
+            *transition_tracker.year_bounds(today),
             today + timedelta(weeks=REVIEW_WARNING_WEEKS),
             *params,
             today,
             today,
-            today >= transition.warn_by(cur, today),
+            today >= transition_tracker.warn_by(cur, today),
             soon,
             soon,
         ],

@@ -14,7 +14,7 @@ come first, then the most in need.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -105,10 +105,6 @@ ORDER BY cv.year_group, cv.class_name, cv.legal_surname, cv.legal_forename, cv.p
 """
 
 
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=SCHOOL_TZ)
-
-
 def meeting_counts(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Every pupil at SEN support or with an EHC plan that this user may see (COUNT_COLUMNS):
     meetings with parents this term and this school year, the last one, messages awaiting a
@@ -121,9 +117,9 @@ def _counts(cur: db.Cursor, user: User, today: date, term: Term | None) -> pd.Da
     visible, params = register.visible_pupils(user)
     named = {
         "today": today,
-        "today_starts": _day_start(today),
-        "from_at": _day_start(date(1900, 1, 1)),
-        "until_at": _day_start(today + timedelta(days=1)),
+        "today_starts": schoolcalendar.day_start(today),
+        "from_at": schoolcalendar.day_start(date(1900, 1, 1)),
+        "until_at": schoolcalendar.day_start(today + timedelta(days=1)),
         "term_starts": term.starts if term else None,
         "term_ends": min(term.ends, today) if term else None,
         "year_starts": date(academic_year_start(today), 9, 1),

@@ -22,7 +22,7 @@ date of Easter): the SENCo corrects the terms and adds INSET days.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -61,6 +61,11 @@ class Closure:
     ends: date
     reason: str
     closure_id: int | None = None
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of a day in England, as an instant."""
+    return datetime.combine(day, time(), tzinfo=SCHOOL_TZ)
 
 
 def easter_sunday(year: int) -> date:

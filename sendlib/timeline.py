@@ -5,7 +5,7 @@ actions agreed in it, and whether a message that needed a reply got one (in scho
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -143,10 +143,6 @@ def _as_datetime(value: object) -> datetime | None:
     if isinstance(value, date):
         raise ValueError("a date without a time")
     return _aware(datetime.fromisoformat(str(value)))
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=SCHOOL_TZ)
 
 
 def _text(values: dict, key: str, limit: int, required: bool, problems: list) -> str | None:
@@ -458,10 +454,10 @@ def _london(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 def _date_range(where: list[str], params: list, date_from: date | None, date_to: date | None):
     if date_from is not None:
         where.append("c.happened_at >= ?")
-        params.append(_day_start(date_from))
+        params.append(schoolcalendar.day_start(date_from))
     if date_to is not None:
         where.append("c.happened_at < ?")
-        params.append(_day_start(date_to + timedelta(days=1)))
+        params.append(schoolcalendar.day_start(date_to + timedelta(days=1)))
 
 
 def _like(text: str) -> str:
