@@ -55,6 +55,11 @@ def surgery_pattern_form(cur, user) -> None:
         "skipping holidays and closures; a session someone has booked is never changed or removed."
     )
     patterns = surgeries.list_patterns(cur)
+    st.markdown(
+        "\n".join(f"- {ui.md_escape(p.label)}" for p in patterns)
+        if patterns
+        else "No weekly sessions yet: add the first below."
+    )
     chosen = st.selectbox(
         "Weekly session",
         [None, *patterns],

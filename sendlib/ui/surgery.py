@@ -390,7 +390,8 @@ def pick_slot(frame, now, wanted: int | None) -> int | None:
         index=options.index(wanted) if wanted in labels else None,
         format_func=labels.get,
         placeholder="Choose a slot",
-        key=f"surgery_slot_{wanted}",
+        # A new widget when any slot changes state, so no label is left stale after a booking.
+        key=f"surgery_slot_{wanted}_{hash(tuple(labels.values()))}",
     )
     if chosen is not None and chosen != wanted:
         st.query_params["slot"] = str(chosen)
