@@ -19,9 +19,9 @@ if user.role in compliance.COUNT_ROLES:
     )
     dashboard.dashboard(cur, user, ui.today())
 
-if access.can(user.role, "register"):
+if access.can(user, "register"):
     st.page_link("pages/register.py", label="Open the SEN register", icon=":material/groups:")
-if access.can(user.role, "import"):
+if access.can(user, "import"):
     st.page_link("pages/import.py", label="Import pupils from the MIS", icon=":material/upload:")
 if user.role == "office":
     st.info(

@@ -47,7 +47,7 @@ if pupil.date_left:
         "This pupil has left. Their record is kept, not deleted, and no longer on the register."
     )
 
-if access.can(user.role, "pupil", "print"):
+if access.can(user, "pupil", "print"):
     ui.download(
         "Print profile (PDF)",
         cur,
@@ -57,7 +57,7 @@ if access.can(user.role, "pupil", "print"):
         "pupil_print",
     )
 
-if access.can(user.role, "timeline"):
+if access.can(user, "timeline"):
     here = {"pupil": str(pupil_id)}
     left, right, _ = st.columns([1, 1, 3])
     left.page_link(
@@ -67,13 +67,13 @@ if access.can(user.role, "timeline"):
         "pages/timeline.py", label="Their timeline", icon=":material/forum:", query_params=here
     )
 
-if access.can(user.role, "surgery"):
+if access.can(user, "surgery"):
     coming = [b for b in bookings.bookings_for_pupil(cur, user, pupil_id) if b.status == "booked"]
     if coming:
         st.caption(ui.md_escape(f"Next parent surgery: {coming[-1].label}."))
 
 tabs = ["About", "Parents and carers", "Agencies", "Plans", "Status history"]
-can_edit = access.can(user.role, "pupil", "edit") and not pupil.date_left
+can_edit = access.can(user, "pupil", "edit") and not pupil.date_left
 if can_edit:
     tabs.append("Edit")
 about, carers, agencies, plans, history, *edit = st.tabs(tabs)
@@ -87,7 +87,7 @@ with plans:
     pupil_ui.pupil_plans(record.plans)
 with history:
     pupil_ui.pupil_status_history(record.status_history)
-    if access.can(user.role, "register", "edit") and not pupil.date_left:
+    if access.can(user, "register", "edit") and not pupil.date_left:
         pupil_ui.status_change_form(cur, user, pupil_id, record.status)
 if edit:
     with edit[0]:
@@ -96,7 +96,7 @@ if edit:
             "primary_need": record.primary_need,
             "secondary_need": record.secondary_need,
         }
-        restricted = access.can(user.role, "pupil", "restricted")
+        restricted = access.can(user, "pupil", "restricted")
         values = pupil_ui.pupil_form(f"pupil_edit_{pupil_id}", initial, restricted=restricted)
         if values is not None:
             with ui.reporting_errors():
@@ -109,5 +109,5 @@ if edit:
                         else "Nothing had changed."
                     )
                 )
-        if access.can(user.role, "pupil", "archive"):
+        if access.can(user, "pupil", "archive"):
             pupil_ui.archive_form(cur, user, pupil_id)

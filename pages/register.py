@@ -60,7 +60,7 @@ if rows:
 summary = register.describe_filter(filters)
 left, right, _ = st.columns([1, 1, 3])
 with left:
-    if access.can(user.role, "register", "export"):
+    if access.can(user, "register", "export"):
         ui.download(
             "Export CSV",
             cur,
@@ -70,7 +70,7 @@ with left:
             "register_export",
         )
 with right:
-    if access.can(user.role, "register", "print"):
+    if access.can(user, "register", "print"):
         ui.download(
             "Print list (PDF)",
             cur,
@@ -80,7 +80,7 @@ with right:
             "register_print",
         )
 
-if access.can(user.role, "register", "add"):
+if access.can(user, "register", "add"):
     with st.expander("Add a pupil to the register"):
         values = pupil_ui.pupil_form("register_add", include_status=True, restricted=True)
         if values is not None:

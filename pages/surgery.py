@@ -17,9 +17,9 @@ if user.role == "viewer":
     st.stop()
 
 VIEWS = {"grid": "Booking grid"}
-if access.can(user.role, "surgery", "needs"):
+if access.can(user, "surgery", "needs"):
     VIEWS["needs"] = "Who needs a meeting"
-if access.can(user.role, "surgery", "sessions"):
+if access.can(user, "surgery", "sessions"):
     VIEWS["sessions"] = "Sessions"
 
 
@@ -46,7 +46,7 @@ if frame.empty:
         "No surgery sessions in these dates. "
         + (
             "Set the weekly pattern in School settings, or add an extra session."
-            if access.can(user.role, "settings", "edit")
+            if access.can(user, "settings", "edit")
             else "The SENCo sets the weekly pattern."
         )
     )

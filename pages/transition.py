@@ -38,9 +38,9 @@ if not packs or st.toggle("Start a new pack for another move", key="transition_n
 pack = packs[0]
 pack_ui.pack_summary(cur, user, pack, today)
 if pack.status not in ("handed over", "receipt confirmed") and access.can(
-    user.role, "transition", "edit"
+    user, "transition", "edit"
 ):
     pack_ui.edit_form(cur, user, pack, now)
-if access.can(user.role, "transition", "status") and pack.status in transition.NEXT:
+if access.can(user, "transition", "status") and pack.status in transition.NEXT:
     pack_ui.status_form(cur, user, pack, today, now)
 pack_ui.history(pack)

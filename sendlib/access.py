@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sendlib.errors import PermissionDenied
 
 ROLES = {
@@ -60,18 +62,58 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
-def can(role: str | None, screen: str, action: str = "view") -> bool:
-    """True when the role may do this action on this screen."""
-    return action in MATRIX.get(role or "", {}).get(screen, frozenset())
+# Staff-meeting mode (on a projector): these screens open, read-only, with names as initials and
+# notes hidden; everything else waits until the mode is switched off.
+STAFF_MEETING_ALLOWED = frozenset(
+    {
+        ("home", "view"),
+        ("register", "view"),
+        ("timeline", "view"),
+        ("ledger", "view"),
+        ("surgery", "view"),
+        ("surgery", "needs"),
+        ("transition", "view"),
+    }
+)
 
 
-def require(role: str | None, screen: str, action: str = "view") -> None:
-    """Raise PermissionDenied unless the role may do this."""
-    if not can(role, screen, action):
-        label = ROLES.get(role or "", "This account")
-        raise PermissionDenied(f"{label} accounts may not {action} here ({screen}).")
+class Account(Protocol):
+    """Who is asking: a signed-in user (sendlib.users.User) or anything with a role."""
+
+    role: str
 
 
-def screens_for(role: str | None) -> list[str]:
-    """The screens a role may open, in menu order."""
-    return [screen for screen, actions in MATRIX.get(role or "", {}).items() if "view" in actions]
+Who = Account | str | None
+
+
+def _role(who: Who) -> str:
+    return (who if isinstance(who, str) or who is None else who.role) or ""
+
+
+def in_staff_meeting(who: Who) -> bool:
+    """True when this user has staff-meeting mode on: names as initials, notes hidden."""
+    return bool(getattr(who, "staff_meeting", False))
+
+
+def can(who: Who, screen: str, action: str = "view") -> bool:
+    """True when this user (or role) may do this action on this screen."""
+    if action not in MATRIX.get(_role(who), {}).get(screen, frozenset()):
+        return False
+    return not in_staff_meeting(who) or (screen, action) in STAFF_MEETING_ALLOWED
+
+
+def require(who: Who, screen: str, action: str = "view") -> None:
+    """Raise PermissionDenied unless this user (or role) may do this."""
+    if can(who, screen, action):
+        return
+    if can(_role(who), screen, action):
+        raise PermissionDenied(
+            "Staff-meeting mode is on, so this stays closed: switch it off in the menu first."
+        )
+    label = ROLES.get(_role(who), "This account")
+    raise PermissionDenied(f"{label} accounts may not {action} here ({screen}).")
+
+
+def screens_for(who: Who) -> list[str]:
+    """The screens this user (or role) may open, in menu order."""
+    return [screen for screen in MATRIX.get(_role(who), {}) if can(who, screen)]

@@ -284,7 +284,7 @@ def _agreed_on(cur: db.Cursor, communication_id: int, pupil_id: int) -> date:
 
 def add_action(cur: db.Cursor, user: User, pupil_id: int, values: dict, today: date) -> int:
     """Add one action on its own (optionally to an earlier communication, values['communication_id'])."""
-    require(user.role, "timeline", "add")
+    require(user, "timeline", "add")
     register.get_pupil(cur, user, pupil_id)
     communication_id = values.get("communication_id")
     agreed = _agreed_on(cur, communication_id, pupil_id) if communication_id else today
@@ -302,7 +302,7 @@ def add_action(cur: db.Cursor, user: User, pupil_id: int, values: dict, today: d
 
 def get_action(cur: db.Cursor, user: User, action_id: int) -> Action:
     """One action, if this user may see its pupil."""
-    require(user.role, "timeline")
+    require(user, "timeline")
     visible, params = register.visible_pupils(user)
     row = cur.execute(
         f"SELECT {_ACTION_COLUMNS} FROM actions a JOIN pupils p USING (pupil_id) "
@@ -369,7 +369,7 @@ def record_progress(
     told_on: date | None = None,
 ) -> None:
     """Record that an action was done and/or that the parents were told: both land, or neither."""
-    require(user.role, "timeline", "edit")
+    require(user, "timeline", "edit")
     action = get_action(cur, user, action_id)
     agreed = _agreed_date(cur, action)
     if done_on is None and told_on is None:
@@ -431,7 +431,7 @@ def ledger(
     Order: the signed-in user's own open actions, then overdue, then the rest still to do, then
     those done; each by due date.
     """
-    require(user.role, "timeline")
+    require(user, "timeline")
     visible, params = register.visible_pupils(user)
     where = [visible]
     for column, value in (

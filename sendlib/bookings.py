@@ -148,7 +148,7 @@ def _shown(user: User, booking: Booking) -> Booking:
 
 def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
     """A booking as this user may see it; NotFound when it is not theirs to see."""
-    require(user.role, "surgery")
+    require(user, "surgery")
     if user.role == "viewer":
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
     row = cur.execute(f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id]).fetchone()
@@ -258,7 +258,7 @@ def _claim(c: db.Cursor, user: User, slot_id: int, now: datetime, **columns) -> 
 def bookable_pupils(cur: db.Cursor, user: User) -> pd.DataFrame:
     """Pupils whose parents can be booked in: everyone still at the school (a parent worried
     about a child not yet on the SEN register may book too). Names and classes only."""
-    require(user.role, "surgery", "book")
+    require(user, "surgery", "book")
     return cur.execute(
         f"SELECT p.pupil_id, {PUPIL_NAME_SQL} AS Pupil, p.class_name AS Class FROM pupils p "
         "WHERE p.date_left IS NULL ORDER BY p.legal_surname, p.legal_forename, p.pupil_id"
@@ -267,7 +267,7 @@ def bookable_pupils(cur: db.Cursor, user: User) -> pd.DataFrame:
 
 def contacts_for(cur: db.Cursor, user: User, pupil_id: int) -> list[Contact]:
     """The parents and carers to book with, and how each likes to be contacted."""
-    require(user.role, "surgery", "book")
+    require(user, "surgery", "book")
     return contacts.list_contacts(cur, pupil_id)
 
 
@@ -319,7 +319,7 @@ def book(
     now: datetime,
 ) -> int:
     """Book a parent or carer into a free slot; returns the booking_id."""
-    require(user.role, "surgery", "book")
+    require(user, "surgery", "book")
     agenda = (agenda or "").strip()
     problems = _check_booking(cur, pupil_id, contact_id, mode, agenda)
     starts_at = _check_open_slot(cur, slot_id, now, problems)
@@ -347,7 +347,7 @@ def book(
 
 def hold(cur: db.Cursor, user: User, slot_id: int, note: str, now: datetime) -> int:
     """Hold a slot without a booking yet (while the office rings a parent back)."""
-    require(user.role, "surgery", "hold")
+    require(user, "surgery", "hold")
     problems: list[Problem] = []
     note = clean_text(
         note, "Why it is held", MAX_NOTE, True, problems, "for example 'for Mrs Khan'"
@@ -385,7 +385,7 @@ def _set_status(
 
 def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
     """Free a held slot."""
-    require(user.role, "surgery", "hold")
+    require(user, "surgery", "hold")
     booking = _current(cur, user, booking_id, "held")
 
     def work(c: db.Cursor) -> None:
@@ -397,7 +397,7 @@ def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
 
 def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now: datetime) -> None:
     """Cancel a booking (the parent can no longer come); the slot is free again."""
-    require(user.role, "surgery", "cancel")
+    require(user, "surgery", "cancel")
     booking = _current(cur, user, booking_id, "booked")
     problems: list[Problem] = []
     reason = clean_text(reason, "Reason", MAX_REASON, False, problems)
@@ -419,7 +419,7 @@ def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now:
 
 def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetime) -> None:
     """Move a booking to another free slot, keeping who, how and the agenda."""
-    require(user.role, "surgery", "move")
+    require(user, "surgery", "move")
     booking = _current(cur, user, booking_id, "booked")
     problems: list[Problem] = []
     if slot_id == booking.slot_id:
@@ -454,7 +454,7 @@ def _check_started(booking: Booking, now: datetime) -> None:
 
 def mark_attended(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
     """The parent came (or took the call): it counts towards the three meetings a year."""
-    require(user.role, "surgery", "attend")
+    require(user, "surgery", "attend")
     booking = _current(cur, user, booking_id, "booked", "no-show")
     _check_started(booking, now)
 
@@ -467,7 +467,7 @@ def mark_attended(cur: db.Cursor, user: User, booking_id: int, now: datetime) ->
 
 def mark_no_show(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> int:
     """The parent did not come: the SENCo gets an action to follow up. Returns its action_id."""
-    require(user.role, "surgery", "attend")
+    require(user, "surgery", "attend")
     booking = _current(cur, user, booking_id, "booked")
     _check_started(booking, now)
     today = now.astimezone(SCHOOL_TZ).date()
@@ -510,7 +510,7 @@ def record_meeting(
 ) -> int:
     """Write up a surgery: a timeline entry (a parent surgery, with who led it, the parent's
     views and the actions agreed), and the booking marked attended. Returns the communication_id."""
-    require(user.role, "surgery", "record")
+    require(user, "surgery", "record")
     booking = _current(cur, user, booking_id, "booked", "attended", "no-show")
     if booking.communication_id is not None:
         raise ValidationError.one("Booking", "already has a meeting record on the timeline")
@@ -531,7 +531,7 @@ def cancel_session(
 ) -> list[int]:
     """Cancel a session (the SENCo is needed elsewhere) with its bookings and holds; each family
     booked gets an action for the SENCo to offer another slot. Returns those bookings' ids."""
-    require(user.role, "surgery", "sessions")
+    require(user, "surgery", "sessions")
     session = surgeries.get_session(cur, session_id)
     problems: list[Problem] = []
     reason = clean_text(reason, "Reason", MAX_REASON, True, problems, "the families are told it")
@@ -581,7 +581,7 @@ def cancel_session(
 
 def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Booking]:
     """A pupil's surgery bookings, newest first, for users who may see that pupil."""
-    require(user.role, "surgery")
+    require(user, "surgery")
     rows = cur.execute(
         f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
     ).fetchall()

@@ -72,7 +72,7 @@ COVERED_SQL = """
 
 
 def _may_count(user: User) -> None:
-    require(user.role, "home")
+    require(user, "home")
     if user.role not in COUNT_ROLES:
         raise PermissionDenied(
             "School office accounts may not see the figures on working with parents."

@@ -61,7 +61,7 @@ def print_profile(
     Restricted notes are printed only for users who may read them, and only if
     include_restricted (a SENCo printing a copy for parents passes False).
     """
-    require(user.role, "pupil", "print")
+    require(user, "pupil", "print")
     profile = get_profile(cur, user, pupil_id)
     if not include_restricted:
         profile = _without_restricted(profile)
@@ -75,7 +75,7 @@ def print_register(
     cur: db.Cursor, user: User, filters: RegisterFilter, filter_summary: str, today: date
 ) -> bytes:
     """The register list, as the page filtered it, as PDF; the print is audited."""
-    require(user.role, "register", "print")
+    require(user, "register", "print")
     frame = register.list_register(cur, user, filters)
     document = build_register_pdf(frame, filter_summary, school_name(cur), today, user.name)
     summary = filter_summary.strip() or "no filters"
@@ -139,7 +139,7 @@ def print_communication_record(
     today: date,
 ) -> bytes:
     """One pupil's communications, as the timeline filtered them, as PDF; the print is audited."""
-    require(user.role, "timeline", "print")
+    require(user, "timeline", "print")
     if filters.pupil_id is None:
         raise ValidationError.one("Pupil", "choose the pupil whose record to print")
     pupil = register.get_pupil(cur, user, filters.pupil_id)
@@ -163,7 +163,7 @@ def print_communication_record(
 
 def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, today: date) -> bytes:
     """The written record of a meeting for the parents; marks it given, and is audited."""
-    require(user.role, "timeline", "print")
+    require(user, "timeline", "print")
     entry = timeline.get_entry(cur, user, communication_id)
     if not entry.is_meeting:
         raise ValidationError.one("Meeting", "only a meeting has a written record")
@@ -208,7 +208,7 @@ def _sheet_slot(row) -> SheetSlot:
 def print_day_sheet(cur: db.Cursor, user: User, day: date, today: date) -> bytes:
     """The office's sheet for one day's surgeries: who is coming, when, how, and whether an
     interpreter is needed; nothing about the child's needs. The print is audited."""
-    require(user.role, "surgery", "print")
+    require(user, "surgery", "print")
     frame = surgery_grid.grid(cur, user, day, day)
     frame = frame[~frame["session_cancelled"]]
     slots = [_sheet_slot(row) for row in frame.itertuples(index=False)]
@@ -219,7 +219,7 @@ def print_day_sheet(cur: db.Cursor, user: User, day: date, today: date) -> bytes
 
 def print_week_grid(cur: db.Cursor, user: User, week_start: date, today: date) -> bytes:
     """A week's surgery sessions and slots on one landscape page; the print is audited."""
-    require(user.role, "surgery", "print")
+    require(user, "surgery", "print")
     frame = surgery_grid.grid(cur, user, week_start, week_start + timedelta(days=6))
     sessions = []
     for _, rows in frame.groupby("session_id", sort=False):
@@ -250,7 +250,7 @@ def print_week_grid(cur: db.Cursor, user: User, week_start: date, today: date) -
 def calendar_invite(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> bytes:
     """A booking as a calendar file (.ics) for the parent or a staff calendar; audited. It names
     the pupil and how the meeting happens, never the agenda or the child's needs."""
-    require(user.role, "surgery", "book")
+    require(user, "surgery", "book")
     booking = bookings.get_booking(cur, user, booking_id)
     if booking.status != "booked":
         raise ValidationError.one("Booking", f"is {booking.status}: only a booking has an invite")

@@ -34,7 +34,7 @@ def export_register(
     cur: db.Cursor, user: User, filters: RegisterFilter, filter_summary: str
 ) -> bytes:
     """The register as this user sees it with these filters, as CSV; the export is audited."""
-    require(user.role, "register", "export")
+    require(user, "register", "export")
     frame = register.list_register(cur, user, filters)
     pupils = "pupil" if len(frame) == 1 else "pupils"
     audit.record(

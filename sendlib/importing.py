@@ -386,7 +386,7 @@ def preview_import(
     file_name: str = "the MIS file",
 ) -> ImportPreview:
     """Check every row of a MIS file and say what importing it would do; writes nothing."""
-    require(user.role, "import", "add")
+    require(user, "import", "add")
     _check_mapping(frame, mapping)
     columns = {
         f: [_cell(v) for v in frame[h].tolist()] for f, h in mapping.items() if h and f in FIELDS
@@ -555,7 +555,7 @@ def _replace_needs(cur: db.Cursor, targets: list[tuple[int, _Planned]]) -> None:
 
 def apply_import(cur: db.Cursor, user: User, preview: ImportPreview, today: date) -> ImportResult:
     """Write a previewed file: all of it in one transaction, or nothing if any row has a problem."""
-    require(user.role, "import", "add")
+    require(user, "import", "add")
     if preview.problems:
         raise ValidationError(preview.problems)
     reason = IMPORT_REASON.format(name=preview.file_name)

@@ -109,7 +109,7 @@ def meeting_counts(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Every pupil at SEN support or with an EHC plan that this user may see (COUNT_COLUMNS):
     meetings with parents this term and this school year, the last one, messages awaiting a
     reply, overdue actions and the next surgery booked (one query)."""
-    require(user.role, "surgery", "needs")
+    require(user, "surgery", "needs")
     return _counts(cur, user, today, schoolcalendar.this_term(cur, today))
 
 
@@ -176,7 +176,7 @@ def meetings_due(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """The pupils who need a meeting with their parents (DUE_COLUMNS), each with the reasons in
     'Why': those with no surgery booked first, then the most in need, then the longest since
     they last met (never first), then by name."""
-    require(user.role, "surgery", "needs")
+    require(user, "surgery", "needs")
     term = schoolcalendar.this_term(cur, today)
     has_term = term is not None
     frame = _counts(cur, user, today, term)

@@ -49,7 +49,7 @@ def get_profile(
     the user's classes. With record_view, writes one 'view profile' audit row: pages pass it
     once per opening of the record, not on every rerun.
     """
-    require(user.role, "pupil")
+    require(user, "pupil")
     pupil = register.get_pupil(cur, user, pupil_id)
     primary, secondary = register.get_needs(cur, pupil_id)
     profile = PupilProfile(

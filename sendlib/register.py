@@ -106,7 +106,7 @@ ORDER BY p.year_group, p.class_name, p.legal_surname, p.legal_forename
 
 def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.DataFrame:
     """The pupils on the register that this user may see, narrowed by the filters."""
-    require(user.role, "register")
+    require(user, "register")
     visible, params = visible_pupils(user)
     where = [visible]
     if filters.leavers:
@@ -216,7 +216,7 @@ def get_pupil(cur: db.Cursor, user: User, pupil_id: int) -> Pupil:
     if row is None:
         raise NotFound("That pupil is not on your register.")
     pupil = Pupil(*row)
-    if not can(user.role, "pupil", "restricted"):
+    if not can(user, "pupil", "restricted"):
         pupil = Pupil(**{**pupil.__dict__, "restricted_notes": None})
     return pupil
 
@@ -267,7 +267,7 @@ def save_pupil(
 ) -> SaveResult:
     """Add a pupil, or edit one; validates everything first and saves all of it or nothing."""
     require(
-        user.role,
+        user,
         "register" if pupil_id is None else "pupil",
         "add" if pupil_id is None else "edit",
     )
@@ -277,7 +277,7 @@ def save_pupil(
             values = {**values, "status": current_status(cur, pupil_id)}
         primary, secondary = get_needs(cur, pupil_id)
         values = {"primary_need": primary, "secondary_need": secondary, **values}
-        if "restricted_notes" not in values or not can(user.role, "pupil", "restricted"):
+        if "restricted_notes" not in values or not can(user, "pupil", "restricted"):
             values = {**values, "restricted_notes": _stored_notes(cur, pupil_id)}
     clean, problems = pupils.validate(values, today)
     if clean.get("upn"):
@@ -381,7 +381,7 @@ def change_status(
     today: date,
 ) -> None:
     """Close the open SEN status and open the new one (None takes the pupil off the register)."""
-    require(user.role, "register", "edit")
+    require(user, "register", "edit")
     get_pupil(cur, user, pupil_id)
     problems = []
     if new_status not in (None, *census.STATUSES):
@@ -443,7 +443,7 @@ def change_status(
 
 def archive_pupil(cur: db.Cursor, user: User, pupil_id: int, date_left: date, today: date) -> None:
     """Mark a pupil as left: kept (never deleted), hidden from the register unless asked for."""
-    require(user.role, "pupil", "archive")
+    require(user, "pupil", "archive")
     pupil = get_pupil(cur, user, pupil_id)
     if pupil.date_left:
         raise ValidationError.one("Date left", f"this pupil left on {pupil.date_left:%d/%m/%Y}")

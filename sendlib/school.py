@@ -21,7 +21,7 @@ LOGO_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> list[str]:
     """Save the school's name and reply target together; returns what changed."""
-    require(user.role, "settings", "edit")
+    require(user, "settings", "edit")
     name = (name or "").strip()
     low, high = REPLY_TARGET_RANGE
     problems = []
@@ -53,7 +53,7 @@ def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> lis
 
 def save_logo(cur: db.Cursor, user: User, data: bytes | None, file_name: str = "") -> None:
     """Store the school's logo (PNG or JPEG, up to 1 MB), printed on transition packs."""
-    require(user.role, "settings", "edit")
+    require(user, "settings", "edit")
     if not data:
         raise ValidationError.one("Logo", "choose a PNG or JPEG file")
     if not data.startswith(LOGO_SIGNATURES):
@@ -70,7 +70,7 @@ def save_logo(cur: db.Cursor, user: User, data: bytes | None, file_name: str = "
 
 def remove_logo(cur: db.Cursor, user: User) -> None:
     """Print documents without a logo again."""
-    require(user.role, "settings", "edit")
+    require(user, "settings", "edit")
 
     def work(c: db.Cursor) -> None:
         c.execute("DELETE FROM settings WHERE key = ?", [LOGO_SETTING])

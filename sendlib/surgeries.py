@@ -326,7 +326,7 @@ def refresh(cur: db.Cursor, today: date, by: str) -> tuple[int, int]:
 
 def refresh_sessions(cur: db.Cursor, user: User, today: date) -> tuple[int, int]:
     """After a change to the term dates or closures: remake future sessions (SENCo)."""
-    require(user.role, "settings", "edit")
+    require(user, "settings", "edit")
     return db.write(cur, lambda c: refresh(c, today, user.username))
 
 
@@ -334,7 +334,7 @@ def save_pattern(
     cur: db.Cursor, user: User, values: dict, today: date, pattern_id: int | None = None
 ) -> int:
     """Add a weekly session to the pattern, or change one; future sessions follow at once."""
-    require(user.role, "settings", "edit")
+    require(user, "settings", "edit")
     others = [p for p in list_patterns(cur) if p.pattern_id != pattern_id]
     clean, problems = validate_pattern(values, others)
     if problems:
@@ -373,7 +373,7 @@ def save_pattern(
 def retire_pattern(cur: db.Cursor, user: User, pattern_id: int, today: date) -> int:
     """Stop a weekly session: future sessions nobody has booked go; booked ones stay.
     Returns how many sessions were removed."""
-    require(user.role, "settings", "edit")
+    require(user, "settings", "edit")
     row = cur.execute(
         f"SELECT {_PATTERN_COLUMNS} FROM surgery_patterns WHERE pattern_id = ? AND active",
         [pattern_id],
@@ -412,7 +412,7 @@ def get_session(cur: db.Cursor, session_id: int) -> Session:
 
 def add_session(cur: db.Cursor, user: User, values: dict, now: datetime) -> int:
     """A one-off extra session (before a review, at a busy time); returns its session_id."""
-    require(user.role, "surgery", "sessions")
+    require(user, "surgery", "sessions")
     clean, problems = validate_times(values)
     day = values.get("session_date")
     if not isinstance(day, date):

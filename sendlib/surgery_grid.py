@@ -49,7 +49,7 @@ _PRIVATE = [
 
 def grid(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
     """Every slot between two dates with its state and, as far as this user may see, who."""
-    require(user.role, "surgery")
+    require(user, "surgery")
     if user.role == "viewer":
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
     frame = cur.execute(_GRID_SQL, [first, last]).df()
@@ -123,7 +123,7 @@ def grid_table(
 
 def week_counts(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
     """Slots offered and used per week, naming nobody (what a head or governor sees)."""
-    require(user.role, "surgery")
+    require(user, "surgery")
     return cur.execute(
         """
         SELECT date_trunc('week', s.session_date)::DATE AS "Week beginning",

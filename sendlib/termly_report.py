@@ -154,7 +154,7 @@ def termly_report(cur: db.Cursor, user: User, term: Term, today: date) -> Termly
 def print_termly_report(cur: db.Cursor, user: User, term: Term, today: date) -> bytes:
     """The termly report as PDF for the SENCo, a teacher (their classes) or the head and
     governors; the office may not print it. The print is audited."""
-    require(user.role, "home")
+    require(user, "home")
     if user.role not in compliance.COUNT_ROLES:
         raise PermissionDenied("School office accounts may not print the termly report.")
     report = termly_report(cur, user, term, today)

@@ -249,7 +249,7 @@ def check_entry(
 ) -> dict:
     """Check a communication and its actions before saving; the cleaned values, or a
     ValidationError naming every problem. 'Staff' defaults to the user logging it."""
-    require(user.role, "timeline", "add")
+    require(user, "timeline", "add")
     register.get_pupil(cur, user, pupil_id)
     clean, problems = validate_entry(values, now)
     clean["staff_username"] = clean["staff_username"] or user.username
@@ -350,7 +350,7 @@ def get_entry(
 
     With record_view, writes one 'view communication' audit row (pages pass it once per opening).
     """
-    require(user.role, "timeline")
+    require(user, "timeline")
     visible, params = register.visible_pupils(user)
     row = cur.execute(
         f"{_ENTRY_SQL} WHERE c.communication_id = ? AND {visible}", [communication_id, *params]
@@ -418,7 +418,7 @@ def mark_replied(
     cur: db.Cursor, user: User, communication_id: int, replied_at: datetime, now: datetime
 ) -> None:
     """Record when a message that needed a reply was answered."""
-    require(user.role, "timeline", "edit")
+    require(user, "timeline", "edit")
     entry = get_entry(cur, user, communication_id)
     if not entry.needs_reply:
         raise ValidationError.one("Replied", "this message was not marked as needing a reply")
@@ -469,7 +469,7 @@ def list_entries(
     cur: db.Cursor, user: User, filters: TimelineFilter, limit: int | None = None
 ) -> pd.DataFrame:
     """The communications this user may see, newest first, narrowed by the filters (one query)."""
-    require(user.role, "timeline")
+    require(user, "timeline")
     visible, params = register.visible_pupils(user)
     where = [visible]
     # The open-action count is narrowed to the pupil too, so a pupil's page stays quick.
@@ -529,7 +529,7 @@ def reply_target(cur: db.Cursor) -> int:
 def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Messages still waiting for the school's reply, oldest first, with their age in school days
     and whether that is over the school's target."""
-    require(user.role, "timeline")
+    require(user, "timeline")
     visible, params = register.visible_pupils(user)
     frame = cur.execute(
         f"""SELECT communication_id, pupil_id, happened_at AS "When", pupil_name AS "Pupil",
@@ -593,7 +593,7 @@ def counts_by_week_and_channel(
 def pupil_timeline_points(cur: db.Cursor, user: User, pupil_id: int) -> pd.DataFrame:
     """One pupil's communications, meetings and action due dates as points for a chart
     (columns when, channel, kind, label; an action's channel is 'action')."""
-    require(user.role, "timeline")
+    require(user, "timeline")
     register.get_pupil(cur, user, pupil_id)
     frame = cur.execute(
         """SELECT happened_at AS "when", channel,

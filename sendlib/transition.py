@@ -197,8 +197,8 @@ def prefill(
 
     Restricted notes only when include_restricted and the user may (else PermissionDenied).
     """
-    require(user.role, "transition", "view")
-    if include_restricted and not can(user.role, "transition", "restricted"):
+    require(user, "transition", "view")
+    if include_restricted and not can(user, "transition", "restricted"):
         raise PermissionDenied("Only the SENCo may put restricted notes into a transition pack.")
     profile = get_profile(cur, user, pupil_id)
     pupil, plan = profile.pupil, profile.current_plan
@@ -236,7 +236,7 @@ def _split_restricted(text: str) -> tuple[str, str]:
 
 
 def _shown(user: User, sections: dict[str, str]) -> dict[str, str]:
-    if can(user.role, "transition", "restricted"):
+    if can(user, "transition", "restricted"):
         return sections
     return {**sections, "what_works": _split_restricted(sections.get("what_works", ""))[0]}
 
@@ -273,7 +273,7 @@ def _events(cur: db.Cursor, pack_id: int) -> list[PackEvent]:
 
 def get_pack(cur: db.Cursor, user: User, pack_id: int, version: int | None = None) -> Pack:
     """A pack at its latest version (or the one asked for), if the user may see the pupil."""
-    require(user.role, "transition", "view")
+    require(user, "transition", "view")
     visible, params = register.visible_pupils(user)
     rows = cur.execute(
         "SELECT t.pack_id, t.pupil_id, concat_ws(' ', coalesce(p.known_as, p.legal_forename), "
@@ -299,7 +299,7 @@ def get_pack(cur: db.Cursor, user: User, pack_id: int, version: int | None = Non
 
 def packs_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Pack]:
     """The pupil's packs at their latest versions, newest first."""
-    require(user.role, "transition", "view")
+    require(user, "transition", "view")
     register.get_pupil(cur, user, pupil_id)
     ids = cur.execute(
         "SELECT pack_id FROM transition_packs WHERE pupil_id = ? "
@@ -388,7 +388,7 @@ def start_pack(
     cur: db.Cursor, user: User, pupil_id: int, values: dict, today: date, now: datetime
 ) -> int:
     """Start a draft pack (version 1, prefilled, with the usual checklist); its pack_id."""
-    require(user.role, "transition", "add")
+    require(user, "transition", "add")
     pupil = register.get_pupil(cur, user, pupil_id)
     if pupil.date_left:
         raise ValidationError.one("Pupil", f"left on {pupil.date_left:%d/%m/%Y}")
@@ -457,7 +457,7 @@ def save_version(
     Sections not given keep their text. A user who may not see restricted notes keeps the
     restricted part of "What works for me" as it was. Handed-over packs cannot be edited.
     """
-    require(user.role, "transition", "edit")
+    require(user, "transition", "edit")
     pack = get_pack(cur, user, pack_id)
     if pack.status in CLOSED:
         raise ValidationError.one(
@@ -470,7 +470,7 @@ def save_version(
         raise ValidationError(problems)
     latest = _sections(cur, pack_id, None)[1]
     merged = {**latest, **clean}
-    if not can(user.role, "transition", "restricted"):
+    if not can(user, "transition", "restricted"):
         tail = _split_restricted(latest["what_works"])[1]
         works = _split_restricted(merged["what_works"])[0]
         merged["what_works"] = f"{works}\n\n{tail}".strip() if tail else works
@@ -586,7 +586,7 @@ def change_status(
     agreed_by, comments}; handed over {handed_to, handed_on, reason (needed unless agreed)};
     receipt confirmed {confirmed_on, person}; any of them {channel} for the timeline entry.
     """
-    require(user.role, "transition", "status")
+    require(user, "transition", "status")
     pack = get_pack(cur, user, pack_id)
     event = _check_status(pack, new_status, values, today)
     entry = _entry_values(pack, new_status, event, values, now)

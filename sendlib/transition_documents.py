@@ -67,7 +67,7 @@ def print_pack(
     cur: db.Cursor, user: User, pack_id: int, today: date, large_print: bool = False
 ) -> bytes:
     """One pupil's transition pack as PDF (large print on request)."""
-    require(user.role, "transition", "print")
+    require(user, "transition", "print")
     pack = transition.get_pack(cur, user, pack_id)
     document = build_pack_pdf(
         pack_document(cur, user, pack),
@@ -84,7 +84,7 @@ def print_pack(
 
 def handover_packs(cur: db.Cursor, user: User, class_name: str) -> tuple[list[Pack], list[str]]:
     """The newest pack of each pupil in a class, and the names of pupils with none."""
-    require(user.role, "transition", "view")
+    require(user, "transition", "view")
     packs, missing = [], []
     for pupil_id, name in transition_tracker.class_pupils(cur, user, class_name):
         found = transition.packs_for_pupil(cur, user, pupil_id)
@@ -104,7 +104,7 @@ def print_handover(
     large_print: bool = False,
 ) -> bytes:
     """A class's September handover: every pupil's pack for their new teacher, in one PDF."""
-    require(user.role, "transition", "print")
+    require(user, "transition", "print")
     packs, _ = handover_packs(cur, user, class_name)
     if not packs:
         raise ValidationError.one("Class", f"no pupil in {class_name} has a transition pack yet")

@@ -47,7 +47,7 @@ def warn_by(cur: db.Cursor, today: date) -> date:
 def set_start_by(cur: db.Cursor, user: User, day: date | None, today: date) -> None:
     """The school's own date by which this year's packs should be started (None: the default,
     the February half term)."""
-    require(user.role, "settings", "edit")
+    require(user, "settings", "edit")
     first, last = academic_year_start(today), academic_year_start(today) + 1
     if day is not None and not date(first, 9, 1) <= day <= date(last, 8, 31):
         raise ValidationError.one(
@@ -107,7 +107,7 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     "Moving on" means pupils on the register (any status) in Year 6 or Year 11 (the moves to
     secondary school and into post-16) or in the oldest year group on roll (Year 13 leavers).
     """
-    require(user.role, "transition", "view")
+    require(user, "transition", "view")
     visible, params = register.visible_pupils(user)
     rows = cur.execute(
         TRACKER_SQL.format(visible=visible), [*params, *year_bounds(today)]
@@ -141,7 +141,7 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
 
 def class_pupils(cur: db.Cursor, user: User, class_name: str) -> list[tuple[int, str]]:
     """The pupils on the register in a class (not leavers), by name: a September handover's."""
-    require(user.role, "transition")
+    require(user, "transition")
     visible, params = register.visible_pupils(user)
     rows = cur.execute(
         f"SELECT p.pupil_id, {PUPIL_NAME_SQL} FROM pupils p "

@@ -29,6 +29,8 @@ class User:
     email: str | None = None
     active: bool = True
     classes: tuple[str, ...] = field(default_factory=tuple)
+    # On a projector: names as initials, notes hidden, nothing changed (see sendlib.access).
+    staff_meeting: bool = False
 
     @property
     def role_label(self) -> str:
@@ -101,7 +103,9 @@ def add_user(
 def get_user(cur: db.Cursor, username: str) -> User:
     """An account by username, with the classes it teaches."""
     row = cur.execute(
-        "SELECT username, name, role, email, active FROM users WHERE username = ?", [username]
+        "SELECT username, name, role, email, active, coalesce(staff_meeting, false) FROM users "
+        "WHERE username = ?",
+        [username],
     ).fetchone()
     if row is None:
         raise NotFound(f"No account called {username}.")
@@ -109,7 +113,8 @@ def get_user(cur: db.Cursor, username: str) -> User:
         "SELECT class_name FROM teacher_classes WHERE username = ? ORDER BY class_name",
         [username],
     ).fetchall()
-    return User(*row, classes=tuple(c[0] for c in classes))
+    *account, staff_meeting = row
+    return User(*account, classes=tuple(c[0] for c in classes), staff_meeting=staff_meeting)
 
 
 def find_active_user(cur: db.Cursor, username: str | None) -> User | None:
@@ -228,7 +233,7 @@ def locked_usernames(cur: db.Cursor, when: datetime | None = None) -> list[str]:
 
 def set_active(cur: db.Cursor, actor: User, username: str, active: bool) -> None:
     """Deactivate or reactivate an account; takes effect on that user's next click."""
-    require(actor.role, "users", "manage users")
+    require(actor, "users", "manage users")
 
     def work(c: db.Cursor) -> None:
         c.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
@@ -237,3 +242,14 @@ def set_active(cur: db.Cursor, actor: User, username: str, active: bool) -> None
         )
 
     db.write(cur, work)
+
+
+def set_staff_meeting(cur: db.Cursor, user: User, on: bool) -> User:
+    """Switch staff-meeting mode on or off for this account; it holds until switched again."""
+
+    def work(c: db.Cursor) -> None:
+        c.execute("UPDATE users SET staff_meeting = ? WHERE username = ?", [on, user.username])
+        audit.record(c, user.username, "staff-meeting mode on" if on else "staff-meeting mode off")
+
+    db.write(cur, work)
+    return get_user(cur, user.username)

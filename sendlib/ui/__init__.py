@@ -207,7 +207,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
         auth.cookie_controller.set_cookie()
     _menu(user)
     _show_flash()
-    if not access.can(user.role, screen):
+    if not access.can(user, screen):
         st.error(f"{user.role_label} accounts cannot open {label}. Choose a page from the menu.")
         st.stop()
     return user, cur

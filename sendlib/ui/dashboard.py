@@ -75,7 +75,7 @@ def meetings_section(cur, user: User, term: Term, today: date) -> None:
         with st.expander("The pupils not met this term, ready to book"):
             waiting = compliance.no_meeting_this_term_list(cur, user, term, today)
             ui.table(waiting, "dashboard_not_met")
-            if access.can(user.role, "surgery", "needs"):
+            if access.can(user, "surgery", "needs"):
                 st.page_link(
                     "pages/surgery.py", label="Book from Parent surgeries", icon=":material/event:"
                 )
@@ -108,7 +108,7 @@ def deadlines_section(cur, user: User, today: date) -> None:
     if _lists(user):
         with st.expander("EHC plan annual reviews due in eight weeks or overdue"):
             ui.table(compliance.ehcp_reviews_list(cur, user, today), "dashboard_reviews")
-        if access.can(user.role, "transition"):
+        if access.can(user, "transition"):
             st.page_link("pages/transition.py", label="Transition packs", icon=":material/move_up:")
 
 

@@ -70,7 +70,7 @@ def booking_form(cur, user, row, now) -> None:
             + ("the session is cancelled." if row.session_cancelled else "it has passed.")
         )
         return
-    if not access.can(user.role, "surgery", "book"):
+    if not access.can(user, "surgery", "book"):
         st.caption("This slot is free. The school office books surgery slots.")
         return
     k = ui.form_keys("book")
@@ -138,7 +138,7 @@ def booking_form(cur, user, row, now) -> None:
                     f"Booked {row.starts_at:%a %d/%m at %H:%M} for {names[pupil_id]}.",
                     new_form="book",
                 )
-    if access.can(user.role, "surgery", "hold"):
+    if access.can(user, "surgery", "hold"):
         with st.expander("Hold this slot instead"):
             note = st.text_input(
                 "Why it is held",
@@ -165,7 +165,7 @@ def booking_panel(cur, user, booking, now, today) -> None:
         st.markdown(
             f"**Held:** {ui.md_escape(booking.hold_note)} (by {ui.md_escape(booking.booked_by)})"
         )
-        if access.can(user.role, "surgery", "hold") and st.button("Release the slot"):
+        if access.can(user, "surgery", "hold") and st.button("Release the slot"):
             with ui.reporting_errors():
                 bookings.release(cur, user, booking.booking_id, now)
                 ui.flash("Slot released: it is free again.")
@@ -180,7 +180,7 @@ def booking_panel(cur, user, booking, now, today) -> None:
         ui.labelled("Their agenda", booking.agenda, empty="Not given")
     ui.labelled("Booked by", f"{booking.booked_by}, {booking.booked_at:%d/%m/%Y %H:%M}")
     started = booking.starts_at <= now
-    if booking.status == "booked" and access.can(user.role, "surgery", "book"):
+    if booking.status == "booked" and access.can(user, "surgery", "book"):
         ui.download(
             "Calendar file (.ics)",
             cur,
@@ -191,13 +191,13 @@ def booking_panel(cur, user, booking, now, today) -> None:
         )
     if booking.status == "booked" and not started:
         move_or_cancel(cur, user, booking, now)
-    if access.can(user.role, "surgery", "attend") and started:
+    if access.can(user, "surgery", "attend") and started:
         after_the_meeting(cur, user, booking, now, today)
 
 
 def move_or_cancel(cur, user, booking, now) -> None:
     left, right = st.columns(2)
-    if access.can(user.role, "surgery", "move"):
+    if access.can(user, "surgery", "move"):
         with left.form(f"surgery_move_{booking.booking_id}"):
             options = bookings.free_slots(cur, now, 12, around=booking.starts_at)
             target = st.selectbox(
@@ -214,7 +214,7 @@ def move_or_cancel(cur, user, booking, now) -> None:
                     else:
                         show_slot(target.slot_id, bookings.week_start(target.starts_at.date()))
                         ui.flash(f"Moved to {target.label}.")
-    if access.can(user.role, "surgery", "cancel"):
+    if access.can(user, "surgery", "cancel"):
         with right.form(f"surgery_cancel_{booking.booking_id}"):
             reason = st.text_input(
                 "Reason (optional)",
@@ -427,7 +427,7 @@ def needs_view(cur, user, today, now) -> None:
         ),
         "surgery_due",
     )
-    if len(due) and access.can(user.role, "surgery", "book"):
+    if len(due) and access.can(user, "surgery", "book"):
         chosen = ui.pick_row(due, "pupil_id", "Book a meeting for", "surgery_due_pick", "Pupil")
         nearest = bookings.free_slots(cur, now, 1)
         if nearest:
@@ -478,7 +478,7 @@ def grid_span(cur, today: date, now: datetime) -> tuple[date, date, date]:
 
 def printouts(cur, user, day: date, week: date, today: date) -> None:
     """The office's day sheet for the chosen slot's day, and the week grid."""
-    if access.can(user.role, "surgery", "print"):
+    if access.can(user, "surgery", "print"):
         st.divider()
         left, right = st.columns(2)
         with left:
@@ -503,7 +503,7 @@ def printouts(cur, user, day: date, week: date, today: date) -> None:
 
 def surgery_booking(cur, user, booking_id: int | None) -> bookings.Booking | None:
     """The surgery booking a page was opened for (?booking=), if this user may record it."""
-    if booking_id is None or not access.can(user.role, "surgery", "record"):
+    if booking_id is None or not access.can(user, "surgery", "record"):
         return None
     try:
         return bookings.get_booking(cur, user, booking_id)

@@ -55,7 +55,7 @@ def tracker_view(cur, user, today: date) -> None:
 
 def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:
     """A new pack, pre-filled from the pupil's record."""
-    if not access.can(user.role, "transition", "add"):
+    if not access.can(user, "transition", "add"):
         st.info("There is no transition pack for this pupil yet.")
         return
     st.subheader("Start a transition pack")
@@ -74,7 +74,7 @@ def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:
             ),
             "receiving_teacher": right.text_input("Receiving teacher", key="start_teacher"),
         }
-        restricted = access.can(user.role, "transition", "restricted") and st.checkbox(
+        restricted = access.can(user, "transition", "restricted") and st.checkbox(
             "Add the restricted notes (only if the receiving school must know)",
             key="start_restricted",
         )
@@ -100,7 +100,7 @@ def pack_summary(cur, user, pack, today: date) -> None:
             "Changed since the parents agreed version "
             f"{pack.agreed_version}: {', '.join(changed)}. Share it with them again."
         )
-    if access.can(user.role, "transition", "print"):
+    if access.can(user, "transition", "print"):
         left, right, _ = st.columns([1, 1, 2])
         for column, large, label in (
             (left, False, "Pack (PDF)"),
@@ -248,7 +248,7 @@ def handover_view(cur, user, today: date) -> None:
         f"{len(packs)} pack(s) in {class_name}."
         + (f" No pack yet for: {', '.join(missing)}." if missing else "")
     )
-    if packs and access.can(user.role, "transition", "print"):
+    if packs and access.can(user, "transition", "print"):
         large = st.toggle("Large print", key="handover_large")
         ui.download(
             "September handover (PDF)",
