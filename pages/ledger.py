@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sendlib import actions, timeline, ui
+from sendlib import access, actions, timeline, ui
 
 user, cur = ui.guard("ledger")
 st.title("Promises and replies")
@@ -21,6 +21,7 @@ else:
         f"{over} of {len(waiting)} {'is' if len(waiting) == 1 else 'are'} over that."
     )
     ui.table(waiting, "ledger_waiting")
+if len(waiting) and access.can(user, "ledger", "edit"):
     with st.form("ledger_reply"):
         chosen = ui.pick_row(
             waiting, "communication_id", "Message", "ledger_msg", "Pupil", "Subject"
@@ -46,7 +47,7 @@ ledger = actions.ledger(
 )
 ui.table(ledger, "ledger_table")
 still_open = ledger[ledger["Done"].isna() | ledger["Parent told"].isna()]
-if len(still_open):
+if len(still_open) and access.can(user, "ledger", "edit"):
     with st.form("ledger_update"):
         chosen = ui.pick_row(still_open, "action_id", "Action", "ledger_action", "Pupil", "What")
         left, middle, right = st.columns(3)

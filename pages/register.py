@@ -52,7 +52,7 @@ picked = st.dataframe(
     key="register_table",
 )
 rows = picked.selection.rows if picked else []
-if rows:
+if rows and access.can(user, "pupil"):
     chosen = frame.iloc[rows[0]]
     if open_button.button(f"Open {chosen['Name']}'s profile", type="primary", key="register_open"):
         st.switch_page("pages/pupil.py", query_params={"pupil": str(chosen["pupil_id"])})

@@ -52,6 +52,8 @@ if frame.empty:
     )
     st.stop()
 surgery_ui.show_grid(frame, now)
+if access.in_staff_meeting(user):
+    st.stop()  # a slot's panel holds the family's details and agenda
 
 slot_id = surgery_ui.pick_slot(frame, now, ui.int_param("slot"))
 if slot_id is None:

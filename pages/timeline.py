@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from sendlib import charts, documents, timeline, ui
+from sendlib import access, charts, documents, timeline, ui
 
 user, cur = ui.guard("timeline")
 st.title("Communication timeline")
@@ -54,7 +54,7 @@ else:
     )
 ui.table(entries, "timeline_table")
 
-if pupil_id is not None:
+if pupil_id is not None and access.can(user, "timeline", "print"):
     summary = timeline.describe_filter(filters)
     ui.download(
         "Print the communication record (PDF)",

@@ -12,12 +12,12 @@ st.caption(
 )
 today, now = ui.today(), ui.now()
 
-VIEWS = {
-    "tracker": "Moving this year",
-    "pack": "A pupil's pack",
-    "handover": "September handover",
-}
-st.session_state.setdefault("transition_view", "tracker")
+VIEWS = {"tracker": "Moving this year"}
+if access.can(user, "transition", "open"):
+    VIEWS["pack"] = "A pupil's pack"
+    VIEWS["handover"] = "September handover"
+if st.session_state.get("transition_view") not in VIEWS:
+    st.session_state["transition_view"] = "tracker"
 view = st.segmented_control("Show", list(VIEWS), format_func=VIEWS.get, key="transition_view")
 
 if view == "handover":

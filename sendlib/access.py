@@ -39,7 +39,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
                 "sessions",
             }
         ),
-        "transition": frozenset({"view", "add", "edit", "status", "print", "restricted"}),
+        "transition": frozenset({"view", "open", "add", "edit", "status", "print", "restricted"}),
     },
     "teacher": {
         "home": frozenset({"view"}),
@@ -49,7 +49,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "timeline": frozenset({"view", "add", "edit", "print"}),
         "ledger": frozenset({"view", "edit"}),
         "surgery": frozenset({"view", "needs"}),
-        "transition": frozenset({"view", "add", "edit", "print"}),
+        "transition": frozenset({"view", "open", "add", "edit", "print"}),
     },
     "office": {
         "home": frozenset({"view"}),

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from sendlib import agencies, audit, contacts, db, register, schoolcalendar
+from sendlib import agencies, audit, contacts, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
@@ -447,6 +447,7 @@ def ledger(
     sql = f"""
         SELECT a.action_id, a.pupil_id, a.communication_id, a.owner_username,
                {PUPIL_NAME_SQL} AS "Pupil", a.description AS "What", a.owner_name AS "Owner",
+               a.owner_kind <> 'staff' AS _not_staff,
                a.due_date AS "Due", a.done_date AS "Done", a.parent_told AS "Parent told",
                {STATE_SQL} AS "State",
                CASE WHEN c.communication_id IS NOT NULL THEN c.subject || ' ('
@@ -467,7 +468,11 @@ def ledger(
         return pd.DataFrame(columns=LEDGER_COLUMNS)
     for column in ("Due", "Done", "Parent told"):
         frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame[LEDGER_COLUMNS]
+    if staff_meeting.in_staff_meeting(user):
+        # Staff names stay (it is a staff meeting); families' and practitioners' go.
+        others = frame["_not_staff"].fillna(True).astype(bool)
+        frame.loc[others, "Owner"] = frame.loc[others, "Owner"].map(staff_meeting.initials)
+    return staff_meeting.mask(frame[LEDGER_COLUMNS], user)
 
 
 def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:

@@ -27,6 +27,7 @@ from sendlib import (
     db,
     register,
     schoolcalendar,
+    staff_meeting,
     surgery_grid,
     timeline,
     transition_tracker,
@@ -448,7 +449,7 @@ def no_meeting_this_term_list(
             for pupil_id, pupil, class_name, status, year_n in rows
         ],
         columns=NO_MEETING_COLUMNS,
-    )
+    ).pipe(staff_meeting.mask, user)
 
 
 def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
@@ -473,4 +474,4 @@ def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
             for next_review, pupil_id, pupil, class_name, *_ in rows
         ],
         columns=REVIEW_LIST_COLUMNS,
-    )
+    ).pipe(staff_meeting.mask, user)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from sendlib import census, db, register, schoolcalendar
+from sendlib import census, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.schoolcalendar import SCHOOL_TZ, Term
@@ -215,4 +215,4 @@ def meetings_due(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
         index=due.index,
     )
     order = keys.sort_values(["booked", "score", "last", "name"], kind="stable").index
-    return due.loc[order, DUE_COLUMNS].reset_index(drop=True)
+    return staff_meeting.mask(due.loc[order, DUE_COLUMNS].reset_index(drop=True), user)

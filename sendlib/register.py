@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, census, db, pupils
+from sendlib import audit, census, db, pupils, staff_meeting
 from sendlib.access import can, require
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.pupils import Pupil
@@ -146,7 +146,7 @@ def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.Dat
         like = f"%{text}%"
         params += [like, like, like]
     rows = cur.execute(_REGISTER_SQL.format(where=" AND ".join(where)), params).df()
-    return _register_frame(rows)
+    return staff_meeting.mask(_register_frame(rows), user)
 
 
 def _register_frame(rows: pd.DataFrame) -> pd.DataFrame:

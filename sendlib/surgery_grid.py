@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from sendlib import db
+from sendlib import db, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.errors import PermissionDenied
@@ -62,13 +62,15 @@ def grid(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
         frame = frame.astype({c: object for c in _PRIVATE})
         frame.loc[hidden, _PRIVATE] = None
         frame["hold_note"] = None  # a hold's note may name a family
-    return frame
+    return staff_meeting.mask(frame, user)
 
 
 def _initial(name: str) -> str:
     """'Mia Wright' -> 'Mia W.': enough to tell families apart on a crowded grid."""
     first, _, last = name.rpartition(" ")
-    return f"{first} {last[0]}." if first and last else name
+    if not first or not last or last.endswith("."):
+        return name  # one word, or initials already (staff-meeting mode)
+    return f"{first} {last[0]}."
 
 
 def grid_cell(row, short: bool = False) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from sendlib import actions as promises
-from sendlib import audit, db, register, schoolcalendar
+from sendlib import audit, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL, Action
 from sendlib.errors import NotFound, Problem, ValidationError, text_field
@@ -515,7 +515,7 @@ def list_entries(
     for column in ("With", "Parent's views", "Meeting", "Led by"):
         frame[column] = frame[column].fillna("")
     frame["Open actions"] = frame["Open actions"].astype(int)
-    return _london(frame, "When", "Replied")[LIST_COLUMNS]
+    return staff_meeting.mask(_london(frame, "When", "Replied")[LIST_COLUMNS], user)
 
 
 def reply_target(cur: db.Cursor) -> int:
@@ -549,7 +549,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     frame["School days waiting"] = waiting.astype(int)
     frame["Target"] = target
     frame["Over target"] = frame["School days waiting"] > target
-    return frame[columns]
+    return staff_meeting.mask(frame[columns], user)
 
 
 def reply_times(cur: db.Cursor, user: User, date_from: date, date_to: date) -> pd.DataFrame:
@@ -608,7 +608,7 @@ def pupil_timeline_points(cur: db.Cursor, user: User, pupil_id: int) -> pd.DataF
            ORDER BY "when", kind""",
         [pupil_id, pupil_id],
     ).df()
-    return _london(frame, "when")
+    return staff_meeting.mask(_london(frame, "when"), user)
 
 
 def staff_choices(cur: db.Cursor) -> dict[str, str]:

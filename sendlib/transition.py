@@ -273,7 +273,7 @@ def _events(cur: db.Cursor, pack_id: int) -> list[PackEvent]:
 
 def get_pack(cur: db.Cursor, user: User, pack_id: int, version: int | None = None) -> Pack:
     """A pack at its latest version (or the one asked for), if the user may see the pupil."""
-    require(user, "transition", "view")
+    require(user, "transition", "open")
     visible, params = register.visible_pupils(user)
     rows = cur.execute(
         "SELECT t.pack_id, t.pupil_id, concat_ws(' ', coalesce(p.known_as, p.legal_forename), "
@@ -299,7 +299,7 @@ def get_pack(cur: db.Cursor, user: User, pack_id: int, version: int | None = Non
 
 def packs_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Pack]:
     """The pupil's packs at their latest versions, newest first."""
-    require(user, "transition", "view")
+    require(user, "transition", "open")
     register.get_pupil(cur, user, pupil_id)
     ids = cur.execute(
         "SELECT pack_id FROM transition_packs WHERE pupil_id = ? "

@@ -84,7 +84,7 @@ def print_pack(
 
 def handover_packs(cur: db.Cursor, user: User, class_name: str) -> tuple[list[Pack], list[str]]:
     """The newest pack of each pupil in a class, and the names of pupils with none."""
-    require(user, "transition", "view")
+    require(user, "transition", "open")
     packs, missing = [], []
     for pupil_id, name in transition_tracker.class_pupils(cur, user, class_name):
         found = transition.packs_for_pupil(cur, user, pupil_id)

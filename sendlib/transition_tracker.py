@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from sendlib import audit, census, db, register, schoolcalendar
+from sendlib import audit, census, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.errors import ValidationError
@@ -136,7 +136,7 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
         return frame
     frame["_ok"] = frame["Warning"] == ""
     frame = frame.sort_values(["_ok", "Class", "Pupil"], kind="stable").drop(columns="_ok")
-    return frame.reset_index(drop=True)
+    return staff_meeting.mask(frame.reset_index(drop=True), user)
 
 
 def class_pupils(cur: db.Cursor, user: User, class_name: str) -> list[tuple[int, str]]:

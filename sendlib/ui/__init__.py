@@ -206,9 +206,18 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
         # Outside the cleared form, so the cookie component is still on the page to run.
         auth.cookie_controller.set_cookie()
     _menu(user)
+    _staff_meeting_marker(user)
     _show_flash()
     if not access.can(user, screen):
-        st.error(f"{user.role_label} accounts cannot open {label}. Choose a page from the menu.")
+        if access.can(user.role, screen):
+            st.info(
+                f"{label} stays closed while staff-meeting mode is on. Switch the mode off in "
+                "the menu to open it."
+            )
+        else:
+            st.error(
+                f"{user.role_label} accounts cannot open {label}. Choose a page from the menu."
+            )
         st.stop()
     return user, cur
 
@@ -221,8 +230,34 @@ def _menu(user: User) -> None:
                 continue  # the profile opens from the register; some screens have no page yet
             path, label, icon = PAGES[screen]
             st.page_link(path, label=label, icon=icon)
+        if user.role != "viewer":  # a head or governor sees counts only, always
+            # The database decides, on every run: a reload cannot switch the mode off.
+            st.session_state["menu_staff_meeting"] = user.staff_meeting
+            st.toggle(
+                "Staff-meeting mode",
+                key="menu_staff_meeting",
+                on_change=_switch_staff_meeting,
+                help="For a projector: pupils and parents by initials, notes hidden, nothing "
+                "changed. It stays on, on every page, until you switch it off.",
+            )
         # Acted on at the top of the next run: see _signed_in_user.
         st.button("Sign out", key="menu_sign_out")
+
+
+def _switch_staff_meeting() -> None:
+    cur = cursor()
+    user = users.find_active_user(cur, st.session_state.get("username"))
+    if user is not None:
+        users.set_staff_meeting(cur, user, bool(st.session_state.get("menu_staff_meeting")))
+
+
+def _staff_meeting_marker(user: User) -> None:
+    if user.staff_meeting:
+        st.warning(
+            "**Staff-meeting mode is on.** Pupils and parents show as initials, notes are hidden "
+            "and nothing can be changed. Switch it off in the menu after the meeting.",
+            icon=":material/co_present:",
+        )
 
 
 @contextmanager

@@ -49,8 +49,9 @@ def tracker_view(cur, user, today: date) -> None:
         }
     )
     ui.table(shown[TRACKER_ORDER], "transition_tracker")
-    chosen = ui.pick_row(frame, "pupil_id", "Pupil", "transition_pick", "Pupil", "Pack")
-    st.button("Open their pack", type="primary", on_click=open_pack, args=(chosen,))
+    if access.can(user, "transition", "open"):
+        chosen = ui.pick_row(frame, "pupil_id", "Pupil", "transition_pick", "Pupil", "Pack")
+        st.button("Open their pack", type="primary", on_click=open_pack, args=(chosen,))
 
 
 def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:

@@ -1,0 +1,216 @@
+"""Staff-meeting mode in sendlib: initials, hidden notes, read-only rights, and every list a
+projected screen draws from naming nobody."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from sendlib import (
+    access,
+    actions,
+    audit,
+    bookings,
+    compliance,
+    db,
+    demo,
+    meetings_due,
+    register,
+    schoolcalendar,
+    staff_meeting,
+    surgery_grid,
+    timeline,
+    transition,
+    transition_tracker,
+    users,
+)
+from sendlib.errors import PermissionDenied
+from tests import school
+from tests.privacy import identifying_words, leaks
+from tests.profile_data import cheap_passwords
+
+TODAY = school.TODAY
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Zoë O'Connor-Smith", "Z. O."),
+        ("Łukasz Nowak", "Ł. N."),
+        ("Ms Aoife O'Connor", "Ms A. O."),
+        ("Mrs Nguyễn (mother)", "Mrs N. (mother)"),
+        ("Dr. Jo Bloggs", "Dr. J. B."),
+        ("Ms Khan (mother), EP (Dr Samira Ahmed)", "Ms K. (mother), EP (Dr S. A.)"),
+        (
+            "Specialist teacher (Ms Jo Moore (autism outreach))",
+            "Specialist teacher (Ms J. M. (autism outreach))",
+        ),
+        ("Alex", "A."),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_initials(name, shown):
+    assert staff_meeting.initials(name) == shown
+
+
+def _meeting(user: users.User) -> users.User:
+    return replace(user, staff_meeting=True)
+
+
+def test_mask_turns_names_to_initials_hides_notes_and_blanks_identifiers(cur, staff):
+    frame = pd.DataFrame(
+        {
+            "Pupil": ["Zoë O'Connor-Smith", None],
+            "With": ["Ms O'Connor (mother)", ""],
+            "Summary": ["Asked about phonics", None],
+            "UPN": ["A801200002001", "A801200002002"],
+            "Class": ["2A", "5A"],
+        }
+    )
+    masked = staff_meeting.mask(frame, _meeting(staff["senco"]))
+    assert masked.fillna("").to_dict("list") == {
+        "Pupil": ["Z. O.", ""],
+        "With": ["Ms O. (mother)", ""],
+        "Summary": [staff_meeting.HIDDEN, ""],
+        "UPN": ["", ""],
+        "Class": ["2A", "5A"],
+    }
+    assert staff_meeting.mask(frame, staff["senco"]) is frame
+
+
+def test_staff_meeting_mode_is_read_only_and_closes_pupil_screens(cur, staff):
+    senco = _meeting(staff["senco"])
+    assert access.screens_for(senco) == [
+        "home",
+        "register",
+        "timeline",
+        "ledger",
+        "surgery",
+        "transition",
+    ]
+    assert access.can(senco, "surgery", "needs")
+    for screen, action in [
+        ("register", "add"),
+        ("register", "export"),
+        ("register", "print"),
+        ("pupil", "view"),
+        ("timeline", "add"),
+        ("timeline", "print"),
+        ("ledger", "edit"),
+        ("surgery", "book"),
+        ("transition", "open"),
+        ("settings", "view"),
+    ]:
+        assert not access.can(senco, screen, action), (screen, action)
+        assert access.can(staff["senco"], screen, action), (screen, action)
+    with pytest.raises(PermissionDenied, match="Staff-meeting mode is on"):
+        access.require(senco, "pupil")
+    with pytest.raises(PermissionDenied, match="School office accounts may not"):
+        access.require(_meeting(staff["office"]), "register")
+
+
+def test_the_switch_is_kept_in_the_database_and_audited(cur, staff):
+    on = users.set_staff_meeting(cur, staff["senco"], True)
+    assert on.staff_meeting
+    assert users.get_user(cur, "senco").staff_meeting
+    assert not users.get_user(cur, "teacher").staff_meeting
+    off = users.set_staff_meeting(cur, on, False)
+    assert not off.staff_meeting
+    assert audit.list_entries(cur, username="senco")["action"].head(2).tolist() == [
+        "staff-meeting mode off",
+        "staff-meeting mode on",
+    ]
+
+
+# --- every list on a projected screen, on a whole demo school --------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_school():
+    with pytest.MonkeyPatch.context() as mp:
+        cheap_passwords(mp)
+        conn = db.connect(":memory:")
+        demo.build_school(db.cursor(conn), "small", today=TODAY)
+        yield conn
+    conn.close()
+
+
+@pytest.fixture
+def demo_cur(demo_school):
+    return db.cursor(demo_school)
+
+
+def _lists(cur, user) -> dict[str, pd.DataFrame]:
+    term = schoolcalendar.this_term(cur, TODAY)
+    year_ago = TODAY - timedelta(days=365)
+    first_slot = date(2026, 9, 1)
+    grid = surgery_grid.grid(cur, user, first_slot, TODAY + timedelta(days=60))
+    frames = {
+        "register": register.list_register(cur, user, register.RegisterFilter()),
+        "timeline": timeline.list_entries(cur, user, timeline.TimelineFilter(date_from=year_ago)),
+        "awaiting reply": timeline.awaiting_reply(cur, user, TODAY),
+        "ledger": actions.ledger(cur, user, TODAY),
+        "not met this term": compliance.no_meeting_this_term_list(cur, user, term, TODAY),
+        "EHCP reviews": compliance.ehcp_reviews_list(cur, user, TODAY),
+        "who needs a meeting": meetings_due.meetings_due(cur, user, TODAY),
+        "surgery grid": grid,
+        "surgery grid cells": surgery_grid.grid_table(grid)[0],
+        "transition tracker": transition_tracker.tracker(cur, user, TODAY),
+    }
+    pupil_id = int(frames["timeline"]["pupil_id"].iloc[0])
+    frames["one pupil's chart"] = timeline.pupil_timeline_points(cur, user, pupil_id)
+    return frames
+
+
+@pytest.mark.parametrize("username", ["senco", "teacher"])
+def test_every_projected_list_names_nobody_in_staff_meeting_mode(demo_cur, username):
+    words = identifying_words(demo_cur)
+    user = users.get_user(demo_cur, username)
+    shown = _lists(demo_cur, user)
+    if username == "senco":
+        assert all(len(frame) for frame in shown.values()), "each list has rows to check"
+    named = {what: leaks(frame.to_string(), words) for what, frame in shown.items() if len(frame)}
+    assert all(named.values()), "out of the mode, every list names someone"
+    masked = _lists(demo_cur, _meeting(user))
+    assert {
+        what: leaks(frame.to_string(), words) for what, frame in masked.items()
+    } == dict.fromkeys(masked, [])
+    # The same rows, in the same order: only what they say changes.
+    assert {k: len(v) for k, v in masked.items()} == {k: len(v) for k, v in shown.items()}
+    assert masked["register"]["pupil_id"].tolist() == shown["register"]["pupil_id"].tolist()
+
+
+def test_a_family_owners_name_is_masked_in_the_ledger_but_staff_names_stay(demo_cur):
+    senco = users.get_user(demo_cur, "senco")
+    named = actions.ledger(demo_cur, senco, TODAY)["Owner"]
+    masked = actions.ledger(demo_cur, _meeting(senco), TODAY)["Owner"]
+    assert masked[named == "Priya Sharma"].unique().tolist() == ["Priya Sharma"]
+    assert masked[named == "EP (Dr Samira Ahmed)"].unique().tolist() == ["EP (Dr S. A.)"]
+    parents = named.str.startswith(("Mrs ", "Ms ", "Mr "))
+    assert parents.sum() > 10
+    assert (masked[parents] == named[parents].map(staff_meeting.initials)).all()
+
+
+def test_nothing_is_changed_or_opened_in_staff_meeting_mode(demo_cur):
+    senco = _meeting(users.get_user(demo_cur, "senco"))
+    pupil_id = int(db.scalar(demo_cur, "SELECT min(pupil_id) FROM transition_packs"))
+    before = db.scalar(demo_cur, "SELECT count(*) FROM communications")
+    entry = {
+        "happened_at": school.NOW,
+        "channel": "phone",
+        "direction": "to parent",
+        "subject": "Checking in",
+        "summary": "Called to check in.",
+    }
+    with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
+        timeline.save_entry(demo_cur, senco, pupil_id, entry, [], school.NOW)
+    with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
+        transition.packs_for_pupil(demo_cur, senco, pupil_id)
+    slot = bookings.free_slots(demo_cur, school.NOW, 1)[0]
+    with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
+        bookings.book(demo_cur, senco, slot.slot_id, pupil_id, None, "in person", "", school.NOW)
+    assert db.scalar(demo_cur, "SELECT count(*) FROM communications") == before
