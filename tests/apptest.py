@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from sendlib import db
@@ -29,8 +30,14 @@ def serve(path: Path, monkeypatch) -> Path:
     return path
 
 
-def run_page(page: str | Path, username: str | None = None, query: dict | None = None) -> AppTest:
-    """Run one page; signed in as `username` (as a valid sign-in cookie would) or signed out."""
+def run_page(
+    page: str | Path,
+    username: str | None = None,
+    query: dict | None = None,
+    state: dict | None = None,
+) -> AppTest:
+    """Run one page; signed in as `username` (as a valid sign-in cookie would) or signed out;
+    `state` sets widgets' values first (e.g. which view a page shows)."""
     # Always enter through app.py, as the server does, so links between pages resolve.
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     relative = Path(page).resolve().relative_to(ROOT) if Path(page).is_absolute() else Path(page)
@@ -42,7 +49,17 @@ def run_page(page: str | Path, username: str | None = None, query: dict | None =
         at.session_state["name"] = username
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     return at.run()
+
+
+def _chart_text(chart) -> str:
+    """A chart's spec and every value in its data (tooltips and labels come from these)."""
+    frames = [chart.data.data] if chart.data.data else []
+    frames += [named.data.data for named in chart.datasets if named.data.data]
+    tables = [pa.ipc.open_stream(raw).read_all().to_pandas().to_string() for raw in frames]
+    return "\n".join([chart.spec, *tables])
 
 
 def shown_text(at: AppTest) -> str:
@@ -57,6 +74,8 @@ def shown_text(at: AppTest) -> str:
             parts.append(value.to_string())
         elif isinstance(value, str):
             parts.append(value)
+        if getattr(node, "type", None) == "vega_lite_chart":
+            parts.append(_chart_text(node.proto))
         for attribute in ("label", "body", "options"):
             extra = getattr(getattr(node, "proto", None), attribute, None)
             if isinstance(extra, str):

@@ -1,0 +1,107 @@
+"""On a projector, every page of a whole demo school, as each role with staff-meeting mode on
+and as a head or governor: nobody is named and nothing typed about a family is shown (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sendlib import db, demo, users
+from tests import school
+from tests.apptest import PAGE_FILES, run_page, serve, shown_text
+from tests.privacy import identifying_words, leaks
+
+MARKER = "Staff-meeting mode is on."
+# Beyond each page as it opens: a pupil chosen, the other views, a slot asked for by address.
+DEEPER = [
+    ("pages/timeline.py", {"pupil": "PUPIL"}, {}),
+    ("pages/surgery.py", {"slot": "SLOT"}, {}),
+    ("pages/surgery.py", {}, {"surgery_view": "needs"}),
+    ("pages/transition.py", {"pupil": "PUPIL"}, {"transition_view": "pack"}),
+    ("pages/pupil.py", {"pupil": "PUPIL"}, {}),
+    ("pages/log.py", {"pupil": "PUPIL"}, {}),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("projector") / "demo.duckdb"
+    conn = db.connect(path)
+    cur = db.cursor(conn)
+    demo.build_school(cur, "small", today=school.TODAY)
+    words = identifying_words(cur)
+    ids = {
+        "PUPIL": str(db.scalar(cur, "SELECT min(pupil_id) FROM transition_packs")),
+        "SLOT": str(db.scalar(cur, "SELECT min(active_slot_id) FROM bookings")),
+    }
+    conn.close()
+    with pytest.MonkeyPatch.context() as mp:
+        serve(path, mp)
+        yield path, words, ids
+
+
+def _switch(path, username: str, on: bool) -> None:
+    # The app holds the file open in this process; a second connection shares its database.
+    cur = db.cursor(db.connect(path))
+    users.set_staff_meeting(cur, users.get_user(cur, username), on)
+    cur.close()
+
+
+@pytest.fixture(params=["senco", "teacher", "office"])
+def in_meeting(request, demo_db):
+    path, words, ids = demo_db
+    _switch(path, request.param, True)
+    yield request.param, words, ids
+    _switch(path, request.param, False)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.name)
+def test_no_page_names_anyone_in_staff_meeting_mode(page, in_meeting):
+    username, words, _ = in_meeting
+    at = run_page(page, username)
+    assert not at.exception
+    text = shown_text(at)
+    assert MARKER in text
+    assert leaks(text, words) == []
+
+
+@pytest.mark.parametrize(("page", "query", "state"), DEEPER, ids=lambda v: str(v))
+def test_clicking_further_in_names_nobody_either(page, query, state, in_meeting):
+    username, words, ids = in_meeting
+    at = run_page(page, username, query={k: ids.get(v, v) for k, v in query.items()}, state=state)
+    assert not at.exception
+    text = shown_text(at)
+    assert MARKER in text
+    assert leaks(text, words) == []
+
+
+@pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.name)
+def test_a_head_or_governor_is_shown_no_name_on_any_page(page, demo_db):
+    _, words, _ = demo_db
+    at = run_page(page, "head")
+    assert not at.exception
+    assert leaks(shown_text(at), words) == []
+
+
+def test_the_same_pages_name_pupils_when_the_mode_is_off(demo_db):
+    _, words, ids = demo_db
+    for page, query in [("pages/register.py", {}), ("pages/timeline.py", {"pupil": ids["PUPIL"]})]:
+        at = run_page(page, "senco", query=query)
+        assert MARKER not in shown_text(at)
+        assert leaks(shown_text(at), words), page
+
+
+def test_the_switch_in_the_menu_turns_the_mode_on_for_every_page_until_switched_off(demo_db):
+    path, words, _ = demo_db
+    at = run_page("pages/register.py", "senco")
+    assert at.toggle(key="menu_staff_meeting").value is False
+    at.toggle(key="menu_staff_meeting").set_value(True).run()
+    assert MARKER in shown_text(at)
+    assert leaks(shown_text(at), words) == []
+    # A reload of the page (a new session with the same sign-in) keeps it on.
+    again = run_page("pages/ledger.py", "senco")
+    assert again.toggle(key="menu_staff_meeting").value is True
+    assert leaks(shown_text(again), words) == []
+    again.toggle(key="menu_staff_meeting").set_value(False).run()
+    assert MARKER not in shown_text(again)
+    assert leaks(shown_text(again), words)
+    assert not users.get_user(db.cursor(db.connect(path)), "senco").staff_meeting
