@@ -3,7 +3,7 @@ the head and governors, the dashboard of how the school is working with parents.
 
 import streamlit as st
 
-from sendlib import access, compliance, db, ui
+from sendlib import access, db, ui
 from sendlib.ui import dashboard
 
 user, cur = ui.guard("home")
@@ -11,7 +11,7 @@ school = db.get_setting(cur, "school_name", "Your school")
 st.title(school)
 st.write(f"Welcome, {user.name}. Signed in as {user.role_label}.")
 
-if user.role in compliance.COUNT_ROLES:
+if access.can(user, "home", "figures"):
     scope = "your classes" if user.role == "teacher" else "the whole school"
     st.caption(
         f"Are we working with our parents as the Code of Practice asks? Figures for {scope}."

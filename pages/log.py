@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sendlib import actions, bookings, contacts, timeline, ui
+from sendlib import actions, bookings, timeline, ui
 from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("log")
@@ -19,8 +19,7 @@ pupil_id = ui.pupil_picker(cur, user, "log_pupil")
 k = ui.form_keys("log")
 if pupil_id is None:
     st.stop()
-carers = contacts.list_contacts(cur, pupil_id)
-owners = actions.owner_choices(cur, pupil_id, first=user.username)
+carers, owners = timeline.log_choices(cur, user, pupil_id, first=user.username)
 now = ui.now()
 
 left, middle, right = st.columns(3)

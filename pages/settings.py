@@ -4,23 +4,20 @@ weekly parent-surgery sessions."""
 import pandas as pd
 import streamlit as st
 
-from sendlib import school, schoolcalendar, schoolyear, surgeries, timeline, ui
+from sendlib import school, schoolcalendar, schoolyear, surgeries, ui
 from sendlib.schoolcalendar import Term
 from sendlib.ui import settings as settings_ui
 
 user, cur = ui.guard("settings")
 st.title("School settings")
 
+saved_name, saved_days = school.get_settings(cur, user)
 with st.form("settings_school"):
     left, right = st.columns([3, 1])
-    name = left.text_input("School name", school.school_name(cur), key="settings_name")
+    name = left.text_input("School name", saved_name, key="settings_name")
     low, high = school.REPLY_TARGET_RANGE
     days = right.number_input(
-        "Reply to families within (school days)",
-        low,
-        high,
-        timeline.reply_target(cur),
-        key="settings_reply_days",
+        "Reply to families within (school days)", low, high, saved_days, key="settings_reply_days"
     )
     if st.form_submit_button("Save", type="primary"):
         with ui.reporting_errors():

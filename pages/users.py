@@ -8,7 +8,7 @@ user, cur = ui.guard("users")
 st.title("Staff accounts")
 st.caption("Deactivating an account signs that person out on their next click.")
 
-accounts = users.list_users(cur)
+accounts = users.list_users(cur, user)
 st.dataframe(
     [
         {
@@ -36,6 +36,23 @@ if others:
                 users.set_active(cur, user, chosen.username, not chosen.active)
                 ui.flash(f"{chosen.name} is now {'inactive' if chosen.active else 'active'}.")
 
+    with st.form("users_role"):
+        left, middle, right = st.columns(3)
+        chosen = left.selectbox(
+            "Account",
+            others,
+            format_func=lambda a: f"{a.name} ({a.username})",
+            key="users_role_pick",
+        )
+        role = middle.selectbox(
+            "New role", list(access.ROLES), format_func=access.ROLES.get, key="users_new_role"
+        )
+        classes = right.text_input("Classes taught (teachers)", key="users_new_classes")
+        if st.form_submit_button("Change role"):
+            with ui.reporting_errors():
+                changed = users.change_role(cur, user, chosen.username, role, classes.split(","))
+                ui.flash(f"{changed.name} is now {changed.role_label}, from their next click.")
+
 with st.expander("Add an account"), st.form("users_add", clear_on_submit=False):
     left, right = st.columns(2)
     username = left.text_input("Username", key="users_username")
@@ -52,14 +69,14 @@ with st.expander("Add an account"), st.form("users_add", clear_on_submit=False):
     )
     if st.form_submit_button("Add account", type="primary"):
         with ui.reporting_errors():
-            added = users.add_user(
+            added = users.create_account(
                 cur,
+                user,
                 username,
                 name,
                 role,
                 password,
                 email or None,
                 [c.strip() for c in classes.split(",") if c.strip()],
-                by=user.username,
             )
             ui.flash(f"Added {added.name} as {added.role_label}.")

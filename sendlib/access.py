@@ -16,14 +16,15 @@ ROLES = {
 # role -> screen -> the actions allowed there. "view" opens the screen.
 MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "senco": {
-        "home": frozenset({"view"}),
-        "register": frozenset({"view", "add", "edit", "archive", "export", "print"}),
+        # figures: the dashboard's counts; lists: the pupils behind them; print: the termly report
+        "home": frozenset({"view", "figures", "lists", "print"}),
+        "register": frozenset({"view", "add", "edit", "export", "print"}),
         "pupil": frozenset({"view", "edit", "archive", "print", "restricted"}),
-        "log": frozenset({"view", "add"}),
-        "timeline": frozenset({"view", "add", "edit", "print"}),
+        "log": frozenset({"view"}),
+        "timeline": frozenset({"view", "add", "print"}),
         "ledger": frozenset({"view", "edit"}),
-        "import": frozenset({"view", "add", "edit"}),
-        "users": frozenset({"view", "add", "edit", "manage users"}),
+        "import": frozenset({"view", "add"}),
+        "users": frozenset({"view", "add", "manage users"}),
         "settings": frozenset({"view", "edit"}),
         "surgery": frozenset(
             {
@@ -42,11 +43,11 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "transition": frozenset({"view", "open", "add", "edit", "status", "print", "restricted"}),
     },
     "teacher": {
-        "home": frozenset({"view"}),
+        "home": frozenset({"view", "figures", "lists", "print"}),
         "register": frozenset({"view", "export", "print"}),
         "pupil": frozenset({"view", "edit", "print"}),
-        "log": frozenset({"view", "add"}),
-        "timeline": frozenset({"view", "add", "edit", "print"}),
+        "log": frozenset({"view"}),
+        "timeline": frozenset({"view", "add", "print"}),
         "ledger": frozenset({"view", "edit"}),
         "surgery": frozenset({"view", "needs"}),
         "transition": frozenset({"view", "open", "add", "edit", "print"}),
@@ -56,7 +57,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "surgery": frozenset({"view", "book", "move", "cancel", "hold", "print"}),
     },
     "viewer": {
-        "home": frozenset({"view"}),
+        "home": frozenset({"view", "figures", "print"}),
         "surgery": frozenset({"view"}),
     },
 }
@@ -67,6 +68,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
 STAFF_MEETING_ALLOWED = frozenset(
     {
         ("home", "view"),
+        ("home", "figures"),
+        ("home", "lists"),
+        ("home", "print"),  # the termly report names nobody
         ("register", "view"),
         ("timeline", "view"),
         ("ledger", "view"),
@@ -75,6 +79,14 @@ STAFF_MEETING_ALLOWED = frozenset(
         ("transition", "view"),
     }
 )
+
+
+# How a refusal reads, where the action's name alone would not say it plainly.
+ACTION_WORDS = {
+    ("home", "figures"): "see the figures on working with parents",
+    ("home", "lists"): "see the pupils behind the figures (counts only)",
+    ("home", "print"): "print the termly report",
+}
 
 
 class Account(Protocol):
@@ -111,7 +123,8 @@ def require(who: Who, screen: str, action: str = "view") -> None:
             "Staff-meeting mode is on, so this stays closed: switch it off in the menu first."
         )
     label = ROLES.get(_role(who), "This account")
-    raise PermissionDenied(f"{label} accounts may not {action} here ({screen}).")
+    doing = ACTION_WORDS.get((screen, action), f"{action} here ({screen})")
+    raise PermissionDenied(f"{label} accounts may not {doing}.")
 
 
 def screens_for(who: Who) -> list[str]:

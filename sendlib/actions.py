@@ -369,7 +369,7 @@ def record_progress(
     told_on: date | None = None,
 ) -> None:
     """Record that an action was done and/or that the parents were told: both land, or neither."""
-    require(user, "timeline", "edit")
+    require(user, "ledger", "edit")
     action = get_action(cur, user, action_id)
     agreed = _agreed_date(cur, action)
     if done_on is None and told_on is None:
@@ -431,7 +431,7 @@ def ledger(
     Order: the signed-in user's own open actions, then overdue, then the rest still to do, then
     those done; each by due date.
     """
-    require(user, "timeline")
+    require(user, "ledger")
     visible, params = register.visible_pupils(user)
     where = [visible]
     for column, value in (

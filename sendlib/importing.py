@@ -386,7 +386,7 @@ def preview_import(
     file_name: str = "the MIS file",
 ) -> ImportPreview:
     """Check every row of a MIS file and say what importing it would do; writes nothing."""
-    require(user, "import", "add")
+    require(user, "import")
     _check_mapping(frame, mapping)
     columns = {
         f: [_cell(v) for v in frame[h].tolist()] for f, h in mapping.items() if h and f in FIELDS

@@ -19,6 +19,12 @@ MAX_LOGO_BYTES = 1_000_000
 LOGO_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
+def get_settings(cur: db.Cursor, user: User) -> tuple[str, int]:
+    """The school's name and its reply target in school days, for the settings form."""
+    require(user, "settings")
+    return school_name(cur), reply_target(cur)
+
+
 def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> list[str]:
     """Save the school's name and reply target together; returns what changed."""
     require(user, "settings", "edit")

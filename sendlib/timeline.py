@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from sendlib import actions as promises
-from sendlib import audit, db, register, schoolcalendar, staff_meeting
+from sendlib import audit, contacts, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL, Action
 from sendlib.errors import NotFound, Problem, ValidationError, text_field
@@ -350,7 +350,7 @@ def get_entry(
 
     With record_view, writes one 'view communication' audit row (pages pass it once per opening).
     """
-    require(user, "timeline")
+    require(user, "ledger")
     visible, params = register.visible_pupils(user)
     row = cur.execute(
         f"{_ENTRY_SQL} WHERE c.communication_id = ? AND {visible}", [communication_id, *params]
@@ -418,7 +418,7 @@ def mark_replied(
     cur: db.Cursor, user: User, communication_id: int, replied_at: datetime, now: datetime
 ) -> None:
     """Record when a message that needed a reply was answered."""
-    require(user, "timeline", "edit")
+    require(user, "ledger", "edit")
     entry = get_entry(cur, user, communication_id)
     if not entry.needs_reply:
         raise ValidationError.one("Replied", "this message was not marked as needing a reply")
@@ -609,6 +609,16 @@ def pupil_timeline_points(cur: db.Cursor, user: User, pupil_id: int) -> pd.DataF
         [pupil_id, pupil_id],
     ).df()
     return staff_meeting.mask(_london(frame, "when"), user)
+
+
+def log_choices(
+    cur: db.Cursor, user: User, pupil_id: int, first: str | None = None
+) -> tuple[list[contacts.Contact], dict[str, dict]]:
+    """For logging a contact with this pupil's family: their parents and carers, and who may own
+    an action agreed (`first` heads that list)."""
+    require(user, "log")
+    register.get_pupil(cur, user, pupil_id)
+    return contacts.list_contacts(cur, pupil_id), promises.owner_choices(cur, pupil_id, first)
 
 
 def staff_choices(cur: db.Cursor) -> dict[str, str]:

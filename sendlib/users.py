@@ -100,6 +100,21 @@ def add_user(
     return get_user(cur, username)
 
 
+def create_account(
+    cur: db.Cursor,
+    actor: User,
+    username: str,
+    name: str,
+    role: str,
+    password: str,
+    email: str | None = None,
+    classes: list[str] | tuple[str, ...] = (),
+) -> User:
+    """An account made by a signed-in SENCo (the first SENCo is made from the command line)."""
+    require(actor, "users", "add")
+    return add_user(cur, username, name, role, password, email, classes, by=actor.username)
+
+
 def get_user(cur: db.Cursor, username: str) -> User:
     """An account by username, with the classes it teaches."""
     row = cur.execute(
@@ -130,8 +145,9 @@ def find_active_user(cur: db.Cursor, username: str | None) -> User | None:
     return user
 
 
-def list_users(cur: db.Cursor) -> list[User]:
-    """Every account, active or not, by name."""
+def list_users(cur: db.Cursor, actor: User) -> list[User]:
+    """Every account, active or not, by name (for the SENCo who manages them)."""
+    require(actor, "users")
     names = cur.execute("SELECT username FROM users ORDER BY name").fetchall()
     return [get_user(cur, row[0]) for row in names]
 
@@ -253,3 +269,47 @@ def set_staff_meeting(cur: db.Cursor, user: User, on: bool) -> User:
 
     db.write(cur, work)
     return get_user(cur, user.username)
+
+
+def change_role(
+    cur: db.Cursor,
+    actor: User,
+    username: str,
+    role: str,
+    classes: list[str] | tuple[str, ...] = (),
+) -> User:
+    """Give an account another role (and a teacher their classes); it holds from that person's
+    next click. The school always keeps at least one active SENCo."""
+    require(actor, "users", "manage users")
+    account = get_user(cur, username)
+    if role not in ROLES:
+        raise ValidationError.one("Role", f"must be one of {', '.join(ROLES)}")
+    classes = tuple(sorted({c.strip() for c in classes if c.strip()})) if role == "teacher" else ()
+    if account.role == "senco" and role != "senco" and _other_active_sencos(cur, username) == 0:
+        raise ValidationError.one(
+            "Role",
+            "the school needs at least one active SENCo: add another before changing this one",
+        )
+
+    def work(c: db.Cursor) -> None:
+        c.execute("UPDATE users SET role = ? WHERE username = ?", [role, username])
+        c.execute("DELETE FROM teacher_classes WHERE username = ?", [username])
+        for class_name in classes:
+            c.execute(
+                "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
+                [username, class_name],
+            )
+        was = ROLES[account.role] + (f" ({', '.join(account.classes)})" if account.classes else "")
+        now = ROLES[role] + (f" ({', '.join(classes)})" if classes else "")
+        audit.record(c, actor.username, "change role", detail=f"{username}: {was} -> {now}")
+
+    db.write(cur, work)
+    return get_user(cur, username)
+
+
+def _other_active_sencos(cur: db.Cursor, username: str) -> int:
+    return db.scalar(
+        cur,
+        "SELECT count(*) FROM users WHERE role = 'senco' AND active AND username <> ?",
+        [username],
+    )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -172,17 +170,12 @@ def _message_of(length: int) -> str:
     return text[:length]
 
 
-def test_checking_a_2000_character_message_is_fast():
+def test_a_2000_character_message_is_checked_whole():
+    # Its speed is measured by the benchmark (python -m bench), not here.
     message = _message_of(2000)
     assert len(message) == 2000
-    times = []
-    for _ in range(50):
-        started = time.perf_counter()
-        check(message, form_of_address="Ms Khan")
-        times.append(time.perf_counter() - started)
-    median_ms = statistics.median(times) * 1000
-    print(f"\nlanguage check of 2,000 characters: median {median_ms:.2f} ms over 50 runs")
-    assert median_ms < 20
+    findings = check(message, form_of_address="Ms Khan")
+    assert findings and all(f.text in message for f in findings)
 
 
 def test_the_module_uses_nothing_but_the_standard_library():

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
-import time
 from dataclasses import fields
 from datetime import date
 from datetime import time as clock
@@ -224,7 +222,7 @@ def test_attended_and_no_show_are_written_in_the_arrived_column():
     assert "Ring 01632 960001 No-show" in printed
 
 
-def test_a_twelve_slot_day_sheet_is_quick():
+def test_a_twelve_slot_day_sheet_lists_every_family():
     slots = [
         SheetSlot(
             at(9 + n // 3, 20 * (n % 3)),
@@ -242,13 +240,8 @@ def test_a_twelve_slot_day_sheet_is_quick():
         )
         for n in range(12)
     ]
+    # Its speed is measured by the benchmark (python -m bench), not here.
     assert "12 slots: 12 booked" in text(day_sheet(slots))
-    times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        day_sheet(slots)
-        times.append(time.perf_counter() - started)
-    assert statistics.median(times) < 0.15
 
 
 def test_the_summary_and_the_words_for_each_column():

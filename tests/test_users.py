@@ -87,3 +87,28 @@ def test_teacher_classes_are_kept(cur):
         cur, "tia", "Tia", "teacher", "correct horse battery", classes=["5A", "5B"]
     )
     assert teacher.classes == ("5A", "5B")
+
+
+def test_a_role_change_keeps_a_teachers_classes_fresh_and_is_audited(cur, senco):
+    users.add_user(cur, "tia", "Tia Teacher", "teacher", "long enough pw", classes=["5A"])
+    changed = users.change_role(cur, senco, "tia", "teacher", ["5A", " 6B ", ""])
+    assert (changed.role, changed.classes) == ("teacher", ("5A", "6B"))
+    office = users.change_role(cur, senco, "tia", "office", ["5A"])
+    assert (office.role, office.classes) == ("office", ())
+    assert audit.list_entries(cur, username="senco")["detail"].iloc[0] == (
+        "tia: Teacher (5A, 6B) -> School office"
+    )
+
+
+def test_the_last_active_senco_cannot_be_given_another_role(cur, senco):
+    with pytest.raises(ValidationError, match="at least one active SENCo"):
+        users.change_role(cur, senco, "senco", "teacher")
+    users.add_user(cur, "sam", "Sam Second", "senco", "long enough pw")
+    assert users.change_role(cur, senco, "senco", "viewer").role == "viewer"
+
+
+def test_only_a_senco_changes_roles(cur, senco):
+    teacher = users.add_user(cur, "tia", "Tia Teacher", "teacher", "long enough pw")
+    with pytest.raises(PermissionDenied):
+        users.change_role(cur, teacher, "tia", "senco")
+    assert users.get_user(cur, "tia").role == "teacher"

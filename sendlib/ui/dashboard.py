@@ -38,7 +38,7 @@ def _metrics(figures: dict) -> None:
 
 
 def _lists(user: User) -> bool:
-    return user.role in compliance.LIST_ROLES
+    return access.can(user, "home", "lists")
 
 
 def register_section(cur, user: User, today: date) -> None:
@@ -127,9 +127,7 @@ def surgeries_section(cur, user: User, term: Term) -> None:
     _chart(charts.surgery_use(weeks))
 
 
-def dashboard(cur, user: User, today: date) -> None:
-    """Every section, for the chosen term, and the governors' termly report of them."""
-    term = choose_term(cur, today)
+def _termly_report(cur, user: User, term: Term, today: date) -> None:
     ui.download(
         f"Termly report for governors: {term.label} (PDF)",
         cur,
@@ -138,6 +136,13 @@ def dashboard(cur, user: User, today: date) -> None:
         "application/pdf",
         "dashboard_termly_report",
     )
+
+
+def dashboard(cur, user: User, today: date) -> None:
+    """Every section, for the chosen term, and the governors' termly report of them."""
+    term = choose_term(cur, today)
+    if access.can(user, "home", "print"):
+        _termly_report(cur, user, term, today)
     register_section(cur, user, today)
     meetings_section(cur, user, term, today)
     listening_section(cur, user, term, today)

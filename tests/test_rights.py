@@ -1,0 +1,335 @@
+"""The rights matrix (sendlib.access.MATRIX), walked cell by cell through sendlib: every role
+tries every action of every screen, and is let through exactly where the matrix says. Then the
+row rules: whose pupils a teacher sees, what the office never sees, and that a change of role or
+a deactivation holds from the very next click."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from sendlib import (
+    access,
+    actions,
+    bookings,
+    compliance,
+    db,
+    documents,
+    exporting,
+    importing,
+    meetings_due,
+    profile,
+    register,
+    schoolcalendar,
+    surgeries,
+    surgery_grid,
+    termly_report,
+    timeline,
+    transition,
+    transition_documents,
+    transition_tracker,
+    users,
+)
+from sendlib import (
+    school as school_settings,
+)
+from sendlib.errors import NotFound, PermissionDenied
+from tests import school
+from tests.apptest import make_school, run_page, serve, shown_text
+
+TODAY, NOW = school.TODAY, school.NOW
+ALEX, SIOBHAN, ZOE = 3, 4, 1  # Alex and Siobhán are in 5A, the teacher's class; Zoë is not
+SAMPLE = Path(__file__).parent.parent / "data" / "sample_mis_export.csv"
+TUESDAY = date(2026, 11, 24)
+EVERYONE = ["senco", "teacher", "office", "head"]
+
+
+class Fixture:
+    """The test school with one of everything the actions work on, made by the SENCo."""
+
+    def __init__(self, cur: db.Cursor, accounts: dict[str, users.User]):
+        senco = accounts["senco"]
+        self.cur = cur
+        cur.execute(
+            "UPDATE pupils SET restricted_notes = 'Ask the SENCo first.' WHERE pupil_id = ?",
+            [ALEX],
+        )
+        surgeries.save_pattern(cur, senco, school.TUESDAYS, TODAY)
+        free = bookings.free_slots(cur, NOW, 3)
+        self.free_slot, self.other_slot = free[1].slot_id, free[2].slot_id
+        self.booking = bookings.book(cur, senco, free[0].slot_id, ALEX, ALEX, "phone", "", NOW)
+        self.message = timeline.save_entry(
+            cur,
+            senco,
+            ALEX,
+            {
+                "happened_at": NOW - timedelta(days=1),
+                "channel": "email",
+                "direction": "from parent",
+                "subject": "Homework",
+                "summary": "Asked about homework.",
+                "needs_reply": True,
+            },
+            [
+                {
+                    "description": "Send the spelling list home",
+                    "owner_kind": "staff",
+                    "owner_username": "teacher",
+                    "due_date": TODAY + timedelta(days=3),
+                }
+            ],
+            NOW,
+        )
+        self.action = int(db.scalar(cur, "SELECT min(action_id) FROM actions"))
+        self.pack = transition.start_pack(cur, senco, ALEX, {**_MOVE}, TODAY, NOW)
+        written = {"about_me": "Alex likes Lego.", "needs": "Spelling.", "what_works": "Time."}
+        transition.save_version(cur, senco, self.pack, written, [], NOW)
+
+
+_MOVE = {
+    "move_kind": "class to class",
+    "receiving_setting": "This school",
+    "receiving_teacher": "Mr Patel",
+    "move_date": date(2027, 9, 2),
+}
+_NEW_PUPIL = {
+    "upn": school.make_upn(40),
+    "legal_forename": "Maya",
+    "legal_surname": "Okoro",
+    "date_of_birth": "2016-04-01",
+    "year_group": 5,
+    "class_name": "5A",
+    "status": "K",
+    "primary_need": "SPLD",
+}
+
+
+def _edit_pupil(f, u):
+    current = register.get_pupil(f.cur, users.get_user(f.cur, "senco"), ALEX)
+    values = {**current.__dict__, "strengths": "Loves drawing."}
+    register.save_pupil(f.cur, u, values, TODAY, pupil_id=ALEX)
+
+
+def _import(f, u):
+    frame = importing.read_csv(SAMPLE.read_bytes())
+    return importing.preview_import(
+        f.cur, u, frame, importing.suggest_mapping(list(frame.columns)), TODAY
+    )
+
+
+def _apply_import(f, u):
+    senco = users.get_user(f.cur, "senco")
+    importing.apply_import(f.cur, u, _import(f, senco), TODAY)
+
+
+def _restricted(f, u):
+    if profile.get_profile(f.cur, u, ALEX).pupil.restricted_notes is None:
+        raise PermissionDenied("restricted notes withheld")
+
+
+def _restricted_in_pack(f, u):
+    transition.prefill(f.cur, u, ALEX, include_restricted=True)
+
+
+def _record_meeting(f, u):
+    booking = bookings.get_booking(f.cur, users.get_user(f.cur, "senco"), f.booking)
+    values = {
+        **bookings.meeting_defaults(booking),
+        "led_by": "SENCo",
+        "summary": "Agreed a quieter place for tests.",
+    }
+    bookings.record_meeting(f.cur, u, f.booking, values, [], NOW + timedelta(days=1))
+
+
+def _log(f, u):
+    entry = {
+        "happened_at": NOW,
+        "channel": "phone",
+        "direction": "to parent",
+        "subject": "Check-in",
+        "summary": "Called to check in.",
+    }
+    timeline.save_entry(f.cur, u, ALEX, entry, [], NOW)
+
+
+EXTRA_SESSION = {
+    "session_date": date(2026, 11, 26),
+    "starts": school.TUESDAYS["starts"],
+    "ends": school.TUESDAYS["ends"],
+    "slot_count": 3,
+    "slot_minutes": 20,
+    "place": "Library",
+}
+ALL = register.RegisterFilter()
+ALEX_ONLY = timeline.TimelineFilter(pupil_id=ALEX)
+TERM = None
+
+# (screen, action) -> doing it through sendlib, as the given user, on the fixture.
+PROBES: dict[tuple[str, str], Callable] = {
+    ("home", "view"): lambda f, u: access.require(u, "home"),  # the landing page: no data
+    ("home", "figures"): lambda f, u: compliance.register_counts(f.cur, u, TODAY),
+    ("home", "lists"): lambda f, u: compliance.ehcp_reviews_list(f.cur, u, TODAY),
+    ("home", "print"): lambda f, u: termly_report.print_termly_report(
+        f.cur, u, schoolcalendar.this_term(f.cur, TODAY), TODAY
+    ),
+    ("register", "view"): lambda f, u: register.list_register(f.cur, u, ALL),
+    ("register", "add"): lambda f, u: register.save_pupil(f.cur, u, dict(_NEW_PUPIL), TODAY),
+    ("register", "edit"): lambda f, u: register.change_status(
+        f.cur, u, ALEX, "E", TODAY, "EHC plan issued", TODAY
+    ),
+    ("register", "export"): lambda f, u: exporting.export_register(f.cur, u, ALL, "all"),
+    ("register", "print"): lambda f, u: documents.print_register(f.cur, u, ALL, "all", TODAY),
+    ("pupil", "view"): lambda f, u: profile.get_profile(f.cur, u, ALEX),
+    ("pupil", "edit"): _edit_pupil,
+    ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
+    ("pupil", "print"): lambda f, u: documents.print_profile(f.cur, u, ALEX, TODAY),
+    ("pupil", "restricted"): _restricted,
+    ("log", "view"): lambda f, u: timeline.log_choices(f.cur, u, ALEX),
+    ("timeline", "view"): lambda f, u: timeline.list_entries(f.cur, u, ALEX_ONLY),
+    ("timeline", "add"): _log,
+    ("timeline", "print"): lambda f, u: documents.print_communication_record(
+        f.cur, u, ALEX_ONLY, "all", TODAY
+    ),
+    ("ledger", "view"): lambda f, u: actions.ledger(f.cur, u, TODAY),
+    ("ledger", "edit"): lambda f, u: actions.record_progress(
+        f.cur, u, f.action, TODAY, done_on=TODAY
+    ),
+    ("import", "view"): _import,
+    ("import", "add"): _apply_import,
+    ("users", "view"): lambda f, u: users.list_users(f.cur, u),
+    ("users", "add"): lambda f, u: users.create_account(
+        f.cur, u, "newbie", "New Person", "teacher", "long enough password"
+    ),
+    ("users", "manage users"): lambda f, u: users.set_active(f.cur, u, "office", False),
+    ("settings", "view"): lambda f, u: school_settings.get_settings(f.cur, u),
+    ("settings", "edit"): lambda f, u: school_settings.save_settings(f.cur, u, "New Name", 4),
+    ("surgery", "view"): lambda f, u: surgery_grid.week_counts(f.cur, u, TODAY, TUESDAY),
+    ("surgery", "book"): lambda f, u: bookings.book(
+        f.cur, u, f.free_slot, ZOE, ZOE, "phone", "", NOW
+    ),
+    ("surgery", "move"): lambda f, u: bookings.move(f.cur, u, f.booking, f.other_slot, NOW),
+    ("surgery", "cancel"): lambda f, u: bookings.cancel(f.cur, u, f.booking, "Ill", NOW),
+    ("surgery", "hold"): lambda f, u: bookings.hold(f.cur, u, f.free_slot, "For Year 5", NOW),
+    ("surgery", "attend"): lambda f, u: bookings.mark_attended(
+        f.cur, u, f.booking, NOW + timedelta(days=1)
+    ),
+    ("surgery", "record"): _record_meeting,
+    ("surgery", "needs"): lambda f, u: meetings_due.meetings_due(f.cur, u, TODAY),
+    ("surgery", "print"): lambda f, u: documents.print_day_sheet(f.cur, u, TUESDAY, TODAY),
+    ("surgery", "sessions"): lambda f, u: surgeries.add_session(f.cur, u, EXTRA_SESSION, NOW),
+    ("transition", "view"): lambda f, u: transition_tracker.tracker(f.cur, u, TODAY),
+    ("transition", "open"): lambda f, u: transition.packs_for_pupil(f.cur, u, ALEX),
+    ("transition", "add"): lambda f, u: transition.start_pack(
+        f.cur, u, SIOBHAN, dict(_MOVE), TODAY, NOW
+    ),
+    ("transition", "edit"): lambda f, u: transition.save_version(
+        f.cur, u, f.pack, {"about_me": "Likes Lego."}, [], NOW
+    ),
+    ("transition", "status"): lambda f, u: transition.change_status(
+        f.cur, u, f.pack, "shared with parents", {}, TODAY, NOW
+    ),
+    ("transition", "print"): lambda f, u: transition_documents.print_pack(f.cur, u, f.pack, TODAY),
+    ("transition", "restricted"): _restricted_in_pack,
+}
+CELLS = sorted(
+    {(s, a) for screens in access.MATRIX.values() for s, acts in screens.items() for a in acts}
+)
+SCREENS = sorted({s for screens in access.MATRIX.values() for s in screens})
+
+
+def test_every_cell_of_the_matrix_has_a_probe():
+    # A new screen or action without a way to try it here fails this test.
+    assert sorted(PROBES) == CELLS
+
+
+@pytest.mark.parametrize("username", EVERYONE)
+@pytest.mark.parametrize(("screen", "action"), CELLS, ids=lambda v: str(v))
+def test_sendlib_lets_each_role_do_exactly_what_the_matrix_says(
+    cur, staff, username, screen, action
+):
+    fixture = Fixture(cur, staff)
+    user = users.get_user(cur, username)
+    allowed = access.can(user, screen, action)
+    try:
+        PROBES[(screen, action)](fixture, user)
+    except PermissionDenied:
+        assert not allowed, f"{username} was refused {action} on {screen}"
+    else:
+        assert allowed, f"{username} was let {action} on {screen}"
+
+
+# --- row rules ----------------------------------------------------------------------------
+
+
+def test_a_teacher_sees_only_their_own_classes_pupils(cur, staff):
+    teacher = staff["teacher"]
+    assert sorted(register.list_register(cur, teacher, ALL)["pupil_id"]) == [ALEX, SIOBHAN]
+    for attempt in (
+        lambda: profile.get_profile(cur, teacher, ZOE),
+        lambda: timeline.log_choices(cur, teacher, ZOE),
+        lambda: transition.start_pack(cur, teacher, ZOE, dict(_MOVE), TODAY, NOW),
+        lambda: documents.print_profile(cur, teacher, ZOE, TODAY),
+    ):
+        with pytest.raises(NotFound):
+            attempt()
+
+
+def test_the_office_never_sees_needs_plans_or_notes(cur, staff):
+    fixture = Fixture(cur, staff)
+    office = staff["office"]
+    booking = bookings.get_booking(cur, office, fixture.booking)
+    shown = " ".join(str(v) for v in booking.__dict__.values())
+    for private in ("SPLD", "Specific learning", "Ask the SENCo first", "kind and curious"):
+        assert private not in shown
+    grid = surgery_grid.grid(cur, office, TUESDAY, TUESDAY)
+    assert grid["agenda"].isna().all()
+    for refused in (("pupil", "view"), ("register", "view"), ("timeline", "view")):
+        with pytest.raises(PermissionDenied):
+            PROBES[refused](fixture, office)
+
+
+# --- through the pages, as a person clicks --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages_db(tmp_path_factory):
+    path = make_school(tmp_path_factory.mktemp("rights") / "school.duckdb")
+    with pytest.MonkeyPatch.context() as mp:
+        yield serve(path, mp)
+
+
+def _account(path, change):
+    cur = db.cursor(db.connect(path))
+    change(cur, users.get_user(cur, "senco"))
+    cur.close()
+
+
+def test_a_change_of_role_holds_from_the_next_click(pages_db):
+    at = run_page("pages/register.py", "teacher")
+    assert "Alex Nguyễn" in shown_text(at)
+    _account(pages_db, lambda cur, senco: users.change_role(cur, senco, "teacher", "office"))
+    try:
+        at.run()  # the same signed-in session, one click later
+        assert [e.value for e in at.error] == [
+            "School office accounts cannot open SEN register. Choose a page from the menu."
+        ]
+        assert "Alex Nguyễn" not in shown_text(at)
+    finally:
+        _account(
+            pages_db, lambda cur, senco: users.change_role(cur, senco, "teacher", "teacher", ["5A"])
+        )
+
+
+def test_a_deactivated_account_is_signed_out_on_the_next_click(pages_db):
+    at = run_page("pages/register.py", "teacher")
+    assert "Alex Nguyễn" in shown_text(at)
+    _account(pages_db, lambda cur, senco: users.set_active(cur, senco, "teacher", False))
+    try:
+        at.run()
+        assert at.text_input(key="login_username").label == "Username"
+        assert "Alex Nguyễn" not in shown_text(at)
+    finally:
+        _account(pages_db, lambda cur, senco: users.set_active(cur, senco, "teacher", True))
