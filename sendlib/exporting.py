@@ -37,7 +37,7 @@ def export_register(
     require(user, "register", "export")
     frame = register.list_register(cur, user, filters)
     pupils = "pupil" if len(frame) == 1 else "pupils"
-    audit.record(
+    audit.record_now(
         cur, user.username, "export register", None, f"{filter_summary}: {len(frame)} {pupils}"
     )
     return register_csv(frame)

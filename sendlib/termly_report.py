@@ -159,5 +159,5 @@ def print_termly_report(cur: db.Cursor, user: User, term: Term, today: date) -> 
         raise PermissionDenied("School office accounts may not print the termly report.")
     report = termly_report(cur, user, term, today)
     document = build_termly_report(report, school_name(cur), user.name, today)
-    audit.record(cur, user.username, "print termly report", detail=term.label)
+    audit.record_now(cur, user.username, "print termly report", detail=term.label)
     return document
