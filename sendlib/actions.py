@@ -386,12 +386,18 @@ def record_progress(
     def work(c: db.Cursor) -> None:
         if done_on is not None:
             c.execute("UPDATE actions SET done_date = ? WHERE action_id = ?", [done_on, action_id])
-            audit.record(c, user.username, "action done", action.pupil_id, f"action {action_id}")
+            audit.record(
+                c, user.username, "action done", action.pupil_id, f"action {action_id}",
+                before={"done_date": None}, after={"done_date": done_on},
+            )  # fmt: skip
         if told_on is not None:
             c.execute(
                 "UPDATE actions SET parent_told = ? WHERE action_id = ?", [told_on, action_id]
             )
-            audit.record(c, user.username, "parent told", action.pupil_id, f"action {action_id}")
+            audit.record(
+                c, user.username, "parent told", action.pupil_id, f"action {action_id}",
+                before={"parent_told": action.parent_told}, after={"parent_told": told_on},
+            )  # fmt: skip
 
     db.write(cur, work)
 
