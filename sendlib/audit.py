@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from sendlib import db
+from sendlib.access import Account, require
 
 # What audit_log rows are written with: record() and record_many() are the only writers.
 COLUMNS = ("username", "action", "pupil_id", "detail", "before", "after")
@@ -182,6 +183,92 @@ def chain_head(cur: db.Cursor) -> tuple[int, str]:
     """How many rows the chain holds, and the newest row's hash (to note down and compare)."""
     seq, row_hash = cur.execute(_HEAD).fetchone()
     return int(seq), row_hash
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the SENCo is looking for in the log; None (or empty) means any."""
+
+    pupil_id: int | None = None
+    username: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    action: str | None = None
+
+
+# The log as the SENCo reads it: newest first, the pupil by name, "the app" for its own rows.
+_SEARCH_SQL = """
+SELECT a.seq AS Row, a.logged_at AS "When", coalesce(a.username, 'the app') AS Who,
+       a.action AS Action, a.pupil_id,
+       CASE WHEN p.pupil_id IS NOT NULL
+            THEN coalesce(p.known_as, p.legal_forename) || ' ' || p.legal_surname END AS Pupil,
+       a.detail AS Detail, a.before::VARCHAR AS Before, a.after::VARCHAR AS After,
+       a.row_hash AS Fingerprint
+FROM audit_log a LEFT JOIN pupils p ON p.pupil_id = a.pupil_id
+{where}
+ORDER BY a.seq DESC
+{limit}
+"""
+
+
+def search(
+    cur: db.Cursor, user: Account, filters: AuditFilter, limit: int | None = 1000
+) -> pd.DataFrame:
+    """The audit rows matching the filters, newest first (SENCo only)."""
+    require(user, "audit", "view")
+    where, params = [], []
+    if filters.pupil_id is not None:
+        where.append("a.pupil_id = ?")
+        params.append(filters.pupil_id)
+    if filters.username:
+        where.append("a.username = ?")
+        params.append(filters.username)
+    if filters.date_from is not None:
+        where.append("CAST(a.logged_at AS DATE) >= ?")
+        params.append(filters.date_from)
+    if filters.date_to is not None:
+        where.append("CAST(a.logged_at AS DATE) <= ?")
+        params.append(filters.date_to)
+    if filters.action:
+        where.append("a.action = ?")
+        params.append(filters.action)
+    sql = _SEARCH_SQL.format(
+        where=f"WHERE {' AND '.join(where)}" if where else "",
+        limit="" if limit is None else "LIMIT ?",
+    )
+    return cur.execute(sql, params + ([] if limit is None else [limit])).df()
+
+
+def filter_choices(cur: db.Cursor, user: Account) -> tuple[list[str], list[str], dict[int, str]]:
+    """What the log can be searched by: the users and actions in it, and every pupil (leavers
+    too) by name and class."""
+    require(user, "audit", "view")
+    names = cur.execute(
+        "SELECT DISTINCT username FROM audit_log WHERE username IS NOT NULL ORDER BY username"
+    ).fetchall()
+    actions = cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()
+    pupils = cur.execute(
+        "SELECT pupil_id, coalesce(known_as, legal_forename) || ' ' || legal_surname || ' (' || "
+        "class_name || CASE WHEN date_left IS NULL THEN '' ELSE ', left' END || ')' FROM pupils "
+        "ORDER BY legal_surname, legal_forename, pupil_id"
+    ).fetchall()
+    return [n for (n,) in names], [a for (a,) in actions], dict(pupils)
+
+
+def describe_filter(filters: AuditFilter, pupil_name: str | None = None) -> str:
+    """The filters in words, for the export's audit row and the SENCo's screen."""
+    parts = []
+    if filters.pupil_id is not None:
+        parts.append(f"pupil {pupil_name or filters.pupil_id}")
+    if filters.username:
+        parts.append(f"user {filters.username}")
+    if filters.date_from is not None:
+        parts.append(f"from {filters.date_from:%d/%m/%Y}")
+    if filters.date_to is not None:
+        parts.append(f"to {filters.date_to:%d/%m/%Y}")
+    if filters.action:
+        parts.append(f"action {filters.action}")
+    return "; ".join(parts) if parts else "all rows"
 
 
 def list_entries(

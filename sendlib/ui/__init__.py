@@ -36,6 +36,7 @@ PAGES = {
     "surgery": ("pages/surgery.py", "Parent surgeries", ":material/event_available:"),
     "transition": ("pages/transition.py", "Transition packs", ":material/move_up:"),
     "settings": ("pages/settings.py", "School settings", ":material/settings:"),
+    "audit": ("pages/audit.py", "Audit log", ":material/policy:"),
 }
 
 
