@@ -41,6 +41,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
             }
         ),
         "transition": frozenset({"view", "open", "add", "edit", "status", "print", "restricted"}),
+        "audit": frozenset({"view", "export"}),
     },
     "teacher": {
         "home": frozenset({"view", "figures", "lists", "print"}),

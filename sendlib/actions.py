@@ -262,13 +262,27 @@ def add_actions(
 ) -> list[int]:
     """Add the actions agreed in a communication, INSIDE the caller's transaction.
 
-    Validates again (a ValidationError rolls the caller's transaction back); writes no audit row,
-    as the caller's row describes the whole save.
+    Validates again (a ValidationError rolls the caller's transaction back); each action gets
+    its own audit row, beside the caller's row for the whole save.
     """
     cleans, problems = validate_actions(cur, actions, event_date)
     if problems:
         raise ValidationError(problems)
-    return [_insert(cur, pupil_id, communication_id, c, now, user.username) for c in cleans]
+    ids = [_insert(cur, pupil_id, communication_id, c, now, user.username) for c in cleans]
+    audit.record_many(
+        cur,
+        [
+            {
+                "username": user.username,
+                "action": "add action",
+                "pupil_id": pupil_id,
+                "detail": f"action {action_id}, agreed in communication {communication_id}",
+                "after": clean,
+            }
+            for action_id, clean in zip(ids, cleans, strict=True)
+        ],
+    )
+    return ids
 
 
 def _agreed_on(cur: db.Cursor, communication_id: int, pupil_id: int) -> date:
@@ -386,12 +400,18 @@ def record_progress(
     def work(c: db.Cursor) -> None:
         if done_on is not None:
             c.execute("UPDATE actions SET done_date = ? WHERE action_id = ?", [done_on, action_id])
-            audit.record(c, user.username, "action done", action.pupil_id, f"action {action_id}")
+            audit.record(
+                c, user.username, "action done", action.pupil_id, f"action {action_id}",
+                before={"done_date": None}, after={"done_date": done_on},
+            )  # fmt: skip
         if told_on is not None:
             c.execute(
                 "UPDATE actions SET parent_told = ? WHERE action_id = ?", [told_on, action_id]
             )
-            audit.record(c, user.username, "parent told", action.pupil_id, f"action {action_id}")
+            audit.record(
+                c, user.username, "parent told", action.pupil_id, f"action {action_id}",
+                before={"parent_told": action.parent_told}, after={"parent_told": told_on},
+            )  # fmt: skip
 
     db.write(cur, work)
 

@@ -390,7 +390,10 @@ def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
 
     def work(c: db.Cursor) -> None:
         _set_status(c, user, booking, "cancelled", now, cancel_reason="hold released")
-        audit.record(c, user.username, "release surgery slot", None, booking.label)
+        audit.record(
+            c, user.username, "release surgery slot", None, booking.label,
+            before={"status": booking.status}, after={"status": "cancelled"},
+        )  # fmt: skip
 
     db.write(cur, work)
 
@@ -412,6 +415,8 @@ def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now:
             "cancel surgery booking",
             booking.pupil_id,
             f"booking {booking_id}: {booking.when}" + (f"; {reason}" if reason else ""),
+            before={"status": booking.status},
+            after={"status": "cancelled", "cancel_reason": reason},
         )
 
     db.write(cur, work)
@@ -441,6 +446,8 @@ def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetim
             "move surgery booking",
             booking.pupil_id,
             f"booking {booking_id}: {booking.when} to {_when(starts_at)}",
+            before={"slot_id": booking.slot_id, "starts_at": booking.starts_at},
+            after={"slot_id": slot_id, "starts_at": starts_at},
         )
         return booking_id
 
@@ -460,7 +467,10 @@ def mark_attended(cur: db.Cursor, user: User, booking_id: int, now: datetime) ->
 
     def work(c: db.Cursor) -> None:
         _set_status(c, user, booking, "attended", now)
-        audit.record(c, user.username, "surgery attended", booking.pupil_id, booking.label)
+        audit.record(
+            c, user.username, "surgery attended", booking.pupil_id, booking.label,
+            before={"status": booking.status}, after={"status": "attended"},
+        )  # fmt: skip
 
     db.write(cur, work)
 
@@ -481,7 +491,11 @@ def mark_no_show(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> 
             c, booking.pupil_id, description, "missed surgery", user.username, today
         )
         _set_status(c, user, booking, "no-show", now, follow_up_action_id=action_id)
-        audit.record(c, user.username, "surgery no-show", booking.pupil_id, booking.label)
+        audit.record(
+            c, user.username, "surgery no-show", booking.pupil_id, booking.label,
+            before={"status": booking.status},
+            after={"status": "no-show", "follow_up_action_id": action_id},
+        )  # fmt: skip
         return action_id
 
     return db.write(cur, work)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,7 +17,8 @@ import pandas as pd
 from sendlib.errors import DatabaseInUse, WriteConflict
 
 DEFAULT_PATH = Path("data") / "sendhub.duckdb"
-WRITE_RETRIES = 5
+# Enough for a handful of staff saving at the same moment: each round, one of them lands.
+WRITE_RETRIES = 20
 SCHOOL_TIMEZONE = "Europe/London"
 
 T = TypeVar("T")
@@ -100,7 +102,16 @@ def transaction(cur: Cursor) -> Iterator[Cursor]:
 
 
 def _is_conflict(exc: duckdb.Error) -> bool:
-    return "conflict" in str(exc).lower()
+    message = str(exc)
+    lowered = message.lower()
+    return (
+        "conflict" in lowered
+        # Two writers took the same place in the audit chain (sendlib.audit): met at the insert
+        # once the other has committed, or at commit when both were in flight, where DuckDB
+        # names only the key. A retry reads the chain afresh (and re-checks everything else).
+        or 'duplicate key "seq: ' in lowered
+        or ("failed to commit" in lowered and "duplicate key" in lowered)
+    )
 
 
 def write(cur: Cursor, work: Callable[[Cursor], T], retries: int = WRITE_RETRIES) -> T:
@@ -112,7 +123,8 @@ def write(cur: Cursor, work: Callable[[Cursor], T], retries: int = WRITE_RETRIES
         except (duckdb.TransactionException, duckdb.ConstraintException) as exc:
             if not _is_conflict(exc):
                 raise
-            time.sleep(0.02 * (attempt + 1))
+            # Spread out, so writers that met once do not meet again at the next try.
+            time.sleep(random.uniform(0, min(0.2, 0.005 * 2**attempt)))
     raise WriteConflict(
         "Someone else was saving at the same moment and this change could not be saved. "
         "Please try again."

@@ -67,7 +67,7 @@ def print_profile(
         profile = _without_restricted(profile)
     document = build_profile_pdf(profile, school_name(cur), today, user.name)
     detail = "with restricted notes" if profile.pupil.restricted_notes is not None else None
-    audit.record(cur, user.username, "print profile", pupil_id, detail)
+    audit.record_now(cur, user.username, "print profile", pupil_id, detail)
     return document
 
 
@@ -79,7 +79,7 @@ def print_register(
     frame = register.list_register(cur, user, filters)
     document = build_register_pdf(frame, filter_summary, school_name(cur), today, user.name)
     summary = filter_summary.strip() or "no filters"
-    audit.record(cur, user.username, "print register", detail=f"{summary}; {len(frame)} pupils")
+    audit.record_now(cur, user.username, "print register", detail=f"{summary}; {len(frame)} pupils")
     return document
 
 
@@ -151,7 +151,7 @@ def print_communication_record(
     document = build_communication_record(
         pupil.display_name, details, records, filter_summary, school_name(cur), today, user.name
     )
-    audit.record(
+    audit.record_now(
         cur,
         user.username,
         "print communication record",
@@ -213,7 +213,9 @@ def print_day_sheet(cur: db.Cursor, user: User, day: date, today: date) -> bytes
     frame = frame[~frame["session_cancelled"]]
     slots = [_sheet_slot(row) for row in frame.itertuples(index=False)]
     document = build_day_sheet(day, slots, school_name(cur), user.name, today)
-    audit.record(cur, user.username, "print surgery day sheet", detail=f"{day}: {len(slots)} slots")
+    audit.record_now(
+        cur, user.username, "print surgery day sheet", detail=f"{day}: {len(slots)} slots"
+    )
     return document
 
 
@@ -243,7 +245,7 @@ def print_week_grid(cur: db.Cursor, user: User, week_start: date, today: date) -
             )
         )
     document = build_week_grid(week_start, sessions, school_name(cur), user.name, today)
-    audit.record(cur, user.username, "print surgery week", detail=f"week of {week_start}")
+    audit.record_now(cur, user.username, "print surgery week", detail=f"week of {week_start}")
     return document
 
 
@@ -278,7 +280,7 @@ def calendar_invite(cur: db.Cursor, user: User, booking_id: int, now: datetime) 
         stamp=now,
         organiser_name=school,
     )
-    audit.record(
+    audit.record_now(
         cur, user.username, "export calendar file", booking.pupil_id, f"booking {booking_id}"
     )
     return document

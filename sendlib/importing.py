@@ -553,6 +553,41 @@ def _replace_needs(cur: db.Cursor, targets: list[tuple[int, _Planned]]) -> None:
     db.insert_frame(cur, "needs", pd.DataFrame(ranked, columns=["pupil_id", "rank", "code"]))
 
 
+def _pupil_audit_rows(
+    user: User, file_name: str, added: list[tuple[int, _Planned]], known: list[tuple[int, _Planned]]
+) -> list[dict[str, Any]]:
+    """One audit row for each pupil the import adds or changes, with what changed."""
+    fields = (*PUPIL_FIELDS, "primary_need", "secondary_need")
+    rows = [
+        {
+            "username": user.username,
+            "action": "import pupil",
+            "pupil_id": pupil_id,
+            "detail": f"added from {file_name}",
+            "after": {**{f: p.clean[f] for f in fields}, "status": p.status},
+        }
+        for pupil_id, p in added
+    ]
+    for pupil_id, p in known:
+        was = {f: p.before[f] for f in fields if p.before[f] != p.clean[f]}
+        if p.status_changed:
+            was["status"] = p.before["status"]
+        if not was:
+            continue
+        now = {f: p.status if f == "status" else p.clean[f] for f in was}
+        rows.append(
+            {
+                "username": user.username,
+                "action": "import pupil",
+                "pupil_id": pupil_id,
+                "detail": f"updated from {file_name}: " + ", ".join(sorted(was)),
+                "before": was,
+                "after": now,
+            }
+        )
+    return rows
+
+
 def apply_import(cur: db.Cursor, user: User, preview: ImportPreview, today: date) -> ImportResult:
     """Write a previewed file: all of it in one transaction, or nothing if any row has a problem."""
     require(user, "import", "add")
@@ -582,6 +617,7 @@ def apply_import(cur: db.Cursor, user: User, preview: ImportPreview, today: date
                 what = " and ".join(changed) + f" changed by the import of {preview.file_name}"
                 register.tell_parents(c, pupil_id, what, user.username, today)
         result = ImportResult(len(added), preview.updated, preview.unchanged)
+        audit.record_many(c, _pupil_audit_rows(user, preview.file_name, added, known))
         audit.record(
             c,
             user.username,

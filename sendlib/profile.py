@@ -64,5 +64,5 @@ def get_profile(
         plans=list_plans(cur, pupil_id),
     )
     if record_view:
-        audit.record(cur, user.username, "view profile", pupil_id)
+        audit.record_now(cur, user.username, "view profile", pupil_id)
     return profile

@@ -329,8 +329,12 @@ def _write_pupil(
             )
         changed = []
         created = True
+        was, now = None, {**{c: clean[c] for c in columns}, "status": clean["status"]}
     else:
-        changed = [pupils.LABELS[c] for c in columns if before and before.get(c) != clean[c]]
+        altered = [c for c in columns if before and before.get(c) != clean[c]]
+        changed = [pupils.LABELS[c] for c in altered]
+        was = {c: before.get(c) for c in altered} if before else {}
+        now = {c: clean[c] for c in altered}
         cur.execute(
             f"UPDATE pupils SET {', '.join(f'{c} = ?' for c in columns)}, "
             "updated_at = current_timestamp WHERE pupil_id = ?",
@@ -344,8 +348,12 @@ def _write_pupil(
         for rank, code in enumerate(new_needs, start=1):
             if code:
                 cur.execute("INSERT INTO needs VALUES (?, ?, ?)", [pupil_id, rank, code])
-        if not created:
+        if created:
+            now["needs"] = [code for code in new_needs if code]
+        else:
             changed.append("Needs")
+            was["needs"] = [code for code in old_needs if code]
+            now["needs"] = [code for code in new_needs if code]
             tell_parents(
                 cur,
                 pupil_id,
@@ -356,7 +364,15 @@ def _write_pupil(
     detail = (
         "new pupil" if created else ("changed: " + ", ".join(changed) if changed else "no change")
     )
-    audit.record(cur, username, "add pupil" if created else "edit pupil", pupil_id, detail)
+    audit.record(
+        cur,
+        username,
+        "add pupil" if created else "edit pupil",
+        pupil_id,
+        detail,
+        before=was,
+        after=now,
+    )
     return SaveResult(pupil_id, created, changed)
 
 
@@ -436,6 +452,16 @@ def change_status(
             "change status",
             pupil_id,
             f"{before} -> {census.status_label(new_status)} from {from_date}: {reason.strip()}",
+            before={
+                "status": open_period.status if open_period else None,
+                "needs": [code for code in (primary, secondary) if code],
+            },
+            after={
+                "status": new_status,
+                "from": from_date,
+                "reason": reason.strip(),
+                "needs": [code for code in (primary, secondary) if code] if new_status else [],
+            },
         )
 
     db.write(cur, work)
@@ -449,6 +475,7 @@ def archive_pupil(cur: db.Cursor, user: User, pupil_id: int, date_left: date, to
         raise ValidationError.one("Date left", f"this pupil left on {pupil.date_left:%d/%m/%Y}")
     if date_left > today:
         raise ValidationError.one("Date left", "cannot be in the future")
+    status = current_status(cur, pupil_id)
 
     def work(c: db.Cursor) -> None:
         c.execute("UPDATE pupils SET date_left = ? WHERE pupil_id = ?", [date_left, pupil_id])
@@ -457,7 +484,15 @@ def archive_pupil(cur: db.Cursor, user: User, pupil_id: int, date_left: date, to
             "WHERE pupil_id = ? AND end_date IS NULL",
             [date_left, pupil_id],
         )
-        audit.record(c, user.username, "archive pupil", pupil_id, f"left {date_left}")
+        audit.record(
+            c,
+            user.username,
+            "archive pupil",
+            pupil_id,
+            f"left {date_left}",
+            before={"date_left": None, "status": status},
+            after={"date_left": date_left, "status": None},
+        )
 
     db.write(cur, work)
 

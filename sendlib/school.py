@@ -4,6 +4,7 @@ number of school days within which the school aims to answer a family's message.
 from __future__ import annotations
 
 import base64
+import hashlib
 
 from sendlib import audit, db
 from sendlib.access import require
@@ -25,6 +26,28 @@ def get_settings(cur: db.Cursor, user: User) -> tuple[str, int]:
     return school_name(cur), reply_target(cur)
 
 
+def _logo_fingerprint(stored: str | None, file_name: str = "") -> str | None:
+    """A logo as the audit log keeps it: its size and a SHA-256, not the picture itself."""
+    if stored is None:
+        return None
+    data = base64.b64decode(stored)
+    named = f"{file_name}, " if file_name else ""
+    return f"{named}{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()[:16]}"
+
+
+def save_demo_cookie_key(cur: db.Cursor, key: str) -> None:
+    """Keep the demo school's own sign-in cookie key (fictional data only); audited, never
+    with the key itself."""
+
+    def work(c: db.Cursor) -> None:
+        db.set_setting(c, "demo_cookie_key", key)
+        audit.record(
+            c, None, "change settings", detail="sign-in cookie key made for the demo school"
+        )
+
+    db.write(cur, work)
+
+
 def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> list[str]:
     """Save the school's name and reply target together; returns what changed."""
     require(user, "settings", "edit")
@@ -41,17 +64,26 @@ def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> lis
         )
     if problems:
         raise ValidationError(problems)
-    changed = []
+    changed, before, after = [], {}, {}
     if name != school_name(cur):
         changed.append(f"school name to {name}")
+        before["school_name"], after["school_name"] = db.get_setting(cur, "school_name"), name
     if reply_days != reply_target(cur):
         changed.append(f"reply target to {reply_days} school days")
+        before["reply_target_days"], after["reply_target_days"] = reply_target(cur), reply_days
 
     def work(c: db.Cursor) -> None:
         db.set_setting(c, "school_name", name)
         db.set_setting(c, "reply_target_days", str(reply_days))
         if changed:
-            audit.record(c, user.username, "change settings", detail="; ".join(changed))
+            audit.record(
+                c,
+                user.username,
+                "change settings",
+                detail="; ".join(changed),
+                before=before,
+                after=after,
+            )
 
     db.write(cur, work)
     return changed
@@ -68,8 +100,16 @@ def save_logo(cur: db.Cursor, user: User, data: bytes | None, file_name: str = "
         raise ValidationError.one("Logo", f"must be at most {MAX_LOGO_BYTES // 1_000_000} MB")
 
     def work(c: db.Cursor) -> None:
+        before = _logo_fingerprint(db.get_setting(c, LOGO_SETTING))
         db.set_setting(c, LOGO_SETTING, base64.b64encode(data).decode("ascii"))
-        audit.record(c, user.username, "change settings", detail=f"logo {file_name}".strip())
+        audit.record(
+            c,
+            user.username,
+            "change settings",
+            detail=f"logo {file_name}".strip(),
+            before={"logo": before},
+            after={"logo": _logo_fingerprint(base64.b64encode(data).decode("ascii"), file_name)},
+        )
 
     db.write(cur, work)
 
@@ -79,7 +119,15 @@ def remove_logo(cur: db.Cursor, user: User) -> None:
     require(user, "settings", "edit")
 
     def work(c: db.Cursor) -> None:
+        before = _logo_fingerprint(db.get_setting(c, LOGO_SETTING))
         c.execute("DELETE FROM settings WHERE key = ?", [LOGO_SETTING])
-        audit.record(c, user.username, "change settings", detail="logo removed")
+        audit.record(
+            c,
+            user.username,
+            "change settings",
+            detail="logo removed",
+            before={"logo": before},
+            after={"logo": None},
+        )
 
     db.write(cur, work)

@@ -350,6 +350,10 @@ def set_terms(cur: db.Cursor, user: User, academic_year: int, terms: list[Term])
 
     def work(c: db.Cursor) -> None:
         ensure_year(c, academic_year)
+        before = c.execute(
+            "SELECT name, starts, ends FROM terms WHERE academic_year = ? ORDER BY starts",
+            [academic_year],
+        ).fetchall()
         c.execute("DELETE FROM terms WHERE academic_year = ?", [academic_year])
         for term in terms:
             c.execute(
@@ -357,7 +361,14 @@ def set_terms(cur: db.Cursor, user: User, academic_year: int, terms: list[Term])
                 [academic_year, term.name, term.starts, term.ends],
             )
         detail = "; ".join(f"{t.name} {t.starts} to {t.ends}" for t in terms)
-        audit.record(c, user.username, "change term dates", detail=detail)
+        audit.record(
+            c,
+            user.username,
+            "change term dates",
+            detail=detail,
+            before={name: [starts, ends] for name, starts, ends in before},
+            after={t.name: [t.starts, t.ends] for t in terms},
+        )
 
     db.write(cur, work)
 
@@ -382,7 +393,10 @@ def add_closure(cur: db.Cursor, user: User, starts: date, ends: date | None, rea
             "INSERT INTO closures (starts, ends, reason) VALUES (?, ?, ?) RETURNING closure_id",
             [starts, ends, reason],
         ).fetchone()[0]
-        audit.record(c, user.username, "add closure", detail=f"{reason}: {starts} to {ends}")
+        audit.record(
+            c, user.username, "add closure", detail=f"{reason}: {starts} to {ends}",
+            after={"closure_id": closure_id, "starts": starts, "ends": ends, "reason": reason},
+        )  # fmt: skip
         return closure_id
 
     return db.write(cur, work)
@@ -399,6 +413,9 @@ def remove_closure(cur: db.Cursor, user: User, closure_id: int) -> None:
 
     def work(c: db.Cursor) -> None:
         c.execute("DELETE FROM closures WHERE closure_id = ?", [closure_id])
-        audit.record(c, user.username, "remove closure", detail=f"{row[2]}: {row[0]} to {row[1]}")
+        audit.record(
+            c, user.username, "remove closure", detail=f"{row[2]}: {row[0]} to {row[1]}",
+            before={"closure_id": closure_id, "starts": row[0], "ends": row[1], "reason": row[2]},
+        )  # fmt: skip
 
     db.write(cur, work)

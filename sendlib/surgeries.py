@@ -327,7 +327,18 @@ def refresh(cur: db.Cursor, today: date, by: str) -> tuple[int, int]:
 def refresh_sessions(cur: db.Cursor, user: User, today: date) -> tuple[int, int]:
     """After a change to the term dates or closures: remake future sessions (SENCo)."""
     require(user, "settings", "edit")
-    return db.write(cur, lambda c: refresh(c, today, user.username))
+
+    def work(c: db.Cursor) -> tuple[int, int]:
+        removed, made = refresh(c, today, user.username)
+        audit.record(
+            c,
+            user.username,
+            "refresh surgery sessions",
+            detail=f"{removed} removed, {made} made",
+        )
+        return removed, made
+
+    return db.write(cur, work)
 
 
 def save_pattern(
@@ -344,6 +355,7 @@ def save_pattern(
     ):
         raise NotFound("That surgery session is not in the pattern.")
     columns = list(clean)
+    before = next((p for p in list_patterns(cur) if p.pattern_id == pattern_id), None)
 
     def work(c: db.Cursor) -> int:
         if pattern_id is None:
@@ -363,7 +375,12 @@ def save_pattern(
         pattern = Pattern(new_id, **clean)
         verb = "add" if pattern_id is None else "change"
         audit.record(
-            c, user.username, f"{verb} surgery pattern", detail=f"{pattern.label}; {made} sessions"
+            c,
+            user.username,
+            f"{verb} surgery pattern",
+            detail=f"{pattern.label}; {made} sessions",
+            before=None if before is None else {k: getattr(before, k) for k in columns},
+            after=clean,
         )
         return new_id
 
@@ -384,7 +401,10 @@ def retire_pattern(cur: db.Cursor, user: User, pattern_id: int, today: date) -> 
     def work(c: db.Cursor) -> int:
         c.execute("UPDATE surgery_patterns SET active = FALSE WHERE pattern_id = ?", [pattern_id])
         removed = refresh(c, today, user.username)[0]
-        audit.record(c, user.username, "stop surgery pattern", detail=Pattern(*row).label)
+        audit.record(
+            c, user.username, "stop surgery pattern", detail=Pattern(*row).label,
+            before={"active": True}, after={"active": False},
+        )  # fmt: skip
         return removed
 
     return db.write(cur, work)

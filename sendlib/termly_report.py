@@ -156,5 +156,5 @@ def print_termly_report(cur: db.Cursor, user: User, term: Term, today: date) -> 
     require(user, "home", "print")
     report = termly_report(cur, user, term, today)
     document = build_termly_report(report, school_name(cur), user.name, today)
-    audit.record(cur, user.username, "print termly report", detail=term.label)
+    audit.record_now(cur, user.username, "print termly report", detail=term.label)
     return document

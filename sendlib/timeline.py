@@ -364,11 +364,8 @@ def get_entry(
             found[key] = found[key].astimezone(SCHOOL_TZ)
     entry = Entry(**found, actions=tuple(promises.list_for_communication(cur, communication_id)))
     if record_view:
-        db.write(
-            cur,
-            lambda c: audit.record(
-                c, user.username, "view communication", entry.pupil_id, str(communication_id)
-            ),
+        audit.record_now(
+            cur, user.username, "view communication", entry.pupil_id, str(communication_id)
         )
     return entry
 
@@ -408,8 +405,10 @@ def mark_written_record_given(cur: db.Cursor, user: User, communication_id: int,
             [on, communication_id],
         )
         audit.record(
-            c, user.username, "written record given", entry.pupil_id, str(communication_id)
-        )
+            c, user.username, "written record given", entry.pupil_id, str(communication_id),
+            before={"written_record_given": entry.written_record_given},
+            after={"written_record_given": entry.written_record_given or on},
+        )  # fmt: skip
 
     db.write(cur, work)
 
@@ -439,7 +438,10 @@ def mark_replied(
             "UPDATE communications SET replied_at = ? WHERE communication_id = ?",
             [replied_at, communication_id],
         )
-        audit.record(c, user.username, "mark replied", entry.pupil_id, str(communication_id))
+        audit.record(
+            c, user.username, "mark replied", entry.pupil_id, str(communication_id),
+            before={"replied_at": None}, after={"replied_at": replied_at},
+        )  # fmt: skip
 
     db.write(cur, work)
 

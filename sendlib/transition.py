@@ -605,6 +605,7 @@ def change_status(
         audit.record(
             c, user.username, "transition pack status", pack.pupil_id,
             f"pack {pack_id}: {pack.status} -> {new_status} (version {pack.version})",
+            before={"status": pack.status}, after={"status": new_status, **event},
         )  # fmt: skip
 
     db.write(cur, work)

@@ -78,7 +78,7 @@ def print_pack(
         logo=school_logo(cur),
     )
     detail = f"pack {pack_id}, version {pack.version}" + (", large print" if large_print else "")
-    audit.record(cur, user.username, "print transition pack", pack.pupil_id, detail)
+    audit.record_now(cur, user.username, "print transition pack", pack.pupil_id, detail)
     return document
 
 
@@ -118,7 +118,7 @@ def print_handover(
         large_print=large_print,
         logo=school_logo(cur),
     )
-    audit.record(
+    audit.record_now(
         cur,
         user.username,
         "print transition handover",

@@ -55,12 +55,18 @@ def set_start_by(cur: db.Cursor, user: User, day: date | None, today: date) -> N
         )
 
     def work(c: db.Cursor) -> None:
+        before = db.get_setting(c, "transition_start_by")
         if day is None:
             c.execute("DELETE FROM settings WHERE key = 'transition_start_by'")
         else:
             db.set_setting(c, "transition_start_by", day.isoformat())
         audit.record(
-            c, user.username, "change settings", detail=f"start packs by {day or 'default'}"
+            c,
+            user.username,
+            "change settings",
+            detail=f"start packs by {day or 'default'}",
+            before={"transition_start_by": before},
+            after={"transition_start_by": day},
         )
 
     db.write(cur, work)

@@ -94,7 +94,19 @@ def add_user(
                 "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
                 [username, class_name],
             )
-        audit.record(c, by, "add user", detail=f"{username} ({role})")
+        audit.record(
+            c,
+            by,
+            "add user",
+            detail=f"{username} ({role})",
+            after={
+                "username": username,
+                "name": name.strip(),
+                "email": email,
+                "role": role,
+                "classes": list(classes),
+            },
+        )
 
     db.write(cur, work)
     return get_user(cur, username)
@@ -206,9 +218,42 @@ def signed_in_since_sign_out(cur: db.Cursor, username: str, signed_in_at: dateti
     return signed_out is None or signed_in_at > signed_out
 
 
-def clear_failed_logins(cur: db.Cursor, username: str) -> None:
-    """Forget failed sign-ins after a successful one."""
-    cur.execute("DELETE FROM failed_logins WHERE username = ?", [username])
+def record_sign_in(cur: db.Cursor, username: str, when: datetime | None = None) -> None:
+    """A successful sign-in: its failed tries are forgotten, and a lock they had set, now run
+    out, is noted as ended. All in one transaction, with the sign-in's audit row."""
+    when = when or _now()
+
+    def work(c: db.Cursor) -> None:
+        ended = _lock_ended(c, username, when)
+        c.execute("DELETE FROM failed_logins WHERE username = ?", [username])
+        if ended is not None:
+            audit.record(
+                c,
+                None,
+                "lock ended",
+                detail=f"{username} was locked until {ended.isoformat(timespec='minutes')}",
+                before={"locked_until": ended},
+                after={"locked_until": None},
+            )
+        audit.record(c, username, "sign in")
+
+    db.write(cur, work)
+
+
+def _lock_ended(cur: db.Cursor, username: str, when: datetime) -> datetime | None:
+    """When the last lock on this username (from failures not yet forgotten) ran out, if one
+    has, else None."""
+    rows = cur.execute(
+        "SELECT attempted_at FROM failed_logins WHERE username = ? ORDER BY attempted_at",
+        [username],
+    ).fetchall()
+    times = [r[0] for r in rows]
+    ended = None
+    for i in range(len(times) - LOCK_AFTER_FAILURES + 1):
+        first, nth = times[i], times[i + LOCK_AFTER_FAILURES - 1]
+        if nth - first <= LOCK_WINDOW and nth + LOCK_FOR <= when:
+            ended = nth + LOCK_FOR
+    return ended
 
 
 def _recent_failures(cur: db.Cursor, username: str, when: datetime) -> int:
@@ -252,9 +297,15 @@ def set_active(cur: db.Cursor, actor: User, username: str, active: bool) -> None
     require(actor, "users", "manage users")
 
     def work(c: db.Cursor) -> None:
+        was = db.scalar(c, "SELECT active FROM users WHERE username = ?", [username])
         c.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
         audit.record(
-            c, actor.username, "activate user" if active else "deactivate user", detail=username
+            c,
+            actor.username,
+            "activate user" if active else "deactivate user",
+            detail=username,
+            before={"active": was},
+            after={"active": active},
         )
 
     db.write(cur, work)
@@ -265,7 +316,13 @@ def set_staff_meeting(cur: db.Cursor, user: User, on: bool) -> User:
 
     def work(c: db.Cursor) -> None:
         c.execute("UPDATE users SET staff_meeting = ? WHERE username = ?", [on, user.username])
-        audit.record(c, user.username, "staff-meeting mode on" if on else "staff-meeting mode off")
+        audit.record(
+            c,
+            user.username,
+            "staff-meeting mode on" if on else "staff-meeting mode off",
+            before={"staff_meeting": user.staff_meeting},
+            after={"staff_meeting": on},
+        )
 
     db.write(cur, work)
     return get_user(cur, user.username)
@@ -301,7 +358,14 @@ def change_role(
             )
         was = ROLES[account.role] + (f" ({', '.join(account.classes)})" if account.classes else "")
         now = ROLES[role] + (f" ({', '.join(classes)})" if classes else "")
-        audit.record(c, actor.username, "change role", detail=f"{username}: {was} -> {now}")
+        audit.record(
+            c,
+            actor.username,
+            "change role",
+            detail=f"{username}: {was} -> {now}",
+            before={"role": account.role, "classes": list(account.classes)},
+            after={"role": role, "classes": list(classes)},
+        )
 
     db.write(cur, work)
     return get_user(cur, username)

@@ -124,14 +124,14 @@ def all_inside(monkeypatch):
 
         class GatedAudit:
             @staticmethod
-            def record(c, username, action, pupil_id=None, detail=None):
+            def record(c, username, action, pupil_id=None, detail=None, **changes):
                 if action in ("book surgery", "hold surgery slot") and not getattr(
                     waited, "done", False
                 ):
                     waited.done = True
                     with contextlib.suppress(threading.BrokenBarrierError):
                         barrier.wait()
-                audit.record(c, username, action, pupil_id, detail)
+                audit.record(c, username, action, pupil_id, detail, **changes)
 
         monkeypatch.setattr(bookings, "audit", GatedAudit)
 

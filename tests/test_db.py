@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -31,11 +32,15 @@ def test_a_failed_transaction_leaves_nothing_behind(cur):
 def test_reserve_ids_and_insert_frame(cur):
     import pandas as pd
 
-    ids = db.reserve_ids(cur, "audit_seq", 3)
+    ids = db.reserve_ids(cur, "closure_seq", 3)
     assert ids == [ids[0], ids[0] + 1, ids[0] + 2]
-    frame = pd.DataFrame({"audit_id": ids, "action": ["a", "b", "c"]})
-    assert db.insert_frame(cur, "audit_log", frame) == 3
-    assert db.scalar(cur, "SELECT string_agg(action, '' ORDER BY audit_id) FROM audit_log") == "abc"
+    day = date(2026, 10, 26)
+    frame = pd.DataFrame({"closure_id": ids, "starts": [day] * 3, "ends": [day] * 3})
+    frame["reason"] = ["a", "b", "c"]
+    assert db.insert_frame(cur, "closures", frame) == 3
+    assert (
+        db.scalar(cur, "SELECT string_agg(reason, '' ORDER BY closure_id) FROM closures") == "abc"
+    )
 
 
 def test_a_second_process_is_told_the_database_is_in_use(tmp_path):

@@ -20,6 +20,7 @@ ALLOWED = {
         "settings.py",
         "surgery.py",
         "transition.py",
+        "audit.py",
     },
     "teacher": {
         "app.py",

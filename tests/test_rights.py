@@ -14,6 +14,7 @@ import pytest
 from sendlib import (
     access,
     actions,
+    audit,
     bookings,
     compliance,
     db,
@@ -169,6 +170,10 @@ TERM = None
 
 # (screen, action) -> doing it through sendlib, as the given user, on the fixture.
 PROBES: dict[tuple[str, str], Callable] = {
+    ("audit", "view"): lambda f, u: audit.search(f.cur, u, audit.AuditFilter()),
+    ("audit", "export"): lambda f, u: exporting.export_audit_log(
+        f.cur, u, audit.AuditFilter(), "all"
+    ),
     ("home", "view"): lambda f, u: access.require(u, "home"),  # the landing page: no data
     ("home", "figures"): lambda f, u: compliance.register_counts(f.cur, u, TODAY),
     ("home", "lists"): lambda f, u: compliance.ehcp_reviews_list(f.cur, u, TODAY),

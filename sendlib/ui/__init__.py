@@ -14,7 +14,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from sendlib import access, audit, db, users
+from sendlib import access, db, school, users
 from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
@@ -36,6 +36,7 @@ PAGES = {
     "surgery": ("pages/surgery.py", "Parent surgeries", ":material/event_available:"),
     "transition": ("pages/transition.py", "Transition packs", ":material/move_up:"),
     "settings": ("pages/settings.py", "School settings", ":material/settings:"),
+    "audit": ("pages/audit.py", "Audit log", ":material/policy:"),
 }
 
 
@@ -82,7 +83,7 @@ def _cookie_key(cur: db.Cursor) -> str:
         key = db.get_setting(cur, "demo_cookie_key")
         if not key:
             key = secrets.token_urlsafe(32)
-            db.set_setting(cur, "demo_cookie_key", key)
+            school.save_demo_cookie_key(cur, key)
         return key
     st.error(
         "The app has no cookie key, so it cannot keep anyone signed in safely. Set "
@@ -150,8 +151,7 @@ def _login_form(cur: db.Cursor, auth: stauth.Authenticate) -> User | None:
         name = (username or "").strip().lower()
         unlocked = bool(name and password) and users.locked_until(cur, name) is None
         if unlocked and auth.authentication_controller.login(name, password):
-            users.clear_failed_logins(cur, name)
-            audit.record(cur, name, "sign in")
+            users.record_sign_in(cur, name)
             return users.find_active_user(cur, name)
         if name:
             users.record_failed_login(cur, name)

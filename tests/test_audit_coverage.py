@@ -1,0 +1,428 @@
+"""No write to a pupil's data leaves no audit row.
+
+The tables holding pupil data are found from the schema: those with a pupil_id column, and
+those that hang from one by its key (a pack's tasks by pack_id, a plan's outcomes by plan_id).
+The functions writing to them are found from sendlib's source: SQL that inserts into, updates
+or deletes from such a table, or db.insert_frame with its name, in a public function or in a
+private one that a public function of sendlib calls. Each such public function must have a call
+in WRITERS below, which runs it on the test school and checks that an audit row was written in
+the same transaction: with audit rows failing, nothing it wrote lands; with them working, the
+pupil's data changes and the log grows. A new writer missing from WRITERS fails the first test.
+
+Left out, with the reason: the demo builders (sendlib/demo*.py) fill a fictional school in bulk
+and write one audit row for the build; migrations (sendlib/migrations/*.sql) change the schema
+once, before any user; db.insert_frame is the bulk-insert verb whose callers are scanned.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from sendlib import (
+    actions,
+    audit,
+    bookings,
+    db,
+    importing,
+    register,
+    surgeries,
+    timeline,
+    transition,
+)
+from sendlib.schoolcalendar import SCHOOL_TZ
+from tests import school
+from tests.profile_data import add_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+SENDLIB = ROOT / "sendlib"
+EXEMPT_MODULES = re.compile(r"^sendlib\.demo")
+WRITE_SQL = re.compile(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)", re.IGNORECASE)
+
+TODAY, NOW = school.TODAY, school.NOW
+AFTER = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)  # Tuesday's surgery is over
+ZOE, ALEX, AMIR = 1, 3, 6
+
+
+# ---------------------------------------------------------------- what the schema and code say
+
+
+def pupil_tables(cur) -> set[str]:
+    """Tables with a pupil_id, and tables keyed to one of those (found until none is added)."""
+    columns: dict[str, set[str]] = {}
+    for table, column in cur.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE schema_name = 'main' AND NOT internal"
+    ).fetchall():
+        columns.setdefault(table, set()).add(column)
+    keys = dict(
+        cur.execute(
+            "SELECT table_name, constraint_column_names[1] FROM duckdb_constraints() "
+            "WHERE constraint_type = 'PRIMARY KEY' AND len(constraint_column_names) = 1"
+        ).fetchall()
+    )
+    holding = {t for t, cs in columns.items() if "pupil_id" in cs} - {"audit_log"}
+    while True:
+        links = {keys[t] for t in holding if keys.get(t) not in (None, "pupil_id")}
+        more = {t for t, cs in columns.items() if cs & links} - holding - {"audit_log"}
+        if not more:
+            return holding
+        holding |= more
+
+
+def _texts(node: ast.AST) -> list[str]:
+    """Every string in a function, f-strings with their holes left blank."""
+    found = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.JoinedStr):
+            found.append(
+                "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in n.values)
+            )
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+            found.append(n.value)
+    return found
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def sendlib_functions() -> dict[str, tuple[set[str], set[str]]]:
+    """module.function -> (tables its own SQL writes, module.function names it calls)."""
+    functions = {}
+    for path in sorted(SENDLIB.rglob("*.py")):
+        module = _module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {}
+        for n in ast.walk(tree):
+            if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("sendlib"):
+                for alias in n.names:
+                    names[alias.asname or alias.name] = f"{n.module}.{alias.name}"
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            tables = {t.lower() for text in _texts(node) for t in WRITE_SQL.findall(text)}
+            calls = set()
+            for n in ast.walk(node):
+                if not isinstance(n, ast.Call):
+                    continue
+                f = n.func
+                if isinstance(f, ast.Name):
+                    calls.add(names.get(f.id, f"{module}.{f.id}"))
+                elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+                    if f.value.id in names:
+                        calls.add(f"{names[f.value.id]}.{f.attr}")
+                    if f.attr == "insert_frame" and len(n.args) > 1:
+                        table = n.args[1]
+                        if isinstance(table, ast.Constant):
+                            tables.add(table.value)
+            functions[f"{module}.{node.name}"] = (tables, calls)
+    return functions
+
+
+def pupil_writers(cur) -> dict[str, set[str]]:
+    """Public sendlib functions that write pupil data, themselves or through private helpers."""
+    holding = pupil_tables(cur)
+    functions = sendlib_functions()
+
+    def writes(name: str, seen: frozenset[str]) -> set[str]:
+        tables, calls = functions[name]
+        found = tables & holding
+        for called in calls - seen:
+            if called in functions and called.rsplit(".", 1)[1].startswith("_"):
+                found |= writes(called, seen | {name})
+        return found
+
+    return {
+        name: tables
+        for name in functions
+        if not name.rsplit(".", 1)[1].startswith("_")
+        and not EXEMPT_MODULES.match(name)
+        and (tables := writes(name, frozenset()))
+    }
+
+
+def test_the_tables_holding_pupil_data_are_found_from_the_schema(cur):
+    found = pupil_tables(cur)
+    assert {"pupils", "sen_status", "needs", "communications", "bookings"} <= found
+    # Found through their pack or plan, not a pupil_id of their own.
+    assert {"pack_tasks", "pack_versions", "pack_events", "plan_outcomes"} <= found
+    assert not found & {"users", "settings", "surgery_slots", "terms", "audit_log"}
+
+
+# ---------------------------------------------------------------- a call for every writer
+
+
+def _surgery(cur, staff) -> int:
+    """Tuesday's first slot, for the office to book."""
+    surgeries.save_pattern(cur, staff["senco"], school.TUESDAYS, TODAY)
+    return db.scalar(cur, "SELECT slot_id FROM surgery_slots ORDER BY starts_at LIMIT 1")
+
+
+def _booking(cur, staff) -> int:
+    return bookings.book(cur, staff["office"], _surgery(cur, staff), ALEX, ALEX, "phone", "", NOW)
+
+
+def _entry(**changes) -> dict:
+    return {
+        "happened_at": datetime(2026, 11, 20, 15, 30, tzinfo=SCHOOL_TZ),
+        "channel": "email",
+        "direction": "from parent",
+        "subject": "Reading at home",
+        "summary": "Asked how to help with phonics at home.",
+        **changes,
+    }
+
+
+ACTION = {
+    "description": "Send home the phonics cards",
+    "owner_kind": "staff",
+    "owner_username": "teacher",
+    "due_date": date(2026, 11, 27),
+}
+MEETING = {
+    "channel": "meeting in person",
+    "direction": "to parent",
+    "meeting_kind": "APDR review",
+    "led_by": "class teacher",
+    "attendees": "Mrs Nguyễn, Miss Teacher, SENCo",
+}
+
+
+def _logged(cur, staff, **changes) -> int:
+    return timeline.save_entry(cur, staff["senco"], ALEX, _entry(**changes), [], NOW)
+
+
+MOVE = {
+    "move_kind": "primary to secondary",
+    "receiving_setting": "Northfield Academy",
+    "receiving_teacher": "Mr Patel (SENCo)",
+    "move_date": date(2027, 9, 2),
+}
+
+
+def _ready_for_pack(cur, staff) -> None:
+    """Alex's record filled in enough for a pack to be shared with his parents."""
+    cur.execute(
+        "UPDATE pupils SET what_helps = 'A visual timetable', adjustments = 'Sits near the "
+        "front', triggers = 'Loud noises', history = 'Glasses' WHERE pupil_id = ?",
+        [ALEX],
+    )
+    add_plan(cur, ALEX, date(2026, 9, 14), date(2026, 12, 11), [("Read aloud", 1)], [])
+
+
+def _pack(cur, staff) -> int:
+    _ready_for_pack(cur, staff)
+    return transition.start_pack(cur, staff["senco"], ALEX, MOVE, TODAY, NOW)
+
+
+def _import_preview(cur, staff) -> importing.ImportPreview:
+    data = (ROOT / "data" / "sample_mis_export.csv").read_bytes()
+    frame = importing.read_csv(data)
+    mapping = importing.suggest_mapping(list(frame.columns))
+    return importing.preview_import(
+        cur, staff["senco"], frame, mapping, TODAY, file_name="sample.csv"
+    )
+
+
+def _edit_alex(cur, staff) -> dict:
+    return {**register.get_pupil(cur, staff["senco"], ALEX).__dict__, "known_as": "Xander"}
+
+
+# name -> prepare(cur, staff) returning what the call needs, and call(cur, staff, prepared).
+Prepare = Callable[..., object]
+Call = Callable[..., object]
+WRITERS: dict[str, tuple[Prepare, Call]] = {
+    "sendlib.actions.add_action": (
+        lambda cur, s: None,
+        lambda cur, s, _: actions.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+    ),
+    "sendlib.actions.add_actions": (
+        _logged,
+        lambda cur, s, cid: db.write(
+            cur,
+            lambda c: actions.add_actions(c, s["senco"], ALEX, cid, [ACTION], TODAY, NOW),
+        ),
+    ),
+    "sendlib.actions.create_follow_up": (
+        lambda cur, s: None,
+        lambda cur, s, _: db.write(
+            cur,
+            lambda c: actions.create_follow_up(
+                c, ZOE, "Ring home", "missed surgery", "senco", TODAY
+            ),
+        ),
+    ),
+    "sendlib.actions.record_progress": (
+        lambda cur, s: actions.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+        lambda cur, s, aid: actions.record_progress(cur, s["senco"], aid, TODAY, done_on=TODAY),
+    ),
+    "sendlib.bookings.book": (
+        _surgery,
+        lambda cur, s, slot: bookings.book(cur, s["office"], slot, ALEX, ALEX, "phone", "", NOW),
+    ),
+    "sendlib.bookings.hold": (
+        _surgery,
+        lambda cur, s, slot: bookings.hold(cur, s["office"], slot, "ringing back", NOW),
+    ),
+    "sendlib.bookings.release": (
+        lambda cur, s: bookings.hold(cur, s["office"], _surgery(cur, s), "ringing back", NOW),
+        lambda cur, s, bid: bookings.release(cur, s["office"], bid, NOW),
+    ),
+    "sendlib.bookings.cancel": (
+        _booking,
+        lambda cur, s, bid: bookings.cancel(cur, s["office"], bid, "Unwell", NOW),
+    ),
+    "sendlib.bookings.move": (
+        _booking,
+        lambda cur, s, bid: bookings.move(
+            cur,
+            s["office"],
+            bid,
+            db.scalar(cur, "SELECT slot_id FROM surgery_slots ORDER BY starts_at LIMIT 1 OFFSET 1"),
+            NOW,
+        ),
+    ),
+    "sendlib.bookings.cancel_session": (
+        _booking,
+        lambda cur, s, bid: bookings.cancel_session(
+            cur,
+            s["senco"],
+            db.scalar(
+                cur,
+                "SELECT session_id FROM surgery_slots JOIN bookings USING (slot_id) "
+                "WHERE booking_id = ?",
+                [bid],
+            ),
+            "SENCo on a course",
+            NOW,
+        ),
+    ),
+    "sendlib.bookings.mark_attended": (
+        _booking,
+        lambda cur, s, bid: bookings.mark_attended(cur, s["senco"], bid, AFTER),
+    ),
+    "sendlib.bookings.mark_no_show": (
+        _booking,
+        lambda cur, s, bid: bookings.mark_no_show(cur, s["senco"], bid, AFTER),
+    ),
+    "sendlib.bookings.record_meeting": (
+        _booking,
+        lambda cur, s, bid: bookings.record_meeting(
+            cur,
+            s["senco"],
+            bid,
+            {
+                **bookings.meeting_defaults(bookings.get_booking(cur, s["senco"], bid)),
+                "led_by": "SENCo",
+                "summary": "Agreed a quieter place for tests.",
+            },
+            [],
+            AFTER,
+        ),
+    ),
+    "sendlib.importing.apply_import": (
+        _import_preview,
+        lambda cur, s, preview: importing.apply_import(cur, s["senco"], preview, TODAY),
+    ),
+    "sendlib.register.save_pupil": (
+        _edit_alex,
+        lambda cur, s, values: register.save_pupil(cur, s["senco"], values, TODAY, ALEX),
+    ),
+    "sendlib.register.change_status": (
+        lambda cur, s: None,
+        lambda cur, s, _: register.change_status(
+            cur, s["senco"], ZOE, "E", TODAY, "EHC plan issued", TODAY
+        ),
+    ),
+    "sendlib.register.archive_pupil": (
+        lambda cur, s: None,
+        lambda cur, s, _: register.archive_pupil(cur, s["senco"], AMIR, TODAY, TODAY),
+    ),
+    "sendlib.timeline.insert_entry": (
+        lambda cur, s: timeline.check_entry(cur, s["senco"], ALEX, _entry(), [], NOW),
+        lambda cur, s, clean: db.write(
+            cur, lambda c: timeline.insert_entry(c, s["senco"], ALEX, clean, [], NOW)
+        ),
+    ),
+    "sendlib.timeline.mark_replied": (
+        lambda cur, s: _logged(cur, s, needs_reply=True),
+        lambda cur, s, cid: timeline.mark_replied(cur, s["senco"], cid, NOW, NOW),
+    ),
+    "sendlib.timeline.mark_written_record_given": (
+        lambda cur, s: _logged(cur, s, **MEETING),
+        lambda cur, s, cid: timeline.mark_written_record_given(cur, s["senco"], cid, TODAY),
+    ),
+    "sendlib.transition.start_pack": (
+        _ready_for_pack,
+        lambda cur, s, _: transition.start_pack(cur, s["senco"], ALEX, MOVE, TODAY, NOW),
+    ),
+    "sendlib.transition.save_version": (
+        _pack,
+        lambda cur, s, pack_id: transition.save_version(
+            cur, s["senco"], pack_id, {"what_works": "Likes jobs."}, [], NOW
+        ),
+    ),
+    "sendlib.transition.change_status": (
+        _pack,
+        lambda cur, s, pack_id: transition.change_status(
+            cur, s["senco"], pack_id, "shared with parents", {}, TODAY, NOW
+        ),
+    ),
+}
+
+
+def test_every_writer_of_pupil_data_has_a_call_here(cur):
+    found = pupil_writers(cur)
+    missing = sorted(set(found) - set(WRITERS))
+    assert missing == [], f"add a call to WRITERS for: {missing}"
+    assert sorted(set(WRITERS) - set(found)) == []
+
+
+class AuditDown(Exception):
+    """Raised instead of writing an audit row."""
+
+
+def pupil_data(cur, tables: set[str]) -> dict[str, list]:
+    return {t: sorted(map(repr, cur.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_each_writer_leaves_an_audit_row_in_the_same_transaction(cur, staff, monkeypatch, name):
+    prepare, call = WRITERS[name]
+    prepared = prepare(cur, staff)
+    tables = pupil_tables(cur)
+    before, rows_before = pupil_data(cur, tables), audit.chain_head(cur)[0]
+    module_name, function_name = name.rsplit(".", 1)
+    module = __import__(module_name, fromlist=[function_name])
+    calls = []
+    real = getattr(module, function_name)
+
+    def spy(*args, **kwargs):
+        calls.append(function_name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, function_name, spy)
+
+    def down(*args, **kwargs):
+        raise AuditDown
+
+    with monkeypatch.context() as broken:
+        broken.setattr(audit, "record", down)
+        broken.setattr(audit, "record_many", down)
+        with pytest.raises(AuditDown):
+            call(cur, staff, prepared)
+    assert pupil_data(cur, tables) == before, "it wrote pupil data although its audit row failed"
+    assert audit.chain_head(cur)[0] == rows_before
+
+    call(cur, staff, prepared)
+    assert calls == [function_name, function_name]
+    assert pupil_data(cur, tables) != before
+    assert audit.chain_head(cur)[0] > rows_before
+    assert audit.verify_chain(cur) is None

@@ -1,0 +1,58 @@
+"""The audit log page as the SENCo uses it (AppTest): the chain check, the search, the export."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from sendlib import audit, db
+from tests.apptest import make_school, run_page, serve
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return make_school(tmp_path_factory.mktemp("template") / "school.duckdb")
+
+
+@pytest.fixture
+def school_db(template, tmp_path, monkeypatch):
+    path = tmp_path / "school.duckdb"
+    shutil.copy(template, path)
+    return serve(path, monkeypatch)
+
+
+def test_the_senco_sees_the_log_is_intact_and_every_row(school_db):
+    at = run_page("pages/audit.py", "senco")
+    assert not at.exception
+    assert at.success[0].value.startswith("The log is intact: all 10 rows are as they were written")
+    assert [s.value for s in at.subheader] == ["All rows: 10 rows"]
+    shown = at.dataframe[0].value
+    assert shown["Action"].tolist() == ["add pupil"] * 6 + ["add user"] * 4
+    assert shown["Pupil"].iloc[0] == "Amir Khan"
+
+
+def test_an_altered_row_is_named_on_the_page(school_db):
+    conn = db.connect(school_db)
+    conn.execute("UPDATE audit_log SET detail = 'nothing' WHERE seq = 3")
+    at = run_page("pages/audit.py", "senco")
+    assert not at.exception
+    assert at.error[0].value.startswith("Row 3 has been altered.")
+    assert len(at.success) == 0
+
+
+def test_the_search_by_pupil_shows_only_their_rows(school_db):
+    at = run_page("pages/audit.py", "senco")
+    at.selectbox(key="audit_pupil").set_value(3).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Pupil Alex Nguyễn (5A): 1 row"]
+    assert at.dataframe[0].value["Action"].tolist() == ["add pupil"]
+
+
+def test_the_export_is_built_and_audited_only_when_clicked(school_db):
+    at = run_page("pages/audit.py", "senco")
+    at.selectbox(key="audit_action").set_value("add user").run()
+    assert not at.exception
+    assert at.get("download_button")[0].proto.label == "Export as CSV"
+    actions = audit.list_entries(db.connect(school_db))["action"].tolist()
+    assert "export audit log" not in actions
