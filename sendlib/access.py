@@ -18,13 +18,15 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "senco": {
         "home": frozenset({"view"}),
         "register": frozenset({"view", "add", "edit", "archive", "export", "print"}),
-        "pupil": frozenset({"view", "edit", "archive", "print", "restricted"}),
+        # "export": the subject access export, everything held about one pupil.
+        "pupil": frozenset({"view", "edit", "archive", "print", "restricted", "export"}),
         "log": frozenset({"view", "add"}),
         "timeline": frozenset({"view", "add", "edit", "print"}),
         "ledger": frozenset({"view", "edit"}),
         "import": frozenset({"view", "add", "edit"}),
         "users": frozenset({"view", "add", "edit", "manage users"}),
         "settings": frozenset({"view", "edit"}),
+        "retention": frozenset({"view", "edit", "delete"}),
         "surgery": frozenset(
             {
                 "view",

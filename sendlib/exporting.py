@@ -21,13 +21,18 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def register_csv(frame: pd.DataFrame) -> bytes:
-    """The register as UTF-8 CSV with a byte-order mark, so Excel shows 'Zoë' as typed."""
-    shown = frame.drop(columns=["pupil_id"], errors="ignore")
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV with a byte-order mark, so Excel shows 'Zoë' as typed, every cell
+    (headings too) neutralised."""
     cells = pd.DataFrame(
-        {neutralise(column): [neutralise(v) for v in shown[column]] for column in shown.columns}
+        {neutralise(column): [neutralise(v) for v in frame[column]] for column in frame.columns}
     )
     return cells.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def register_csv(frame: pd.DataFrame) -> bytes:
+    """The register as CSV (see frame_csv), without the app's pupil numbers."""
+    return frame_csv(frame.drop(columns=["pupil_id"], errors="ignore"))
 
 
 def export_register(
