@@ -36,6 +36,7 @@ PAGES = {
     "surgery": ("pages/surgery.py", "Parent surgeries", ":material/event_available:"),
     "transition": ("pages/transition.py", "Transition packs", ":material/move_up:"),
     "settings": ("pages/settings.py", "School settings", ":material/settings:"),
+    "retention": ("pages/retention.py", "Leavers past retention", ":material/auto_delete:"),
 }
 
 
