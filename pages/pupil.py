@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sendlib import access, bookings, census, documents, profile, register, ui
+from sendlib import access, bookings, census, documents, profile, register, subject_access, ui
 from sendlib.errors import SendHubError
 from sendlib.ui import pupil as pupil_ui
 
@@ -55,6 +55,15 @@ if access.can(user, "pupil", "print"):
         f"profile-{pupil.upn}.pdf",
         "application/pdf",
         "pupil_print",
+    )
+if access.can(user, "pupil", "export"):
+    ui.download(
+        "Subject access export (zip)",
+        cur,
+        lambda c: subject_access.export_pupil(c, user, pupil_id, ui.today()),
+        f"subject-access-{pupil.upn}.zip",
+        "application/zip",
+        "pupil_subject_access",
     )
 
 if access.can(user, "timeline"):

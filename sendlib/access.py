@@ -19,13 +19,15 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         # figures: the dashboard's counts; lists: the pupils behind them; print: the termly report
         "home": frozenset({"view", "figures", "lists", "print"}),
         "register": frozenset({"view", "add", "edit", "export", "print"}),
-        "pupil": frozenset({"view", "edit", "archive", "print", "restricted"}),
+        # "export": the subject access export, everything held about one pupil.
+        "pupil": frozenset({"view", "edit", "archive", "print", "restricted", "export"}),
         "log": frozenset({"view"}),
         "timeline": frozenset({"view", "add", "print"}),
         "ledger": frozenset({"view", "edit"}),
         "import": frozenset({"view", "add"}),
         "users": frozenset({"view", "add", "manage users"}),
         "settings": frozenset({"view", "edit"}),
+        "retention": frozenset({"view", "edit", "delete"}),
         "surgery": frozenset(
             {
                 "view",

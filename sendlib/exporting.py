@@ -25,18 +25,17 @@ def neutralise(value: object) -> str:
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV with a byte-order mark, so Excel shows 'Zoë' as typed; ids left out
-    and no cell a formula."""
-    shown = frame.drop(columns=["pupil_id"], errors="ignore")
+    """A table as UTF-8 CSV with a byte-order mark, so Excel shows 'Zoë' as typed, every cell
+    (headings too) neutralised."""
     cells = pd.DataFrame(
-        {neutralise(column): [neutralise(v) for v in shown[column]] for column in shown.columns}
+        {neutralise(column): [neutralise(v) for v in frame[column]] for column in frame.columns}
     )
     return cells.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def register_csv(frame: pd.DataFrame) -> bytes:
-    """The register as CSV (see table_csv)."""
-    return table_csv(frame)
+    """The register as CSV (see table_csv), without the app's pupil numbers."""
+    return table_csv(frame.drop(columns=["pupil_id"], errors="ignore"))
 
 
 def export_register(
@@ -66,4 +65,4 @@ def export_audit_log(
     audit.record_now(
         cur, user.username, "export audit log", None, f"{filter_summary}: {len(frame)} {rows}"
     )
-    return table_csv(frame)
+    return table_csv(frame.drop(columns=["pupil_id"], errors="ignore"))

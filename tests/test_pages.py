@@ -18,6 +18,7 @@ ALLOWED = {
         "timeline.py",
         "ledger.py",
         "settings.py",
+        "retention.py",
         "surgery.py",
         "transition.py",
         "audit.py",

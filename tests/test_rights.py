@@ -24,7 +24,9 @@ from sendlib import (
     meetings_due,
     profile,
     register,
+    retention,
     schoolcalendar,
+    subject_access,
     surgeries,
     surgery_grid,
     termly_report,
@@ -145,6 +147,15 @@ def _record_meeting(f, u):
     bookings.record_meeting(f.cur, u, f.booking, values, [], NOW + timedelta(days=1))
 
 
+def _delete_after_retention(f, u):
+    # Amir left long ago and was born in 1990: his record is past the retention period.
+    f.cur.execute(
+        "UPDATE pupils SET date_of_birth = DATE '1990-01-01', date_left = DATE '2005-07-20' "
+        "WHERE pupil_id = 6"
+    )
+    retention.delete_pupil(f.cur, u, 6, "Past retention", True, TODAY)
+
+
 def _log(f, u):
     entry = {
         "happened_at": NOW,
@@ -192,6 +203,10 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
     ("pupil", "print"): lambda f, u: documents.print_profile(f.cur, u, ALEX, TODAY),
     ("pupil", "restricted"): _restricted,
+    ("pupil", "export"): lambda f, u: subject_access.export_pupil(f.cur, u, ALEX, TODAY),
+    ("retention", "view"): lambda f, u: retention.list_past_retention(f.cur, u, TODAY),
+    ("retention", "edit"): lambda f, u: retention.save_years_after_25(f.cur, u, 7),
+    ("retention", "delete"): _delete_after_retention,
     ("log", "view"): lambda f, u: timeline.log_choices(f.cur, u, ALEX),
     ("timeline", "view"): lambda f, u: timeline.list_entries(f.cur, u, ALEX_ONLY),
     ("timeline", "add"): _log,

@@ -37,6 +37,7 @@ PAGES = {
     "transition": ("pages/transition.py", "Transition packs", ":material/move_up:"),
     "settings": ("pages/settings.py", "School settings", ":material/settings:"),
     "audit": ("pages/audit.py", "Audit log", ":material/policy:"),
+    "retention": ("pages/retention.py", "Leavers past retention", ":material/auto_delete:"),
 }
 
 
