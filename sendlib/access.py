@@ -24,7 +24,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "ledger": frozenset({"view", "edit"}),
         "import": frozenset({"view", "add", "edit"}),
         "users": frozenset({"view", "add", "edit", "manage users"}),
-        "settings": frozenset({"view", "edit"}),
+        "settings": frozenset({"view", "edit", "backup", "restore"}),
         "surgery": frozenset(
             {
                 "view",

@@ -14,7 +14,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from sendlib import access, audit, db, users
+from sendlib import access, audit, backup, db, users
 from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
@@ -60,6 +60,8 @@ def _connection(path: str) -> db.Cursor:
         from sendlib import demo  # only needed the first time a database is made
 
         demo.build_school(db.cursor(conn), "small", today=today())
+    # Once a day, when the app starts: a failure is shown to the SENCo, never stops the app.
+    backup.daily_backup(db.cursor(conn), now())
     return conn
 
 
@@ -208,6 +210,12 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     _menu(user)
     _staff_meeting_marker(user)
     _show_flash()
+    if access.can(user, "settings", "backup") and backup.last_problem(cur):
+        st.warning(
+            f"**The automatic backup failed.** {backup.last_problem(cur)} "
+            "Open School settings, Backups, to choose a folder that can be written to.",
+            icon=":material/backup:",
+        )
     if not access.can(user, screen):
         if access.can(user.role, screen):
             st.info(
