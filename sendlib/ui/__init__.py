@@ -60,15 +60,24 @@ def _connection(path: str) -> db.Cursor:
         from sendlib import demo  # only needed the first time a database is made
 
         demo.build_school(db.cursor(conn), "small", today=today())
-    # Once a day, when the app starts: a failure is shown to the SENCo, never stops the app.
-    backup.daily_backup(db.cursor(conn), now())
     return conn
+
+
+@st.cache_resource(show_spinner="Backing up the school's database…", max_entries=2)
+def _daily_backup(path: str, day: str) -> str | None:
+    # Run once per day per server: when the app starts, and on a server left running, at the
+    # first click of each new day. A failure is shown to the SENCo and never stops the app.
+    made = backup.daily_backup(db.cursor(_connection(path)), now())
+    return made.file_name if made else None
 
 
 def cursor() -> db.Cursor:
     """A cursor for this script run on the process's one read-write connection."""
+    path = configured_db_path()
     try:
-        return db.cursor(_connection(configured_db_path()))
+        conn = _connection(path)
+        _daily_backup(path, today().isoformat())
+        return db.cursor(conn)
     except DatabaseInUse as exc:
         st.error(str(exc))
         st.stop()
