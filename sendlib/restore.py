@@ -80,7 +80,11 @@ def _migrated_copy(path: Path, check: BackupCheck) -> Iterator[Path | None]:
     if check.problems:
         yield None
         return
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".restoring-") as scratch:
+    try:
+        working = tempfile.TemporaryDirectory(dir=path.parent, prefix=".restoring-")
+    except OSError:  # a folder that cannot be written to (a locked USB drive): the system's own
+        working = tempfile.TemporaryDirectory(prefix="sendhub-restoring-")
+    with working as scratch:
         copy = Path(scratch) / "restoring.duckdb"
         shutil.copyfile(path, copy)
         db.connect(copy).close()  # applies any migrations the backup predates
