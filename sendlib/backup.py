@@ -54,9 +54,12 @@ class Backup:
 
     @property
     def label(self) -> str:
-        """How the SENCo picks it: 'Fri 04/12/2026 09:30 (20.1 MB)'."""
+        """How the SENCo picks it: 'Fri 04/12/2026 09:30: sendhub-2026-12-04-0930.duckdb (20.1 MB)'."""
         kind = ", kept before a restore" if self.before_restore else ""
-        return f"{self.taken_at:%a %d/%m/%Y %H:%M} ({size_text(self.size_bytes)}{kind})"
+        return (
+            f"{self.taken_at:%a %d/%m/%Y %H:%M}: {self.file_name} "
+            f"({size_text(self.size_bytes)}{kind})"
+        )
 
 
 def size_text(size: int) -> str:

@@ -303,3 +303,14 @@ def test_the_restore_keeps_the_backup_settings_as_they_are(live, senco, tmp_path
     # The backups list still knows the file made before the restore.
     names = json.dumps([b.file_name for b in backup.list_backups(live)])
     assert names == '["school-2026-12-04-0930-before-restore.duckdb"]'
+
+
+def test_each_backup_is_offered_by_its_date_time_and_file(live):
+    backup.take_backup(live, "senco", MORNING)
+    made = backup.take_backup(live, "senco", MORNING, before_restore=True)
+    assert made.label.startswith(
+        "Fri 04/12/2026 09:30: school-2026-12-04-0930-before-restore.duckdb ("
+    )
+    assert made.label.endswith(" MB, kept before a restore)")
+    assert backup.size_text(820_400) == "820 KB"
+    assert backup.size_text(20_149_000) == "20.1 MB"
