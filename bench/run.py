@@ -15,6 +15,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from stdnum.gb import upn as upn_rules  # noqa: E402
 
-from sendlib import bookings, db, demo, documents, importing, users  # noqa: E402
+from sendlib import backup, bookings, db, demo, documents, importing, restore, users  # noqa: E402
 from sendlib.errors import WriteConflict  # noqa: E402
 from sendlib.schoolcalendar import SCHOOL_TZ  # noqa: E402
 
@@ -61,6 +62,9 @@ TARGETS_MS = {
     ("dashboard (home page)", "secondary"): 400,
     ("dashboard (home page)", "trust"): 1500,
     ("termly report PDF", "secondary"): 2000,
+    ("back up (copy and check)", "secondary"): 5000,
+    ("back up (copy and check)", "trust"): 30_000,
+    ("restore a backup", "secondary"): 10_000,
 }
 HANDOVER_PACKS = 30
 
@@ -413,6 +417,27 @@ def time_import(folder: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
+def time_backup(path: Path, repeat: int) -> tuple[float, float, float]:
+    """Back up (copy and check), check a backup for restoring, and restore it, on a copy of
+    the school so the other figures are untouched; the copy's size in MB."""
+    work = path.with_name(f"backup-{path.name}")
+    shutil.copyfile(path, work)
+    conn = db.connect(work)
+    cur = db.cursor(conn)
+    senco = users.find_active_user(cur, "senco")
+    backup.save_backup_settings(cur, senco, str(path.parent / "backups"), 2 * repeat + 2)
+    moments = iter(NOW + timedelta(minutes=n) for n in range(10 * repeat))
+    made = []
+    backup_ms = _median_ms(
+        lambda: made.append(backup.take_backup(cur, "bench", next(moments))), repeat
+    )
+    restore_ms = _median_ms(
+        lambda: restore.restore_backup(cur, senco, made[0].path, next(moments)), max(3, repeat // 2)
+    )
+    conn.close()
+    return backup_ms, restore_ms, made[0].size_bytes / 1_000_000
+
+
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
@@ -442,6 +467,10 @@ def main(argv: list[str] | None = None) -> int:
             for name, median in time_pages(path, args.repeat).items():
                 figures.append(_figure(name, size, median, args.repeat))
             figures.append(_figure("profile PDF", size, time_profile_pdf(path, 20), 20))
+            backup_ms, restore_ms, size_mb = time_backup(path, 5)
+            figures.append(_figure("back up (copy and check)", size, backup_ms, 5))
+            figures.append(_figure("restore a backup", size, restore_ms, 3))
+            notes.append(f"Backup of the {size} school: {size_mb:.0f} MB")
             if size == "secondary":
                 record_ms = time_communication_record(path, 10)
                 figures.append(

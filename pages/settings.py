@@ -1,5 +1,5 @@
 """School settings: the school's name, the reply target, the term dates replies count in, and the
-weekly parent-surgery sessions."""
+weekly parent-surgery sessions and the backups."""
 
 import pandas as pd
 import streamlit as st
@@ -111,3 +111,4 @@ if stored:
                 ui.flash("Removed the closure.")
 
 settings_ui.surgery_pattern_form(cur, user)
+settings_ui.backups_section(cur, user)

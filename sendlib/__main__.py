@@ -1,15 +1,16 @@
-"""Command line: `python -m sendlib add-user ...` and `python -m sendlib demo ...`."""
+"""Command line: `python -m sendlib add-user ...`, `demo ...`, `backup ...` and `restore ...`."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
-from datetime import date
+from datetime import date, datetime
 
-from sendlib import db, users
+from sendlib import backup, db, restore, users
 from sendlib.access import ROLES
 from sendlib.errors import SendHubError
+from sendlib.schoolcalendar import SCHOOL_TZ
 
 
 def _add_user(args: argparse.Namespace) -> int:
@@ -37,6 +38,55 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    cur = db.cursor(db.connect(db.database_path(args.db)))
+    if args.list:
+        for made in backup.list_backups(cur):
+            checked = "checked" if made.verified else "not checked"
+            print(f"{made.path}  {backup.size_text(made.size_bytes)}  {checked}")
+        return 0
+    made = backup.take_backup(cur, "command line", datetime.now(SCHOOL_TZ))
+    print(
+        f"Backed up and checked: {made.path} holds all {sum(made.table_rows.values())} rows "
+        f"of the {len(made.table_rows)} tables."
+    )
+    return 0
+
+
+def _show_check(check: restore.BackupCheck, assume_yes: bool) -> bool:
+    """Print what the backup holds; ask before restoring it."""
+    if check.replacing:
+        print(check.replacing)
+    if not check.ok:
+        print("This backup cannot be restored:", *check.problems, sep="\n- ", file=sys.stderr)
+        return False
+    print(f"{check.path.name}: schema version {check.schema_version}. Rows in the backup, and now:")
+    for table in check.tables:
+        now = "?" if table.now is None else table.now
+        print(f"  {table.table:<20} {table.in_backup:>8} {now:>8}")
+    if assume_yes:
+        return True
+    try:
+        answer = input("Replace the database with this backup? Type yes to go on: ")
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() == "yes"
+
+
+def _restore(args: argparse.Namespace) -> int:
+    done = restore.restore_file(
+        db.database_path(args.db),
+        args.backup,
+        datetime.now(SCHOOL_TZ),
+        lambda check: _show_check(check, args.yes),
+    )
+    if done is None:
+        print("Nothing was restored.", file=sys.stderr)
+        return 1
+    print(f"Restored {args.backup}. The database as it was is kept as {done[1]}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sendlib", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -58,6 +108,23 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--db", required=True, help="database file to create")
     build.add_argument("--seed", type=int, default=2026)
     build.set_defaults(run=_demo)
+
+    copy = commands.add_parser(
+        "backup", help="make a checked backup now (with the app stopped), or --list them"
+    )
+    copy.add_argument("--db", help="database file (default: SENDHUB_DB or data/sendhub.duckdb)")
+    copy.add_argument("--list", action="store_true", help="list the backups instead")
+    copy.set_defaults(run=_backup)
+
+    back = commands.add_parser(
+        "restore", help="put a backup back (stop the app first); the old data is kept"
+    )
+    back.add_argument(
+        "backup", help="the backup file, e.g. data/backups/sendhub-2026-12-04-0930.duckdb"
+    )
+    back.add_argument("--db", help="database file (default: SENDHUB_DB or data/sendhub.duckdb)")
+    back.add_argument("--yes", action="store_true", help="do not ask before restoring")
+    back.set_defaults(run=_restore)
 
     args = parser.parse_args(argv)
     try:

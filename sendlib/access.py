@@ -26,7 +26,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "ledger": frozenset({"view", "edit"}),
         "import": frozenset({"view", "add"}),
         "users": frozenset({"view", "add", "manage users"}),
-        "settings": frozenset({"view", "edit"}),
+        "settings": frozenset({"view", "edit", "backup", "restore"}),
         "retention": frozenset({"view", "edit", "delete"}),
         "surgery": frozenset(
             {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,9 +43,13 @@ def connect(path: str | os.PathLike) -> Cursor:
         conn = duckdb.connect(target)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
+            holder = re.search(r"PID (\d+)", str(exc))
             raise DatabaseInUse(
-                f"The database {target} is open in another program (another copy of the app "
-                "may be running). Close it there, or run one app per database file."
+                "This database is open elsewhere: another copy of the app, or another program, "
+                f"is using {target}" + (f" (process {holder[1]})" if holder else "") + ". "
+                "Only one copy of the app can use a database file at a time. To carry on, use "
+                "the copy that is already running, or stop it (Ctrl+C in its window, or close "
+                "the program) and then try again."
             ) from exc
         raise
     conn.execute(f"SET TimeZone = '{SCHOOL_TIMEZONE}'")

@@ -25,11 +25,12 @@ def school_db(template, tmp_path, monkeypatch):
 def test_the_senco_sees_the_log_is_intact_and_every_row(school_db):
     at = run_page("pages/audit.py", "senco")
     assert not at.exception
-    assert at.success[0].value.startswith("The log is intact: all 10 rows are as they were written")
-    assert [s.value for s in at.subheader] == ["All rows: 10 rows"]
+    # The school's ten rows, and the day's first backup, made as the app opened.
+    assert at.success[0].value.startswith("The log is intact: all 11 rows are as they were written")
+    assert [s.value for s in at.subheader] == ["All rows: 11 rows"]
     shown = at.dataframe[0].value
-    assert shown["Action"].tolist() == ["add pupil"] * 6 + ["add user"] * 4
-    assert shown["Pupil"].iloc[0] == "Amir Khan"
+    assert shown["Action"].tolist() == ["back up database"] + ["add pupil"] * 6 + ["add user"] * 4
+    assert shown["Pupil"].iloc[1] == "Amir Khan"
 
 
 def test_an_altered_row_is_named_on_the_page(school_db):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -56,7 +57,11 @@ def test_a_second_process_is_told_the_database_is_in_use(tmp_path):
         "    print(exc)\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert "is open in another program" in out.stdout
+    assert out.stdout.startswith(
+        f"This database is open elsewhere: another copy of the app, or another program, "
+        f"is using {path} (process {os.getpid()})."
+    )
+    assert "stop it (Ctrl+C in its window, or close the program) and then try again." in out.stdout
     conn.close()
 
 

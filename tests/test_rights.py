@@ -15,6 +15,7 @@ from sendlib import (
     access,
     actions,
     audit,
+    backup,
     bookings,
     compliance,
     db,
@@ -24,6 +25,7 @@ from sendlib import (
     meetings_due,
     profile,
     register,
+    restore,
     retention,
     schoolcalendar,
     subject_access,
@@ -147,6 +149,11 @@ def _record_meeting(f, u):
     bookings.record_meeting(f.cur, u, f.booking, values, [], NOW + timedelta(days=1))
 
 
+def _restore(f, u):
+    made = backup.back_up_now(f.cur, users.get_user(f.cur, "senco"), NOW)
+    restore.restore_backup(f.cur, u, made.path, NOW)
+
+
 def _delete_after_retention(f, u):
     # Amir left long ago and was born in 1990: his record is past the retention period.
     f.cur.execute(
@@ -226,6 +233,8 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("users", "manage users"): lambda f, u: users.set_active(f.cur, u, "office", False),
     ("settings", "view"): lambda f, u: school_settings.get_settings(f.cur, u),
     ("settings", "edit"): lambda f, u: school_settings.save_settings(f.cur, u, "New Name", 4),
+    ("settings", "backup"): lambda f, u: backup.back_up_now(f.cur, u, NOW),
+    ("settings", "restore"): _restore,
     ("surgery", "view"): lambda f, u: surgery_grid.week_counts(f.cur, u, TODAY, TUESDAY),
     ("surgery", "book"): lambda f, u: bookings.book(
         f.cur, u, f.free_slot, ZOE, ZOE, "phone", "", NOW
@@ -268,8 +277,9 @@ def test_every_cell_of_the_matrix_has_a_probe():
 @pytest.mark.parametrize("username", EVERYONE)
 @pytest.mark.parametrize(("screen", "action"), CELLS, ids=lambda v: str(v))
 def test_sendlib_lets_each_role_do_exactly_what_the_matrix_says(
-    cur, staff, username, screen, action
+    cur, staff, username, screen, action, tmp_path
 ):
+    db.set_setting(cur, backup.FOLDER_SETTING, str(tmp_path))
     fixture = Fixture(cur, staff)
     user = users.get_user(cur, username)
     allowed = access.can(user, screen, action)

@@ -14,7 +14,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from sendlib import access, db, school, users
+from sendlib import access, backup, db, school, users
 from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
@@ -65,10 +65,21 @@ def _connection(path: str) -> db.Cursor:
     return conn
 
 
+@st.cache_resource(show_spinner="Backing up the school's database…", max_entries=2)
+def _daily_backup(path: str, day: str) -> str | None:
+    # Run once per day per server: when the app starts, and on a server left running, at the
+    # first click of each new day. A failure is shown to the SENCo and never stops the app.
+    made = backup.daily_backup(db.cursor(_connection(path)), now())
+    return made.file_name if made else None
+
+
 def cursor() -> db.Cursor:
     """A cursor for this script run on the process's one read-write connection."""
+    path = configured_db_path()
     try:
-        return db.cursor(_connection(configured_db_path()))
+        conn = _connection(path)
+        _daily_backup(path, today().isoformat())
+        return db.cursor(conn)
     except DatabaseInUse as exc:
         st.error(str(exc))
         st.stop()
@@ -209,6 +220,12 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     _menu(user)
     _staff_meeting_marker(user)
     _show_flash()
+    if access.can(user, "settings", "backup") and backup.last_problem(cur):
+        st.warning(
+            f"**The automatic backup failed.** {backup.last_problem(cur)} "
+            "Open School settings, Backups, to choose a folder that can be written to.",
+            icon=":material/backup:",
+        )
     if not access.can(user, screen):
         if access.can(user.role, screen):
             st.info(

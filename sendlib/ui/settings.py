@@ -1,13 +1,14 @@
-"""School settings' widgets for the logo, the transition-pack start date and the weekly
-parent-surgery sessions. The rules live in sendlib.school, transition_tracker and surgeries."""
+"""School settings' widgets for the logo, the transition-pack start date, the weekly
+parent-surgery sessions and the backups. The rules live in sendlib.school, transition_tracker and surgeries."""
 
 from __future__ import annotations
 
 from datetime import time
 
+import pandas as pd
 import streamlit as st
 
-from sendlib import documents, school, surgeries, transition_tracker, ui
+from sendlib import backup, documents, restore, school, surgeries, transition_tracker, ui
 from sendlib.ui import surgery as surgery_ui
 
 
@@ -85,3 +86,102 @@ def surgery_pattern_form(cur, user) -> None:
             with ui.reporting_errors():
                 removed = surgeries.retire_pattern(cur, user, chosen.pattern_id, ui.today())
                 ui.flash(f"Stopped. {removed} future sessions nobody had booked were removed.")
+
+
+def backups_section(cur, user) -> None:
+    """Where backups go and how many are kept, "Back up now", the backups, and restoring one."""
+    st.subheader("Backups")
+    st.caption(
+        "Each day, when the app starts, it copies the whole database to the backup folder and "
+        "checks the copy table by table before keeping it. Choose a folder on another disk (a USB "
+        "drive or the school's network), kept as safe as the database itself: it holds pupils' data."
+    )
+    shown = backup.backup_folder(cur)
+    with st.form("settings_backups"):
+        left, right = st.columns([3, 1])
+        folder = left.text_input(
+            "Backup folder",
+            backup.folder_as_typed(cur),
+            key="settings_backup_folder",
+        )
+        low, high = backup.KEEP_RANGE
+        keep = right.number_input(
+            "Backups to keep", low, high, backup.keep_count(cur), key="settings_backup_keep"
+        )
+        if st.form_submit_button("Save backup settings"):
+            with ui.reporting_errors():
+                changed = backup.save_backup_settings(cur, user, folder, int(keep))
+                ui.flash(
+                    "Saved: " + "; ".join(changed) + "." if changed else "Nothing had changed."
+                )
+    if st.button("Back up now", type="primary", key="settings_backup_now"):
+        with ui.reporting_errors():
+            made = backup.back_up_now(cur, user, ui.now())
+            rows = sum(made.table_rows.values())
+            ui.flash(
+                f"Backed up and checked: {made.file_name} holds all {rows} rows of the "
+                f"{len(made.table_rows)} tables."
+            )
+    listed = backup.list_backups(cur)
+    if not listed:
+        st.info(f"No backups yet in {shown}." if shown else "No backup folder chosen yet.")
+        return
+    ui.table(
+        pd.DataFrame(
+            [
+                {
+                    "Made": b.taken_at.replace(tzinfo=None),
+                    "File": b.file_name,
+                    "Size": backup.size_text(b.size_bytes),
+                    "Checked": "Yes" if b.verified else "No: not made here, or changed since",
+                }
+                for b in listed
+            ]
+        ),
+        "settings_backup_list",
+    )
+    _restore_form(cur, user, listed)
+
+
+def _restore_form(cur, user, listed) -> None:
+    st.markdown("**Restore a backup**")
+    chosen = st.selectbox(
+        "Backup to restore",
+        listed,
+        format_func=lambda b: b.label,
+        key="settings_restore_pick",
+    )
+    if st.button("Check this backup", key="settings_restore_check"):
+        st.session_state["settings_restore_checked"] = chosen.file_name
+    if st.session_state.get("settings_restore_checked") != chosen.file_name:
+        return
+    check = restore.check_backup(cur, chosen.path)
+    if not check.ok:
+        st.error(
+            "This backup cannot be restored:\n\n" + "\n".join(f"- {p}" for p in check.problems)
+        )
+        return
+    st.write(
+        f"The backup opens and holds every table the app expects (schema version "
+        f"{check.schema_version}). Rows in each table, in the backup and now:"
+    )
+    ui.table(
+        pd.DataFrame(
+            [{"Table": t.table, "In the backup": t.in_backup, "Now": t.now} for t in check.tables]
+        ),
+        "settings_restore_counts",
+    )
+    confirmed = st.checkbox(
+        f"Replace everything in the app with the backup of {chosen.taken_at:%d/%m/%Y %H:%M}. "
+        "What was entered since then goes (a copy of the database as it is now is kept first); "
+        "the audit log keeps every entry.",
+        key="settings_restore_confirm",
+    )
+    if st.button("Restore this backup", disabled=not confirmed, key="settings_restore_go"):
+        with ui.reporting_errors():
+            _, before = restore.restore_backup(cur, user, chosen.path, ui.now())
+            st.session_state.pop("settings_restore_checked", None)
+            ui.flash(
+                f"Restored the backup of {chosen.taken_at:%d/%m/%Y %H:%M}. The database as it was "
+                f"just before is kept as {before.file_name}: restore that one to undo."
+            )
