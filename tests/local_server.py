@@ -13,6 +13,10 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Playwright is a development requirement, imported when a browser starts
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -90,9 +94,9 @@ def running_app(db_path: Path, env: Mapping[str, str] | None = None) -> Iterator
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, through Playwright; yields the Playwright Browser."""
-    from playwright.sync_api import sync_playwright  # a development requirement only
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -102,7 +106,7 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def wait_for_cookie(page, name: str = SIGN_IN_COOKIE, seconds: float = 30) -> None:
+def wait_for_cookie(page: Page, name: str = SIGN_IN_COOKIE, seconds: float = 30) -> None:
     """Wait until the browser holds the named cookie, then let the rerun it causes settle."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -113,7 +117,7 @@ def wait_for_cookie(page, name: str = SIGN_IN_COOKIE, seconds: float = 30) -> No
     raise AssertionError(f"the {name} cookie was never set")
 
 
-def sign_in(page, url: str, username: str, password: str) -> None:
+def sign_in(page: Page, url: str, username: str, password: str) -> None:
     """Fill in and send the sign-in form on the home page (not waiting for what follows)."""
     page.goto(url + "/")
     page.get_by_label("Username").fill(username)
@@ -121,7 +125,7 @@ def sign_in(page, url: str, username: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def wait_until_idle(page, settle_ms: int = 600, seconds: float = 60) -> None:
+def wait_until_idle(page: Page, settle_ms: int = 600, seconds: float = 60) -> None:
     """Wait until Streamlit has finished running the script (no "Running" status), then settle."""
     deadline = time.monotonic() + seconds
     quiet_since = None
