@@ -7,10 +7,11 @@ Run from the top of a checkout, with the development requirements installed and 
     python docs/screenshots.py
 
 It builds the small fictional demo school in a temporary folder on a fixed day (Monday 23
-November 2026, given to the app as SENDHUB_TODAY), so the pictures come out the same each time;
-starts the app on it; signs in as the demo SENCo and then as the head; and saves one PNG per
-screen into docs/images/, replacing the old ones. Nothing outside docs/images/ is changed and the
-temporary school is deleted at the end. It takes a minute or two.
+November 2026, given to the app as SENDHUB_TODAY), so the pictures show the same things each time
+(tables are drawn on a canvas, so a few of their pixels may come out a shade different); starts
+the app on it; signs in as the demo SENCo and then as the head; and saves one PNG per screen into
+docs/images/, replacing the old ones. Nothing outside docs/images/ is changed and the temporary
+school is deleted at the end. It takes two minutes or so.
 """
 
 from __future__ import annotations
