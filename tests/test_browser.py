@@ -1,40 +1,26 @@
-"""A real Streamlit server in headless Chromium: pages opened by URL are guarded, and a SENCo
-can sign in and reach the register."""
+"""A real Streamlit server in headless Chromium: pages opened by URL are guarded, a SENCo can
+sign in and reach the register, and staff-meeting mode from the menu hides the register's names."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from sendlib import db, surgeries
 from tests import school
+from tests.local_server import (
+    CHROMIUM,
+    chromium,
+    running_app,
+    sign_in,
+    wait_for_cookie,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PUPIL_NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+STAFF_MEETING_MARKER = "Staff-meeting mode is on."
 
 
 @pytest.fixture(scope="module")
@@ -46,68 +32,19 @@ def server(tmp_path_factory):
     staff = school.populate(conn.cursor())
     surgeries.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
     conn.close()
-    port = _free_port()
     env = {
-        **os.environ,
-        "SENDHUB_DB": str(path),
         "SENDHUB_COOKIE_KEY": "browser-test-key-not-secret",
         "SENDHUB_TODAY": school.TODAY.isoformat(),
     }
-    log = open(path.with_suffix(".log"), "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("Streamlit did not start within 60 seconds")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with running_app(path, env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _wait_for_cookie(page, name: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if any(c["name"] == name for c in page.context.cookies()):
-            page.wait_for_timeout(500)  # and let the rerun it causes settle
-            return
-        page.wait_for_timeout(200)
-    pytest.fail(f"the {name} cookie was never set")
+    pytest.importorskip("playwright.sync_api")
+    with chromium() as chromium_browser:
+        yield chromium_browser
 
 
 @pytest.mark.parametrize("path", ["/", "/register", "/pupil?pupil=1", "/import"])
@@ -125,17 +62,14 @@ def test_opening_a_page_by_url_signed_out_shows_only_the_sign_in_form(server, br
 
 def _sign_in(browser, server: str, username: str):
     page = browser.new_page()
-    page.goto(server + "/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_role("textbox", name="Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, server, username, school.PASSWORD)
     return page
 
 
 def test_a_senco_signs_in_and_reaches_the_register(server, browser):
     page = _sign_in(browser, server, "senco")
     page.get_by_text("Welcome, Sam Senco").first.wait_for(timeout=30_000)
-    _wait_for_cookie(page, "sendhub_signin")
+    wait_for_cookie(page)
     page.get_by_role("link", name="SEN register").first.click()
     page.get_by_role("heading", name="SEN register", exact=True).first.wait_for(timeout=30_000)
     page.get_by_text("Search by name or UPN").first.wait_for(timeout=30_000)
@@ -148,7 +82,7 @@ def test_a_senco_signs_in_and_reaches_the_register(server, browser):
 
 def test_signing_out_holds_after_a_page_refresh(server, browser):
     page = _sign_in(browser, server, "teacher")
-    _wait_for_cookie(page, "sendhub_signin")
+    wait_for_cookie(page)
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You have signed out.").first.wait_for(timeout=30_000)
     page.goto(server + "/register")
@@ -171,7 +105,7 @@ def test_wrong_password_gives_one_message_and_no_way_in(server, browser):
 
 def test_the_office_books_a_surgery_slot(server, browser):
     page = _sign_in(browser, server, "office")
-    _wait_for_cookie(page, "sendhub_signin")
+    wait_for_cookie(page)
     page.goto(server + "/surgery?week=2026-11-23")
     page.get_by_text("Week beginning Monday 23 November 2026").first.wait_for(timeout=30_000)
     pupil = page.get_by_role("combobox", name="Pupil")
@@ -191,7 +125,7 @@ def test_the_office_books_a_surgery_slot(server, browser):
 
 def test_a_senco_starts_a_transition_pack_from_the_record(server, browser):
     page = _sign_in(browser, server, "senco")
-    _wait_for_cookie(page, "sendhub_signin")
+    wait_for_cookie(page)
     page.goto(server + "/transition?pupil=3")
     page.get_by_text("A pupil's pack", exact=True).first.click()
     page.get_by_text("Start a transition pack").first.wait_for(timeout=30_000)
@@ -203,4 +137,55 @@ def test_a_senco_starts_a_transition_pack_from_the_record(server, browser):
     page.get_by_text("Draft: not yet shared with the parents (version 1)").first.wait_for(
         timeout=30_000
     )
+    page.close()
+
+
+def _sent_to(page):
+    """What the server has sent this page over Streamlit's websocket since it last loaded: the
+    register's table is drawn on a canvas, so its names are looked for in the data it is drawn
+    from."""
+    sockets: list[list[bytes]] = []
+
+    def opened(socket) -> None:
+        frames: list[bytes] = []
+        sockets.append(frames)
+        socket.on(
+            "framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())
+        )
+
+    page.on("websocket", opened)
+    return lambda: b"".join(sockets[-1]).decode("utf-8", "replace") if sockets else ""
+
+
+def _open_register(page, server: str) -> str:
+    page.goto(server + "/register")
+    page.get_by_text("Search by name or UPN").first.wait_for(timeout=30_000)
+    page.get_by_test_id("stDataFrame").wait_for(timeout=30_000)
+    wait_until_idle(page)
+    return page.inner_text("body")
+
+
+def test_staff_meeting_mode_from_the_menu_hides_the_registers_names_until_switched_off(
+    server, browser
+):
+    # Left till last in this file: the mode is kept on the SENCo's account until switched off.
+    full_names = [f"{known or first} {last}" for first, last, known, *_ in school.PUPILS[:5]]
+    page = _sign_in(browser, server, "senco")
+    page.get_by_text("Welcome, Sam Senco").first.wait_for(timeout=30_000)
+    wait_for_cookie(page)
+    sent = _sent_to(page)
+    page.get_by_test_id("stSidebar").get_by_text("Staff-meeting mode").click()
+    page.get_by_text(STAFF_MEETING_MARKER).first.wait_for(timeout=30_000)
+
+    body = _open_register(page, server)
+    assert STAFF_MEETING_MARKER in body
+    shown = body + sent()
+    assert [name for name in full_names if name in shown] == []
+    assert "Z. O." in shown and "Ł. N." in shown  # the rows are there, by initials
+
+    page.get_by_test_id("stSidebar").get_by_text("Staff-meeting mode").click()
+    page.get_by_text(STAFF_MEETING_MARKER).first.wait_for(state="detached", timeout=30_000)
+    body = _open_register(page, server)
+    assert STAFF_MEETING_MARKER not in body
+    assert [name for name in full_names if name in sent()] == full_names
     page.close()
