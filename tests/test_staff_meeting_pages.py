@@ -94,9 +94,20 @@ def test_the_switch_in_the_menu_turns_the_mode_on_for_every_page_until_switched_
     path, words, _ = demo_db
     at = run_page("pages/register.py", "senco")
     assert at.toggle(key="menu_staff_meeting").value is False
+    menu = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert "Log a contact" in menu and "Staff accounts" in menu
     at.toggle(key="menu_staff_meeting").set_value(True).run()
     assert MARKER in shown_text(at)
     assert leaks(shown_text(at), words) == []
+    # The menu offers only the screens that open in the mode.
+    assert [link.proto.label for link in at.sidebar.get("page_link")] == [
+        "Home",
+        "SEN register",
+        "Communication timeline",
+        "Promises and replies",
+        "Parent surgeries",
+        "Transition packs",
+    ]
     # A reload of the page (a new session with the same sign-in) keeps it on.
     again = run_page("pages/ledger.py", "senco")
     assert again.toggle(key="menu_staff_meeting").value is True

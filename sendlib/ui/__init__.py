@@ -243,7 +243,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
 def _menu(user: User) -> None:
     with st.sidebar:
         st.markdown(f"**{user.name}**  \n{user.role_label}")
-        for screen in access.screens_for(user.role):
+        for screen in access.screens_for(user):
             if screen == "pupil" or screen not in PAGES:
                 continue  # the profile opens from the register; some screens have no page yet
             path, label, icon = PAGES[screen]
