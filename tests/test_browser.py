@@ -3,6 +3,7 @@ sign in and reach the register, and staff-meeting mode from the menu hides the r
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,9 @@ def test_a_senco_signs_in_and_reaches_the_register(server, browser):
     page = _sign_in(browser, server, "senco")
     page.get_by_text("Welcome, Sam Senco").first.wait_for(timeout=30_000)
     wait_for_cookie(page)
+    # The sign-in lasts one school day at most: ten hours, not the library's default of 30 days.
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == "sendhub_signin"]
+    assert 9.9 * 3600 < cookie["expires"] - time.time() <= 10 * 3600
     page.get_by_role("link", name="SEN register").first.click()
     page.get_by_role("heading", name="SEN register", exact=True).first.wait_for(timeout=30_000)
     page.get_by_text("Search by name or UPN").first.wait_for(timeout=30_000)
