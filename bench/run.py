@@ -61,6 +61,10 @@ TARGETS_MS = {
     ("transition tracker page", "secondary"): 300,
     ("dashboard (home page)", "secondary"): 400,
     ("dashboard (home page)", "trust"): 1500,
+    ("dashboard, staff-meeting mode", "secondary"): 400,
+    ("dashboard, staff-meeting mode", "trust"): 1500,
+    ("register page, staff-meeting mode", "secondary"): 300,
+    ("register page, staff-meeting mode", "trust"): 1000,
     ("termly report PDF", "secondary"): 2000,
     ("back up (copy and check)", "secondary"): 5000,
     ("back up (copy and check)", "trust"): 30_000,
@@ -107,8 +111,10 @@ def build_school(folder: Path, size: str) -> tuple[Path, float]:
     return path, elapsed
 
 
-def _page_run(page: str, query: dict[str, str] | None = None) -> Callable[[], None]:
-    """One AppTest run of a page as the SENCo, checked to have worked."""
+def _page_run(
+    page: str, query: dict[str, str] | None = None, username: str = "senco"
+) -> Callable[[], None]:
+    """One AppTest run of a page as the SENCo (or another account), checked to have worked."""
     from streamlit.testing.v1 import AppTest
 
     def run() -> None:
@@ -116,7 +122,7 @@ def _page_run(page: str, query: dict[str, str] | None = None) -> Callable[[], No
         if page != "app.py":
             at.switch_page(page)
         at.session_state["authentication_status"] = True
-        at.session_state["username"] = "senco"
+        at.session_state["username"] = username
         for key, value in (query or {}).items():
             at.query_params[key] = value
         at.run()
@@ -139,6 +145,9 @@ def time_pages(path: Path, repeat: int) -> dict[str, float]:
     busiest = db.scalar(
         conn, "SELECT pupil_id FROM communications GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
     )
+    # A second SENCo account with staff-meeting mode on: the same pages, masked for a projector.
+    projector = users.add_user(conn, "projector", "Projector", "senco", "benchmark-password")
+    users.set_staff_meeting(conn, projector, True)
     conn.close()
     week = (TODAY - timedelta(days=TODAY.weekday())).isoformat()
     runs = {
@@ -151,6 +160,8 @@ def time_pages(path: Path, repeat: int) -> dict[str, float]:
         ),
         "transition tracker page": _page_run("pages/transition.py"),
         "dashboard (home page)": _page_run("app.py"),
+        "dashboard, staff-meeting mode": _page_run("app.py", username="projector"),
+        "register page, staff-meeting mode": _page_run("pages/register.py", username="projector"),
         "empty page (AppTest overhead)": lambda: AppTest.from_string(
             "import streamlit as st\nst.write('empty')"
         ).run(),

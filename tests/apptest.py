@@ -25,7 +25,7 @@ def make_school(path: Path) -> Path:
 def serve(path: Path, monkeypatch) -> Path:
     """Point the pages at this database, with a test cookie key and the test school's today."""
     monkeypatch.setenv("SENDHUB_DB", str(path))
-    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret")
+    monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret-at-all-32")
     monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
     return path
 

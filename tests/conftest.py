@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from sendlib import db
 from tests import school
+from tests.apptest import make_school, serve
 from tests.profile_data import cheap_passwords
 
 
@@ -29,3 +32,17 @@ def cur(conn):
 def staff(cur):
     """The test school (tests/school.py): its accounts by role."""
     return school.populate(cur)
+
+
+@pytest.fixture(scope="session")
+def school_template(tmp_path_factory):
+    """The test school in a database file, made once."""
+    return make_school(tmp_path_factory.mktemp("template") / "school.duckdb")
+
+
+@pytest.fixture
+def school_copy(school_template, tmp_path, monkeypatch):
+    """A fresh copy of the test school's file for one test that writes, served to the pages."""
+    path = tmp_path / "school.duckdb"
+    shutil.copy(school_template, path)
+    return serve(path, monkeypatch)

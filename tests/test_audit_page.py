@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
 from sendlib import audit, db
-from tests.apptest import make_school, run_page, serve
+from tests.apptest import run_page
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return make_school(tmp_path_factory.mktemp("template") / "school.duckdb")
-
-
-@pytest.fixture
-def school_db(template, tmp_path, monkeypatch):
-    path = tmp_path / "school.duckdb"
-    shutil.copy(template, path)
-    return serve(path, monkeypatch)
-
-
-def test_the_senco_sees_the_log_is_intact_and_every_row(school_db):
+def test_the_senco_sees_the_log_is_intact_and_every_row(school_copy):
     at = run_page("pages/audit.py", "senco")
     assert not at.exception
     # The school's ten rows, and the day's first backup, made as the app opened.
@@ -33,8 +17,8 @@ def test_the_senco_sees_the_log_is_intact_and_every_row(school_db):
     assert shown["Pupil"].iloc[1] == "Amir Khan"
 
 
-def test_an_altered_row_is_named_on_the_page(school_db):
-    conn = db.connect(school_db)
+def test_an_altered_row_is_named_on_the_page(school_copy):
+    conn = db.connect(school_copy)
     conn.execute("UPDATE audit_log SET detail = 'nothing' WHERE seq = 3")
     at = run_page("pages/audit.py", "senco")
     assert not at.exception
@@ -42,7 +26,7 @@ def test_an_altered_row_is_named_on_the_page(school_db):
     assert len(at.success) == 0
 
 
-def test_the_search_by_pupil_shows_only_their_rows(school_db):
+def test_the_search_by_pupil_shows_only_their_rows(school_copy):
     at = run_page("pages/audit.py", "senco")
     at.selectbox(key="audit_pupil").set_value(3).run()
     assert not at.exception
@@ -50,10 +34,10 @@ def test_the_search_by_pupil_shows_only_their_rows(school_db):
     assert at.dataframe[0].value["Action"].tolist() == ["add pupil"]
 
 
-def test_the_export_is_built_and_audited_only_when_clicked(school_db):
+def test_the_export_is_built_and_audited_only_when_clicked(school_copy):
     at = run_page("pages/audit.py", "senco")
     at.selectbox(key="audit_action").set_value("add user").run()
     assert not at.exception
     assert at.get("download_button")[0].proto.label == "Export as CSV"
-    actions = audit.list_entries(db.connect(school_db))["action"].tolist()
+    actions = audit.list_entries(db.connect(school_copy))["action"].tolist()
     assert "export audit log" not in actions

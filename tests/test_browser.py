@@ -34,7 +34,7 @@ def server(tmp_path_factory):
     surgeries.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
     conn.close()
     env = {
-        "SENDHUB_COOKIE_KEY": "browser-test-key-not-secret",
+        "SENDHUB_COOKIE_KEY": "browser-test-key-not-secret-at-all-32",
         "SENDHUB_TODAY": school.TODAY.isoformat(),
     }
     with running_app(path, env) as url:

@@ -3,14 +3,13 @@ locked; a lock that has run out is noted as ended at the next sign-in."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from sendlib import audit, db, users
 from tests import school
-from tests.apptest import make_school, run_page, serve
+from tests.apptest import run_page
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 REFUSED = (
@@ -44,18 +43,6 @@ def test_a_sign_in_with_no_lock_before_it_notes_only_the_sign_in(cur, staff):
     assert audit.list_entries(cur).iloc[1]["action"] == "add pupil"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return make_school(tmp_path_factory.mktemp("template") / "school.duckdb")
-
-
-@pytest.fixture
-def school_db(template, tmp_path, monkeypatch):
-    path = tmp_path / "school.duckdb"
-    shutil.copy(template, path)
-    return serve(path, monkeypatch)
-
-
 def sign_in(username: str, password: str):
     at = run_page("app.py")
     at.text_input(key="login_username").input(username)
@@ -63,7 +50,7 @@ def sign_in(username: str, password: str):
     return at.button[0].click().run()
 
 
-def test_the_right_password_signs_in(school_db):
+def test_the_right_password_signs_in(school_copy):
     at = sign_in("teacher", school.PASSWORD)
     assert not at.exception
     assert len(at.error) == 0
@@ -79,9 +66,9 @@ def test_the_right_password_signs_in(school_db):
     ],
     ids=["wrong password", "unknown username", "locked"],
 )
-def test_every_refusal_reads_the_same(school_db, username, password):
+def test_every_refusal_reads_the_same(school_copy, username, password):
     if username == "locked":
-        cur = db.connect(school_db)
+        cur = db.connect(school_copy)
         lock(cur, "teacher", datetime.now(UTC) - timedelta(minutes=5))
         username = "teacher"
     at = sign_in(username, password)

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
 from sendlib import audit, db, register, users
 from tests import school
-from tests.apptest import make_school, run_page, serve, shown_text
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return make_school(tmp_path_factory.mktemp("template") / "school.duckdb")
-
-
-@pytest.fixture
-def school_db(template, tmp_path, monkeypatch):
-    """A fresh copy of the test school for each test, since these tests write."""
-    path = tmp_path / "school.duckdb"
-    shutil.copy(template, path)
-    return serve(path, monkeypatch)
+from tests.apptest import run_page, shown_text
 
 
 def table(at):
@@ -32,7 +15,7 @@ def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_senco_sees_the_register_with_counts(school_db):
+def test_senco_sees_the_register_with_counts(school_copy):
     at = run_page("pages/register.py", "senco")
     assert not at.exception
     assert sorted(table(at)["Name"]) == sorted(
@@ -48,7 +31,7 @@ def test_senco_sees_the_register_with_counts(school_db):
     assert metric(at, "EHC plan (E)") == "1"
 
 
-def test_filters_and_search_narrow_the_list_and_the_counts(school_db):
+def test_filters_and_search_narrow_the_list_and_the_counts(school_copy):
     at = run_page("pages/register.py", "senco")
     at.multiselect(key="register_statuses").select("K").run()
     assert metric(at, "All") == "3"
@@ -57,7 +40,7 @@ def test_filters_and_search_narrow_the_list_and_the_counts(school_db):
     assert metric(at, "All") == "1"
 
 
-def test_teacher_sees_only_their_class(school_db):
+def test_teacher_sees_only_their_class(school_copy):
     at = run_page("pages/register.py", "teacher")
     assert sorted(table(at)["Name"]) == ["Alex Nguyễn", "Siobhán Murphy"]
     assert at.multiselect(key="register_classes").options == ["5A"]
@@ -75,7 +58,7 @@ def _fill_new_pupil(at, upn):
     at.selectbox(key="register_add_primary").set_value("SPLD")
 
 
-def test_adding_a_pupil_with_a_bad_upn_names_it_and_keeps_what_was_typed(school_db):
+def test_adding_a_pupil_with_a_bad_upn_names_it_and_keeps_what_was_typed(school_copy):
     at = run_page("pages/register.py", "senco")
     _fill_new_pupil(at, "A801200002099")
     at.button(key="FormSubmitter:register_add-Save").click().run()
@@ -86,7 +69,7 @@ def test_adding_a_pupil_with_a_bad_upn_names_it_and_keeps_what_was_typed(school_
     assert metric(at, "All") == "5"
 
 
-def test_adding_a_pupil(school_db):
+def test_adding_a_pupil(school_copy):
     at = run_page("pages/register.py", "senco")
     _fill_new_pupil(at, school.make_upn(99))
     at.button(key="FormSubmitter:register_add-Save").click().run()
@@ -95,7 +78,7 @@ def test_adding_a_pupil(school_db):
     assert "Wiktoria Dvořák" in list(table(at)["Name"])
 
 
-def test_profile_shows_the_pupil_and_their_parents(school_db):
+def test_profile_shows_the_pupil_and_their_parents(school_copy):
     at = run_page("pages/pupil.py", "senco", {"pupil": "1"})
     assert not at.exception
     assert at.title[0].value.replace("\\", "") == "Zoë O'Connor-Smith"
@@ -104,16 +87,16 @@ def test_profile_shows_the_pupil_and_their_parents(school_db):
     assert "Speak to the SENCo before calling home." in text  # restricted notes, SENCo only
 
 
-def test_opening_a_profile_is_audited_once_not_on_every_rerun(school_db):
+def test_opening_a_profile_is_audited_once_not_on_every_rerun(school_copy):
     at = run_page("pages/pupil.py", "senco", {"pupil": "1"})
     at.run()
     at.run()
-    conn = db.connect(school_db)
+    conn = db.connect(school_copy)
     views = audit.list_entries(conn.cursor(), pupil_id=1)
     assert list(views["action"]).count("view profile") == 1
 
 
-def test_teacher_cannot_open_another_class_or_see_restricted_notes(school_db):
+def test_teacher_cannot_open_another_class_or_see_restricted_notes(school_copy):
     at = run_page("pages/pupil.py", "teacher", {"pupil": "1"})
     assert at.error[0].value == "That pupil is not on your register."
     assert "Zoë" not in shown_text(at)
@@ -121,12 +104,12 @@ def test_teacher_cannot_open_another_class_or_see_restricted_notes(school_db):
     assert "Restricted notes" not in shown_text(at)
 
 
-def test_editing_a_pupil_from_the_profile(school_db):
+def test_editing_a_pupil_from_the_profile(school_copy):
     at = run_page("pages/pupil.py", "senco", {"pupil": "3"})
     at.text_input(key="pupil_edit_3_known_as").input("Xander")
     at.button(key="FormSubmitter:pupil_edit_3-Save").click().run()
     assert not at.exception
     assert at.success[0].value == "Saved. Known as changed."
-    conn = db.connect(school_db)
+    conn = db.connect(school_copy)
     senco = users.get_user(conn.cursor(), "senco")
     assert register.get_pupil(conn.cursor(), senco, 3).known_as == "Xander"
