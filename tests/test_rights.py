@@ -36,6 +36,7 @@ from sendlib import (
     transition,
     transition_documents,
     transition_tracker,
+    ui,
     users,
 )
 from sendlib import (
@@ -363,3 +364,79 @@ def test_a_deactivated_account_is_signed_out_on_the_next_click(pages_db):
         assert "Alex Nguyễn" not in shown_text(at)
     finally:
         _account(pages_db, lambda cur, senco: users.set_active(cur, senco, "teacher", True))
+
+
+# What each action looks like on its page: the control a person would use. A role sees the
+# control exactly where the matrix lets it do the action.
+PAGE_CONTROLS = {
+    ("home", "figures"): ("app.py", {}, "Meeting parents (Code of Practice 6.65 and 6.67)"),
+    ("home", "lists"): ("app.py", {}, "The pupils not met this term, ready to book"),
+    ("home", "print"): ("app.py", {}, "Termly report for governors"),
+    ("register", "add"): ("pages/register.py", {}, "Add a pupil to the register"),
+    ("register", "export"): ("pages/register.py", {}, "Export CSV"),
+    ("register", "print"): ("pages/register.py", {}, "Print list (PDF)"),
+    ("register", "edit"): ("pages/pupil.py", {"pupil": "3"}, "Change status"),
+    ("pupil", "print"): ("pages/pupil.py", {"pupil": "3"}, "Print profile (PDF)"),
+    ("pupil", "archive"): ("pages/pupil.py", {"pupil": "3"}, "Archive as a leaver"),
+    ("pupil", "export"): ("pages/pupil.py", {"pupil": "3"}, "Subject access export (zip)"),
+    ("pupil", "restricted"): ("pages/pupil.py", {"pupil": "3"}, "Ask the SENCo first."),
+    ("timeline", "add"): ("pages/log.py", {"pupil": "3"}, "Save to the timeline"),
+    ("timeline", "print"): (
+        "pages/timeline.py",
+        {"pupil": "3"},
+        "Print the communication record (PDF)",
+    ),
+    ("ledger", "edit"): ("pages/ledger.py", {}, "Mark as replied"),
+    ("users", "add"): ("pages/users.py", {}, "Add an account"),
+    ("users", "manage users"): ("pages/users.py", {}, "Deactivate or reactivate"),
+    ("settings", "backup"): ("pages/settings.py", {}, "Back up now"),
+    ("surgery", "needs"): ("pages/surgery.py", {}, "Who needs a meeting"),
+    ("surgery", "book"): ("pages/surgery.py", {"slot": "FREE"}, "Book this slot"),
+    ("surgery", "hold"): ("pages/surgery.py", {"slot": "FREE"}, "Hold this slot instead"),
+    ("surgery", "move"): ("pages/surgery.py", {"slot": "BOOKED"}, "Move the booking"),
+    ("surgery", "cancel"): ("pages/surgery.py", {"slot": "BOOKED"}, "Cancel the booking"),
+    ("surgery", "print"): ("pages/surgery.py", {}, "Week grid (PDF)"),
+    ("transition", "open"): ("pages/transition.py", {}, "September handover"),
+    ("audit", "export"): ("pages/audit.py", {}, "Export as CSV"),
+    ("retention", "edit"): ("pages/retention.py", {}, "Years kept after the pupil turns 25"),
+}
+
+
+@pytest.fixture(scope="module")
+def controls_db(tmp_path_factory):
+    path = make_school(tmp_path_factory.mktemp("controls") / "school.duckdb")
+    cur = db.cursor(db.connect(path))
+    accounts = {u.role: u for u in [users.get_user(cur, n) for n in EVERYONE]}
+    fixture = Fixture(cur, accounts)
+    slots = {
+        "FREE": str(fixture.free_slot),
+        "BOOKED": str(db.scalar(cur, "SELECT active_slot_id FROM bookings")),
+    }
+    cur.close()
+    with pytest.MonkeyPatch.context() as mp:
+        yield serve(path, mp), slots
+
+
+@pytest.mark.parametrize("username", EVERYONE)
+@pytest.mark.parametrize("screen", sorted(ui.PAGES), ids=str)
+def test_each_role_opens_exactly_the_pages_the_matrix_gives_it(controls_db, screen, username):
+    at = run_page(ui.PAGES[screen][0], username)
+    assert not at.exception
+    refused = [e.value for e in at.error if e.value.endswith("Choose a page from the menu.")]
+    assert (not refused) == access.can(users_role(username), screen)
+
+
+@pytest.mark.parametrize("username", EVERYONE)
+@pytest.mark.parametrize(("screen", "action"), sorted(PAGE_CONTROLS), ids=str)
+def test_each_role_sees_exactly_the_controls_the_matrix_gives_it(
+    controls_db, screen, action, username
+):
+    _, slots = controls_db
+    page, query, label = PAGE_CONTROLS[(screen, action)]
+    at = run_page(page, username, query={k: slots.get(v, v) for k, v in query.items()})
+    assert not at.exception
+    assert (label in shown_text(at)) == access.can(users_role(username), screen, action), label
+
+
+def users_role(username: str) -> str:
+    return {"head": "viewer"}.get(username, username)
