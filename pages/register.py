@@ -45,7 +45,8 @@ picked = st.dataframe(
     width="stretch",
     column_config={
         "pupil_id": None,
-        "Left": None if not leavers else st.column_config.DateColumn(),
+        "Left": None if not leavers else st.column_config.DateColumn(format="DD/MM/YYYY"),
+        "EHCP review due": st.column_config.DateColumn(format="DD/MM/YYYY"),
     },
     on_select="rerun",
     selection_mode="single-row",
