@@ -14,7 +14,7 @@ import pandas as pd
 
 from sendlib import agencies, audit, contacts, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
-from sendlib.errors import NotFound, Problem, ValidationError
+from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
 
@@ -109,6 +109,14 @@ def validate_action(
     """
     prefix = f"Action {index}, " if index is not None else ""
     problems = []
+    for key, label in (
+        ("description", "What"),
+        ("owner_username", "Owner"),
+        ("owner_name", "Owner"),
+    ):
+        if is_broken(values.get(key)):
+            problems.append(Problem(f"{prefix}{label}", BROKEN_TEXT))
+            values = {**values, key: None}
     what = str(values.get("description") or "").strip()
     if not what:
         problems.append(Problem(f"{prefix}What", "is required"))

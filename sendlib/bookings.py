@@ -21,12 +21,14 @@ from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.contacts import Contact
 from sendlib.errors import (
+    BROKEN_TEXT,
     NotFound,
     PermissionDenied,
     Problem,
     SendHubError,
     ValidationError,
     clean_text,
+    is_broken,
 )
 from sendlib.pdf.house import short_date
 from sendlib.schoolcalendar import SCHOOL_TZ
@@ -303,7 +305,9 @@ def _check_booking(
             problems.append(Problem("Parent or carer", "is not one of this pupil's"))
     if mode not in MODES:
         problems.append(Problem("Mode", f"must be one of {', '.join(MODES)}"))
-    if len(agenda) > MAX_AGENDA:
+    if is_broken(agenda):
+        problems.append(Problem("Agenda", BROKEN_TEXT))
+    elif len(agenda) > MAX_AGENDA:
         problems.append(Problem("Agenda", f"must be at most {MAX_AGENDA} characters"))
     return problems
 

@@ -69,15 +69,16 @@ def parse_year(text: str | int | None) -> int | None:
     """Read a year group as a MIS writes it: 'R', 'Reception', 'N', 'Y7', 'Year 7', '7'."""
     if text is None:
         return None
-    if isinstance(text, int):
-        return text
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text if -1 <= text <= 13 else None
     cleaned = str(text).strip().upper().replace("YEAR", "").replace(" ", "")
     if cleaned in {"R", "REC", "RECEPTION"}:
         return 0
     if cleaned in {"N", "N1", "N2", "NUR", "NURSERY"}:
         return -1
     cleaned = cleaned.removeprefix("Y")
-    if cleaned.isdigit() and -1 <= int(cleaned) <= 13:
+    # isdecimal, not isdigit: '²' is a digit that int() refuses.
+    if cleaned.isdecimal() and -1 <= int(cleaned) <= 13:
         return int(cleaned)
     return None
 

@@ -50,6 +50,22 @@ class WriteConflict(SendHubError):
     """A write kept meeting other writes and was given up after a few tries."""
 
 
+# What a person is told when pasted text holds half of a character (a lone surrogate, left by a
+# broken copy of an emoji): it cannot be stored, so it is refused with the field's name.
+BROKEN_TEXT = "holds a broken character (part of an emoji or symbol): delete it and type it again"
+
+
+def is_broken(text: object) -> bool:
+    """True for text that cannot be written as UTF-8 (it holds a lone surrogate)."""
+    if not isinstance(text, str):
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def clean_text(
     text: object,
     label: str,
@@ -61,6 +77,9 @@ def clean_text(
     """A typed-in text, trimmed (None when empty); notes a Problem when it is missing though
     required ("is required (for example ...)"), or longer than `limit`."""
     text = str(text or "").strip()
+    if is_broken(text):
+        problems.append(Problem(label, BROKEN_TEXT))
+        return None
     if required and not text:
         problems.append(Problem(label, "is required" + (f" ({example})" if example else "")))
     elif len(text) > limit:

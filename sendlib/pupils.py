@@ -10,7 +10,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, 
 from stdnum.gb import upn as upn_rules
 
 from sendlib import census, schoolyear
-from sendlib.errors import Problem
+from sendlib.errors import BROKEN_TEXT, Problem, is_broken
 
 # Field name -> the label shown on forms and in messages.
 LABELS = {
@@ -145,6 +145,9 @@ def validate(
     def problem(field: str, message: str) -> None:
         problems.append(Problem(LABELS[field], message, row))
 
+    for field, value in values.items():
+        if field in LABELS and is_broken(value):
+            problem(field, BROKEN_TEXT)
     clean: dict[str, Any] = {}
     clean["upn"], message = check_upn(str(values.get("upn") or ""))
     if message:
@@ -191,6 +194,9 @@ def validate(
         problem("class_name", "is required")
     clean["gender"] = _clean_text(values.get("gender"))
     clean["first_language"] = _clean_text(values.get("first_language")) or "English"
+    for field in ("class_name", "gender", "first_language"):
+        if clean[field] and len(clean[field]) > MAX_NAME:
+            problem(field, f"is longer than {MAX_NAME} characters")
     clean["eal"] = _as_bool(values.get("eal"))
     clean["looked_after"] = _as_bool(values.get("looked_after"))
     for field in TEXT_FIELDS:

@@ -9,7 +9,7 @@ import hashlib
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.documents import LOGO_SETTING, school_name
-from sendlib.errors import Problem, ValidationError
+from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, is_broken
 from sendlib.timeline import reply_target
 from sendlib.users import User
 
@@ -58,6 +58,8 @@ def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> lis
         problems.append(Problem("School name", "is required: it is printed on every document"))
     elif len(name) > MAX_NAME:
         problems.append(Problem("School name", f"must be at most {MAX_NAME} characters"))
+    elif is_broken(name):
+        problems.append(Problem("School name", BROKEN_TEXT))
     if not isinstance(reply_days, int) or not low <= reply_days <= high:
         problems.append(
             Problem("Reply target", f"must be a whole number of school days, {low} to {high}")

@@ -13,7 +13,7 @@ from sendlib import actions as promises
 from sendlib import audit, contacts, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL, Action
-from sendlib.errors import NotFound, Problem, ValidationError, text_field
+from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken, text_field
 from sendlib.pupils import MAX_TEXT
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
@@ -175,6 +175,10 @@ def validate_entry(values: dict, now: datetime) -> tuple[dict, list[Problem]]:
         raise ValueError(f"not fields of a communication: {', '.join(sorted(unknown))}")
     now = _aware(now)
     problems: list[Problem] = []
+    broken = {key for key, value in values.items() if is_broken(value)}
+    problems += [Problem(LABELS[key], BROKEN_TEXT) for key in sorted(broken)]
+    # Broken text cannot even be looked up: it is refused above and dropped here.
+    values = {key: value for key, value in values.items() if key not in broken}
     when = _time_field(values, "happened_at", now, problems)
     replied = _time_field(values, "replied_at", now, problems)
     if when is None and "When" not in {p.field for p in problems}:

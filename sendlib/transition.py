@@ -16,7 +16,15 @@ from datetime import date, datetime, time, timedelta
 from sendlib import audit, census, db, register, timeline
 from sendlib.access import can, require
 from sendlib.actions import parse_date
-from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, text_field
+from sendlib.errors import (
+    BROKEN_TEXT,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    ValidationError,
+    is_broken,
+    text_field,
+)
 from sendlib.plans import Outcome, Plan
 from sendlib.profile import PupilProfile, get_profile
 from sendlib.schoolcalendar import SCHOOL_TZ
@@ -439,7 +447,9 @@ def _check_sections(sections: dict[str, str], problems: list[Problem]) -> dict[s
             problems.append(Problem("Section", f"'{key}' is not a section of the pack"))
             continue
         clean[key] = str(text or "").strip()
-        if len(clean[key]) > MAX_SECTION:
+        if is_broken(clean[key]):
+            problems.append(Problem(SECTIONS[key], BROKEN_TEXT))
+        elif len(clean[key]) > MAX_SECTION:
             problems.append(Problem(SECTIONS[key], f"must be at most {MAX_SECTION} characters"))
     return clean
 

@@ -10,12 +10,13 @@ import bcrypt
 
 from sendlib import audit, db
 from sendlib.access import ROLES, require
-from sendlib.errors import NotFound, Problem, ValidationError
+from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken
 
 LOCK_AFTER_FAILURES = 5
 LOCK_WINDOW = timedelta(minutes=15)
 LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+MAX_NAME = 100
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 
@@ -58,10 +59,16 @@ def validate_new_user(username: str, name: str, role: str, password: str) -> lis
         )
     if not (name or "").strip():
         problems.append(Problem("Name", "is required"))
+    elif is_broken(name):
+        problems.append(Problem("Name", BROKEN_TEXT))
+    elif len(name.strip()) > MAX_NAME:
+        problems.append(Problem("Name", f"must be at most {MAX_NAME} characters"))
     if role not in ROLES:
         problems.append(Problem("Role", f"must be one of {', '.join(ROLES)}"))
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.append(Problem("Password", f"must be at least {MIN_PASSWORD_LENGTH} characters"))
+    elif is_broken(password):
+        problems.append(Problem("Password", BROKEN_TEXT))
     return problems
 
 

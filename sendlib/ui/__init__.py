@@ -352,7 +352,8 @@ def download(
     )
 
 
-_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+# "&" too: "&lt;" would otherwise show as "<", not as typed.
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:&"
 
 
 def md_escape(text: object) -> str:
