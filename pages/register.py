@@ -11,7 +11,8 @@ st.caption(
     "Pupils on SEN support, with EHC plans, or on the monitoring list. Choose a row to open."
 )
 
-search = st.text_input("Search by name or UPN", key="register_search")
+# In staff-meeting mode a typed name would pick a pupil out on the projector.
+search = "" if user.staff_meeting else st.text_input("Search by name or UPN", key="register_search")
 left, middle, right = st.columns(3)
 years = left.multiselect(
     "Year group",

@@ -27,7 +27,11 @@ staff = left.multiselect(
 meetings_only = middle.toggle("Meetings only", key="timeline_meetings")
 awaiting = right.toggle("Awaiting our reply", key="timeline_awaiting")
 open_actions = last.toggle("With open actions", key="timeline_open_actions")
-search = st.text_input("Search subjects, summaries and parents' views", key="timeline_search")
+search = (
+    ""
+    if user.staff_meeting  # the notes are hidden, so searching them would point at rows
+    else st.text_input("Search subjects, summaries and parents' views", key="timeline_search")
+)
 
 filters = timeline.TimelineFilter(
     pupil_id,

@@ -136,7 +136,8 @@ def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.Dat
             area_codes = [c for a in filters.broad_areas for c in census.BROAD_AREAS.get(a, ())]
             where.append(f"n.primary_need IN ({', '.join('?' for _ in area_codes) or 'NULL'})")
             params += area_codes
-    text = filters.search.strip()
+    # On a projector, typing a name would pick that pupil out: the search waits.
+    text = "" if staff_meeting.in_staff_meeting(user) else filters.search.strip()
     if text:
         where.append(
             "(p.upn ILIKE ? OR concat_ws(' ', p.legal_forename, p.known_as, p.legal_surname) "

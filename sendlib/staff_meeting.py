@@ -7,6 +7,8 @@ import pandas as pd
 
 from sendlib.access import Who, in_staff_meeting
 
+__all__ = ["HIDDEN", "in_staff_meeting", "initials", "mask", "name", "note"]
+
 HIDDEN = "— hidden —"
 # Titles stay, so a parent reads "Ms K." and the room still knows who is who in a family.
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})

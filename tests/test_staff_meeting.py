@@ -184,6 +184,22 @@ def test_every_projected_list_names_nobody_in_staff_meeting_mode(demo_cur, usern
     assert masked["register"]["pupil_id"].tolist() == shown["register"]["pupil_id"].tolist()
 
 
+def test_searching_by_name_or_note_waits_until_the_mode_is_off(demo_cur):
+    senco = users.get_user(demo_cur, "senco")
+    everyone = register.list_register(demo_cur, senco, register.RegisterFilter())
+    name = everyone["Name"].iloc[0]
+    by_name = register.RegisterFilter(search=name)
+    assert len(register.list_register(demo_cur, senco, by_name)) < len(everyone)
+    assert len(register.list_register(demo_cur, _meeting(senco), by_name)) == len(everyone)
+    year = timeline.TimelineFilter(date_from=TODAY - timedelta(days=365))
+    by_note = replace(year, search="anxious")
+    found = len(timeline.list_entries(demo_cur, senco, by_note))
+    assert 0 < found < len(timeline.list_entries(demo_cur, senco, year))
+    assert len(timeline.list_entries(demo_cur, _meeting(senco), by_note)) == len(
+        timeline.list_entries(demo_cur, senco, year)
+    )
+
+
 def test_a_family_owners_name_is_masked_in_the_ledger_but_staff_names_stay(demo_cur):
     senco = users.get_user(demo_cur, "senco")
     named = actions.ledger(demo_cur, senco, TODAY)["Owner"]
