@@ -1,5 +1,4 @@
-"""The audit log: who opened, changed, imported, exported or printed which pupil's data, and
-when; searched by pupil, user, dates and action, exported as CSV, with the chain check."""
+"""The audit log: search who did what to which pupil's data, check its chain, export it."""
 
 import streamlit as st
 

@@ -1,7 +1,5 @@
-"""Leavers past retention: the SENCo reviews leavers whose SEN file is past the school's
-retention period and deletes them, and sets that period."""
+"""Leavers past retention: review and delete leavers past the school's retention period."""
 
-import pandas as pd
 import streamlit as st
 
 from sendlib import retention, ui
@@ -31,21 +29,7 @@ if not leavers:
     st.stop()
 
 st.subheader(f"{len(leavers)} past retention")
-ui.table(
-    pd.DataFrame(
-        [
-            {
-                "Name": p.name,
-                "UPN": p.upn,
-                "Date of birth": p.date_of_birth,
-                "Left": p.date_left,
-                "May be deleted from": p.delete_from,
-            }
-            for p in leavers
-        ]
-    ),
-    "retention_list",
-)
+ui.table(retention.leavers_table(leavers), "retention_list")
 with st.form("retention_delete"):
     labels = {p.pupil_id: f"{p.name} ({p.upn}), left {p.date_left:%d/%m/%Y}" for p in leavers}
     pupil_id = st.selectbox(

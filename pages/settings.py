@@ -1,5 +1,4 @@
-"""School settings: the school's name, the reply target, the term dates replies count in, and the
-weekly parent-surgery sessions and the backups."""
+"""School settings: name, reply target, term dates, surgery sessions and backups."""
 
 import pandas as pd
 import streamlit as st

@@ -52,7 +52,7 @@ if frame.empty:
     )
     st.stop()
 surgery_ui.show_grid(frame, now)
-if access.in_staff_meeting(user):
+if user.staff_meeting:
     st.stop()  # a slot's panel holds the family's details and agenda
 
 slot_id = surgery_ui.pick_slot(frame, now, ui.int_param("slot"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import duckdb
+import pandas as pd
 
 from sendlib import audit, db
 from sendlib.access import require
@@ -83,6 +84,23 @@ class Leaver:
     date_of_birth: date
     date_left: date
     delete_from: date
+
+
+def leavers_table(leavers: list[Leaver]) -> pd.DataFrame:
+    """The leavers past retention as the SENCo reviews them, one row each."""
+    return pd.DataFrame(
+        [
+            {
+                "Name": p.name,
+                "UPN": p.upn,
+                "Date of birth": p.date_of_birth,
+                "Left": p.date_left,
+                "Past retention since": p.delete_from,
+            }
+            for p in leavers
+        ],
+        columns=["Name", "UPN", "Date of birth", "Left", "Past retention since"],
+    )
 
 
 def list_past_retention(cur: db.Cursor, user: User, today: date) -> list[Leaver]:

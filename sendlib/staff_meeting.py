@@ -7,7 +7,7 @@ import pandas as pd
 
 from sendlib.access import Who, in_staff_meeting
 
-__all__ = ["HIDDEN", "in_staff_meeting", "initials", "mask", "name", "note"]
+__all__ = ["HIDDEN", "in_staff_meeting", "initials", "mask"]
 
 HIDDEN = "— hidden —"
 # Titles stay, so a parent reads "Ms K." and the room still knows who is who in a family.
@@ -53,18 +53,6 @@ def initials(name: object) -> str:
     if not isinstance(name, str):
         return ""
     return ", ".join(_person(part) for part in name.split(", ") if part.strip())
-
-
-def name(text: object, who: Who) -> str:
-    """A pupil's or parent's name as this user may see it now."""
-    return initials(text) if in_staff_meeting(who) else ("" if text is None else str(text))
-
-
-def note(text: object, who: Who) -> str:
-    """Words someone typed, as this user may see them now."""
-    if in_staff_meeting(who) and text not in (None, ""):
-        return HIDDEN
-    return "" if text is None else str(text)
 
 
 def mask(frame: pd.DataFrame, who: Who) -> pd.DataFrame:

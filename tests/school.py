@@ -31,6 +31,21 @@ def make_upn(serial: int) -> str:
     return upn_rules.calc_check_digit(body) + body
 
 
+def new_pupil(serial: int, **values) -> dict:
+    """A valid Year 5 pupil on SEN support, not yet on the register, changed as asked."""
+    return {
+        "upn": make_upn(serial),
+        "legal_forename": "Maya",
+        "legal_surname": "Okoro",
+        "date_of_birth": "2016-04-01",
+        "year_group": 5,
+        "class_name": "5A",
+        "status": "K",
+        "primary_need": "SPLD",
+        **values,
+    }
+
+
 PUPILS = [
     # forename, surname, known as, dob, year, class, status, primary, secondary
     ("Zoë", "O'Connor-Smith", None, "2019-05-03", 2, "2A", "K", "SLCN", "ASD"),

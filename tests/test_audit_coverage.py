@@ -36,7 +36,7 @@ from sendlib import (
     transition,
 )
 from sendlib.schoolcalendar import SCHOOL_TZ
-from tests import school
+from tests import school, timeline_data
 from tests.profile_data import add_plan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,23 +169,8 @@ def _booking(cur, staff) -> int:
     return bookings.book(cur, staff["office"], _surgery(cur, staff), ALEX, ALEX, "phone", "", NOW)
 
 
-def _entry(**changes) -> dict:
-    return {
-        "happened_at": datetime(2026, 11, 20, 15, 30, tzinfo=SCHOOL_TZ),
-        "channel": "email",
-        "direction": "from parent",
-        "subject": "Reading at home",
-        "summary": "Asked how to help with phonics at home.",
-        **changes,
-    }
-
-
-ACTION = {
-    "description": "Send home the phonics cards",
-    "owner_kind": "staff",
-    "owner_username": "teacher",
-    "due_date": date(2026, 11, 27),
-}
+_entry = timeline_data.entry
+ACTION = timeline_data.action()
 MEETING = {
     "channel": "meeting in person",
     "direction": "to parent",

@@ -65,17 +65,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def _pupil(**values) -> dict:
-    return {
-        "upn": school.make_upn(next(SERIALS)),
-        "legal_forename": "Maya",
-        "legal_surname": "Okoro",
-        "date_of_birth": "2016-04-01",
-        "year_group": 5,
-        "class_name": "5A",
-        "status": "K",
-        "primary_need": "SPLD",
-        **values,
-    }
+    return school.new_pupil(next(SERIALS), **values)
 
 
 TYPED = ("legal_forename", "legal_surname", "known_as", "class_name", "strengths", "history")

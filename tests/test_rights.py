@@ -101,16 +101,6 @@ _MOVE = {
     "receiving_teacher": "Mr Patel",
     "move_date": date(2027, 9, 2),
 }
-_NEW_PUPIL = {
-    "upn": school.make_upn(40),
-    "legal_forename": "Maya",
-    "legal_surname": "Okoro",
-    "date_of_birth": "2016-04-01",
-    "year_group": 5,
-    "class_name": "5A",
-    "status": "K",
-    "primary_need": "SPLD",
-}
 
 
 def _edit_pupil(f, u):
@@ -200,7 +190,7 @@ PROBES: dict[tuple[str, str], Callable] = {
         f.cur, u, schoolcalendar.this_term(f.cur, TODAY), TODAY
     ),
     ("register", "view"): lambda f, u: register.list_register(f.cur, u, ALL),
-    ("register", "add"): lambda f, u: register.save_pupil(f.cur, u, dict(_NEW_PUPIL), TODAY),
+    ("register", "add"): lambda f, u: register.save_pupil(f.cur, u, school.new_pupil(40), TODAY),
     ("register", "edit"): lambda f, u: register.change_status(
         f.cur, u, ALEX, "E", TODAY, "EHC plan issued", TODAY
     ),
