@@ -1,10 +1,9 @@
-"""Staff accounts: roles, classes taught, passwords (bcrypt), failed sign-ins and lock-outs."""
+"""Staff accounts: roles, classes taught and passwords (bcrypt). Sign-ins are in signins."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 
 import bcrypt
 
@@ -12,9 +11,6 @@ from sendlib import audit, db
 from sendlib.access import ROLES, require
 from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken
 
-LOCK_AFTER_FAILURES = 5
-LOCK_WINDOW = timedelta(minutes=15)
-LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 MAX_NAME = 100
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -41,10 +37,6 @@ class User:
 def hash_password(password: str) -> str:
     """A bcrypt hash, in the form streamlit-authenticator checks."""
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def validate_new_user(username: str, name: str, role: str, password: str) -> list[Problem]:
@@ -152,16 +144,15 @@ def get_user(cur: db.Cursor, username: str) -> User:
 
 
 def find_active_user(cur: db.Cursor, username: str | None) -> User | None:
-    """The account if it exists, is active and is not locked out; else None."""
+    """The account if it exists and is active; else None. (A username paused after failed
+    tries stays signed in where it already is: see sendlib.signins.)"""
     if not username:
         return None
     try:
         user = get_user(cur, username)
     except NotFound:
         return None
-    if not user.active or locked_until(cur, username) is not None:
-        return None
-    return user
+    return user if user.active else None
 
 
 def list_users(cur: db.Cursor, actor: User) -> list[User]:
@@ -172,131 +163,16 @@ def list_users(cur: db.Cursor, actor: User) -> list[User]:
 
 
 def credentials(cur: db.Cursor) -> dict:
-    """The credentials dict streamlit-authenticator wants, leaving out inactive and locked users."""
+    """The credentials dict streamlit-authenticator checks passwords against: active accounts."""
     rows = cur.execute(
         "SELECT username, name, email, role, password_hash FROM users WHERE active"
     ).fetchall()
-    locked = set(locked_usernames(cur))
     return {
         "usernames": {
             username: {"name": name, "email": email, "password": hashed, "roles": [role]}
             for username, name, email, role, hashed in rows
-            if username not in locked
         }
     }
-
-
-def record_failed_login(cur: db.Cursor, username: str, when: datetime | None = None) -> None:
-    """Count a failed sign-in against a username (whether or not it exists)."""
-    when = when or _now()
-    username = (username or "").strip().lower()[:100]
-
-    def work(c: db.Cursor) -> None:
-        c.execute(
-            "INSERT INTO failed_logins (username, attempted_at) VALUES (?, ?)", [username, when]
-        )
-        failures = _recent_failures(c, username, when)
-        if failures == LOCK_AFTER_FAILURES:
-            audit.record(
-                c,
-                None,
-                "lock account",
-                detail=f"{username} locked until {(when + LOCK_FOR).isoformat(timespec='minutes')}",
-            )
-
-    db.write(cur, work)
-
-
-def sign_out(cur: db.Cursor, username: str, when: datetime | None = None) -> None:
-    """Record a sign-out: every sign-in cookie issued to this account before now stops working."""
-
-    def work(c: db.Cursor) -> None:
-        c.execute(
-            "UPDATE users SET signed_out_at = ? WHERE username = ?", [when or _now(), username]
-        )
-        audit.record(c, username, "sign out")
-
-    db.write(cur, work)
-
-
-def signed_in_since_sign_out(cur: db.Cursor, username: str, signed_in_at: datetime) -> bool:
-    """False when the account signed out after this sign-in began (so its cookie is void)."""
-    signed_out = db.scalar(cur, "SELECT signed_out_at FROM users WHERE username = ?", [username])
-    return signed_out is None or signed_in_at > signed_out
-
-
-def record_sign_in(cur: db.Cursor, username: str, when: datetime | None = None) -> None:
-    """A successful sign-in: its failed tries are forgotten, and a lock they had set, now run
-    out, is noted as ended. All in one transaction, with the sign-in's audit row."""
-    when = when or _now()
-
-    def work(c: db.Cursor) -> None:
-        ended = _lock_ended(c, username, when)
-        c.execute("DELETE FROM failed_logins WHERE username = ?", [username])
-        if ended is not None:
-            audit.record(
-                c,
-                None,
-                "lock ended",
-                detail=f"{username} was locked until {ended.isoformat(timespec='minutes')}",
-                before={"locked_until": ended},
-                after={"locked_until": None},
-            )
-        audit.record(c, username, "sign in")
-
-    db.write(cur, work)
-
-
-def _lock_ended(cur: db.Cursor, username: str, when: datetime) -> datetime | None:
-    """When the last lock on this username (from failures not yet forgotten) ran out, if one
-    has, else None."""
-    rows = cur.execute(
-        "SELECT attempted_at FROM failed_logins WHERE username = ? ORDER BY attempted_at",
-        [username],
-    ).fetchall()
-    times = [r[0] for r in rows]
-    ended = None
-    for i in range(len(times) - LOCK_AFTER_FAILURES + 1):
-        first, nth = times[i], times[i + LOCK_AFTER_FAILURES - 1]
-        if nth - first <= LOCK_WINDOW and nth + LOCK_FOR <= when:
-            ended = nth + LOCK_FOR
-    return ended
-
-
-def _recent_failures(cur: db.Cursor, username: str, when: datetime) -> int:
-    return db.scalar(
-        cur,
-        "SELECT count(*) FROM failed_logins WHERE username = ? AND attempted_at > ?",
-        [username, when - LOCK_WINDOW],
-    )
-
-
-def locked_until(cur: db.Cursor, username: str, when: datetime | None = None) -> datetime | None:
-    """When a locked-out username may try again, or None if it is not locked."""
-    when = when or _now()
-    rows = cur.execute(
-        "SELECT attempted_at FROM failed_logins WHERE username = ? AND attempted_at > ? "
-        "ORDER BY attempted_at",
-        [username, when - LOCK_WINDOW - LOCK_FOR],
-    ).fetchall()
-    times = [r[0] for r in rows]
-    # Locked from the moment a window holds LOCK_AFTER_FAILURES failures, for LOCK_FOR.
-    for i in range(len(times) - LOCK_AFTER_FAILURES + 1):
-        first, nth = times[i], times[i + LOCK_AFTER_FAILURES - 1]
-        if nth - first <= LOCK_WINDOW and nth + LOCK_FOR > when:
-            return nth + LOCK_FOR
-    return None
-
-
-def locked_usernames(cur: db.Cursor, when: datetime | None = None) -> list[str]:
-    """Usernames locked out right now."""
-    when = when or _now()
-    candidates = cur.execute(
-        "SELECT username FROM failed_logins WHERE attempted_at > ? GROUP BY username "
-        "HAVING count(*) >= ?",
-        [when - LOCK_WINDOW - LOCK_FOR, LOCK_AFTER_FAILURES],
-    ).fetchall()
-    return [u for (u,) in candidates if locked_until(cur, u, when) is not None]
 
 
 def set_active(cur: db.Cursor, actor: User, username: str, active: bool) -> None:

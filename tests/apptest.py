@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-from sendlib import db
+from sendlib import db, signins, users
+from sendlib.ui import SIGN_IN_KEY
 from tests import school
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +32,12 @@ def serve(path: Path, monkeypatch) -> Path:
     return path
 
 
+def start_sign_in(username: str) -> str:
+    """A sign-in for this account on the served database, as the sign-in form makes; its id."""
+    cur = db.cursor(db.connect(os.environ["SENDHUB_DB"]))
+    return signins.start(cur, users.get_user(cur, username), "test").sign_in_id
+
+
 def run_page(
     page: str | Path,
     username: str | None = None,
@@ -44,9 +52,7 @@ def run_page(
     if relative.as_posix() != "app.py":
         at.switch_page(relative.as_posix())
     if username:
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = username
-        at.session_state["name"] = username
+        at.session_state[SIGN_IN_KEY] = start_sign_in(username)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     for key, value in (state or {}).items():

@@ -333,11 +333,16 @@ def test_a_change_of_role_holds_from_the_next_click(pages_db):
     assert "Alex Nguyễn" in shown_text(at)
     _account(pages_db, lambda cur, senco: users.change_role(cur, senco, "teacher", "office"))
     try:
-        at.run()  # the same signed-in session, one click later
+        at.run()  # the same signed-in session, one click later: signed out, to sign in afresh
+        assert [w.value for w in at.warning] == [
+            "You have been signed out because your account was changed. Please sign in again."
+        ]
+        assert at.text_input(key="login_username").label == "Username"
+        assert "Alex Nguyễn" not in shown_text(at)
+        at = run_page("pages/register.py", "teacher")  # signed in again, with the new role
         assert [e.value for e in at.error] == [
             "School office accounts cannot open SEN register. Choose a page from the menu."
         ]
-        assert "Alex Nguyễn" not in shown_text(at)
     finally:
         _account(
             pages_db, lambda cur, senco: users.change_role(cur, senco, "teacher", "teacher", ["5A"])

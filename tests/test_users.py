@@ -1,8 +1,8 @@
-"""Staff accounts: passwords, the credentials streamlit-authenticator sees, and lock-outs."""
+"""Staff accounts: passwords, the credentials streamlit-authenticator sees, who is active."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import bcrypt
 import pytest
@@ -44,36 +44,12 @@ def test_usernames_are_unique(cur, senco):
         users.add_user(cur, "SENCO", "Another", "teacher", "correct horse battery")
 
 
-def test_five_failures_in_fifteen_minutes_lock_that_username_only(cur, senco):
+def test_inactive_users_are_left_out_of_the_credentials(cur, senco):
     users.add_user(cur, "teacher", "Tia", "teacher", "correct horse battery")
-    for minute in range(4):
-        users.record_failed_login(cur, "senco", NOW + timedelta(minutes=minute))
-    assert users.locked_until(cur, "senco", NOW + timedelta(minutes=4)) is None
-    users.record_failed_login(cur, "senco", NOW + timedelta(minutes=4))
-    assert users.locked_until(cur, "senco", NOW + timedelta(minutes=5)) == NOW + timedelta(
-        minutes=19
-    )
-    assert users.locked_usernames(cur, NOW + timedelta(minutes=5)) == ["senco"]
-    assert users.locked_until(cur, "teacher", NOW + timedelta(minutes=5)) is None
-    # The lock ends: not forever.
-    assert users.locked_until(cur, "senco", NOW + timedelta(minutes=20)) is None
-    assert audit.list_entries(cur).iloc[0]["action"] == "lock account"
-
-
-def test_slow_failures_spread_over_hours_do_not_lock(cur, senco):
-    for hour in range(6):
-        users.record_failed_login(cur, "senco", NOW + timedelta(hours=hour))
-    assert users.locked_until(cur, "senco", NOW + timedelta(hours=5, minutes=1)) is None
-
-
-def test_locked_and_inactive_users_are_left_out_of_the_credentials(cur, senco):
-    users.add_user(cur, "teacher", "Tia", "teacher", "correct horse battery")
-    for _ in range(5):
-        users.record_failed_login(cur, "teacher")
+    users.set_active(cur, senco, "teacher", False)
     assert set(users.credentials(cur)["usernames"]) == {"senco"}
-    users.set_active(cur, senco, "senco", False)
-    assert users.credentials(cur)["usernames"] == {}
-    assert users.find_active_user(cur, "senco") is None
+    assert users.find_active_user(cur, "teacher") is None
+    assert users.find_active_user(cur, "senco") == senco
 
 
 def test_only_a_senco_manages_users(cur, senco):

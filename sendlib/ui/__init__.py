@@ -6,22 +6,21 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from contextlib import contextmanager, suppress
+from datetime import UTC, date, datetime, time
 
 import pandas as pd
 import streamlit as st
 import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities import LoginError
 
-from sendlib import access, backup, db, school, users
+from sendlib import access, backup, db, school, signins, users
 from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
 
 COOKIE_NAME = "sendhub_signin"
-# The sign-in cookie lasts at most one school day.
-COOKIE_DAYS = 10 / 24
+# This session's sign-in (its id only: whether it still holds is read from the database).
+SIGN_IN_KEY = "_sign_in"
 
 # screen -> (page file, menu label, icon)
 PAGES = {
@@ -111,46 +110,98 @@ def _authenticator(cur: db.Cursor) -> stauth.Authenticate:
         users.credentials(cur),
         cookie_name=COOKIE_NAME,
         cookie_key=_cookie_key(cur),
-        cookie_expiry_days=COOKIE_DAYS,
+        # The app sets and reads its own cookie (see _set_cookie): the library's would not
+        # know when a sign-in ended elsewhere.
+        cookie_expiry_days=0,
         auto_hash=False,
         login_sleep_time=0.05,
     )
 
 
-def _cookie_issued_at(token: dict) -> datetime:
-    # The library stores only the expiry; it was set COOKIE_DAYS after the sign-in.
-    return datetime.fromtimestamp(token["exp_date"], UTC) - timedelta(days=COOKIE_DAYS)
+def _served_over_https() -> bool:
+    url = st.context.url
+    forwarded = st.context.headers.get("X-Forwarded-Proto", "")
+    return (isinstance(url, str) and url.startswith("https://")) or (
+        isinstance(forwarded, str) and forwarded.lower() == "https"
+    )
 
 
-def _signed_in_user(cur: db.Cursor, auth: stauth.Authenticate) -> User | None:
-    if st.session_state.get("menu_sign_out") and st.session_state.get("username"):
+def client_source() -> str:
+    """Where this browser connects from: its address, or the one the school's proxy names."""
+    if os.environ.get("SENDHUB_BEHIND_PROXY"):
+        # The proxy adds the address it saw last; anything before it the browser could forge.
+        forwarded = st.context.headers.get("X-Forwarded-For", "")
+        if isinstance(forwarded, str) and forwarded.strip():
+            return forwarded.split(",")[-1].strip()[:64]
+    address = st.context.ip_address
+    # None on this computer (and a stand-in object under Streamlit's AppTest).
+    return address if isinstance(address, str) and address else signins.LOCAL_SOURCE
+
+
+def _set_cookie(cur: db.Cursor, auth: stauth.Authenticate, sign_in: signins.SignIn) -> None:
+    expires = datetime.now(UTC) + signins.SCHOOL_DAY
+    auth.cookie_controller.cookie_model.cookie_manager.set(
+        COOKIE_NAME,
+        signins.cookie_token(sign_in, expires, _cookie_key(cur)),
+        expires_at=datetime.now() + signins.SCHOOL_DAY,  # the browser's clock, as it reads it
+        secure=_served_over_https() or None,
+        same_site="strict",
+    )
+
+
+def _delete_cookie(auth: stauth.Authenticate) -> None:
+    with suppress(KeyError):  # the browser had already dropped it
+        auth.cookie_controller.cookie_model.cookie_manager.delete(COOKIE_NAME)
+
+
+def _cookie_sign_in(cur: db.Cursor, auth: stauth.Authenticate) -> str | None:
+    """The sign-in this browser's cookie names, once per cookie; a cookie that does not verify
+    counts as no cookie, is audited once, and is deleted."""
+    token = st.context.cookies.get(COOKIE_NAME)
+    # This session's cookie is the one the browser sent when the tab opened: once acted on,
+    # it is not read again.
+    if not isinstance(token, str) or not token or st.session_state.get("_cookie_seen") == token:
+        return None
+    st.session_state["_cookie_seen"] = token
+    sign_in_id = signins.sign_in_id_from_cookie(token, _cookie_key(cur))
+    if sign_in_id is None:
+        signins.refuse_cookie(cur, token, client_source())
+        _delete_cookie(auth)
+    return sign_in_id
+
+
+def _signed_in(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
+    if st.session_state.get("menu_sign_out") and st.session_state.get(SIGN_IN_KEY):
         # Handled before anything else, so the cookie is deleted in this same run.
-        users.sign_out(cur, st.session_state["username"])
-        auth.logout(location="unrendered")
+        checked = signins.check(cur, st.session_state.pop(SIGN_IN_KEY))
+        if checked.user is not None:
+            signins.sign_out(cur, checked.user.username)
+        _delete_cookie(auth)
         st.info("You have signed out.")
-        return None
-    if not st.session_state.get("authentication_status"):
-        token = auth.cookie_controller.get_cookie()
-        if token and not users.signed_in_since_sign_out(
-            cur, token["username"], _cookie_issued_at(token)
-        ):
-            return None  # a cookie from before this account last signed out
-    try:
-        auth.login(location="unrendered")  # re-signs in from a valid cookie
-    except LoginError:
-        # A cookie for an account that is now inactive, locked or gone.
-        auth.logout(location="unrendered")
-        return None
-    if not st.session_state.get("authentication_status"):
-        return None
-    # The role and the account's state come from the database on every run.
-    user = users.find_active_user(cur, st.session_state.get("username"))
-    if user is None:
-        auth.logout(location="unrendered")
-    return user
+        return signins.Checked(None)
+    from_cookie = None
+    if not st.session_state.get(SIGN_IN_KEY):
+        from_cookie = _cookie_sign_in(cur, auth)
+    # Checked on the server on every run: another tab's sign-out, the idle limit, the end of
+    # the school day, a deactivated account or a changed role end it here too.
+    checked = signins.check(cur, st.session_state.get(SIGN_IN_KEY) or from_cookie)
+    if checked.user is not None:
+        st.session_state[SIGN_IN_KEY] = checked.sign_in.sign_in_id
+        return checked
+    if st.session_state.pop(SIGN_IN_KEY, None) or from_cookie:
+        _delete_cookie(auth)
+        if checked.ended:
+            st.warning(signins.ended_words(cur, checked.ended), icon=":material/logout:")
+    return checked
 
 
-def _login_form(cur: db.Cursor, auth: stauth.Authenticate) -> User | None:
+REFUSED = (
+    "Those details were not recognised. Check the username and password and try again: after "
+    "several failed tries, each try has to wait a little longer."
+)
+
+
+def _login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
     st.title("SEND Partnership Hub")
     st.write("Sign in to work with the SEN register, parents' meetings and plans.")
     with st.form("login", clear_on_submit=False):
@@ -161,22 +212,26 @@ def _login_form(cur: db.Cursor, auth: stauth.Authenticate) -> User | None:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         name = (username or "").strip().lower()
-        unlocked = bool(name and password) and users.locked_until(cur, name) is None
-        if unlocked and auth.authentication_controller.login(name, password):
-            users.record_sign_in(cur, name)
-            return users.find_active_user(cur, name)
+        source = client_source()
+        wait = signins.wait_before_try(cur, source)
+        if wait:
+            st.error(wait)
+            _demo_accounts(cur)
+            return signins.Checked(None)
+        # A paused username is refused before its password is checked, in the same words as
+        # a wrong password; a sign-in already made is never ended by it.
+        paused = not name or signins.username_paused_until(cur, name) is not None
+        if password and not paused and auth.authentication_controller.login(name, password):
+            user = users.find_active_user(cur, name)
+            if user is not None:
+                sign_in = signins.start(cur, user, source)
+                st.session_state[SIGN_IN_KEY] = sign_in.sign_in_id
+                return signins.Checked(user, sign_in)
         if name:
-            users.record_failed_login(cur, name)
-        st.session_state["authentication_status"] = None
-        # The same words whether or not the username exists, or is locked.
-        st.error(
-            "Those details were not recognised. After "
-            f"{users.LOCK_AFTER_FAILURES} failed tries in "
-            f"{int(users.LOCK_WINDOW.total_seconds() // 60)} minutes a username is paused for "
-            f"{int(users.LOCK_FOR.total_seconds() // 60)} minutes."
-        )
+            signins.record_failure(cur, name, source)
+        st.error(REFUSED)
     _demo_accounts(cur)
-    return None
+    return signins.Checked(None)
 
 
 def _demo_accounts(cur: db.Cursor) -> None:
@@ -207,18 +262,20 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     cur = cursor()
     _demo_banner(cur)
     auth = _authenticator(cur)
-    user = _signed_in_user(cur, auth)
-    if user is None:
+    checked = _signed_in(cur, auth)
+    if checked.user is None:
         form = st.empty()
         with form.container():
-            user = _login_form(cur, auth)
-        if user is None:
+            checked = _login_form(cur, auth)
+        if checked.user is None:
             st.stop()
         form.empty()
         # Outside the cleared form, so the cookie component is still on the page to run.
-        auth.cookie_controller.set_cookie()
+        _set_cookie(cur, auth, checked.sign_in)
+    user = checked.user
     _menu(user)
     _staff_meeting_marker(user)
+    _failed_tries_notice(cur, checked.sign_in)
     _show_flash()
     if access.can(user, "settings", "backup") and backup.last_problem(cur):
         st.warning(
@@ -264,9 +321,20 @@ def _menu(user: User) -> None:
 
 def _switch_staff_meeting() -> None:
     cur = cursor()
-    user = users.find_active_user(cur, st.session_state.get("username"))
+    user = signins.check(cur, st.session_state.get(SIGN_IN_KEY)).user
     if user is not None:
         users.set_staff_meeting(cur, user, bool(st.session_state.get("menu_staff_meeting")))
+
+
+def _failed_tries_notice(cur: db.Cursor, sign_in: signins.SignIn) -> None:
+    words = signins.failed_tries_words(sign_in)
+    if words:
+        st.warning(words, icon=":material/gpp_maybe:")
+        st.button(
+            "I have read this",
+            key="signin_tries_read",
+            on_click=lambda: signins.mark_failed_tries_told(cursor(), sign_in.sign_in_id),
+        )
 
 
 def _staff_meeting_marker(user: User) -> None:
