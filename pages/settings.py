@@ -25,6 +25,7 @@ with st.form("settings_school"):
 
 settings_ui.logo_form(cur, user)
 settings_ui.transition_start_form(cur, user)
+settings_ui.sign_in_form(cur, user)
 
 st.subheader("Term dates")
 st.caption(

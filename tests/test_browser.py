@@ -4,14 +4,18 @@ sign in and reach the register, and staff-meeting mode from the menu hides the r
 from __future__ import annotations
 
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
+import jwt
 import pytest
 
 from sendlib import db, surgeries
 from tests import school
 from tests.local_server import (
     CHROMIUM,
+    SIGN_IN_COOKIE,
     chromium,
     running_app,
     sign_in,
@@ -36,6 +40,7 @@ def server(tmp_path_factory):
     env = {
         "SENDHUB_COOKIE_KEY": "browser-test-key-not-secret-at-all-32",
         "SENDHUB_TODAY": school.TODAY.isoformat(),
+        "SENDHUB_DOWNLOAD_SECONDS": "3",
     }
     with running_app(path, env) as url:
         yield url
@@ -93,6 +98,69 @@ def test_signing_out_holds_after_a_page_refresh(server, browser):
     page.get_by_label("Username").wait_for(timeout=30_000)
     page.wait_for_timeout(500)
     assert "Search by name or UPN" not in page.inner_text("body")
+    page.close()
+
+
+def test_signing_out_in_one_tab_signs_out_another_tab_of_the_same_browser(server, browser):
+    context = browser.new_context()
+    first = context.new_page()
+    sign_in(first, server, "senco", school.PASSWORD)
+    first.get_by_text("Welcome, Sam Senco").first.wait_for(timeout=30_000)
+    wait_for_cookie(first)
+    second = context.new_page()
+    second.goto(server + "/audit")
+    second.get_by_role("heading", name="Audit log").first.wait_for(timeout=30_000)
+
+    first.get_by_role("button", name="Sign out").click()
+    first.get_by_text("You have signed out.").first.wait_for(timeout=30_000)
+    # The second tab's next click is refused, and says why.
+    second.get_by_role("link", name="SEN register").first.click()
+    second.get_by_text("this account signed out in another tab or browser").first.wait_for(
+        timeout=30_000
+    )
+    second.get_by_label("Username").wait_for(timeout=30_000)
+    wait_until_idle(second)
+    body = second.inner_text("body")
+    assert "Search by name or UPN" not in body and "Sam Senco" not in body
+    context.close()
+
+
+def test_an_unsigned_sign_in_cookie_is_treated_as_none(server, browser):
+    context = browser.new_context()
+    forged = jwt.encode(
+        {"sid": "made-up", "username": "senco", "exp": int(time.time()) + 3600},
+        None,
+        algorithm="none",
+    )
+    context.add_cookies([{"name": SIGN_IN_COOKIE, "value": forged, "url": server}])
+    page = context.new_page()
+    for _ in range(2):
+        page.goto(server + "/register")
+        page.get_by_label("Username").wait_for(timeout=30_000)
+        wait_until_idle(page)
+        body = page.inner_text("body")
+        assert "This app has encountered an error" not in body
+        assert "Search by name or UPN" not in body
+    context.close()
+
+
+def test_an_exported_file_is_gone_from_its_address_soon_after(server, browser):
+    page = _sign_in(browser, server, "senco")
+    page.get_by_text("Welcome, Sam Senco").first.wait_for(timeout=30_000)
+    wait_for_cookie(page)
+    page.goto(server + "/register")
+    page.get_by_text("Search by name or UPN").first.wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as made:
+        page.get_by_role("button", name="Export CSV").click()
+    address = made.value.url
+    assert "/media/" in address
+    assert "Zoë" in made.value.path().read_text(encoding="utf-8-sig")
+    # Anyone holding the address, with no cookies at all, finds nothing there once the
+    # browser has had its copy.
+    time.sleep(4)
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        urllib.request.urlopen(address, timeout=10)
+    assert gone.value.code == 404
     page.close()
 
 

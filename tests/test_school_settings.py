@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from sendlib import audit, db, documents, school, schoolcalendar, timeline
+from sendlib import audit, db, documents, school, schoolcalendar, signins, timeline
 from sendlib.errors import PermissionDenied, ValidationError
 from tests.apptest import make_school, run_page, serve
 
@@ -86,3 +86,12 @@ def test_a_file_that_is_not_an_image_is_refused_as_a_logo(school_db):
     at.file_uploader(key="logo").upload("crest.png", b"not an image", "image/png").run()
     at.button(key="logo_save").click().run()
     assert "Logo: crest.png is not a PNG or JPEG image" in at.error[0].value
+
+
+def test_the_senco_sets_how_long_an_unused_sign_in_lasts(school_db):
+    at = run_page("pages/settings.py", "senco")
+    assert at.number_input(key="settings_idle_minutes").value == 30
+    at.number_input(key="settings_idle_minutes").set_value(45)
+    at.button(key="FormSubmitter:settings_sign_in-Save").click().run()
+    assert at.success[0].value == "Staff are signed out after 45 minutes without use."
+    assert signins.idle_limit(db.connect(school_db)).total_seconds() == 45 * 60

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time
@@ -12,6 +13,8 @@ from datetime import UTC, date, datetime, time
 import pandas as pd
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit import runtime
+from streamlit.runtime.media_file_storage import MediaFileKind
 
 from sendlib import access, backup, db, school, signins, users
 from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
@@ -400,6 +403,25 @@ def open_once(kind: str, key: int) -> bool:
     return True
 
 
+# Streamlit serves a made file at its /media/ address to anyone holding that address, signed
+# in or not, until it collects the file; nothing ties the address to a session. So a file is
+# made only when its button is pressed, and dropped once the browser has had time to fetch it.
+DOWNLOAD_SECONDS = float(os.environ.get("SENDHUB_DOWNLOAD_SECONDS", "20"))
+
+
+def _drop_later(data: bytes, mime: str, file_name: str) -> None:
+    """Remove a made file from Streamlit's media store after DOWNLOAD_SECONDS."""
+    if not runtime.exists():
+        return  # run without a server (AppTest): nothing is served
+    # The store is reached through a private attribute: Streamlit has no public way to
+    # withdraw a file. load_and_get_id is idempotent: it gives the id the download will have.
+    storage = runtime.get_instance().media_file_mgr._storage
+    file_id = storage.load_and_get_id(data, mime, MediaFileKind.DOWNLOADABLE, file_name)
+    timer = threading.Timer(DOWNLOAD_SECONDS, storage.delete_file, args=(file_id,))
+    timer.daemon = True
+    timer.start()
+
+
 def download(
     label: str,
     cur: db.Cursor,
@@ -408,11 +430,16 @@ def download(
     mime: str,
     key: str,
 ) -> None:
-    """A download button that builds (and audits) the file only when it is clicked."""
+    """A download button that builds (and audits) the file only when it is clicked; the file
+    is gone from the server DOWNLOAD_SECONDS later."""
 
     def build() -> bytes:
         # Deferred downloads run on another thread, which needs its own cursor.
-        return make(db.cursor(cur))
+        data = make(db.cursor(cur))
+        if isinstance(data, str):
+            data = data.encode("utf-8")  # as Streamlit would, so the file's id is the same
+        _drop_later(data, mime, file_name)
+        return data
 
     # No rerun on click: a rerun would swap the page's other download buttons mid-click.
     st.download_button(

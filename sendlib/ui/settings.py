@@ -1,4 +1,4 @@
-"""School settings' widgets for the logo, the transition-pack start date, the weekly
+"""School settings' widgets for the logo, the transition-pack start date, signing out, the weekly
 parent-surgery sessions and the backups. The rules live in sendlib.school, transition_tracker and surgeries."""
 
 from __future__ import annotations
@@ -8,7 +8,16 @@ from datetime import time
 import pandas as pd
 import streamlit as st
 
-from sendlib import backup, documents, restore, school, surgeries, transition_tracker, ui
+from sendlib import (
+    backup,
+    documents,
+    restore,
+    school,
+    signins,
+    surgeries,
+    transition_tracker,
+    ui,
+)
 from sendlib.ui import surgery as surgery_ui
 
 
@@ -46,6 +55,29 @@ def transition_start_form(cur, user) -> None:
             with ui.reporting_errors():
                 transition_tracker.set_start_by(cur, user, start_by, ui.today())
                 ui.flash(f"Transition packs should be started by {start_by:%d/%m/%Y}.")
+
+
+def sign_in_form(cur, user) -> None:
+    """How long a sign-in may go unused before the app signs it out."""
+    with st.form("settings_sign_in"):
+        low, high = signins.IDLE_RANGE
+        minutes = st.number_input(
+            "Sign out after this many minutes without use",
+            low,
+            high,
+            int(signins.idle_limit(cur).total_seconds() // 60),
+            help="On every tab and browser of that account. Whatever this says, a sign-in "
+            "lasts one school day (ten hours) at most.",
+            key="settings_idle_minutes",
+        )
+        if st.form_submit_button("Save"):
+            with ui.reporting_errors():
+                changed = signins.save_idle_limit(cur, user, int(minutes))
+                ui.flash(
+                    f"Staff are signed out after {int(minutes)} minutes without use."
+                    if changed
+                    else "Nothing had changed."
+                )
 
 
 def surgery_pattern_form(cur, user) -> None:
