@@ -6,6 +6,7 @@ from sendlib import importing, ui
 from sendlib.errors import SendHubError
 
 user, cur = ui.guard("import")
+LISTED_ROWS = 200  # beyond this, the table holds the rest
 st.title("Import pupils")
 st.write(
     "Upload a CSV exported from your MIS (SIMS, Arbor, Bromcom…). Nothing is saved until you "
@@ -19,7 +20,7 @@ if upload is None:
 try:
     frame = importing.read_csv(upload.getvalue())
 except SendHubError as exc:
-    st.error(f"{upload.name}: {exc}")
+    st.error(f"{ui.md_escape(upload.name)}: {ui.md_escape(exc)}")
     st.stop()
 
 st.subheader("1. Match the columns")
@@ -42,20 +43,26 @@ st.subheader("2. Check every row")
 try:
     preview = importing.preview_import(cur, user, frame, mapping, ui.today(), upload.name)
 except SendHubError as exc:
-    st.error(str(exc))
+    st.error(ui.md_escape(exc))
     st.stop()
 left, middle, right, last = st.columns(4)
 left.metric("New pupils", preview.new)
 middle.metric("Updated", preview.updated)
 right.metric("No change", preview.unchanged)
 last.metric("Rows with problems", int((preview.rows["Action"] == "error").sum()))
-st.dataframe(preview.rows, hide_index=True, width="stretch", key="import_preview")
-
 if not preview.ok:
+    # In full above the table: a table cell cuts long problems off.
+    refused = importing.describe_refused_rows(preview)
+    listed = "\n".join(f"- {ui.md_escape(line)}" for line in refused[:LISTED_ROWS])
+    more = len(refused) - LISTED_ROWS
     st.error(
         "Nothing will be imported until every row is right. Correct the file (or the column "
-        "matches above) and upload it again."
+        "matches above) and upload it again.\n\n"
+        + listed
+        + (f"\n\n…and {more:,} more rows with problems: see the table." if more > 0 else "")
     )
+st.dataframe(preview.rows, hide_index=True, width="stretch", key="import_preview")
+if not preview.ok:
     st.stop()
 
 st.subheader("3. Import")
@@ -63,6 +70,6 @@ if st.button(f"Import {len(preview.rows)} rows", type="primary", key="import_go"
     with ui.reporting_errors():
         result = importing.apply_import(cur, user, preview, ui.today())
         st.success(
-            f"Imported {upload.name}: {result.created} new, {result.updated} updated, "
-            f"{result.unchanged} unchanged."
+            f"Imported {ui.md_escape(upload.name)}: {result.created} new, {result.updated} "
+            f"updated, {result.unchanged} unchanged."
         )

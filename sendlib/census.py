@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 STATUSES = {
     "monitoring": "Monitoring (cause for concern)",
     "K": "SEN support",
@@ -83,17 +86,78 @@ def parse_year(text: str | int | None) -> int | None:
     return None
 
 
+def _key(text: str) -> str:
+    """'Social, Emotional & Mental Health' -> 'SOCIAL EMOTIONAL AND MENTAL HEALTH'."""
+    words = re.sub(r"[^0-9A-Z]+", " ", text.upper().replace("&", " AND "))
+    return " ".join(words.split())
+
+
+# How MIS exports write an SEN status, once reduced to capitals and words (see _key): the census
+# code, its name, or both ("K - SEN Support", "E - Education, Health and Care Plan" in SIMS).
+# A school's own status codes are not guessed at: they are refused and named.
+_STATUS_WORDS: dict[str, str | None] = {
+    **dict.fromkeys(["", "N", "NONE", "NO SEN", "NO SPECIAL EDUCATIONAL NEED"], None),
+    **dict.fromkeys(["NO SPECIAL EDUCATIONAL NEEDS", "NOT ON THE REGISTER"], None),
+    **dict.fromkeys(["K", "SEN SUPPORT"], "K"),
+    **dict.fromkeys(["E", "EHCP", "EHC PLAN", "EDUCATION HEALTH AND CARE PLAN"], "E"),
+    **dict.fromkeys(["S", "STATEMENT", "STATEMENT OF SEN"], "E"),  # statements became EHC plans
+    **dict.fromkeys(["M", "MONITORING", "CAUSE FOR CONCERN"], "monitoring"),
+}
+# The census need codes and the names exports use for them; only names that can mean one code.
+_NEED_NAMES: dict[str, str] = {
+    **{code: code for code in NEEDS},
+    **{name: code for code, name in NEEDS.items()},
+    "SPECIFIC LEARNING DIFFICULTIES": "SPLD",
+    "MODERATE LEARNING DIFFICULTIES": "MLD",
+    "SEVERE LEARNING DIFFICULTIES": "SLD",
+    "PROFOUND AND MULTIPLE LEARNING DIFFICULTIES": "PMLD",
+    "SOCIAL EMOTIONAL AND MENTAL HEALTH DIFFICULTIES": "SEMH",
+    "SOCIAL EMOTIONAL AND MENTAL HEALTH NEEDS": "SEMH",
+    "SPEECH LANGUAGE AND COMMUNICATION NEED": "SLCN",
+    "SPEECH LANGUAGE AND COMMUNICATION DIFFICULTIES": "SLCN",
+    "MULTISENSORY IMPAIRMENT": "MSI",
+    "AUTISM SPECTRUM DISORDER": "ASD",
+    "AUTISTIC SPECTRUM CONDITION": "ASD",
+    "AUTISM SPECTRUM CONDITION": "ASD",
+    "ASC": "ASD",
+    "AUTISM": "ASD",
+    "OTHER DIFFICULTY DISABILITY": "OTH",
+    "OTHER": "OTH",
+    "NO SPECIALIST ASSESSMENT": "NSA",
+    "NO SPECIALIST ASSESSMENT OF TYPE OF NEED": "NSA",
+}
+_NEED_WORDS = {_key(word): code for word, code in _NEED_NAMES.items()}
+
+
+def _readings(text: str) -> list[str]:
+    """The whole text, and its code and name when written 'K - SEN Support' or 'SEN support (K)'."""
+    text = text.strip()
+    readings = [text]
+    parts = re.fullmatch(r"(.+?)\s+[-\u2013\u2014:]\s+(.+)|(.+?)\s*\(([^()]+)\)", text)
+    if parts:
+        readings += [p for p in parts.groups() if p]
+    return [_key(r) for r in readings]
+
+
+def _read(text: str, words: dict[str, Any]) -> Any:
+    """The one meaning the text's readings agree on, or False when none or two disagree."""
+    readings = _readings(text)
+    if readings[0] in words:
+        return words[readings[0]]
+    found = {words[r] for r in readings[1:] if r in words}
+    return found.pop() if len(found) == 1 else False
+
+
 def parse_status(text: str | None) -> str | None | bool:
     """Read an SEN status as a MIS writes it. None means not on the register; False means unknown."""
     if text is None:
         return None
-    cleaned = str(text).strip().upper()
-    if cleaned in {"", "N", "NONE", "NO SEN"}:
+    return _read(str(text), _STATUS_WORDS)
+
+
+def parse_need(text: str | None) -> str | None | bool:
+    """Read a type of need as a MIS writes it: 'ASD', 'Autistic Spectrum Disorder' or
+    'ASD - Autistic Spectrum Disorder'. None means no need; False means it is not clear which."""
+    if text is None or not str(text).strip():
         return None
-    if cleaned in {"K", "SEN SUPPORT", "SEN SUPPORT (K)"}:
-        return "K"
-    if cleaned in {"E", "EHCP", "EHC PLAN", "EHC PLAN (E)", "S", "STATEMENT"}:
-        return "E"
-    if cleaned in {"M", "MONITORING", "CAUSE FOR CONCERN"}:
-        return "monitoring"
-    return False
+    return _read(str(text), _NEED_WORDS)

@@ -32,6 +32,7 @@ OPTIONAL = (
     "status",
     "primary_need",
     "secondary_need",
+    "status_start",
     "gender",
     "first_language",
     "eal",
@@ -58,7 +59,9 @@ SIMS_HEADER = (
 )
 
 # Header spellings seen in MIS exports, compared without case, spaces or punctuation.
-# Each field takes the first spelling present, so more specific ones come first.
+# Each field takes the first spelling present, so more specific ones come first. SIMS writes
+# "SEN Need Type 1"/"SEN Need Type 2" and calls the status "SEN Status" or "SEN Provision";
+# Arbor "Primary SEN Need"; ScholarPack "SEN Provision"; the census says "SEN type" and ranks it.
 ALIASES: dict[str, tuple[str, ...]] = {
     name: tuple(spellings.split())
     for name, spellings in {
@@ -67,16 +70,25 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "legal_forename": "legalforename forename legalfirstname firstname forenames givenname",
         "known_as": "preferredforename preferredfirstname preferredname knownas",
         "date_of_birth": "dob dateofbirth birthdate",
-        "year_group": "year ncyear yeargroup ncyearactual nationalcurriculumyear curriculumyear yr",
+        "year_group": "year ncyear yeargroup ncyearactual nationalcurriculumyear curriculumyear "
+        "yr ncyeargroup currentncyear",
         "class_name": "reggroup reg class form registrationgroup regform registrationform "
-        "formgroup tutorgroup classname",
-        "status": "senstatus senprovision senstage sen",
-        "primary_need": "primaryneed senprimaryneed primarysenneed primarytypeofneed senneed",
-        "secondary_need": "secondaryneed sensecondaryneed secondarysenneed secondarytypeofneed",
+        "formgroup tutorgroup classname formtutorgroup regclass registrationclass",
+        "status": "senstatus senprovision senstage sen senstatuscode currentsenstatus "
+        "senprovisiontype senstatusdescription",
+        "primary_need": "primaryneed senprimaryneed primarysenneed primarytypeofneed "
+        "senneedtype1 senneed1 primaryneedtype primarysenneedtype senprimaryneedtype "
+        "primarysentype sentype1 needtype1 senneedtyperank1 senneed senneedtype sentype",
+        "secondary_need": "secondaryneed sensecondaryneed secondarysenneed secondarytypeofneed "
+        "senneedtype2 senneed2 secondaryneedtype secondarysenneedtype sensecondaryneedtype "
+        "secondarysentype sentype2 needtype2 senneedtyperank2",
+        "status_start": "senstartdate senstatusstartdate senprovisionstartdate senstart "
+        "sensince senstatusstart senprovisionstart senstatusdate",
         "gender": "gender sex",
-        "first_language": "firstlanguage homelanguage language",
-        "eal": "eal englishasanadditionallanguage ealstatus",
-        "looked_after": "lookedafter lookedafterchild childlookedafter inlacare cla",
+        "first_language": "firstlanguage homelanguage language mainlanguage",
+        "eal": "eal englishasanadditionallanguage ealstatus ealflag iseal",
+        "looked_after": "lookedafter lookedafterchild childlookedafter inlacare cla lac "
+        "lookedaftercla lookedafterchildcla incare childlookedaftercla",
     }.items()
 }
 # The pupil columns an import may set; free text and restricted notes are never in a MIS file.
@@ -243,6 +255,7 @@ class _Planned:
     before: dict[str, Any] | None  # the stored pupil, as the preview saw it
     clean: dict[str, Any]
     status: str | None
+    since: date | None = None  # the file's SEN start date, used when the status changes
     pupil_changed: bool = False
     status_changed: bool = False
     needs_changed: bool = False
@@ -309,8 +322,8 @@ def _cell(value: Any) -> str:
 
 
 _EXISTING_SQL = """
-SELECT p.pupil_id, p.date_left, s.status, n1.code AS primary_need, n2.code AS secondary_need,
-       {columns}
+SELECT p.pupil_id, p.date_left, s.status, s.start_date AS status_since,
+       n1.code AS primary_need, n2.code AS secondary_need, {columns}
 FROM pupils p
 JOIN (SELECT unnest(?::VARCHAR[]) AS upn) u ON p.upn = u.upn
 LEFT JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL
@@ -359,6 +372,44 @@ def _raw_display(values: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _status_start(
+    text: str | None, clean: dict[str, Any], today: date, row: int, problems: list[Problem]
+) -> date | None:
+    """The file's SEN start date for a row, or None; a date that cannot be right is a problem."""
+
+    def problem(message: str) -> None:
+        problems.append(Problem(pupils.LABELS["status_start"], message, row))
+
+    try:
+        since = pupils.parse_date((text or "").strip())
+    except ValueError as exc:
+        problem(f"'{exc}' is not a date (use DD/MM/YYYY)")
+        return None
+    if since is None or clean["status"] is None:
+        return None  # a start date means nothing for a pupil not on the register
+    if since > today:
+        problem(f"{since:%d/%m/%Y} is in the future")
+    elif clean["date_of_birth"] and since < clean["date_of_birth"]:
+        problem(f"{since:%d/%m/%Y} is before the date of birth")
+    return since
+
+
+def _start_problems(clean: dict[str, Any], before: dict[str, Any], row: int) -> list[Problem]:
+    """A new status cannot start before the one it replaces began."""
+    since, was = clean["status_start"], before["status"]
+    changes = clean["status"] != was and not (clean["status"] is None and was == "monitoring")
+    if not (since and was and changes and since < before["status_since"]):
+        return []
+    return [
+        Problem(
+            pupils.LABELS["status_start"],
+            f"{since:%d/%m/%Y} is before the current status ({census.status_label(was)}) began "
+            f"on {before['status_since']:%d/%m/%Y}",
+            row,
+        )
+    ]
+
+
 def _plan_row(planned: _Planned, fields: tuple[str, ...]) -> str:
     """Fill in what would change for a known pupil; return the labels of the changed fields."""
     before, clean = planned.before, planned.clean
@@ -388,9 +439,8 @@ def preview_import(
     """Check every row of a MIS file and say what importing it would do; writes nothing."""
     require(user, "import")
     _check_mapping(frame, mapping)
-    columns = {
-        f: [_cell(v) for v in frame[h].tolist()] for f, h in mapping.items() if h and f in FIELDS
-    }
+    headings = {f: h for f, h in mapping.items() if h and f in FIELDS}
+    columns = {f: [_cell(v) for v in frame[h].tolist()] for f, h in headings.items()}
     with_status = "status" in columns
     fields = tuple(f for f in PUPIL_FIELDS if f in columns and f != "upn")
     rows: list[tuple[dict[str, str], dict[str, Any], list[Problem]]] = []
@@ -398,14 +448,18 @@ def preview_import(
     for index in range(len(frame)):
         number = index + 2  # the spreadsheet's row number: the header is row 1
         values = {f: cells[index] for f, cells in columns.items()}
-        if "date_of_birth" in values:
-            values["date_of_birth"] = _MIDNIGHT.sub(r"\1", values["date_of_birth"].strip())
+        for dated in ("date_of_birth", "status_start"):
+            if dated in values:
+                values[dated] = _MIDNIGHT.sub(r"\1", values[dated].strip())
         if not any(v.strip() for v in values.values()):
             rows.append(
                 (values, {}, [Problem("Whole row", "is empty; delete it from the file", number)])
             )
             continue
-        clean, problems = pupils.validate(values, today, row=number)
+        clean, problems = pupils.validate(values, today, row=number, columns=headings)
+        clean["status_start"] = _status_start(
+            values.get("status_start"), clean, today, number, problems
+        )
         if clean["known_as"] == clean["legal_forename"]:
             clean["known_as"] = None  # MIS files repeat the legal forename when there is none
         if clean["upn"]:
@@ -433,6 +487,8 @@ def preview_import(
                     number,
                 )
             )
+        if before and not problems:
+            problems += _start_problems(clean, before, number)
         if problems:
             all_problems += problems
             action, changes = "error", ""
@@ -450,7 +506,7 @@ def preview_import(
                 status = "monitoring"
                 clean["primary_need"] = before["primary_need"]
                 clean["secondary_need"] = before["secondary_need"]
-            plan = _Planned(number, before, clean, status)
+            plan = _Planned(number, before, clean, status, clean["status_start"])
             changes = _plan_row(plan, fields)
             action = "new" if before is None else ("update" if changes else "no change")
             counts[action] += 1
@@ -476,6 +532,24 @@ def preview_import(
         with_status=with_status,
         planned=planned,
     )
+
+
+def _in_words(problem: Problem) -> str:
+    """'Class is required', 'UPN: A87... is also on row 5': the field, then what is wrong."""
+    first = problem.message[:1]
+    joined = " " if first.islower() or first.isdigit() or first == "'" else ": "
+    return f"{problem.field}{joined}{problem.message}"
+
+
+def describe_refused_rows(preview: ImportPreview) -> list[str]:
+    """Each refused row with all its problems, in row order: 'Row 3: Class is required; ...'."""
+    by_row: dict[int | None, list[str]] = defaultdict(list)
+    for problem in preview.problems:
+        by_row[problem.row].append(_in_words(problem))
+    return [
+        f"Row {row}: " + "; ".join(found) if row is not None else "; ".join(found)
+        for row, found in sorted(by_row.items(), key=lambda item: item[0] or 0)
+    ]
 
 
 def _check_still_current(cur: db.Cursor, preview: ImportPreview) -> None:
@@ -524,17 +598,22 @@ def _update_pupils(
 def _move_statuses(
     cur: db.Cursor, targets: list[tuple[int, _Planned]], today: date, reason: str
 ) -> None:
-    """Close each open status that the file changes, and open the file's status from today."""
-    closing = [pupil_id for pupil_id, p in targets if p.status_changed and p.before]
+    """Close each open status that the file changes, and open the file's status from its SEN
+    start date (or today, when the file has none)."""
+    closing = [(i, p.since or today) for i, p in targets if p.status_changed and p.before]
     if closing:
         cur.execute(
-            "UPDATE sen_status SET end_date = greatest(start_date, ?) "
-            "WHERE end_date IS NULL AND pupil_id IN (SELECT unnest(?::INTEGER[]))",
-            [today, closing],
+            "UPDATE sen_status SET end_date = greatest(sen_status.start_date, c.end_date) "
+            "FROM (SELECT unnest(?::INTEGER[]) AS pupil_id, unnest(?::DATE[]) AS end_date) c "
+            "WHERE sen_status.end_date IS NULL AND sen_status.pupil_id = c.pupil_id",
+            [[i for i, _ in closing], [d for _, d in closing]],
         )
-    opening = [(pupil_id, p.status) for pupil_id, p in targets if p.status and p.status_changed]
-    frame = pd.DataFrame(opening, columns=["pupil_id", "status"])
-    frame["start_date"] = [today] * len(frame)
+    opening = [
+        (pupil_id, p.status, p.since or today)
+        for pupil_id, p in targets
+        if p.status and p.status_changed
+    ]
+    frame = pd.DataFrame(opening, columns=["pupil_id", "status", "start_date"])
     frame["reason"] = reason
     db.insert_frame(cur, "sen_status", frame)
 

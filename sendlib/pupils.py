@@ -34,6 +34,7 @@ LABELS = {
     "status": "SEN status",
     "primary_need": "Primary need",
     "secondary_need": "Secondary need",
+    "status_start": "SEN start date",
 }
 TEXT_FIELDS = ("strengths", "what_helps", "triggers", "adjustments", "history", "restricted_notes")
 PUPIL_COLUMNS = (
@@ -107,7 +108,12 @@ def check_upn(value: str) -> tuple[str | None, str | None]:
         return None, f"'{value}' is not a UPN: a check letter followed by 12 characters"
 
 
-def _parse_date(value: Any) -> date | None:
+# DD/MM/YYYY first: MIS exports and Excel in England write dates that way; Arbor writes 14 Nov 2015.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y")
+
+
+def parse_date(value: Any) -> date | None:
+    """A date as a MIS or a person writes it; None when empty; ValueError naming the text."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -115,7 +121,7 @@ def _parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+    for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
@@ -137,13 +143,24 @@ def _as_bool(value: Any) -> bool:
 
 
 def validate(
-    values: dict[str, Any], today: date, row: int | None = None
+    values: dict[str, Any],
+    today: date,
+    row: int | None = None,
+    columns: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """Clean a pupil's fields and list every problem, each naming its field (and row, if given)."""
+    """Clean a pupil's fields and list every problem, each naming its field (and row, if given).
+
+    `columns` gives the file's heading for each field of an import, named in messages about a
+    value that cannot be read when it differs from the field's label ('SEN Need Type 1')."""
     problems: list[Problem] = []
 
     def problem(field: str, message: str) -> None:
         problems.append(Problem(LABELS[field], message, row))
+
+    def column(field: str) -> str:
+        heading = (columns or {}).get(field)
+        same = not heading or heading.strip().casefold() == LABELS[field].casefold()
+        return "" if same else f" in column '{heading}'"
 
     for field, value in values.items():
         if field in LABELS and is_broken(value):
@@ -169,7 +186,7 @@ def validate(
     clean["year_group"] = year_group
 
     try:
-        born = _parse_date(values.get("date_of_birth"))
+        born = parse_date(values.get("date_of_birth"))
     except ValueError as exc:
         born = None
         problem("date_of_birth", f"'{exc}' is not a date (use DD/MM/YYYY)")
@@ -205,20 +222,30 @@ def validate(
             problem(field, f"is longer than {MAX_TEXT} characters")
 
     status = census.parse_status(values.get("status"))
-    if status is False:
-        problem("status", f"'{values.get('status')}' is not K, E, monitoring or none")
+    status_unread = status is False
+    if status_unread:
+        problem(
+            "status",
+            f"'{values.get('status')}'{column('status')} is not K, E, monitoring or none "
+            "(a census code or its name, such as 'K - SEN Support')",
+        )
         status = None
     clean["status"] = status
-    primary, secondary = (
-        _clean_text(values.get("primary_need")),
-        _clean_text(values.get("secondary_need")),
-    )
-    primary = primary.upper() if primary else None
-    secondary = secondary.upper() if secondary else None
-    for field, code in (("primary_need", primary), ("secondary_need", secondary)):
-        if code and code not in census.NEEDS:
-            problem(field, f"'{code}' is not a DfE need code ({', '.join(census.NEEDS)})")
-    if secondary and not primary:
+    needs: dict[str, str | None] = {}
+    unread = []  # needs that could not be read are named once, not again as missing
+    for field in ("primary_need", "secondary_need"):
+        code = census.parse_need(_clean_text(values.get(field)))
+        if code is False:
+            unread.append(field)
+            problem(
+                field,
+                f"'{values.get(field)}'{column(field)} is not a DfE need code "
+                f"({', '.join(census.NEEDS)}) or the name of one, such as "
+                "'Specific learning difficulty'",
+            )
+        needs[field] = code or None
+    primary, secondary = needs["primary_need"], needs["secondary_need"]
+    if secondary and not primary and not unread:
         problem("secondary_need", "needs a primary need first")
     if secondary and secondary == primary:
         problem("secondary_need", "must be different from the primary need")
@@ -230,9 +257,9 @@ def validate(
     elif "NSA" in (primary, secondary) and status != "K":
         field = "primary_need" if primary == "NSA" else "secondary_need"
         problem(field, "NSA (no specialist assessment) is only used with SEN support (K)")
-    if status in ("K", "E") and not primary:
+    if status in ("K", "E") and not primary and not unread:
         problem("primary_need", "is required for pupils on SEN support or with an EHC plan")
-    if status is None and (primary or secondary):
-        problem("status", "a pupil with a need recorded must be on the register")
+    if status is None and (primary or secondary) and not status_unread:
+        problem("status", "is none, but a pupil with a need recorded must be on the register")
     clean["primary_need"], clean["secondary_need"] = primary, secondary
     return clean, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,11 @@ def pupil_count(path) -> int:
         conn.close()
 
 
+def unescaped(markdown: str) -> str:
+    """Markdown as a reader sees it: the backslashes that keep text from the file plain removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def upload(data: bytes, name: str = "export.csv"):
     at = run_page("pages/import.py", "senco")
     at.file_uploader(key="import_file").upload(name, data, "text/csv").run()
@@ -43,7 +49,9 @@ def test_sample_file_previews_every_row_then_imports_once(school_db):
     assert len(at.dataframe[0].value) == 25
     assert at.selectbox(key="import_map_upn").value == "UPN"
     at.button(key="import_go").click().run()
-    assert at.success[0].value.startswith("Imported sample_mis_export.csv: 25 new, 0 updated")
+    assert unescaped(at.success[0].value).startswith(
+        "Imported sample_mis_export.csv: 25 new, 0 updated"
+    )
     # The same file again changes nothing and duplicates no one.
     at = upload(SAMPLE.read_bytes(), "sample_mis_export.csv")
     assert (metric(at, "New pupils"), metric(at, "No change")) == ("0", "25")
@@ -69,5 +77,33 @@ def test_a_bad_row_is_shown_and_nothing_can_be_imported(school_db):
 
 def test_an_empty_file_is_refused_with_its_name(school_db):
     at = upload(b"", "empty.csv")
-    assert at.error[0].value.startswith("empty.csv: ")
+    assert unescaped(at.error[0].value).startswith("empty.csv: ")
     assert "empty" in at.error[0].value.lower()
+
+
+def test_each_refused_row_is_described_in_full_above_the_table(school_db):
+    header = "UPN,Legal Surname,Legal Forename,DOB,Year,Reg Group,SEN Status,SEN Need Type 1"
+    lines = [
+        header,
+        "Z873204120101,Ashworth,Zoë,14/11/2015,Year 6,6H,K - SEN Support,Autistic Spectrum Disorder",
+        "Z873204121102,O'Brien,Siobhán,next Tuesday,Year 6,6H,K - SEN Support,",
+        "Z873204122103,Nowak,Łukasz,21/07/2016,Year 5,5C,E,[Dyslexia](https://example.com)",
+    ]
+    at = upload("\r\n".join(lines).encode("utf-8"))
+    assert metric(at, "Rows with problems") == "2"
+    shown = unescaped(at.error[0].value)
+    assert shown.startswith("Nothing will be imported until every row is right")
+    codes = "SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, NSA"
+    assert shown.splitlines()[2:] == [
+        "- Row 3: Date of birth 'next Tuesday' is not a date (use DD/MM/YYYY); Primary need is "
+        "required for pupils on SEN support or with an EHC plan",
+        "- Row 4: Primary need '[Dyslexia](https://example.com)' in column 'SEN Need Type 1' is "
+        f"not a DfE need code ({codes}) or the name of one, such as 'Specific learning difficulty'",
+    ]
+    # Text from the file stays plain: the need is not turned into a link.
+    assert "[Dyslexia](" not in at.error[0].value
+    # The list comes before the table, which still shows every row.
+    order = [node.type for node in at.main.children.values()]
+    assert order.index("error") == order.index("dataframe") - 1
+    assert len(at.dataframe[0].value) == 3
+    assert not at.exception

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from stdnum.gb import upn as upn_rules
 
-from sendlib import audit, db, importing, register, users
+from sendlib import audit, census, db, importing, register, users
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.register import StatusPeriod
 
@@ -100,6 +100,7 @@ def test_sims_headers_are_all_recognised():
         "status": "SEN Status",
         "primary_need": "Primary Need",
         "secondary_need": "Secondary Need",
+        "status_start": None,
         "gender": None,
         "first_language": None,
         "eal": None,
@@ -135,6 +136,21 @@ def test_sims_headers_are_all_recognised():
         ("First Language", "first_language"),
         ("EAL", "eal"),
         ("Looked After", "looked_after"),
+        ("SEN Need Type 1", "primary_need"),
+        ("SEN Need Type 2", "secondary_need"),
+        ("Primary SEN Type", "primary_need"),
+        ("Secondary Need Type", "secondary_need"),
+        ("SEN Provision", "status"),
+        ("SEN Start Date", "status_start"),
+        ("SEN Status Start Date", "status_start"),
+        ("Tutor Group", "class_name"),
+        ("Form/Tutor Group", "class_name"),
+        ("Registration Form", "class_name"),
+        ("Legal Last Name", "legal_surname"),
+        ("Preferred First Name", "known_as"),
+        ("NC Year Group", "year_group"),
+        ("Looked After/CLA", "looked_after"),
+        ("In Care", "looked_after"),
     ],
 )
 def test_header_variants_are_recognised(header, field):
@@ -395,7 +411,8 @@ def bad_row_cases() -> list[tuple[dict[str, str], str]]:
         ({"Reg Group": "  "}, "Row 4, Class: is required"),
         (
             {"SEN Status": "X", "Primary Need": ""},
-            "Row 4, SEN status: 'X' is not K, E, monitoring or none",
+            "Row 4, SEN status: 'X' is not K, E, monitoring or none (a census code or its "
+            "name, such as 'K - SEN Support')",
         ),
         (
             {"DOB": "14/11/2019"},
@@ -628,3 +645,218 @@ def test_a_file_without_preferred_forenames_shows_and_keeps_the_stored_known_as(
     row = {k: v for k, v in pupil(1).items() if k in header}
     checked = preview(cur, senco, csv_bytes([row], header))
     assert checked.rows[["Name", "Action"]].values.tolist() == [["Zo O'Brien", "no change"]]
+
+
+# --- exports as each MIS writes them --------------------------------------------------------
+
+
+def product_file(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([header, *rows])
+    return out.getvalue().encode("utf-8")
+
+
+def as_seen(cur, senco, checked) -> list[list[str]]:
+    """Each row's name, status and needs in the preview, then as the register shows them."""
+    shown = checked.rows[["Name", "Status", "Needs"]].values.tolist()
+    importing.apply_import(cur, senco, checked, TODAY)
+    stored = []
+    for upn in checked.rows["UPN"]:
+        found = register.find_pupil_by_upn(cur, upn)
+        needs = [census.need_label(code) for code in register.get_needs(cur, found) if code]
+        stored.append([census.status_label(register.current_status(cur, found)), *needs])
+    return [*shown, *stored]
+
+
+def test_a_sims_export_with_need_types_1_and_2_in_words_imports(cur, senco):
+    header = [
+        "UPN", "Legal Surname", "Legal Forename", "Preferred Forename", "DOB", "Year",
+        "Reg Group", "SEN Status", "SEN Need Type 1", "SEN Need Type 2", "SEN Start Date",
+    ]  # fmt: skip
+    rows = [
+        [make_upn(1), "Ashworth", "Zoë", "Zoë", "14/11/2015", "Year 6", "6H",
+         "K - SEN Support", "Specific Learning Difficulty", "", "04/09/2025"],
+        [make_upn(2), "O'Brien", "Siobhán", "Shiv", "02/03/2016", "Year 6", "6H",
+         "E - Education, Health and Care Plan", "Autistic Spectrum Disorder",
+         "Speech, Language and Communication Needs", "15/01/2024"],
+        [make_upn(3), "Nowak", "Łukasz", "Łukasz", "21/07/2016", "Year 5", "5C",
+         "N - No Special Educational Need", "", "", ""],
+    ]  # fmt: skip
+    checked = preview(cur, senco, product_file(header, rows))
+    assert problem_texts(checked) == []
+    assert as_seen(cur, senco, checked) == [
+        ["Zoë Ashworth", "SEN support (K)", "SPLD"],
+        ["Shiv O'Brien", "EHC plan (E)", "ASD, SLCN"],
+        ["Łukasz Nowak", "Not on the register", ""],
+        ["SEN support (K)", "Specific learning difficulty (SPLD)"],
+        ["EHC plan (E)", "Autistic spectrum disorder (ASD)",
+         "Speech, language and communication needs (SLCN)"],
+        ["Not on the register"],
+    ]  # fmt: skip
+    # The register's history starts on the MIS's SEN start date, not on the day of the import.
+    assert register.get_status_history(cur, pupil_id(cur, 2)) == [
+        StatusPeriod("E", date(2024, 1, 15), None, "Imported from MIS file test.csv")
+    ]
+
+
+def test_an_arbor_export_imports(cur, senco):
+    header = [
+        "UPN", "Legal First Name", "Legal Last Name", "Preferred First Name", "Date of Birth",
+        "Year Group", "Registration Form", "SEN Status", "Primary SEN Need",
+        "Secondary SEN Need", "SEN Status Start Date",
+    ]  # fmt: skip
+    rows = [
+        [make_upn(1), "Amelia", "Kowalczyk", "Millie", "13 Jan 2016", "Year 6", "6H",
+         "SEN Support", "Social, Emotional and Mental Health", "", "01 Oct 2024"],
+        [make_upn(2), "Grace", "Okafor", "Grace", "12 Aug 2015", "Year 6", "6K",
+         "Education, Health and Care Plan", "Severe Learning Difficulty",
+         "Physical Disability", "10 Mar 2023"],
+        [make_upn(3), "Noah", "Thompson", "Noah", "31 Aug 2016", "Year 5", "5C",
+         "Monitoring", "", "", ""],
+    ]  # fmt: skip
+    checked = preview(cur, senco, product_file(header, rows))
+    assert problem_texts(checked) == []
+    assert as_seen(cur, senco, checked) == [
+        ["Millie Kowalczyk", "SEN support (K)", "SEMH"],
+        ["Grace Okafor", "EHC plan (E)", "SLD, PD"],
+        ["Noah Thompson", "Monitoring (cause for concern)", ""],
+        ["SEN support (K)", "Social, emotional and mental health (SEMH)"],
+        ["EHC plan (E)", "Severe learning difficulty (SLD)", "Physical disability (PD)"],
+        ["Monitoring (cause for concern)"],
+    ]
+    millie = register.get_pupil(cur, senco, pupil_id(cur, 1))
+    assert millie.date_of_birth == date(2016, 1, 13)
+
+
+def test_a_bromcom_export_imports(cur, senco):
+    header = [
+        "UPN", "Legal Surname", "Legal Forename", "Preferred Forename", "Date Of Birth",
+        "NC Year", "Tutor Group", "SEN Status", "Primary Need Type", "Secondary Need Type",
+        "SEN Start Date", "EAL", "Looked After/CLA",
+    ]  # fmt: skip
+    rows = [
+        [make_upn(1), "Rahman", "Mohammed", "Mo", "11/06/2016", "6", "6H", "K",
+         "MLD - Moderate Learning Difficulty", "SEMH - Social, Emotional and Mental Health",
+         "02/09/2025", "Y", "N"],
+        [make_upn(2), "Yılmaz", "Ayşe", "", "23/09/2015", "6", "6K", "E",
+         "Hearing Impairment", "", "01/02/2022", "Y", "Y"],
+    ]  # fmt: skip
+    checked = preview(cur, senco, product_file(header, rows))
+    assert problem_texts(checked) == []
+    assert as_seen(cur, senco, checked) == [
+        ["Mo Rahman", "SEN support (K)", "MLD, SEMH"],
+        ["Ayşe Yılmaz", "EHC plan (E)", "HI"],
+        ["SEN support (K)", "Moderate learning difficulty (MLD)",
+         "Social, emotional and mental health (SEMH)"],
+        ["EHC plan (E)", "Hearing impairment (HI)"],
+    ]  # fmt: skip
+    ayse = register.get_pupil(cur, senco, pupil_id(cur, 2))
+    assert (ayse.year_group, ayse.class_name, ayse.eal, ayse.looked_after) == (6, "6K", True, True)
+
+
+def test_a_scholarpack_export_imports(cur, senco):
+    header = [
+        "UPN", "Surname", "Forename", "Known As", "Date of Birth", "Year", "Class",
+        "SEN Provision", "Primary SEN Type", "Secondary SEN Type", "SEN Provision Start Date",
+    ]  # fmt: skip
+    rows = [
+        [make_upn(1), "Evans", "Ruby", "Ruby", "27/12/2015", "6", "Oak",
+         "K - SEN support", "Speech, language and communication needs", "", "06/01/2025"],
+        [make_upn(2), "Hussain", "Maryam", "Maryam", "08/07/2016", "5", "Ash",
+         "E - Education, health and care plan", "Visual impairment",
+         "Multi-sensory impairment", "17/05/2023"],
+        [make_upn(3), "Petrov", "Alexander", "Sasha", "22/11/2015", "6", "Oak",
+         "K - SEN support", "SEN support but no specialist assessment of type of need", "",
+         "03/03/2026"],
+    ]  # fmt: skip
+    checked = preview(cur, senco, product_file(header, rows))
+    assert problem_texts(checked) == []
+    assert as_seen(cur, senco, checked) == [
+        ["Ruby Evans", "SEN support (K)", "SLCN"],
+        ["Maryam Hussain", "EHC plan (E)", "VI, MSI"],
+        ["Sasha Petrov", "SEN support (K)", "NSA"],
+        ["SEN support (K)", "Speech, language and communication needs (SLCN)"],
+        ["EHC plan (E)", "Visual impairment (VI)", "Multi-sensory impairment (MSI)"],
+        ["SEN support (K)", "SEN support but no specialist assessment of type of need (NSA)"],
+    ]  # fmt: skip
+
+
+SIMS_NEEDS = ["UPN", "Legal Surname", "Legal Forename", "DOB", "Year", "Reg Group", "SEN Status",
+              "SEN Need Type 1", "SEN Need Type 2", "SEN Start Date"]  # fmt: skip
+
+
+def sims_row(serial: int, status: str, first: str, second: str = "", since: str = "") -> list[str]:
+    return [make_upn(serial), SURNAMES[serial], "Zoë", "14/11/2015", "6", "6H", status, first,
+            second, since]  # fmt: skip
+
+
+def test_a_need_or_status_that_is_not_clear_is_refused_naming_the_row_and_column(cur, senco):
+    data = product_file(
+        SIMS_NEEDS,
+        [
+            sims_row(1, "K - SEN Support", "Specific Learning Difficulty"),
+            sims_row(2, "K - SEN Support", "Dyslexia"),
+            sims_row(3, "O - Other", "MLD", "Learning difficulty"),
+        ],
+    )
+    checked = preview(cur, senco, data)
+    codes = "SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, NSA"
+    assert problem_texts(checked) == [
+        f"Row 3, Primary need: 'Dyslexia' in column 'SEN Need Type 1' is not a DfE need code "
+        f"({codes}) or the name of one, such as 'Specific learning difficulty'",
+        "Row 4, SEN status: 'O - Other' is not K, E, monitoring or none (a census code or its "
+        "name, such as 'K - SEN Support')",
+        f"Row 4, Secondary need: 'Learning difficulty' in column 'SEN Need Type 2' is not a DfE "
+        f"need code ({codes}) or the name of one, such as 'Specific learning difficulty'",
+    ]
+    assert checked.rows["Action"].tolist() == ["new", "error", "error"]
+
+
+def test_a_sen_start_date_must_be_a_past_date_after_the_current_status_began(cur, senco):
+    run_import(cur, senco, product_file(SIMS_NEEDS, [sims_row(1, "K", "SPLD", since="01/10/2025")]))
+    data = product_file(
+        SIMS_NEEDS,
+        [
+            sims_row(1, "E", "SPLD", since="01/09/2025"),
+            sims_row(2, "K", "MLD", since="02/10/2026"),
+            sims_row(3, "K", "MLD", since="sometime"),
+            sims_row(4, "K", "MLD", since="01/01/2015"),
+        ],
+    )
+    assert problem_texts(preview(cur, senco, data)) == [
+        "Row 2, SEN start date: 01/09/2025 is before the current status (SEN support (K)) began "
+        "on 01/10/2025",
+        "Row 3, SEN start date: 02/10/2026 is in the future",
+        "Row 4, SEN start date: 'sometime' is not a date (use DD/MM/YYYY)",
+        "Row 5, SEN start date: 01/01/2015 is before the date of birth",
+    ]
+
+
+def test_a_sen_start_date_closes_the_old_status_and_is_ignored_when_nothing_changes(cur, senco):
+    run_import(cur, senco, product_file(SIMS_NEEDS, [sims_row(1, "K", "SPLD", since="01/10/2025")]))
+    first = pupil_id(cur, 1)
+    same = product_file(SIMS_NEEDS, [sims_row(1, "K", "SPLD", since="05/05/2026")])
+    assert preview(cur, senco, same).rows["Action"].tolist() == ["no change"]
+    run_import(cur, senco, product_file(SIMS_NEEDS, [sims_row(1, "E", "SPLD", since="01/09/2026")]))
+    assert register.get_status_history(cur, first) == [
+        StatusPeriod("E", date(2026, 9, 1), None, "Imported from MIS file test.csv"),
+        StatusPeriod("K", date(2025, 10, 1), date(2026, 9, 1), "Imported from MIS file test.csv"),
+    ]
+
+
+def test_refused_rows_are_described_in_full_in_words(cur, senco):
+    data = csv_bytes(
+        [
+            pupil(1),
+            pupil(2, Primary_Need="", DOB="next Tuesday"),
+            pupil(3, Reg_Group=""),
+            pupil(4, UPN=make_upn(1)),
+        ]
+    )
+    assert importing.describe_refused_rows(preview(cur, senco, data)) == [
+        f"Row 2: UPN: {make_upn(1)} is also on row 5",
+        "Row 3: Date of birth 'next Tuesday' is not a date (use DD/MM/YYYY); Primary need is "
+        "required for pupils on SEN support or with an EHC plan",
+        "Row 4: Class is required",
+        f"Row 5: UPN: {make_upn(1)} is also on row 2",
+    ]
