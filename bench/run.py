@@ -32,7 +32,17 @@ sys.path.insert(0, str(ROOT))
 
 from stdnum.gb import upn as upn_rules  # noqa: E402
 
-from sendlib import backup, bookings, db, demo, documents, importing, restore, users  # noqa: E402
+from sendlib import (  # noqa: E402
+    backup,
+    bookings,
+    db,
+    demo,
+    documents,
+    importing,
+    restore,
+    signins,
+    users,
+)
 from sendlib.errors import WriteConflict  # noqa: E402
 from sendlib.schoolcalendar import SCHOOL_TZ  # noqa: E402
 
@@ -117,12 +127,16 @@ def _page_run(
     """One AppTest run of a page as the SENCo (or another account), checked to have worked."""
     from streamlit.testing.v1 import AppTest
 
+    from sendlib.ui import SIGN_IN_KEY
+
+    cur = db.cursor(db.connect(os.environ["SENDHUB_DB"]))
+    sign_in_id = signins.start(cur, users.get_user(cur, username), "bench").sign_in_id
+
     def run() -> None:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         if page != "app.py":
             at.switch_page(page)
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = username
+        at.session_state[SIGN_IN_KEY] = sign_in_id
         for key, value in (query or {}).items():
             at.query_params[key] = value
         at.run()
