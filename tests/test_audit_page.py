@@ -9,12 +9,15 @@ from tests.apptest import run_page
 def test_the_senco_sees_the_log_is_intact_and_every_row(school_copy):
     at = run_page("pages/audit.py", "senco")
     assert not at.exception
-    # The school's ten rows, and the day's first backup, made as the app opened.
-    assert at.success[0].value.startswith("The log is intact: all 11 rows are as they were written")
-    assert [s.value for s in at.subheader] == ["All rows: 11 rows"]
+    # The school's ten rows, the SENCo's sign-in, and the day's first backup, made as the app
+    # opened.
+    assert at.success[0].value.startswith("The log is intact: all 12 rows are as they were written")
+    assert [s.value for s in at.subheader] == ["All rows: 12 rows"]
     shown = at.dataframe[0].value
-    assert shown["Action"].tolist() == ["back up database"] + ["add pupil"] * 6 + ["add user"] * 4
-    assert shown["Pupil"].iloc[1] == "Amir Khan"
+    assert shown["Action"].tolist() == (
+        ["back up database", "sign in"] + ["add pupil"] * 6 + ["add user"] * 4
+    )
+    assert shown["Pupil"].iloc[2] == "Amir Khan"
 
 
 def test_an_altered_row_is_named_on_the_page(school_copy):
