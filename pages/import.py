@@ -19,7 +19,7 @@ if upload is None:
 try:
     frame = importing.read_csv(upload.getvalue())
 except SendHubError as exc:
-    st.error(f"{upload.name}: {exc}")
+    st.error(f"{ui.md_escape(upload.name)}: {ui.md_escape(exc)}")
     st.stop()
 
 st.subheader("1. Match the columns")
@@ -42,7 +42,7 @@ st.subheader("2. Check every row")
 try:
     preview = importing.preview_import(cur, user, frame, mapping, ui.today(), upload.name)
 except SendHubError as exc:
-    st.error(str(exc))
+    st.error(ui.md_escape(exc))
     st.stop()
 left, middle, right, last = st.columns(4)
 left.metric("New pupils", preview.new)
@@ -63,6 +63,6 @@ if st.button(f"Import {len(preview.rows)} rows", type="primary", key="import_go"
     with ui.reporting_errors():
         result = importing.apply_import(cur, user, preview, ui.today())
         st.success(
-            f"Imported {upload.name}: {result.created} new, {result.updated} updated, "
-            f"{result.unchanged} unchanged."
+            f"Imported {ui.md_escape(upload.name)}: {result.created:d} new, {result.updated:d} updated, "
+            f"{result.unchanged:d} unchanged."
         )
