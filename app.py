@@ -8,8 +8,8 @@ from sendlib.ui import dashboard
 
 user, cur = ui.guard("home")
 school = db.get_setting(cur, "school_name", "Your school")
-st.title(school)
-st.write(f"Welcome, {user.name}. Signed in as {user.role_label}.")
+st.title(ui.md_escape(school))
+st.write(f"Welcome, {ui.md_escape(user.name)}. Signed in as {user.role_label}.")
 
 if access.can(user, "home", "figures"):
     scope = "your classes" if user.role == "teacher" else "the whole school"

@@ -16,13 +16,13 @@ broken = audit.verify_chain(cur)
 rows, fingerprint = audit.chain_head(cur)
 if broken is None:
     st.success(
-        f"The log is intact: all {rows} rows are as they were written, each sealed to the one "
-        f"before. Newest row's fingerprint: {fingerprint[:16]}",
+        f"The log is intact: all {rows:d} rows are as they were written, each sealed to the one "
+        f"before. Newest row's fingerprint: {ui.md_escape(fingerprint[:16])}",
         icon=":material/verified:",
     )
 else:
     st.error(
-        f"{broken.message} The log is not as the app wrote it from that row on: keep an export, "
+        f"{ui.md_escape(broken.message)} The log is not as the app wrote it from that row on: keep an export, "
         "and ask whoever looks after the school's computers who could open the database file.",
         icon=":material/gpp_bad:",
     )
@@ -47,7 +47,9 @@ filters = AuditFilter(pupil_id, username, date_from, date_to, action)
 summary = audit.describe_filter(filters, pupils.get(pupil_id))
 entries = audit.search(cur, user, filters)
 shown = "the newest 1000" if len(entries) == 1000 else str(len(entries))
-st.subheader(f"{summary[0].upper()}{summary[1:]}: {shown} row{'' if len(entries) == 1 else 's'}")
+st.subheader(
+    f"{ui.md_escape(summary[0].upper() + summary[1:])}: {shown} row{'' if len(entries) == 1 else 's'}"
+)
 ui.table(entries.drop(columns=["Fingerprint"]), key="audit_table")
 ui.download(
     "Export as CSV",

@@ -70,6 +70,6 @@ if st.button(f"Import {len(preview.rows)} rows", type="primary", key="import_go"
     with ui.reporting_errors():
         result = importing.apply_import(cur, user, preview, ui.today())
         st.success(
-            f"Imported {ui.md_escape(upload.name)}: {result.created} new, {result.updated} "
-            f"updated, {result.unchanged} unchanged."
+            f"Imported {ui.md_escape(upload.name)}: {result.created:d} new, {result.updated:d} updated, "
+            f"{result.unchanged:d} unchanged."
         )

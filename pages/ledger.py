@@ -12,12 +12,12 @@ waiting = timeline.awaiting_reply(cur, user, ui.today())
 target = timeline.reply_target(cur)
 if not len(waiting):
     st.success(
-        f"Nothing is waiting for a reply. The school aims to reply within {target} school days."
+        f"Nothing is waiting for a reply. The school aims to reply within {target:d} school days."
     )
 else:
     over = int(waiting["Over target"].sum())
     st.caption(
-        f"Oldest first. The school aims to reply within {target} school days; "
+        f"Oldest first. The school aims to reply within {target:d} school days; "
         f"{over} of {len(waiting)} {'is' if len(waiting) == 1 else 'are'} over that."
     )
     ui.table(waiting, "ledger_waiting")

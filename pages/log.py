@@ -133,4 +133,4 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
                 new_form="log",
             )
         timeline.save_entry(cur, user, pupil_id, values, agreed, ui.now())
-        ui.flash(f"Saved to the timeline: {subject}.", new_form="log")
+        ui.flash(f"Saved to the timeline: {ui.md_escape(subject)}.", new_form="log")

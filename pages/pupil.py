@@ -27,7 +27,7 @@ if pupil_id is None:
 try:
     record = profile.get_profile(cur, user, pupil_id, record_view=ui.open_once("pupil", pupil_id))
 except SendHubError as exc:
-    st.error(str(exc))
+    st.error(ui.md_escape(exc))
     st.page_link("pages/register.py", label="Back to the register")
     st.stop()
 
@@ -113,7 +113,7 @@ if edit:
                 ui.flash(
                     "Saved. "
                     + (
-                        ", ".join(result.changed) + " changed."
+                        ui.md_escape(", ".join(result.changed)) + " changed."
                         if result.changed
                         else "Nothing had changed."
                     )

@@ -56,7 +56,9 @@ picked = st.dataframe(
 rows = picked.selection.rows if picked else []
 if rows and access.can(user, "pupil"):
     chosen = frame.iloc[rows[0]]
-    if open_button.button(f"Open {chosen['Name']}'s profile", type="primary", key="register_open"):
+    if open_button.button(
+        f"Open {ui.md_escape(chosen['Name'])}'s profile", type="primary", key="register_open"
+    ):
         st.switch_page("pages/pupil.py", query_params={"pupil": str(chosen["pupil_id"])})
 
 summary = register.describe_filter(filters)
@@ -88,4 +90,7 @@ if access.can(user, "register", "add"):
         if values is not None:
             with ui.reporting_errors():
                 register.save_pupil(cur, user, values, ui.today())
-                ui.flash(f"Added {values['legal_forename']} {values['legal_surname']}.")
+                ui.flash(
+                    f"Added {ui.md_escape(values['legal_forename'])} "
+                    f"{ui.md_escape(values['legal_surname'])}."
+                )

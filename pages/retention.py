@@ -8,7 +8,7 @@ user, cur = ui.guard("retention")
 st.title("Leavers past retention")
 years = retention.years_after_25(cur)
 st.write(
-    f"A leaver's SEN file is kept until they are 25, then {years} more years (the school's "
+    f"A leaver's SEN file is kept until they are 25, then {years:d} more years (the school's "
     "retention schedule). After that it is listed here for you to review and delete: the pupil "
     "and everything recorded about them. The audit log keeps that it happened, with the UPN."
 )
@@ -42,4 +42,4 @@ with st.form("retention_delete"):
     if st.form_submit_button("Delete this pupil's records", type="primary"):
         with ui.reporting_errors():
             deleted = retention.delete_pupil(cur, user, pupil_id, reason, confirmed, ui.today())
-            ui.flash(f"Deleted {labels[pupil_id]}: {sum(deleted.values())} records.")
+            ui.flash(f"Deleted {ui.md_escape(labels[pupil_id])}: {sum(deleted.values())} records.")

@@ -21,7 +21,11 @@ with st.form("settings_school"):
     if st.form_submit_button("Save", type="primary"):
         with ui.reporting_errors():
             changed = school.save_settings(cur, user, name, int(days))
-            ui.flash("Saved: " + "; ".join(changed) + "." if changed else "Nothing had changed.")
+            ui.flash(
+                "Saved: " + ui.md_escape("; ".join(changed)) + "."
+                if changed
+                else "Nothing had changed."
+            )
 
 settings_ui.logo_form(cur, user)
 settings_ui.transition_start_form(cur, user)
@@ -91,7 +95,7 @@ with st.form("settings_closure"):
         with ui.reporting_errors():
             schoolcalendar.add_closure(cur, user, starts, ends, reason)
             surgeries.refresh_sessions(cur, user, ui.today())
-            ui.flash(f"Added: {reason}.")
+            ui.flash(f"Added: {ui.md_escape(reason)}.")
 stored = [c for c in closures if c.closure_id is not None]
 if stored:
     with st.form("settings_reopen"):

@@ -12,7 +12,9 @@ surgeries.keep_ahead(cur, today)
 
 if user.role == "viewer":
     term = schoolcalendar.this_term(cur, today)
-    st.caption(f"Surgery slots offered and used, week by week: {term.label}. Names are not shown.")
+    st.caption(
+        f"Surgery slots offered and used, week by week: {ui.md_escape(term.label)}. Names are not shown."
+    )
     ui.table(surgery_grid.week_counts(cur, user, term.starts, term.ends), "surgery_counts")
     st.stop()
 

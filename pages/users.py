@@ -34,7 +34,9 @@ if others:
         if st.form_submit_button("Deactivate or reactivate"):
             with ui.reporting_errors():
                 users.set_active(cur, user, chosen.username, not chosen.active)
-                ui.flash(f"{chosen.name} is now {'inactive' if chosen.active else 'active'}.")
+                ui.flash(
+                    f"{ui.md_escape(chosen.name)} is now {'inactive' if chosen.active else 'active'}."
+                )
 
     with st.form("users_role"):
         left, middle, right = st.columns(3)
@@ -51,7 +53,9 @@ if others:
         if st.form_submit_button("Change role"):
             with ui.reporting_errors():
                 changed = users.change_role(cur, user, chosen.username, role, classes.split(","))
-                ui.flash(f"{changed.name} is now {changed.role_label}, from their next click.")
+                ui.flash(
+                    f"{ui.md_escape(changed.name)} is now {changed.role_label}, from their next click."
+                )
 
 with st.expander("Add an account"), st.form("users_add", clear_on_submit=False):
     left, right = st.columns(2)
@@ -79,4 +83,4 @@ with st.expander("Add an account"), st.form("users_add", clear_on_submit=False):
                 email or None,
                 [c.strip() for c in classes.split(",") if c.strip()],
             )
-            ui.flash(f"Added {added.name} as {added.role_label}.")
+            ui.flash(f"Added {ui.md_escape(added.name)} as {added.role_label}.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -58,6 +59,12 @@ def run_page(
     for key, value in (state or {}).items():
         at.session_state[key] = value
     return at.run()
+
+
+def as_read(markdown: str) -> str:
+    """What a reader sees of a message whose people's text md_escape made safe: the text with
+    its backslash escapes taken out (formatting such as **bold** is left as it is)."""
+    return re.sub(r"\\(.)", r"\1", markdown, flags=re.DOTALL)
 
 
 def _chart_text(chart) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from sendlib import db, register
 from tests import school
-from tests.apptest import make_school, run_page, serve, shown_text
+from tests.apptest import as_read, make_school, run_page, serve, shown_text
 from tests.profile_data import cheap_passwords
 
 TODAY_NAME = "school-2026-11-23-1630.duckdb"  # the pinned day, late afternoon
@@ -42,7 +42,7 @@ def test_back_up_now_makes_a_checked_copy(school_db):
     at = run_page("pages/settings.py", "senco")
     at.button(key="settings_backup_now").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith(
+    assert as_read(at.success[0].value).startswith(
         "Backed up and checked: school-2026-11-23-1630-2.duckdb holds all "
     )
     listed = table_with(at, "Checked")
@@ -63,7 +63,7 @@ def test_the_senco_checks_a_backup_then_restores_it(school_db):
     at.checkbox(key="settings_restore_confirm").check().run()
     at.button(key="settings_restore_go").click().run()
     assert not at.exception
-    assert at.success[0].value == (
+    assert as_read(at.success[0].value) == (
         "Restored the backup of 23/11/2026 16:30. The database as it was just before is kept "
         "as school-2026-11-23-1630-before-restore.duckdb: restore that one to undo."
     )
@@ -75,7 +75,9 @@ def test_the_senco_is_told_when_the_daily_backup_failed(school_db):
     (school_db.parent / "backups").write_text("a file where the folder should be")
     at = run_page("app.py", "senco")
     assert not at.exception
-    assert at.warning[-1].value.startswith("**The automatic backup failed.** 23/11/2026 16:30: ")
+    assert as_read(at.warning[-1].value).startswith(
+        "**The automatic backup failed.** 23/11/2026 16:30: "
+    )
     assert "Open School settings, Backups," in at.warning[-1].value
     teacher = run_page("app.py", "teacher")
     assert "automatic backup" not in shown_text(teacher)
@@ -106,7 +108,7 @@ def test_a_second_copy_of_the_app_is_told_the_database_is_open_elsewhere(tmp_pat
         for page in ("app.py", "pages/register.py"):
             at = run_page(page, "senco")
             assert not at.exception
-            assert [e.value for e in at.error] == [
+            assert [as_read(e.value) for e in at.error] == [
                 "This database is open elsewhere: another copy of the app, or another program, "
                 f"is using {path} (process {holder.pid}). Only one copy of the app can use a "
                 "database file at a time. To carry on, use the copy that is already running, or "

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from sendlib import db
-from tests.apptest import make_school, run_page, serve
+from tests.apptest import as_read, make_school, run_page, serve
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_mis_export.csv"
 
@@ -30,11 +29,6 @@ def pupil_count(path) -> int:
         conn.close()
 
 
-def unescaped(markdown: str) -> str:
-    """Markdown as a reader sees it: the backslashes that keep text from the file plain removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
 def upload(data: bytes, name: str = "export.csv"):
     at = run_page("pages/import.py", "senco")
     at.file_uploader(key="import_file").upload(name, data, "text/csv").run()
@@ -49,7 +43,7 @@ def test_sample_file_previews_every_row_then_imports_once(school_db):
     assert len(at.dataframe[0].value) == 25
     assert at.selectbox(key="import_map_upn").value == "UPN"
     at.button(key="import_go").click().run()
-    assert unescaped(at.success[0].value).startswith(
+    assert as_read(at.success[0].value).startswith(
         "Imported sample_mis_export.csv: 25 new, 0 updated"
     )
     # The same file again changes nothing and duplicates no one.
@@ -77,7 +71,7 @@ def test_a_bad_row_is_shown_and_nothing_can_be_imported(school_db):
 
 def test_an_empty_file_is_refused_with_its_name(school_db):
     at = upload(b"", "empty.csv")
-    assert unescaped(at.error[0].value).startswith("empty.csv: ")
+    assert as_read(at.error[0].value).startswith("empty.csv: ")
     assert "empty" in at.error[0].value.lower()
 
 
@@ -91,7 +85,7 @@ def test_each_refused_row_is_described_in_full_above_the_table(school_db):
     ]
     at = upload("\r\n".join(lines).encode("utf-8"))
     assert metric(at, "Rows with problems") == "2"
-    shown = unescaped(at.error[0].value)
+    shown = as_read(at.error[0].value)
     assert shown.startswith("Nothing will be imported until every row is right")
     codes = "SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, NSA"
     assert shown.splitlines()[2:] == [

@@ -83,7 +83,7 @@ def cursor() -> db.Cursor:
         _daily_backup(path, today().isoformat())
         return db.cursor(conn)
     except DatabaseInUse as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
         st.stop()
         raise  # unreachable: st.stop raises
 
@@ -282,7 +282,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     _show_flash()
     if access.can(user, "settings", "backup") and backup.last_problem(cur):
         st.warning(
-            f"**The automatic backup failed.** {backup.last_problem(cur)} "
+            f"**The automatic backup failed.** {md_escape(backup.last_problem(cur))} "
             "Open School settings, Backups, to choose a folder that can be written to.",
             icon=":material/backup:",
         )
@@ -302,7 +302,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
 
 def _menu(user: User) -> None:
     with st.sidebar:
-        st.markdown(f"**{user.name}**  \n{user.role_label}")
+        st.markdown(f"**{md_escape(user.name)}**  \n{user.role_label}")
         for screen in access.screens_for(user):
             if screen == "pupil" or screen not in PAGES:
                 continue  # the profile opens from the register; some screens have no page yet
@@ -355,9 +355,9 @@ def reporting_errors() -> Iterator[None]:
     try:
         yield
     except ValidationError as exc:
-        st.error("Please check:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        st.error("Please check:\n\n" + "\n".join(f"- {md_escape(p)}" for p in exc.problems))
     except SendHubError as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
 
 
 def today() -> date:
@@ -452,13 +452,27 @@ _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:&"
 
 
 def md_escape(text: object) -> str:
-    """Text typed by people, made safe to place inside Markdown (no links, no formatting)."""
+    """Text from people or files, made safe to place inside Markdown: shown exactly as typed,
+    with no links, images or formatting.
+
+    The one rule: sendlib knows nothing of Markdown, so its values and messages (a
+    SendHubError's too) are plain text. Text reaches an element that renders Markdown only from
+    ui or a page: st.markdown, st.write, titles, captions, st.success/info/warning/error,
+    toasts, the labels of widgets, expanders, tabs, page links and metrics, help= texts, and
+    flash/flash_to messages. Where such a text is put together, each piece that a person typed
+    or a file brought (a name, a note, a subject, a file name, an error's message) goes through
+    this function; the fixed words around it may use Markdown. tests/test_plain_text.py checks
+    it. Options shown by a selectbox or multiselect (format_func) are plain text and need none;
+    radio, segmented_control and pills options are Markdown.
+    """
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text or ""))
 
 
 def labelled(label: str, text: object, empty: str = "Not recorded") -> None:
     """A label in bold with a person's words under it, shown exactly as typed."""
-    shown = md_escape(text).replace("\n", "  \n") if text not in (None, "") else f"*{empty}*"
+    shown = (
+        md_escape(text).replace("\n", "  \n") if text not in (None, "") else f"*{md_escape(empty)}*"
+    )
     st.markdown(f"**{label}**  \n{shown}")
 
 
@@ -477,7 +491,8 @@ def _renew(form: str | None) -> None:
 
 
 def flash(message: str, new_form: str | None = None) -> None:
-    """Rerun the page so it shows the change, with this message at the top.
+    """Rerun the page so it shows the change, with this message at the top (Markdown: escape
+    people's text in it with md_escape).
 
     new_form gives that form fresh, empty widgets (clearing old ones does not empty what the
     browser shows).

@@ -34,7 +34,7 @@ def _metrics(figures: dict) -> None:
     """A row of big numbers, one per figure."""
     if figures:
         for column, (label, number) in zip(st.columns(len(figures)), figures.items(), strict=True):
-            column.metric(str(label), int(number))
+            column.metric(label, int(number))
 
 
 def _lists(user: User) -> bool:
@@ -67,8 +67,8 @@ def meetings_section(cur, user: User, term: Term, today: date) -> None:
     last.metric("Written record given", records["written record given"])
     _chart(charts.meetings_with_parents(distribution))
     st.caption(
-        f"Pupils on SEN support or with an EHC plan. Of {records['meetings']} meetings this term, "
-        f"{records['within 5 school days']} had a written record for the parents within "
+        f"Pupils on SEN support or with an EHC plan. Of {records['meetings']:d} meetings this term, "
+        f"{records['within 5 school days']:d} had a written record for the parents within "
         f"{compliance.WRITTEN_RECORD_DAYS} school days."
     )
     if _lists(user):
@@ -86,7 +86,7 @@ def listening_section(cur, user: User, term: Term, today: date) -> None:
     replies = compliance.replies(cur, user, today)
     left, right = st.columns(2)
     left.metric("Awaiting our reply", replies["awaiting reply"])
-    right.metric(f"Over {replies['target school days']} school days", replies["over target"])
+    right.metric(f"Over {replies['target school days']:d} school days", replies["over target"])
     months = compliance.reply_times_by_month(cur, user, term, today)
     ui.table(months, "dashboard_reply_months")
     if _lists(user):
@@ -129,7 +129,7 @@ def surgeries_section(cur, user: User, term: Term) -> None:
 
 def _termly_report(cur, user: User, term: Term, today: date) -> None:
     ui.download(
-        f"Termly report for governors: {term.label} (PDF)",
+        f"Termly report for governors: {ui.md_escape(term.label)} (PDF)",
         cur,
         lambda c: termly_report.print_termly_report(c, user, term, today),
         f"termly-report-{term.academic_year}-{term.name}.pdf",

@@ -171,7 +171,7 @@ def pupil_carers(contacts: list) -> None:
         return
     for household in sorted({c.household for c in contacts}):
         if household > 1 or len({c.household for c in contacts}) > 1:
-            st.markdown(f"**Household {household}**")
+            st.markdown(f"**Household {household:d}**")
         for contact in [c for c in contacts if c.household == household]:
             with st.container(border=True):
                 st.markdown(

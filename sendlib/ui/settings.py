@@ -117,7 +117,7 @@ def surgery_pattern_form(cur, user) -> None:
         if chosen and stop.form_submit_button("Stop this weekly session"):
             with ui.reporting_errors():
                 removed = surgeries.retire_pattern(cur, user, chosen.pattern_id, ui.today())
-                ui.flash(f"Stopped. {removed} future sessions nobody had booked were removed.")
+                ui.flash(f"Stopped. {removed:d} future sessions nobody had booked were removed.")
 
 
 def backups_section(cur, user) -> None:
@@ -144,19 +144,23 @@ def backups_section(cur, user) -> None:
             with ui.reporting_errors():
                 changed = backup.save_backup_settings(cur, user, folder, int(keep))
                 ui.flash(
-                    "Saved: " + "; ".join(changed) + "." if changed else "Nothing had changed."
+                    "Saved: " + ui.md_escape("; ".join(changed)) + "."
+                    if changed
+                    else "Nothing had changed."
                 )
     if st.button("Back up now", type="primary", key="settings_backup_now"):
         with ui.reporting_errors():
             made = backup.back_up_now(cur, user, ui.now())
             rows = sum(made.table_rows.values())
             ui.flash(
-                f"Backed up and checked: {made.file_name} holds all {rows} rows of the "
+                f"Backed up and checked: {ui.md_escape(made.file_name)} holds all {rows:d} rows of the "
                 f"{len(made.table_rows)} tables."
             )
     listed = backup.list_backups(cur)
     if not listed:
-        st.info(f"No backups yet in {shown}." if shown else "No backup folder chosen yet.")
+        st.info(
+            f"No backups yet in {ui.md_escape(shown)}." if shown else "No backup folder chosen yet."
+        )
         return
     ui.table(
         pd.DataFrame(
@@ -190,12 +194,13 @@ def _restore_form(cur, user, listed) -> None:
     check = restore.check_backup(cur, chosen.path)
     if not check.ok:
         st.error(
-            "This backup cannot be restored:\n\n" + "\n".join(f"- {p}" for p in check.problems)
+            "This backup cannot be restored:\n\n"
+            + "\n".join(f"- {ui.md_escape(p)}" for p in check.problems)
         )
         return
     st.write(
         f"The backup opens and holds every table the app expects (schema version "
-        f"{check.schema_version}). Rows in each table, in the backup and now:"
+        f"{check.schema_version:d}). Rows in each table, in the backup and now:"
     )
     ui.table(
         pd.DataFrame(
@@ -215,5 +220,5 @@ def _restore_form(cur, user, listed) -> None:
             st.session_state.pop("settings_restore_checked", None)
             ui.flash(
                 f"Restored the backup of {chosen.taken_at:%d/%m/%Y %H:%M}. The database as it was "
-                f"just before is kept as {before.file_name}: restore that one to undo."
+                f"just before is kept as {ui.md_escape(before.file_name)}: restore that one to undo."
             )

@@ -52,10 +52,10 @@ def carer_notes(carer) -> str:
 
 def offer_alternatives(taken: bookings.SlotTaken) -> None:
     """Someone else took the slot first: say so, and offer the nearest free ones."""
-    st.error(str(taken))
+    st.error(ui.md_escape(taken))
     for option in taken.alternatives:
         st.button(
-            f"Use {option.label}",
+            f"Use {ui.md_escape(option.label)}",
             key=f"surgery_alt_{option.slot_id}",
             on_click=show_slot,
             args=(option.slot_id, bookings.week_start(option.starts_at.date())),
@@ -135,7 +135,7 @@ def booking_form(cur, user, row, now) -> None:
                 offer_alternatives(taken)
             else:
                 ui.flash(
-                    f"Booked {row.starts_at:%a %d/%m at %H:%M} for {names[pupil_id]}.",
+                    f"Booked {row.starts_at:%a %d/%m at %H:%M} for {ui.md_escape(names[pupil_id])}.",
                     new_form="book",
                 )
     if access.can(user, "surgery", "hold"):
@@ -170,7 +170,7 @@ def booking_panel(cur, user, booking, now, today) -> None:
                 bookings.release(cur, user, booking.booking_id, now)
                 ui.flash("Slot released: it is free again.")
         return
-    st.markdown(f"**{booking.status.capitalize()}:** {ui.md_escape(booking.when)}")
+    st.markdown(f"**{ui.md_escape(booking.status.capitalize())}:** {ui.md_escape(booking.when)}")
     ui.labelled("Pupil", f"{booking.pupil_name} ({booking.class_name})")
     ui.labelled("Parent or carer", f"{booking.parent_name} ({booking.relationship})")
     ui.labelled("How", how_words(booking))
@@ -213,7 +213,7 @@ def move_or_cancel(cur, user, booking, now) -> None:
                         offer_alternatives(taken)
                     else:
                         show_slot(target.slot_id, bookings.week_start(target.starts_at.date()))
-                        ui.flash(f"Moved to {target.label}.")
+                        ui.flash(f"Moved to {ui.md_escape(target.label)}.")
     if access.can(user, "surgery", "cancel"):
         with right.form(f"surgery_cancel_{booking.booking_id}"):
             reason = st.text_input(
@@ -294,7 +294,7 @@ def sessions_view(cur, user, today, now) -> None:
     patterns = surgeries.list_patterns(cur)
     st.caption(
         "Weekly pattern: "
-        + ("; ".join(p.label for p in patterns) if patterns else "none yet")
+        + (ui.md_escape("; ".join(p.label for p in patterns)) if patterns else "none yet")
         + ". Change it in School settings."
     )
     coming = surgeries.list_sessions(cur, today, surgeries.horizon(cur, today))
@@ -330,7 +330,7 @@ def sessions_view(cur, user, today, now) -> None:
                 with ui.reporting_errors():
                     cancelled = bookings.cancel_session(cur, user, chosen.session_id, reason, now)
                     ui.flash(
-                        f"Cancelled {chosen.label}. "
+                        f"Cancelled {ui.md_escape(chosen.label)}. "
                         + (
                             f"{len(cancelled)} booking(s) cancelled: each family has an action in your promise ledger to offer another slot."
                             if cancelled
@@ -432,7 +432,7 @@ def needs_view(cur, user, today, now) -> None:
         nearest = bookings.free_slots(cur, now, 1)
         if nearest:
             st.button(
-                f"Book the next free slot ({nearest[0].label})",
+                f"Book the next free slot ({ui.md_escape(nearest[0].label)})",
                 type="primary",
                 on_click=start_booking,
                 args=(chosen, nearest[0].slot_id, bookings.week_start(nearest[0].starts_at.date())),
@@ -472,7 +472,7 @@ def grid_span(cur, today: date, now: datetime) -> tuple[date, date, date]:
         st.subheader(term.label)
     else:
         first, last = week, week + timedelta(days=6)
-        st.subheader(f"Week beginning {week:%A} {week.day} {week:%B %Y}")
+        st.subheader(f"Week beginning {week:%A} {week.day:d} {week:%B %Y}")
     return week, first, last
 
 

@@ -30,7 +30,7 @@ def tracker_view(cur, user, today: date) -> None:
     start_by = transition_tracker.warn_by(cur, today)
     st.caption(
         f"Pupils moving on at the end of this school year, and any pupil with a pack for a move "
-        f"this year. Packs should be started by {start_by:%A} {start_by.day} {start_by:%B %Y}."
+        f"this year. Packs should be started by {start_by:%A} {start_by.day:d} {start_by:%B %Y}."
     )
     frame = transition_tracker.tracker(cur, user, today)
     if frame.empty:
@@ -89,7 +89,7 @@ def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:
 
 
 def pack_summary(cur, user, pack, today: date) -> None:
-    st.subheader(f"{pack.pupil_name}: {pack.move_kind}")
+    st.subheader(f"{ui.md_escape(pack.pupil_name)}: {ui.md_escape(pack.move_kind)}")
     teacher = f" ({pack.receiving_teacher})" if pack.receiving_teacher else ""
     ui.labelled("Moving to", f"{pack.receiving_setting}{teacher}, from {pack.move_date:%d/%m/%Y}")
     ui.labelled(
@@ -99,7 +99,7 @@ def pack_summary(cur, user, pack, today: date) -> None:
     if changed:
         st.warning(
             "Changed since the parents agreed version "
-            f"{pack.agreed_version}: {', '.join(changed)}. Share it with them again."
+            f"{pack.agreed_version:d}: {ui.md_escape(', '.join(changed))}. Share it with them again."
         )
     if access.can(user, "transition", "print"):
         left, right, _ = st.columns([1, 1, 2])
@@ -142,7 +142,7 @@ def edit_form(cur, user, pack, now: datetime) -> None:
             if st.form_submit_button("Save a new version", type="primary"):
                 with ui.reporting_errors():
                     version = transition.save_version(cur, user, pack.pack_id, sections, tasks, now)
-                    ui.flash(f"Saved as version {version}.")
+                    ui.flash(f"Saved as version {version:d}.")
 
 
 def _task_row(pack, n: int) -> dict:
@@ -151,17 +151,19 @@ def _task_row(pack, n: int) -> dict:
     key = f"task_{pack.pack_id}_{pack.version}_{n}"
     return {
         "description": what.text_input(
-            f"Task {n + 1}: what", task.description if task else "", key=f"{key}_what"
+            f"Task {n + 1:d}: what", task.description if task else "", key=f"{key}_what"
         ),
-        "owner": who.text_input(f"Task {n + 1}: who", task.owner if task else "", key=f"{key}_who"),
+        "owner": who.text_input(
+            f"Task {n + 1:d}: who", task.owner if task else "", key=f"{key}_who"
+        ),
         "due_date": due.date_input(
-            f"Task {n + 1}: by",
+            f"Task {n + 1:d}: by",
             task.due_date if task else None,
             format="DD/MM/YYYY",
             key=f"{key}_due",
         ),
         "done_date": done.date_input(
-            f"Task {n + 1}: done",
+            f"Task {n + 1:d}: done",
             task.done_date if task else None,
             format="DD/MM/YYYY",
             key=f"{key}_done",
@@ -206,10 +208,10 @@ def status_form(cur, user, pack, today: date, now: datetime) -> None:
                 values[key] = st.text_input(label, key=name)
             else:
                 values[key] = st.text_area(label, key=name)
-        if st.form_submit_button(f"Record: {new}", type="primary"):
+        if st.form_submit_button(f"Record: {ui.md_escape(new)}", type="primary"):
             with ui.reporting_errors():
                 transition.change_status(cur, user, pack.pack_id, new, values, today, now)
-                ui.flash(f"Recorded: {new}. It is on the pupil's timeline.")
+                ui.flash(f"Recorded: {ui.md_escape(new)}. It is on the pupil's timeline.")
 
 
 def history(pack) -> None:
@@ -246,8 +248,8 @@ def handover_view(cur, user, today: date) -> None:
         return
     packs, missing = transition_documents.handover_packs(cur, user, class_name)
     st.caption(
-        f"{len(packs)} pack(s) in {class_name}."
-        + (f" No pack yet for: {', '.join(missing)}." if missing else "")
+        f"{len(packs)} pack(s) in {ui.md_escape(class_name)}."
+        + (f" No pack yet for: {ui.md_escape(', '.join(missing))}." if missing else "")
     )
     if packs and access.can(user, "transition", "print"):
         large = st.toggle("Large print", key="handover_large")
