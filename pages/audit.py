@@ -48,7 +48,10 @@ summary = audit.describe_filter(filters, pupils.get(pupil_id))
 entries = audit.search(cur, user, filters)
 shown = "the newest 1000" if len(entries) == 1000 else str(len(entries))
 st.subheader(f"{summary[0].upper()}{summary[1:]}: {shown} row{'' if len(entries) == 1 else 's'}")
-ui.table(entries.drop(columns=["Fingerprint"]), key="audit_table")
+if entries.empty:
+    st.info("No audit rows match these filters.")
+else:
+    ui.table(entries.drop(columns=["Fingerprint"]), key="audit_table")
 ui.download(
     "Export as CSV",
     cur,

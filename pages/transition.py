@@ -32,6 +32,8 @@ pupil_id = ui.pupil_picker(cur, user, "transition_pupil")
 if pupil_id is None:
     st.stop()
 packs = transition.packs_for_pupil(cur, user, pupil_id)
+if not packs:
+    st.info("There is no transition pack for this pupil yet.")
 if not packs or st.toggle("Start a new pack for another move", key="transition_new"):
     pack_ui.start_form(cur, user, pupil_id, today, now)
     st.stop()

@@ -100,6 +100,8 @@ def promises_section(cur, user: User, today: date) -> None:
     _metrics({state.capitalize(): n for state, n in totals.items()})
     if frame["Actions"].sum():
         _chart(charts.promises_by_owner(frame[frame["Actions"] > 0]))
+    else:
+        st.caption("No actions have been agreed with families yet.")
 
 
 def deadlines_section(cur, user: User, today: date) -> None:

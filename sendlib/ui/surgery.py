@@ -298,7 +298,13 @@ def sessions_view(cur, user, today, now) -> None:
         + ". Change it in School settings."
     )
     coming = surgeries.list_sessions(cur, today, surgeries.horizon(cur, today))
-    ui.table(surgeries.sessions_table(coming), "surgery_sessions")
+    if coming:
+        ui.table(surgeries.sessions_table(coming), "surgery_sessions")
+    else:
+        st.info(
+            "No surgery sessions are coming up. Set the weekly pattern in School settings, or "
+            "add an extra session below."
+        )
     with st.form("surgery_extra"):
         st.markdown("**Add an extra session**")
         first = patterns[0] if patterns else None
@@ -414,6 +420,9 @@ def needs_view(cur, user, today, now) -> None:
         key="surgery_due_focus",
     )
     due = due[DUE_FOCUS[focus or "all"][1](due)]
+    if due.empty:
+        st.info("No pupil is in this list: nobody needs a meeting booked for it.")
+        return
     ui.table(
         due.assign(
             **{
