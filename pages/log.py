@@ -8,7 +8,7 @@ from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("log")
 # Opened from a surgery booking: this records that meeting, and the booking is marked attended.
-booking = surgery_ui.surgery_booking(cur, user, ui.int_param("booking"))
+booking = surgery_ui.surgery_booking(cur, user)
 st.title("Record the surgery meeting" if booking else "Log a contact")
 st.caption("What happened, in the family's words where you can. Wording advice appears as you go.")
 if booking:

@@ -17,7 +17,9 @@ if access.can(user, "transition", "open"):
     VIEWS["pack"] = "A pupil's pack"
     VIEWS["handover"] = "September handover"
 if st.session_state.get("transition_view") not in VIEWS:
-    st.session_state["transition_view"] = "tracker"
+    # A link naming a pupil (?pupil=12) opens their pack.
+    named = "pack" in VIEWS and "pupil" in st.query_params
+    st.session_state["transition_view"] = "pack" if named else "tracker"
 view = st.segmented_control("Show", list(VIEWS), format_func=VIEWS.get, key="transition_view")
 
 if view == "handover":

@@ -408,13 +408,13 @@ def _show_flash() -> None:
 def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> int | None:
     """Choose one of the pupils this user may see; remembers the choice in the page's address."""
     from sendlib import register
+    from sendlib.ui import notices
 
     frame = register.list_register(cur, user, register.RegisterFilter())
     names = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
-    try:
-        current = int(st.query_params.get("pupil", ""))
-    except ValueError:
-        current = None
+    current = notices.record_id("pupil")
+    if current is not None and current not in names:
+        notices.not_found()
     options = list(names)
     chosen = st.selectbox(
         label,

@@ -17,7 +17,8 @@ from sendlib import (
     surgery_grid,
     ui,
 )
-from sendlib.errors import SendHubError
+from sendlib.errors import NotFound, PermissionDenied
+from sendlib.ui import notices
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -510,11 +511,16 @@ def printouts(cur, user, day: date, week: date, today: date) -> None:
             )
 
 
-def surgery_booking(cur, user, booking_id: int | None) -> bookings.Booking | None:
-    """The surgery booking a page was opened for (?booking=), if this user may record it."""
-    if booking_id is None or not access.can(user, "surgery", "record"):
+def surgery_booking(cur, user) -> bookings.Booking | None:
+    """The surgery booking a page was opened for (?booking=), if this user may record it; else
+    the not-found message."""
+    booking_id = notices.record_id("booking")
+    if booking_id is None:
         return None
-    try:
-        return bookings.get_booking(cur, user, booking_id)
-    except SendHubError:
-        return None
+    if access.can(user, "surgery", "record"):
+        try:
+            return bookings.get_booking(cur, user, booking_id)
+        except (NotFound, PermissionDenied):
+            pass
+    notices.not_found()
+    return None
