@@ -108,11 +108,12 @@ def test_a_second_copy_of_the_app_is_told_the_database_is_open_elsewhere(tmp_pat
             assert not at.exception
             assert [e.value for e in at.error] == [
                 "This database is open elsewhere: another copy of the app, or another program, "
-                f"is using {path} (process {holder.pid}). Only one copy of the app can use a "
+                "is using the school's database file. Only one copy of the app can use a "
                 "database file at a time. To carry on, use the copy that is already running, or "
                 "stop it (Ctrl+C in its window, or close the program) and then try again."
             ]
             assert "Sign in" not in shown_text(at)
+            assert str(holder.pid) not in shown_text(at) and str(path) not in shown_text(at)
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)

@@ -15,7 +15,7 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
 from sendlib import access, backup, db, school, users
-from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
+from sendlib.errors import DatabaseUnavailable, SendHubError, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
 
@@ -75,15 +75,16 @@ def _daily_backup(path: str, day: str) -> str | None:
 
 def cursor() -> db.Cursor:
     """A cursor for this script run on the process's one read-write connection."""
+    from sendlib.ui import notices
+
     path = configured_db_path()
     try:
         conn = _connection(path)
         _daily_backup(path, today().isoformat())
         return db.cursor(conn)
-    except DatabaseInUse as exc:
-        st.error(str(exc))
-        st.stop()
-        raise  # unreachable: st.stop raises
+    except DatabaseUnavailable as exc:
+        notices.cannot_open_database(exc, path)
+        raise  # unreachable: it stops the page
 
 
 def _cookie_key(cur: db.Cursor) -> str:

@@ -3,7 +3,13 @@ cannot be opened, and a database that cannot be opened."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import streamlit as st
+
+from sendlib import backup
+from sendlib.errors import DatabaseDamaged, DatabaseUnavailable
 
 # The same words whether the record does not exist, is not a number, or is another class's: an
 # address must not tell anyone which records exist.
@@ -29,3 +35,21 @@ def record_id(name: str) -> int | None:
     except ValueError:
         not_found()
         return None
+
+
+def cannot_open_database(exc: DatabaseUnavailable, path: str) -> None:
+    """Say why the school's database cannot be opened, then stop. Nobody can be signed in
+    without it, so the page names no file or process; the server's log gets those."""
+    print(f"SEND Partnership Hub could not open {path}: {exc.details}", file=sys.stderr)
+    if isinstance(exc, DatabaseDamaged):
+        folder, newest = backup.newest_beside(Path(path))
+        print(
+            f"Backups are in the folder chosen in School settings; unless it was changed, {folder}"
+            + (f" (newest there: {newest.name})" if newest else " (none found there)")
+            + ". To restore, stop the app, then run: python -m sendlib restore "
+            + f"{newest or '<backup file>'} --db {path}",
+            file=sys.stderr,
+        )
+    sys.stderr.flush()
+    st.error(str(exc))
+    st.stop()
