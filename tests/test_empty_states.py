@@ -35,7 +35,16 @@ def new_pupil(tmp_path_factory):
 
 # page, username, with the new pupil in the address, widget state, words the page must show
 CASES = [
-    ("app.py", "senco", False, {}, ["No actions have been agreed with families yet."]),
+    (
+        "app.py",
+        "senco",
+        False,
+        {},
+        [
+            "No actions have been agreed with families yet.",
+            "No EHC plan annual review is due in the next eight weeks or overdue.",
+        ],
+    ),
     ("app.py", "teacher", False, {}, ["No actions have been agreed with families yet."]),
     (
         "pages/pupil.py",
