@@ -50,7 +50,10 @@ shown = "the newest 1000" if len(entries) == 1000 else str(len(entries))
 st.subheader(
     f"{ui.md_escape(summary[0].upper() + summary[1:])}: {shown} row{'' if len(entries) == 1 else 's'}"
 )
-ui.table(entries.drop(columns=["Fingerprint"]), key="audit_table")
+if entries.empty:
+    st.info("No audit rows match these filters.")
+else:
+    ui.table(entries.drop(columns=["Fingerprint"]), key="audit_table")
 ui.download(
     "Export as CSV",
     cur,

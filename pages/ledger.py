@@ -45,7 +45,10 @@ show_done = st.toggle("Include done", value=False, key="ledger_done")
 ledger = actions.ledger(
     cur, user, ui.today(), owner=user.username if mine else None, include_done=show_done
 )
-ui.table(ledger, "ledger_table")
+if ledger.empty:
+    st.info(actions.describe_empty_ledger(mine, show_done))
+else:
+    ui.table(ledger, "ledger_table")
 still_open = ledger[ledger["Done"].isna() | ledger["Parent told"].isna()]
 if len(still_open) and access.can(user, "ledger", "edit"):
     with st.form("ledger_update"):
@@ -67,4 +70,8 @@ if len(still_open) and access.can(user, "ledger", "edit"):
                 ui.flash("Action updated.")
 
 with st.expander("By owner"):
-    ui.table(actions.ledger_counts_by_owner(cur, user, ui.today()), "ledger_by_owner")
+    by_owner = actions.ledger_counts_by_owner(cur, user, ui.today())
+    if by_owner.empty:
+        st.caption("No actions yet.")
+    else:
+        ui.table(by_owner, "ledger_by_owner")

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from sendlib import actions, bookings, timeline, ui
+from sendlib import actions, bookings, register, timeline, ui
 from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("log")
 # Opened from a surgery booking: this records that meeting, and the booking is marked attended.
-booking = surgery_ui.surgery_booking(cur, user, ui.int_param("booking"))
+booking = surgery_ui.surgery_booking(cur, user)
 st.title("Record the surgery meeting" if booking else "Log a contact")
 st.caption("What happened, in the family's words where you can. Wording advice appears as you go.")
 if booking:
@@ -20,6 +20,14 @@ k = ui.form_keys("log")
 if pupil_id is None:
     st.stop()
 carers, owners = timeline.log_choices(cur, user, pupil_id, first=user.username)
+if not carers:
+    name = register.shown_name(cur, user, pupil_id)
+    st.info(
+        ui.md_escape(
+            f"No parent or carer is on record for {name} yet: the SENCo adds them on the "
+            "pupil's profile. You can still log a contact with an agency or within school."
+        )
+    )
 now = ui.now()
 
 left, middle, right = st.columns(3)

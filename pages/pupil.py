@@ -3,16 +3,21 @@
 import streamlit as st
 
 from sendlib import access, bookings, census, documents, profile, register, subject_access, ui
-from sendlib.errors import SendHubError
+from sendlib.errors import NotFound, PermissionDenied
+from sendlib.ui import notices
 from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("pupil")
 
-try:
-    pupil_id = int(st.query_params.get("pupil", ""))
-except ValueError:
-    pupil_id = None
-if pupil_id is None:
+pupil_id = notices.record_id("pupil")
+record = None
+if pupil_id is not None:
+    try:
+        opened = ui.open_once("pupil", pupil_id)
+        record = profile.get_profile(cur, user, pupil_id, record_view=opened)
+    except (NotFound, PermissionDenied):
+        notices.not_found()
+if record is None:
     st.title("Pupil profile")
     frame = register.list_register(cur, user, register.RegisterFilter())
     options = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
@@ -22,13 +27,6 @@ if pupil_id is None:
     if chosen is not None:
         st.query_params["pupil"] = str(chosen)
         st.rerun()
-    st.stop()
-
-try:
-    record = profile.get_profile(cur, user, pupil_id, record_view=ui.open_once("pupil", pupil_id))
-except SendHubError as exc:
-    st.error(ui.md_escape(exc))
-    st.page_link("pages/register.py", label="Back to the register")
     st.stop()
 
 pupil = record.pupil

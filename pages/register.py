@@ -39,6 +39,8 @@ counts = register.count_by_status(frame)
 for column, (label, number) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(label, number)
 
+if frame.empty:
+    st.info(ui.md_escape(register.describe_no_match(filters)))
 open_button = st.container()
 picked = st.dataframe(
     frame,

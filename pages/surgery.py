@@ -3,6 +3,8 @@
 import streamlit as st
 
 from sendlib import access, bookings, schoolcalendar, surgeries, surgery_grid, ui
+from sendlib.errors import NotFound
+from sendlib.ui import notices
 from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("surgery")
@@ -41,6 +43,10 @@ if view == "sessions":
     st.stop()
 
 # ------------------------------------------------------------------ the booking grid
+wanted = notices.record_id("slot")
+if wanted is not None and not bookings.slot_exists(cur, wanted):
+    notices.not_found()
+    wanted = None
 week, first, last = surgery_ui.grid_span(cur, today, now)
 frame = surgery_grid.grid(cur, user, first, last)
 if frame.empty:
@@ -57,10 +63,14 @@ surgery_ui.show_grid(frame, now)
 if user.staff_meeting:
     st.stop()  # a slot's panel holds the family's details and agenda
 
-slot_id = surgery_ui.pick_slot(frame, now, ui.int_param("slot"))
+slot_id = surgery_ui.pick_slot(frame, now, wanted)
 if slot_id is None:
     st.stop()
-booking = bookings.active_booking_for_slot(cur, user, slot_id)
+try:
+    booking = bookings.active_booking_for_slot(cur, user, slot_id)
+except NotFound:  # another class's family: a teacher sees only that the slot is taken
+    notices.not_found()
+    st.stop()
 row = frame[frame["slot_id"] == slot_id].iloc[0]
 if booking is None:
     surgery_ui.booking_form(cur, user, row, now)

@@ -47,16 +47,18 @@ filters = timeline.TimelineFilter(
 entries = timeline.list_entries(cur, user, filters)
 st.metric("Entries", len(entries))
 if pupil_id is not None:
-    st.altair_chart(
-        charts.pupil_timeline(timeline.pupil_timeline_points(cur, user, pupil_id)),
-        width="stretch",
-    )
+    points = timeline.pupil_timeline_points(cur, user, pupil_id)
+    if len(points):
+        st.altair_chart(charts.pupil_timeline(points), width="stretch")
 else:
     st.altair_chart(
         charts.contacts_by_week(timeline.counts_by_week_and_channel(cur, user, since, until)),
         width="stretch",
     )
-ui.table(entries, "timeline_table")
+if len(entries):
+    ui.table(entries, "timeline_table")
+else:
+    st.info(ui.md_escape(timeline.describe_nothing(cur, user, filters)))
 
 if pupil_id is not None and access.can(user, "timeline", "print"):
     summary = timeline.describe_filter(filters)

@@ -17,7 +17,9 @@ if access.can(user, "transition", "open"):
     VIEWS["pack"] = "A pupil's pack"
     VIEWS["handover"] = "September handover"
 if st.session_state.get("transition_view") not in VIEWS:
-    st.session_state["transition_view"] = "tracker"
+    # A link naming a pupil (?pupil=12) opens their pack.
+    named = "pack" in VIEWS and "pupil" in st.query_params
+    st.session_state["transition_view"] = "pack" if named else "tracker"
 view = st.segmented_control("Show", list(VIEWS), format_func=VIEWS.get, key="transition_view")
 
 if view == "handover":
@@ -32,6 +34,8 @@ pupil_id = ui.pupil_picker(cur, user, "transition_pupil")
 if pupil_id is None:
     st.stop()
 packs = transition.packs_for_pupil(cur, user, pupil_id)
+if not packs:
+    st.info("There is no transition pack for this pupil yet.")
 if not packs or st.toggle("Start a new pack for another move", key="transition_new"):
     pack_ui.start_form(cur, user, pupil_id, today, now)
     st.stop()

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from sendlib import backup, db, restore, users
 from sendlib.access import ROLES
-from sendlib.errors import SendHubError
+from sendlib.errors import DatabaseUnavailable, SendHubError
 from sendlib.schoolcalendar import SCHOOL_TZ
 
 
@@ -129,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except DatabaseUnavailable as exc:
+        # Whoever runs the command may see which file and which process.
+        print(f"Nothing was saved. {exc}\n{exc.details}", file=sys.stderr)
+        return 1
     except SendHubError as exc:
         print(f"Nothing was saved. {exc}", file=sys.stderr)
         return 1

@@ -444,6 +444,12 @@ STATE_SQL = """CASE
     ELSE 'open' END"""
 
 
+def describe_empty_ledger(mine: bool, include_done: bool) -> str:
+    """What an empty promise ledger says, for the toggles chosen."""
+    whose = " of yours" if mine else ""
+    return f"No actions{whose} yet." if include_done else f"No open actions{whose}."
+
+
 def ledger(
     cur: db.Cursor,
     user: User,

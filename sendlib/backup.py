@@ -341,6 +341,14 @@ def _prune(folder: Path, stem: str, keep: int, keeping: Path) -> list[str]:
     return removed
 
 
+def newest_beside(database: Path) -> tuple[Path, Path | None]:
+    """The default backup folder of a database file and the newest backup in it, if any: for
+    when the database does not open, so the folder the school chose cannot be read from it."""
+    folder = database.parent / "backups"
+    found = _files(folder, database.stem)
+    return folder, found[0][3] if found else None
+
+
 def list_backups(cur: db.Cursor) -> list[Backup]:
     """The backups in the backup folder, newest first; verified when this app made and checked
     the file and it still has the size it had then."""

@@ -192,6 +192,11 @@ def free_slots(
     return [FreeSlot(*row) for row in rows]
 
 
+def slot_exists(cur: db.Cursor, slot_id: int) -> bool:
+    """Whether there is a surgery slot with this id (a page's address may name any number)."""
+    return bool(db.scalar(cur, "SELECT count(*) FROM surgery_slots WHERE slot_id = ?", [slot_id]))
+
+
 def _slot(cur: db.Cursor, slot_id: int) -> tuple[datetime, datetime, bool]:
     row = cur.execute(
         "SELECT sl.starts_at, sl.ends_at, s.cancelled_at IS NOT NULL "

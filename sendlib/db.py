@@ -15,12 +15,14 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from sendlib.errors import DatabaseInUse, WriteConflict
+from sendlib.errors import DatabaseDamaged, DatabaseInUse, WriteConflict
 
 DEFAULT_PATH = Path("data") / "sendhub.duckdb"
 # Enough for a handful of staff saving at the same moment: each round, one of them lands.
 WRITE_RETRIES = 20
 SCHOOL_TIMEZONE = "Europe/London"
+# A DuckDB file starts with three 4 KB headers; its blocks follow, numbered from 0.
+_HEADERS = 3 * 4096
 
 T = TypeVar("T")
 Cursor = duckdb.DuckDBPyConnection
@@ -35,26 +37,104 @@ def database_path(configured: str | os.PathLike | None = None) -> Path:
 
 
 def connect(path: str | os.PathLike) -> Cursor:
-    """Open (creating if needed) and migrate a database file; ':memory:' gives a scratch one."""
+    """Open (creating if needed) and migrate a database file; ':memory:' gives a scratch one.
+
+    DatabaseInUse when another process holds the file; DatabaseDamaged when it is not a whole
+    database (then nothing has been written to it)."""
     target = str(path)
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = duckdb.connect(target)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            holder = re.search(r"PID (\d+)", str(exc))
-            raise DatabaseInUse(
-                "This database is open elsewhere: another copy of the app, or another program, "
-                f"is using {target}" + (f" (process {holder[1]})" if holder else "") + ". "
-                "Only one copy of the app can use a database file at a time. To carry on, use "
-                "the copy that is already running, or stop it (Ctrl+C in its window, or close "
-                "the program) and then try again."
-            ) from exc
+    except duckdb.Error as exc:
+        if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+            raise _in_use(target, exc) from exc
+        if _is_damage(exc):
+            raise _damaged(exc) from exc
         raise
-    conn.execute(f"SET TimeZone = '{SCHOOL_TIMEZONE}'")
-    migrate(conn)
+    try:
+        conn.execute(f"SET TimeZone = '{SCHOOL_TIMEZONE}'")
+        short = _cut_short(conn, target)
+        if short:
+            raise _damaged(short)
+        migrate(conn)
+    except (duckdb.Error, DatabaseDamaged) as exc:
+        conn.close()
+        if isinstance(exc, duckdb.Error) and _is_damage(exc):
+            raise _damaged(exc) from exc
+        raise
     return conn
+
+
+def _in_use(target: str, exc: duckdb.Error) -> DatabaseInUse:
+    holder = re.search(r"PID (\d+)", str(exc))
+    return DatabaseInUse(
+        "This database is open elsewhere: another copy of the app, or another program, is "
+        "using the school's database file. Only one copy of the app can use a database file at "
+        "a time. To carry on, use the copy that is already running, or stop it (Ctrl+C in its "
+        "window, or close the program) and then try again.",
+        f"{target} is in use" + (f" (process {holder[1]})" if holder else "") + f". {exc}",
+    )
+
+
+# DuckDB's words for a file that is not a whole database: not one at all, cut short, or with
+# blocks that no longer match their checksums.
+_DAMAGE_WORDS = (
+    "not a valid duckdb database",
+    "could not read enough bytes",
+    "corrupt",
+    "checksum",
+)
+
+
+def _is_damage(exc: duckdb.Error) -> bool:
+    return any(words in str(exc).lower() for words in _DAMAGE_WORDS)
+
+
+def _damaged(reason: object) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        "The school's database could not be opened: the file is damaged, cut short, or not a "
+        "database of this app. Nothing has been changed. To put back the newest backup, stop "
+        "the app and, on the computer it runs on, run "
+        "`python -m sendlib restore <backup file> --db <database file>`. The backups are in "
+        "the backup folder chosen in School settings (unless it was changed, the folder called "
+        "`backups` beside the database file), named by the date and time they were made. The "
+        "damaged file is kept aside, not deleted. The server's log names the files.",
+        str(reason),
+    )
+
+
+def _cut_short(conn: Cursor, target: str) -> str | None:
+    """Why the file is shorter than the blocks its tables are stored in (a copy that stopped
+    part way), or None. DuckDB opens such a file and only fails when a page reads those rows."""
+    if target == ":memory:":
+        return None
+    size = Path(target).stat().st_size
+    block_size, blocks = conn.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() "
+        "WHERE database_name = current_database()"
+    ).fetchone()
+    # Usually every block is in the file. DuckDB may give free blocks at the end back to the
+    # disk, so only then ask which blocks the tables are stored in.
+    if size >= _HEADERS + blocks * block_size:
+        return None
+    last = -1
+    tables = conn.execute(
+        "SELECT schema_name || '.' || table_name FROM duckdb_tables() "
+        "WHERE database_name = current_database()"
+    ).fetchall()
+    for (table,) in tables:
+        used = scalar(
+            conn,
+            "SELECT max(greatest(block_id, list_max(coalesce(additional_block_ids, [-1])))) "
+            "FROM pragma_storage_info(?) WHERE persistent",
+            [table],
+        )
+        last = max(last, -1 if used is None else used)
+    needed = _HEADERS + (last + 1) * block_size
+    if size < needed:
+        return f"{target} holds {size} bytes, but its tables are stored up to byte {needed}"
+    return None
 
 
 def cursor(conn: Cursor) -> Cursor:

@@ -42,8 +42,22 @@ class NotFound(SendHubError):
     """The record asked for does not exist (or is not visible to this user)."""
 
 
-class DatabaseInUse(SendHubError):
+class DatabaseUnavailable(SendHubError):
+    """The school's database file cannot be opened. The message names neither the file nor any
+    process, so anyone may read it; `details` (the file, the process, DuckDB's own words) are for
+    whoever runs the server."""
+
+    def __init__(self, message: str, details: str):
+        super().__init__(message)
+        self.details = details
+
+
+class DatabaseInUse(DatabaseUnavailable):
     """Another process holds the database file open for writing."""
+
+
+class DatabaseDamaged(DatabaseUnavailable):
+    """The file is not a whole DuckDB database: damaged, cut short, or not a database at all."""
 
 
 class WriteConflict(SendHubError):

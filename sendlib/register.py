@@ -222,6 +222,12 @@ def get_pupil(cur: db.Cursor, user: User, pupil_id: int) -> Pupil:
     return pupil
 
 
+def shown_name(cur: db.Cursor, user: User, pupil_id: int) -> str:
+    """A pupil's name as this user may see it now: initials in staff-meeting mode."""
+    name = get_pupil(cur, user, pupil_id).display_name
+    return staff_meeting.initials(name) if staff_meeting.in_staff_meeting(user) else name
+
+
 def find_pupil_by_upn(cur: db.Cursor, upn: str) -> int | None:
     """The pupil_id holding a UPN, or None."""
     return db.scalar(cur, "SELECT pupil_id FROM pupils WHERE upn = ?", [upn])
@@ -498,8 +504,7 @@ def archive_pupil(cur: db.Cursor, user: User, pupil_id: int, date_left: date, to
     db.write(cur, work)
 
 
-def describe_filter(filters: RegisterFilter) -> str:
-    """The filters in words, for the top of a printed or exported list."""
+def _filter_parts(filters: RegisterFilter) -> list[str]:
     parts = []
     if filters.year_groups:
         parts.append(", ".join(census.year_label(y) for y in filters.year_groups))
@@ -513,5 +518,22 @@ def describe_filter(filters: RegisterFilter) -> str:
         parts.append(", ".join(filters.broad_areas))
     if filters.search.strip():
         parts.append(f"matching '{filters.search.strip()}'")
+    return parts
+
+
+def describe_filter(filters: RegisterFilter) -> str:
+    """The filters in words, for the top of a printed or exported list."""
+    parts = _filter_parts(filters)
     subject = "Leavers" if filters.leavers else "Pupils on the register"
     return subject + (": " + "; ".join(parts) if parts else " (all)")
+
+
+def describe_no_match(filters: RegisterFilter) -> str:
+    """What an empty register says, with the filters in words."""
+    parts = _filter_parts(filters)
+    if not parts:
+        return "No leavers yet." if filters.leavers else "Nobody is on the register yet."
+    return (
+        f"No {'leavers' if filters.leavers else 'pupils'} match these filters "
+        f"({'; '.join(parts)}). Clear the search or a filter to see more."
+    )

@@ -18,7 +18,7 @@ import duckdb
 from sendlib import audit, backup, db
 from sendlib.access import require
 from sendlib.backup import Backup, _literal, _quoted
-from sendlib.errors import Problem, ValidationError
+from sendlib.errors import DatabaseDamaged, Problem, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
 
@@ -87,7 +87,11 @@ def _migrated_copy(path: Path, check: BackupCheck) -> Iterator[Path | None]:
     with working as scratch:
         copy = Path(scratch) / "restoring.duckdb"
         shutil.copyfile(path, copy)
-        db.connect(copy).close()  # applies any migrations the backup predates
+        try:
+            db.connect(copy).close()  # applies any migrations the backup predates
+        except DatabaseDamaged as exc:
+            check.problems.append(f"{path.name} is damaged or cut short ({exc.details}).")
+            copy = None
         yield copy
 
 
@@ -242,8 +246,10 @@ def restore_file(
     database, path = Path(database), Path(path)
     try:
         conn = db.connect(database)  # DatabaseInUse while the app is running: stop it first
+    except DatabaseDamaged as exc:
+        return _replace_file(database, path, now, exc.details, confirm)
     except duckdb.Error as exc:
-        return _replace_file(database, path, now, exc, confirm)
+        return _replace_file(database, path, now, str(exc), confirm)
     try:
         cur = db.cursor(conn)
         check = check_backup(cur, path)
@@ -259,7 +265,7 @@ def _replace_file(
     database: Path,
     path: Path,
     now: datetime,
-    reason: duckdb.Error,
+    reason: str,
     confirm: Callable[[BackupCheck], bool],
 ) -> tuple[BackupCheck, str] | None:
     stamp = f"{now.astimezone(SCHOOL_TZ):%Y-%m-%d-%H%M}"

@@ -517,7 +517,8 @@ def list_entries(
     """
     frame = cur.execute(sql, [*action_params, *params, *([limit] if limit else [])]).df()
     if frame.empty:
-        return pd.DataFrame(columns=LIST_COLUMNS)
+        # Typed as when full, so a page can use .dt on an empty timeline.
+        return _london(pd.DataFrame(columns=LIST_COLUMNS), "When", "Replied")
     frame = frame.rename(columns=_HEADINGS)
     for column in ("With", "Parent's views", "Meeting", "Led by"):
         frame[column] = frame[column].fillna("")
@@ -634,8 +635,7 @@ def staff_choices(cur: db.Cursor) -> dict[str, str]:
     return dict(cur.execute("SELECT username, name FROM users ORDER BY name, username").fetchall())
 
 
-def describe_filter(filters: TimelineFilter) -> str:
-    """The filters in words, for the top of a printed record."""
+def _filter_parts(filters: TimelineFilter) -> list[str]:
     parts = []
     if filters.date_from and filters.date_to:
         parts.append(f"{filters.date_from:%d/%m/%Y} to {filters.date_to:%d/%m/%Y}")
@@ -656,4 +656,28 @@ def describe_filter(filters: TimelineFilter) -> str:
             parts.append(words)
     if filters.search.strip():
         parts.append(f"matching '{filters.search.strip()}'")
+    return parts
+
+
+def describe_filter(filters: TimelineFilter) -> str:
+    """The filters in words, for the top of a printed record."""
+    parts = _filter_parts(filters)
     return "Communications" + (": " + "; ".join(parts) if parts else " (all)")
+
+
+def describe_nothing(cur: db.Cursor, user: User, filters: TimelineFilter) -> str:
+    """What an empty timeline says, in words: nothing logged yet for a pupil with no history,
+    else that nothing matches the filters."""
+    who = ""
+    if filters.pupil_id is not None:
+        name = register.shown_name(cur, user, filters.pupil_id)
+        logged = "SELECT count(*) FROM communications WHERE pupil_id = ?"
+        if not db.scalar(cur, logged, [filters.pupil_id]):
+            return f"Nothing logged yet for {name}."
+        who = f" with {name}'s family"
+    parts = _filter_parts(filters)
+    return (
+        f"No communications{who} match these filters"
+        + (f" ({'; '.join(parts)})" if parts else "")
+        + ". Widen the dates or clear the search to see more."
+    )

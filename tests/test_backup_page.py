@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from sendlib import db, register
+from sendlib.ui import SIGN_IN_KEY
 from tests import school
 from tests.apptest import as_read, make_school, run_page, serve, shown_text
 from tests.profile_data import cheap_passwords
@@ -106,15 +107,17 @@ def test_a_second_copy_of_the_app_is_told_the_database_is_open_elsewhere(tmp_pat
     try:
         assert holder.stdout.readline() == "open\n"
         for page in ("app.py", "pages/register.py"):
-            at = run_page(page, "senco")
+            # A tab signed in before the file became unreadable.
+            at = run_page(page, state={SIGN_IN_KEY: "signed-in-before"})
             assert not at.exception
             assert [as_read(e.value) for e in at.error] == [
                 "This database is open elsewhere: another copy of the app, or another program, "
-                f"is using {path} (process {holder.pid}). Only one copy of the app can use a "
+                "is using the school's database file. Only one copy of the app can use a "
                 "database file at a time. To carry on, use the copy that is already running, or "
                 "stop it (Ctrl+C in its window, or close the program) and then try again."
             ]
             assert "Sign in" not in shown_text(at)
+            assert str(holder.pid) not in shown_text(at) and str(path) not in shown_text(at)
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)

@@ -192,4 +192,5 @@ def test_the_senco_narrows_who_needs_a_meeting(school_db):
     # Nobody in the test school has an overdue action or an unanswered message.
     at.segmented_control(key="surgery_due_focus").set_value("promises").run()
     assert not at.exception
-    assert len(at.dataframe[0].value) == 0
+    assert len(at.dataframe) == 0
+    assert at.info[0].value.startswith("No pupil is in this list")

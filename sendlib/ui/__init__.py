@@ -17,7 +17,7 @@ from streamlit import runtime
 from streamlit.runtime.media_file_storage import MediaFileKind
 
 from sendlib import access, backup, db, school, signins, users
-from sendlib.errors import DatabaseInUse, SendHubError, ValidationError
+from sendlib.errors import DatabaseUnavailable, SendHubError, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
 
@@ -77,15 +77,16 @@ def _daily_backup(path: str, day: str) -> str | None:
 
 def cursor() -> db.Cursor:
     """A cursor for this script run on the process's one read-write connection."""
+    from sendlib.ui import notices
+
     path = configured_db_path()
     try:
         conn = _connection(path)
         _daily_backup(path, today().isoformat())
         return db.cursor(conn)
-    except DatabaseInUse as exc:
-        st.error(md_escape(exc))
-        st.stop()
-        raise  # unreachable: st.stop raises
+    except DatabaseUnavailable as exc:
+        notices.cannot_open_database(exc, path)
+        raise  # unreachable: it stops the page
 
 
 def _cookie_key(cur: db.Cursor) -> str:
@@ -518,13 +519,13 @@ def _show_flash() -> None:
 def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> int | None:
     """Choose one of the pupils this user may see; remembers the choice in the page's address."""
     from sendlib import register
+    from sendlib.ui import notices
 
     frame = register.list_register(cur, user, register.RegisterFilter())
     names = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
-    try:
-        current = int(st.query_params.get("pupil", ""))
-    except ValueError:
-        current = None
+    current = notices.record_id("pupil")
+    if current is not None and current not in names:
+        notices.not_found()
     options = list(names)
     chosen = st.selectbox(
         label,

@@ -74,7 +74,10 @@ def meetings_section(cur, user: User, term: Term, today: date) -> None:
     if _lists(user):
         with st.expander("The pupils not met this term, ready to book"):
             waiting = compliance.no_meeting_this_term_list(cur, user, term, today)
-            ui.table(waiting, "dashboard_not_met")
+            if waiting.empty:
+                st.caption("Every pupil on SEN support or with an EHC plan has been met this term.")
+            else:
+                ui.table(waiting, "dashboard_not_met")
             if access.can(user, "surgery", "needs"):
                 st.page_link(
                     "pages/surgery.py", label="Book from Parent surgeries", icon=":material/event:"
@@ -100,6 +103,8 @@ def promises_section(cur, user: User, today: date) -> None:
     _metrics({state.capitalize(): n for state, n in totals.items()})
     if frame["Actions"].sum():
         _chart(charts.promises_by_owner(frame[frame["Actions"] > 0]))
+    else:
+        st.caption("No actions have been agreed with families yet.")
 
 
 def deadlines_section(cur, user: User, today: date) -> None:
@@ -107,7 +112,11 @@ def deadlines_section(cur, user: User, today: date) -> None:
     _metrics(compliance.deadlines(cur, user, today))
     if _lists(user):
         with st.expander("EHC plan annual reviews due in eight weeks or overdue"):
-            ui.table(compliance.ehcp_reviews_list(cur, user, today), "dashboard_reviews")
+            reviews = compliance.ehcp_reviews_list(cur, user, today)
+            if reviews.empty:
+                st.caption("No EHC plan annual review is due in the next eight weeks or overdue.")
+            else:
+                ui.table(reviews, "dashboard_reviews")
         if access.can(user, "transition"):
             st.page_link("pages/transition.py", label="Transition packs", icon=":material/move_up:")
 

@@ -17,7 +17,8 @@ from sendlib import (
     surgery_grid,
     ui,
 )
-from sendlib.errors import SendHubError
+from sendlib.errors import NotFound, PermissionDenied
+from sendlib.ui import notices
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -298,7 +299,13 @@ def sessions_view(cur, user, today, now) -> None:
         + ". Change it in School settings."
     )
     coming = surgeries.list_sessions(cur, today, surgeries.horizon(cur, today))
-    ui.table(surgeries.sessions_table(coming), "surgery_sessions")
+    if coming:
+        ui.table(surgeries.sessions_table(coming), "surgery_sessions")
+    else:
+        st.info(
+            "No surgery sessions are coming up. Set the weekly pattern in School settings, or "
+            "add an extra session below."
+        )
     with st.form("surgery_extra"):
         st.markdown("**Add an extra session**")
         first = patterns[0] if patterns else None
@@ -414,6 +421,9 @@ def needs_view(cur, user, today, now) -> None:
         key="surgery_due_focus",
     )
     due = due[DUE_FOCUS[focus or "all"][1](due)]
+    if due.empty:
+        st.info("No pupil is in this list: nobody needs a meeting booked for it.")
+        return
     ui.table(
         due.assign(
             **{
@@ -501,11 +511,16 @@ def printouts(cur, user, day: date, week: date, today: date) -> None:
             )
 
 
-def surgery_booking(cur, user, booking_id: int | None) -> bookings.Booking | None:
-    """The surgery booking a page was opened for (?booking=), if this user may record it."""
-    if booking_id is None or not access.can(user, "surgery", "record"):
+def surgery_booking(cur, user) -> bookings.Booking | None:
+    """The surgery booking a page was opened for (?booking=), if this user may record it; else
+    the not-found message."""
+    booking_id = notices.record_id("booking")
+    if booking_id is None:
         return None
-    try:
-        return bookings.get_booking(cur, user, booking_id)
-    except SendHubError:
-        return None
+    if access.can(user, "surgery", "record"):
+        try:
+            return bookings.get_booking(cur, user, booking_id)
+        except (NotFound, PermissionDenied):
+            pass
+    notices.not_found()
+    return None

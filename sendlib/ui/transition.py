@@ -57,7 +57,6 @@ def tracker_view(cur, user, today: date) -> None:
 def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:
     """A new pack, pre-filled from the pupil's record."""
     if not access.can(user, "transition", "add"):
-        st.info("There is no transition pack for this pupil yet.")
         return
     st.subheader("Start a transition pack")
     st.caption(
