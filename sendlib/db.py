@@ -95,11 +95,12 @@ def _damaged(reason: object) -> DatabaseDamaged:
     return DatabaseDamaged(
         "The school's database could not be opened: the file is damaged, cut short, or not a "
         "database of this app. Nothing has been changed. To put back the newest backup, stop "
-        "the app and, on the computer it runs on, run "
-        "`python -m sendlib restore <backup file> --db <database file>`. The backups are in "
-        "the backup folder chosen in School settings (unless it was changed, the folder called "
-        "`backups` beside the database file), named by the date and time they were made. The "
-        "damaged file is kept aside, not deleted. The server's log names the files.",
+        "the app and, on the computer it runs on, run this command:\n\n"
+        "python -m sendlib restore <backup file> --db <database file>\n\n"
+        "The backups are in the backup folder chosen in School settings (unless it was changed, "
+        "the folder called backups beside the database file), named by the date and time they "
+        "were made. Restoring keeps the damaged file aside, under a dated name; it deletes "
+        "nothing. The server's log names the files.",
         str(reason),
     )
 

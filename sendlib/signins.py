@@ -229,15 +229,19 @@ def mark_failed_tries_told(cur: db.Cursor, sign_in_id: str) -> None:
     )
 
 
-def failed_tries_words(sign_in: SignIn) -> str | None:
+def failed_tries_words(sign_in: SignIn, user: User) -> str | None:
     """What to tell someone about failed tries on their account, until they have read it."""
     if sign_in.failed_tries_told or not sign_in.failed_tries_before:
         return None
     count = sign_in.failed_tries_before
+    where = (
+        "the audit log shows where they came from"
+        if user.role == "senco"
+        else "tell the SENCo, whose audit log shows where they came from"
+    )
     return (
         f"There {'was 1 failed try' if count == 1 else f'were {count} failed tries'} to sign in "
-        "as you since you last signed in. If that was not you, tell the SENCo: the audit log "
-        "shows where they came from."
+        f"as you since you last signed in. If that was not you, {where}."
     )
 
 

@@ -80,7 +80,7 @@ def test_the_app_says_the_database_cannot_be_opened_and_how_to_restore(
     [message] = [as_read(e.value) for e in at.error]
     assert message.startswith("The school's database could not be opened")
     assert "Nothing has been changed." in message
-    assert "`python -m sendlib restore <backup file> --db <database file>`" in message
+    assert "\n\npython -m sendlib restore <backup file> --db <database file>\n\n" in message
     assert "backup folder chosen in School settings" in message
     text = shown_text(at)
     assert str(damaged.parent) not in text and damaged.parent.name not in text

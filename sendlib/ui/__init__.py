@@ -279,7 +279,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     user = checked.user
     _menu(user)
     _staff_meeting_marker(user)
-    _failed_tries_notice(cur, checked.sign_in)
+    _failed_tries_notice(checked)
     _show_flash()
     if access.can(user, "settings", "backup") and backup.last_problem(cur):
         st.warning(
@@ -330,8 +330,9 @@ def _switch_staff_meeting() -> None:
         users.set_staff_meeting(cur, user, bool(st.session_state.get("menu_staff_meeting")))
 
 
-def _failed_tries_notice(cur: db.Cursor, sign_in: signins.SignIn) -> None:
-    words = signins.failed_tries_words(sign_in)
+def _failed_tries_notice(checked: signins.Checked) -> None:
+    sign_in = checked.sign_in
+    words = signins.failed_tries_words(sign_in, checked.user)
     if words:
         st.warning(words, icon=":material/gpp_maybe:")
         st.button(
