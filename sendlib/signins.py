@@ -374,6 +374,14 @@ def _username_pause_ended(cur: db.Cursor, username: str, when: datetime) -> date
 # The sign-in cookie ---------------------------------------------------------------------------
 
 
+def reached_over_https(url: object, forwarded_proto: object) -> bool:
+    """Whether the browser reached the app over HTTPS (its address, or the school's proxy's
+    X-Forwarded-Proto header, says so): then the sign-in cookie is marked Secure."""
+    by_address = isinstance(url, str) and url.lower().startswith("https://")
+    by_proxy = isinstance(forwarded_proto, str) and forwarded_proto.strip().lower() == "https"
+    return by_address or by_proxy
+
+
 def cookie_token(sign_in: SignIn, expires: datetime, key: str) -> str:
     """The signed value of the sign-in cookie: which sign-in, for whom, until when."""
     payload = {"sid": sign_in.sign_in_id, "username": sign_in.username}

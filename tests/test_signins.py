@@ -270,3 +270,17 @@ def test_a_refused_cookie_is_audited_once(cur, staff):
     refused = entries[entries["action"] == "refuse sign-in cookie"]
     assert len(refused) == 1
     assert refused["detail"].iloc[0].endswith(f"from {ATTACKER}")
+
+
+@pytest.mark.parametrize(
+    ("url", "forwarded", "secure"),
+    [
+        ("https://hub.school.example/register", "", True),
+        ("http://10.0.0.2:8501/", "https", True),  # HTTPS ends at the school's proxy
+        ("http://localhost:8501/", "", False),
+        ("http://10.0.0.2:8501/", "http", False),
+        (None, None, False),  # not yet known (the first run of a tab)
+    ],
+)
+def test_the_cookie_is_marked_secure_when_the_app_is_reached_over_https(url, forwarded, secure):
+    assert signins.reached_over_https(url, forwarded) is secure

@@ -123,10 +123,8 @@ def _authenticator(cur: db.Cursor) -> stauth.Authenticate:
 
 
 def _served_over_https() -> bool:
-    url = st.context.url
-    forwarded = st.context.headers.get("X-Forwarded-Proto", "")
-    return (isinstance(url, str) and url.startswith("https://")) or (
-        isinstance(forwarded, str) and forwarded.lower() == "https"
+    return signins.reached_over_https(
+        st.context.url, st.context.headers.get("X-Forwarded-Proto", "")
     )
 
 
