@@ -186,18 +186,21 @@ def check(cur: db.Cursor, sign_in_id: str | None, when: datetime | None = None) 
     return Checked(user, SignIn(sign_in_id, username, tries, told))
 
 
+def _end_open(c: db.Cursor, column: str, value: str, why: str, when: datetime) -> list[str]:
+    """End the open sign-ins whose `column` is `value`; the usernames of those ended."""
+    rows = c.execute(
+        f"UPDATE sign_ins SET ended_at = ?, ended_why = ? WHERE {column} = ? AND ended_at IS NULL "
+        "RETURNING username",
+        [when, why, value],
+    ).fetchall()
+    return [username for (username,) in rows]
+
+
 def end(cur: db.Cursor, sign_in_id: str, why: str, when: datetime | None = None) -> None:
     """End one sign-in (for every tab holding its cookie), saying why in the audit log."""
-    when = when or _now()
 
     def work(c: db.Cursor) -> None:
-        username = db.scalar(
-            c,
-            "UPDATE sign_ins SET ended_at = ?, ended_why = ? "
-            "WHERE sign_in_id = ? AND ended_at IS NULL RETURNING username",
-            [when, why, sign_in_id],
-        )
-        if username:
+        for username in _end_open(c, "sign_in_id", sign_in_id, why, when or _now()):
             audit.record(c, username, "sign-in ended", detail=why)
 
     db.write(cur, work)
@@ -205,14 +208,9 @@ def end(cur: db.Cursor, sign_in_id: str, why: str, when: datetime | None = None)
 
 def sign_out(cur: db.Cursor, username: str, when: datetime | None = None) -> int:
     """Sign this account out everywhere: every tab and browser it is signed in on."""
-    when = when or _now()
 
     def work(c: db.Cursor) -> int:
-        ended = c.execute(
-            "UPDATE sign_ins SET ended_at = ?, ended_why = ? "
-            "WHERE username = ? AND ended_at IS NULL RETURNING sign_in_id",
-            [when, SIGNED_OUT, username],
-        ).fetchall()
+        ended = _end_open(c, "username", username, SIGNED_OUT, when or _now())
         audit.record(c, username, "sign out", detail=f"{len(ended)} sign-in(s) ended")
         return len(ended)
 

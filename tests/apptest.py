@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,6 +35,30 @@ def serve(path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret-at-all-32")
     monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
     return path
+
+
+@contextmanager
+def held_elsewhere(path: Path) -> Iterator[int]:
+    """Another process holding the database file open, as a second copy of the app would; yields
+    its process number."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('open', flush=True); "
+            "sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "open\n"
+        yield holder.pid
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
 
 
 def start_sign_in(username: str) -> str:

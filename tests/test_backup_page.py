@@ -3,15 +3,12 @@ what a second copy of the app shows when the database is already open elsewhere.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from sendlib import db, register
 from sendlib.ui import SIGN_IN_KEY
 from tests import school
-from tests.apptest import as_read, make_school, run_page, serve, shown_text
+from tests.apptest import as_read, held_elsewhere, make_school, run_page, serve, shown_text
 from tests.profile_data import cheap_passwords
 
 TODAY_NAME = "school-2026-11-23-1630.duckdb"  # the pinned day, late afternoon
@@ -92,20 +89,7 @@ def test_backups_are_the_senco_s_alone(school_db):
 def test_a_second_copy_of_the_app_is_told_the_database_is_open_elsewhere(tmp_path, monkeypatch):
     path = serve(tmp_path / "school.duckdb", monkeypatch)
     db.connect(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('open', flush=True); "
-            "sys.stdin.read()",
-            str(path),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline() == "open\n"
+    with held_elsewhere(path) as holder:
         for page in ("app.py", "pages/register.py"):
             # A tab signed in before the file became unreadable.
             at = run_page(page, state={SIGN_IN_KEY: "signed-in-before"})
@@ -117,10 +101,7 @@ def test_a_second_copy_of_the_app_is_told_the_database_is_open_elsewhere(tmp_pat
                 "stop it (Ctrl+C in its window, or close the program) and then try again."
             ]
             assert "Sign in" not in shown_text(at)
-            assert str(holder.pid) not in shown_text(at) and str(path) not in shown_text(at)
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=10)
+            assert str(holder) not in shown_text(at) and str(path) not in shown_text(at)
     # Once the other copy has stopped, the app opens the database.
     at = run_page("app.py")
     assert not at.exception and not at.error

@@ -4,8 +4,6 @@ page says so in plain words and names no file or process; the server's log names
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import duckdb
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from sendlib import db
 from sendlib.errors import DatabaseDamaged, DatabaseInUse
 from sendlib.ui import SIGN_IN_KEY
-from tests.apptest import as_read, make_school, run_page, serve, shown_text
+from tests.apptest import as_read, held_elsewhere, make_school, run_page, serve, shown_text
 
 
 def garbage(path):
@@ -104,30 +102,14 @@ def test_the_log_names_the_newest_backup_to_restore(tmp_path, monkeypatch, capfd
 def test_a_second_process_holding_the_file_is_named_in_the_log_only(tmp_path, monkeypatch, capfd):
     path = serve(tmp_path / "school.duckdb", monkeypatch)
     db.connect(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('open', flush=True); "
-            "sys.stdin.read()",
-            str(path),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline() == "open\n"
+    with held_elsewhere(path) as holder:
         with pytest.raises(DatabaseInUse) as raised:
             db.connect(path)
-        assert f"{path} is in use (process {holder.pid})" in raised.value.details
+        assert f"{path} is in use (process {holder})" in raised.value.details
         at = run_page("app.py")
         assert not at.exception
         [message] = [as_read(e.value) for e in at.error]
         assert message.startswith("This database is open elsewhere")
         text = shown_text(at)
-        assert str(holder.pid) not in text and str(tmp_path) not in text
-        assert f"{path} is in use (process {holder.pid})" in capfd.readouterr().err
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=10)
+        assert str(holder) not in text and str(tmp_path) not in text
+        assert f"{path} is in use (process {holder})" in capfd.readouterr().err
