@@ -122,6 +122,8 @@ def test_signing_out_in_one_tab_signs_out_another_tab_of_the_same_browser(server
     wait_until_idle(second)
     body = second.inner_text("body")
     assert "Search by name or UPN" not in body and "Sam Senco" not in body
+    # Still said once the page has settled (deleting the cookie reruns it).
+    assert "this account signed out in another tab or browser" in body
     context.close()
 
 

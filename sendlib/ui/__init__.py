@@ -24,6 +24,8 @@ from sendlib.users import User
 COOKIE_NAME = "sendhub_signin"
 # This session's sign-in (its id only: whether it still holds is read from the database).
 SIGN_IN_KEY = "_sign_in"
+# Why this session was signed out, said until it signs in again.
+SIGNED_OUT_KEY = "_signed_out"
 
 # screen -> (page file, menu label, icon)
 PAGES = {
@@ -179,22 +181,30 @@ def _signed_in(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
         if checked.user is not None:
             signins.sign_out(cur, checked.user.username)
         _delete_cookie(auth)
-        st.info("You have signed out.")
-        return signins.Checked(None)
-    from_cookie = None
-    if not st.session_state.get(SIGN_IN_KEY):
-        from_cookie = _cookie_sign_in(cur, auth)
-    # Checked on the server on every run: another tab's sign-out, the idle limit, the end of
-    # the school day, a deactivated account or a changed role end it here too.
-    checked = signins.check(cur, st.session_state.get(SIGN_IN_KEY) or from_cookie)
-    if checked.user is not None:
-        st.session_state[SIGN_IN_KEY] = checked.sign_in.sign_in_id
-        return checked
-    if st.session_state.pop(SIGN_IN_KEY, None) or from_cookie:
-        _delete_cookie(auth)
-        if checked.ended:
-            st.warning(signins.ended_words(cur, checked.ended), icon=":material/logout:")
-    return checked
+        st.session_state[SIGNED_OUT_KEY] = ("info", "You have signed out.")
+    else:
+        from_cookie = None
+        if not st.session_state.get(SIGN_IN_KEY):
+            from_cookie = _cookie_sign_in(cur, auth)
+        # Checked on the server on every run: another tab's sign-out, the idle limit, the end
+        # of the school day, a deactivated account or a changed role end it here too.
+        checked = signins.check(cur, st.session_state.get(SIGN_IN_KEY) or from_cookie)
+        if checked.user is not None:
+            st.session_state[SIGN_IN_KEY] = checked.sign_in.sign_in_id
+            st.session_state.pop(SIGNED_OUT_KEY, None)
+            return checked
+        if st.session_state.pop(SIGN_IN_KEY, None) or from_cookie:
+            _delete_cookie(auth)
+            if checked.ended:
+                words = signins.ended_words(cur, checked.ended)
+                st.session_state[SIGNED_OUT_KEY] = ("warning", words)
+    # Kept for the session: deleting the cookie reruns the page, which must still say why.
+    kind, words = st.session_state.get(SIGNED_OUT_KEY, (None, None))
+    if kind == "info":
+        st.info(words, icon=":material/logout:")
+    elif kind == "warning":
+        st.warning(words, icon=":material/logout:")
+    return signins.Checked(None)
 
 
 REFUSED = (
@@ -228,6 +238,7 @@ def _login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
             if user is not None:
                 sign_in = signins.start(cur, user, source)
                 st.session_state[SIGN_IN_KEY] = sign_in.sign_in_id
+                st.session_state.pop(SIGNED_OUT_KEY, None)
                 return signins.Checked(user, sign_in)
         if name:
             signins.record_failure(cur, name, source)
