@@ -42,18 +42,11 @@ for column, (label, number) in zip(st.columns(len(counts)), counts.items(), stri
 if frame.empty:
     st.info(ui.md_escape(register.describe_no_match(filters)))
 open_button = st.container()
-picked = st.dataframe(
-    frame,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "pupil_id": None,
-        "Left": None if not leavers else st.column_config.DateColumn(format="DD/MM/YYYY"),
-        "EHCP review due": st.column_config.DateColumn(format="DD/MM/YYYY"),
-    },
+picked = ui.table(
+    frame if leavers else frame.drop(columns="Left"),
+    "register_table",
     on_select="rerun",
     selection_mode="single-row",
-    key="register_table",
 )
 rows = picked.selection.rows if picked else []
 if rows and access.can(user, "pupil"):

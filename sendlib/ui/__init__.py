@@ -565,7 +565,8 @@ def language_advice(text: str, form_of_address: str | None = None) -> None:
 
 
 def table(frame: pd.DataFrame, key: str, **options) -> object:
-    """A read-only table: ids hidden, dates as DD/MM/YYYY and times as DD/MM/YYYY HH:mm."""
+    """A read-only table: ids hidden, dates as DD/MM/YYYY, times as DD/MM/YYYY HH:mm, and an
+    empty cell blank (never "None"); a word for it is the frame's to choose."""
     config: dict[str, object] = {}
     # A column with nothing in it yet (no action done) reads better blank than "None".
     empty = [c for c in frame.columns if frame[c].isna().all()]
@@ -574,9 +575,14 @@ def table(frame: pd.DataFrame, key: str, **options) -> object:
         if column.islower() and column.endswith(("_id", "_username")):
             config[column] = None  # ids are for the app, not for people
         elif pd.api.types.is_datetime64_any_dtype(frame[column]):
-            config[column] = st.column_config.DatetimeColumn(column, format="DD/MM/YYYY HH:mm")
+            # pandas holds a column of plain dates as date-times at midnight: no time for those.
+            times = frame[column].dropna()
+            dates_only = (times == times.dt.normalize()).all()
+            form = "DD/MM/YYYY" if dates_only else "DD/MM/YYYY HH:mm"
+            config[column] = st.column_config.DatetimeColumn(column, format=form)
         elif any(isinstance(v, date) for v in frame[column].dropna().head(1)):
             config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY")
+    options.setdefault("placeholder", "")
     return st.dataframe(
         frame, hide_index=True, width="stretch", column_config=config, key=key, **options
     )

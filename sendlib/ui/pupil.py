@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from sendlib import census, db, register, ui
@@ -197,21 +198,18 @@ def pupil_agencies(agencies: list) -> None:
     if not agencies:
         st.info("No agencies recorded.")
         return
-    st.dataframe(
-        [
-            {
-                "Service": a.service,
-                "Practitioner": a.practitioner or "",
-                "Contact": a.contact or "",
-                "Referred": a.referral_date,
-                "Status": a.status,
-                "Report received": "Yes" if a.report_received else "No",
-            }
-            for a in agencies
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    rows = [
+        {
+            "Service": a.service,
+            "Practitioner": a.practitioner or "",
+            "Contact": a.contact or "",
+            "Referred": a.referral_date,
+            "Status": a.status,
+            "Report received": "Yes" if a.report_received else "No",
+        }
+        for a in agencies
+    ]
+    ui.table(pd.DataFrame(rows), "pupil_agencies")
 
 
 def pupil_plans(plans: list) -> None:
@@ -229,27 +227,21 @@ def pupil_plans(plans: list) -> None:
         if plan.is_current and plan.review_date < ui.today():
             title += " — review overdue"
         with st.expander(title, expanded=plan.is_current):
-            st.dataframe(
-                [
-                    {
-                        "Outcome": o.outcome,
-                        "Review": RATINGS.get(o.rating, "Not yet reviewed")
-                        if o.rating is not None
-                        else "Not yet reviewed",
-                    }
-                    for o in plan.outcomes
-                ],
-                hide_index=True,
-                width="stretch",
-            )
-            st.dataframe(
-                [
-                    {"Provision": p.description, "How often": p.frequency, "By": p.delivered_by}
-                    for p in plan.provision
-                ],
-                hide_index=True,
-                width="stretch",
-            )
+            outcomes = [
+                {
+                    "Outcome": o.outcome,
+                    "Review": RATINGS.get(o.rating, "Not yet reviewed")
+                    if o.rating is not None
+                    else "Not yet reviewed",
+                }
+                for o in plan.outcomes
+            ]
+            ui.table(pd.DataFrame(outcomes), f"pupil_outcomes_{plan.plan_id}")
+            provision = [
+                {"Provision": p.description, "How often": p.frequency, "By": p.delivered_by}
+                for p in plan.provision
+            ]
+            ui.table(pd.DataFrame(provision), f"pupil_provision_{plan.plan_id}")
             ui.labelled("Parents' views", plan.parent_views)
             ui.labelled("Pupil's views", plan.pupil_views)
             ui.labelled(
@@ -266,14 +258,17 @@ def pupil_status_history(history: list) -> None:
     if not history:
         st.info("Never on the register.")
         return
-    st.dataframe(
-        [
-            {"Status": p.label, "From": p.start_date, "To": p.end_date, "Reason": p.reason or ""}
-            for p in history
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    rows = [
+        {
+            "Status": p.label,
+            "From": p.start_date,
+            # The open period has no end: "current" says so where a blank would puzzle.
+            "To": f"{p.end_date:%d/%m/%Y}" if p.end_date else "current",
+            "Reason": p.reason or "",
+        }
+        for p in history
+    ]
+    ui.table(pd.DataFrame(rows), "pupil_status_history")
 
 
 def status_change_form(cur: db.Cursor, user: User, pupil_id: int, current: str | None) -> None:
