@@ -61,7 +61,7 @@ if not preview.ok:
         + listed
         + (f"\n\n…and {more:,} more rows with problems: see the table." if more > 0 else "")
     )
-st.dataframe(preview.rows, hide_index=True, width="stretch", key="import_preview")
+ui.table(preview.rows, "import_preview")
 if not preview.ok:
     st.stop()
 
