@@ -33,21 +33,20 @@ if others:
             "Account", others, format_func=lambda a: f"{a.name} ({a.username})", key="users_pick"
         )
         asked = st.form_submit_button("Deactivate or reactivate")
-    name = ui.md_escape(chosen.name)
     if asked and not chosen.active:
         with ui.reporting_errors():
             users.set_active(cur, user, chosen.username, True)
-            ui.flash(f"{name} is now active.")
+            ui.flash(f"{ui.md_escape(chosen.name)} is now active.")
     question = (
-        f"Deactivate {name}'s account? They are signed out on their next click and cannot sign "
-        "in again until the account is reactivated."
+        f"Deactivate {ui.md_escape(chosen.name)}'s account? They are signed out on their next "
+        "click and cannot sign in again until the account is reactivated."
     )
     if chosen.active and confirm.confirmed(
         f"users_deactivate_{chosen.username}", asked, question, "Yes, deactivate"
     ):
         with ui.reporting_errors():
             users.set_active(cur, user, chosen.username, False)
-            ui.flash(f"{name} is now inactive.")
+            ui.flash(f"{ui.md_escape(chosen.name)} is now inactive.")
 
     st.markdown("**Change an account's role**")
     chosen = st.selectbox(
