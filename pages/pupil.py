@@ -117,4 +117,4 @@ if edit:
                     )
                 )
         if access.can(user, "pupil", "archive"):
-            pupil_ui.archive_form(cur, user, pupil_id)
+            pupil_ui.archive_form(cur, user, pupil_id, pupil.display_name)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sendlib import access, ui, users
+from sendlib.ui import confirm
 
 user, cur = ui.guard("users")
 st.title("Staff accounts")
@@ -31,25 +32,44 @@ if others:
         chosen = st.selectbox(
             "Account", others, format_func=lambda a: f"{a.name} ({a.username})", key="users_pick"
         )
-        if st.form_submit_button("Deactivate or reactivate"):
-            with ui.reporting_errors():
-                users.set_active(cur, user, chosen.username, not chosen.active)
-                ui.flash(
-                    f"{ui.md_escape(chosen.name)} is now {'inactive' if chosen.active else 'active'}."
-                )
+        asked = st.form_submit_button("Deactivate or reactivate")
+    if asked and not chosen.active:
+        with ui.reporting_errors():
+            users.set_active(cur, user, chosen.username, True)
+            ui.flash(f"{ui.md_escape(chosen.name)} is now active.")
+    question = (
+        f"Deactivate {ui.md_escape(chosen.name)}'s account? They are signed out on their next "
+        "click and cannot sign in again until the account is reactivated."
+    )
+    if chosen.active and confirm.confirmed(
+        f"users_deactivate_{chosen.username}", asked, question, "Yes, deactivate"
+    ):
+        with ui.reporting_errors():
+            users.set_active(cur, user, chosen.username, False)
+            ui.flash(f"{ui.md_escape(chosen.name)} is now inactive.")
 
+    st.markdown("**Change an account's role**")
+    chosen = st.selectbox(
+        "Account",
+        others,
+        format_func=lambda a: f"{a.name} ({a.username})",
+        key="users_role_pick",
+    )
     with st.form("users_role"):
-        left, middle, right = st.columns(3)
-        chosen = left.selectbox(
-            "Account",
-            others,
-            format_func=lambda a: f"{a.name} ({a.username})",
-            key="users_role_pick",
+        left, right = st.columns(2)
+        # Keyed by account, so the form shows the chosen account's role and classes as they are.
+        role = left.selectbox(
+            "Role",
+            list(access.ROLES),
+            index=list(access.ROLES).index(chosen.role),
+            format_func=access.ROLES.get,
+            key=f"users_new_role_{chosen.username}",
         )
-        role = middle.selectbox(
-            "New role", list(access.ROLES), format_func=access.ROLES.get, key="users_new_role"
+        classes = right.text_input(
+            "Classes taught (teachers)",
+            ", ".join(chosen.classes),
+            key=f"users_new_classes_{chosen.username}",
         )
-        classes = right.text_input("Classes taught (teachers)", key="users_new_classes")
         if st.form_submit_button("Change role"):
             with ui.reporting_errors():
                 changed = users.change_role(cur, user, chosen.username, role, classes.split(","))

@@ -84,6 +84,11 @@ STAFF_MEETING_ALLOWED = frozenset(
 )
 
 
+# Who may switch staff-meeting mode on: the staff who show the register and the timeline on a
+# projector. The office sees only what booking needs, and a head or governor counts only.
+STAFF_MEETING_ROLES = frozenset({"senco", "teacher"})
+
+
 # How a refusal reads, where the action's name alone would not say it plainly.
 ACTION_WORDS = {
     ("home", "figures"): "see the figures on working with parents",
@@ -108,6 +113,11 @@ def _role(who: Who) -> str:
 def in_staff_meeting(who: Who) -> bool:
     """True when this user has staff-meeting mode on: names as initials, notes hidden."""
     return bool(getattr(who, "staff_meeting", False))
+
+
+def may_use_staff_meeting(who: Who) -> bool:
+    """True when this user (or role) may switch staff-meeting mode on."""
+    return _role(who) in STAFF_MEETING_ROLES
 
 
 def can(who: Who, screen: str, action: str = "view") -> bool:

@@ -8,8 +8,15 @@ from dataclasses import dataclass, field
 import bcrypt
 
 from sendlib import audit, db
-from sendlib.access import ROLES, require
-from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken
+from sendlib.access import ROLES, may_use_staff_meeting, require
+from sendlib.errors import (
+    BROKEN_TEXT,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    ValidationError,
+    is_broken,
+)
 
 MIN_PASSWORD_LENGTH = 10
 MAX_NAME = 100
@@ -195,7 +202,10 @@ def set_active(cur: db.Cursor, actor: User, username: str, active: bool) -> None
 
 
 def set_staff_meeting(cur: db.Cursor, user: User, on: bool) -> User:
-    """Switch staff-meeting mode on or off for this account; it holds until switched again."""
+    """Switch staff-meeting mode on or off for this account; it holds until switched again.
+    Anyone may switch it off; only the roles access.may_use_staff_meeting names switch it on."""
+    if on and not may_use_staff_meeting(user):
+        raise PermissionDenied(f"{user.role_label} accounts have no staff-meeting mode.")
 
     def work(c: db.Cursor) -> None:
         c.execute("UPDATE users SET staff_meeting = ? WHERE username = ?", [on, user.username])

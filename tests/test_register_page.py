@@ -114,3 +114,45 @@ def test_editing_a_pupil_from_the_profile(school_copy):
     conn = db.connect(school_copy)
     senco = users.get_user(conn.cursor(), "senco")
     assert register.get_pupil(conn.cursor(), senco, 3).known_as == "Xander"
+
+
+def test_the_status_change_form_starts_at_the_pupils_status(school_copy):
+    for pupil, status in [(1, "K"), (2, "E"), (4, "monitoring"), (6, None)]:
+        at = run_page("pages/pupil.py", "senco", {"pupil": str(pupil)})
+        assert at.selectbox(key=f"status_new_{pupil}").value == status, pupil
+
+
+def _archive_click(at):
+    at.button(key="FormSubmitter:archive_3-Archive as a leaver").click().run()
+    assert not at.exception
+
+
+def _date_left(path):
+    conn = db.connect(path)
+    senco = users.get_user(conn.cursor(), "senco")
+    left = register.get_pupil(conn.cursor(), senco, 3).date_left
+    conn.close()
+    return left
+
+
+def test_archiving_a_leaver_asks_once_and_only_yes_archives(school_copy):
+    at = run_page("pages/pupil.py", "senco", {"pupil": "3"})
+    _archive_click(at)
+    assert _date_left(school_copy) is None
+    assert [as_read(w.value) for w in at.warning] == [
+        f"Archive Alex Nguyễn as a leaver from {school.TODAY:%d/%m/%Y}? They come off the "
+        "register and their record can no longer be changed; it is kept, not deleted."
+    ]
+    at.button(key="archive_3_yes").click().run()
+    assert not at.exception
+    assert _date_left(school_copy) == school.TODAY
+    assert "This pupil has left." in shown_text(at)
+
+
+def test_keep_it_leaves_the_pupil_on_the_register(school_copy):
+    at = run_page("pages/pupil.py", "senco", {"pupil": "3"})
+    _archive_click(at)
+    at.button(key="archive_3_no").click().run()
+    assert not at.exception
+    assert not at.warning
+    assert _date_left(school_copy) is None

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from sendlib import audit, db, documents, school, schoolcalendar, signins, timeline
+from sendlib import audit, db, documents, school, schoolcalendar, signins, timeline, users
 from sendlib.errors import PermissionDenied, ValidationError
 from tests.apptest import as_read, make_school, run_page, serve
 
@@ -79,6 +79,30 @@ def test_the_senco_uploads_the_schools_logo(school_db):
     assert "Logo saved" in at.success[0].value
     cur = db.cursor(db.connect(school_db))
     assert documents.school_logo(cur) == image.getvalue()
+
+
+def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_db):
+    image = io.BytesIO()
+    Image.new("RGB", (40, 20), (31, 56, 100)).save(image, format="PNG")
+    cur = db.cursor(db.connect(school_db))
+    school.save_logo(cur, users.get_user(cur, "senco"), image.getvalue(), "crest.png")
+    cur.close()
+    at = run_page("pages/settings.py", "senco")
+    at.button(key="logo_remove").click().run()
+    assert not at.exception
+    assert [as_read(w.value) for w in at.warning] == [
+        "Remove the school's logo? Transition packs print without it until a new one is uploaded."
+    ]
+    at.button(key="logo_remove_no").click().run()
+    assert not at.warning
+    cur = db.cursor(db.connect(school_db))
+    assert documents.school_logo(cur) == image.getvalue()
+    cur.close()
+    at.button(key="logo_remove").click().run()
+    at.button(key="logo_remove_yes").click().run()
+    assert at.success[0].value == "Logo removed."
+    cur = db.cursor(db.connect(school_db))
+    assert not documents.school_logo(cur)
 
 
 def test_a_file_that_is_not_an_image_is_refused_as_a_logo(school_db):

@@ -113,6 +113,19 @@ def test_staff_meeting_mode_is_read_only_and_closes_pupil_screens(cur, staff):
         access.require(_meeting(staff["office"]), "register")
 
 
+@pytest.mark.parametrize("role", ["office", "viewer"])
+def test_only_the_senco_and_teachers_switch_the_mode_on(cur, staff, role):
+    assert [access.may_use_staff_meeting(r) for r in ("senco", "teacher", role)] == [
+        True,
+        True,
+        False,
+    ]
+    with pytest.raises(PermissionDenied, match="have no staff-meeting mode"):
+        users.set_staff_meeting(cur, staff[role], True)
+    assert not users.get_user(cur, staff[role].username).staff_meeting
+    assert not users.set_staff_meeting(cur, staff[role], False).staff_meeting
+
+
 def test_the_switch_is_kept_in_the_database_and_audited(cur, staff):
     on = users.set_staff_meeting(cur, staff["senco"], True)
     assert on.staff_meeting

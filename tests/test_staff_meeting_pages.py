@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sendlib import db, demo, users
+from sendlib import access, db, demo, users
 from tests import school
 from tests.apptest import PAGE_FILES, run_page, serve, shown_text
 from tests.privacy import identifying_words, leaks
@@ -42,7 +42,11 @@ def demo_db(tmp_path_factory):
 def _switch(path, username: str, on: bool) -> None:
     # The app holds the file open in this process; a second connection shares its database.
     cur = db.cursor(db.connect(path))
-    users.set_staff_meeting(cur, users.get_user(cur, username), on)
+    user = users.get_user(cur, username)
+    if access.may_use_staff_meeting(user) or not on:
+        users.set_staff_meeting(cur, user, on)
+    else:  # an office account that switched it on before the office lost the switch
+        cur.execute("UPDATE users SET staff_meeting = true WHERE username = ?", [username])
     cur.close()
 
 
@@ -116,3 +120,27 @@ def test_the_switch_in_the_menu_turns_the_mode_on_for_every_page_until_switched_
     assert MARKER not in shown_text(again)
     assert leaks(shown_text(again), words)
     assert not users.get_user(db.cursor(db.connect(path)), "senco").staff_meeting
+
+
+@pytest.mark.parametrize(
+    ("username", "has_switch"),
+    [("senco", True), ("teacher", True), ("office", False), ("head", False)],
+)
+def test_only_the_senco_and_teachers_have_the_switch_in_the_menu(demo_db, username, has_switch):
+    at = run_page("app.py", username)
+    assert not at.exception
+    assert ("menu_staff_meeting" in [t.key for t in at.sidebar.get("toggle")]) == has_switch
+
+
+def test_an_office_account_left_in_the_mode_can_still_switch_it_off(demo_db):
+    path, _, _ = demo_db
+    _switch(path, "office", True)
+    try:
+        at = run_page("app.py", "office")
+        assert at.toggle(key="menu_staff_meeting").value is True
+        at.toggle(key="menu_staff_meeting").set_value(False).run()
+        assert not at.exception
+        assert not users.get_user(db.cursor(db.connect(path)), "office").staff_meeting
+        assert "menu_staff_meeting" not in [t.key for t in at.sidebar.get("toggle")]
+    finally:
+        _switch(path, "office", False)

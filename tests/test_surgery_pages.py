@@ -9,7 +9,7 @@ import pytest
 from sendlib import bookings, db, surgeries, users
 from sendlib.schoolcalendar import SCHOOL_TZ
 from tests import school
-from tests.apptest import make_school, run_page, serve, shown_text
+from tests.apptest import as_read, make_school, run_page, serve, shown_text
 
 NOW = school.NOW
 EARLIER = datetime(2026, 11, 10, 9, 0, tzinfo=SCHOOL_TZ)
@@ -194,3 +194,83 @@ def test_the_senco_narrows_who_needs_a_meeting(school_db):
     assert not at.exception
     assert len(at.dataframe) == 0
     assert at.info[0].value.startswith("No pupil is in this list")
+
+
+def _booking_at(path, clock: time):
+    cur = reopen(path)
+    slot = slot_at(cur, date(2026, 11, 24), clock)
+    booking = bookings.active_booking_for_slot(cur, users.get_user(cur, "senco"), slot)
+    cur.close()
+    return slot, booking
+
+
+def test_cancelling_a_booking_asks_once_saying_what_will_happen(school_db):
+    slot, booking = _booking_at(school_db, time(13, 50))
+    at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(slot)})
+    form = f"surgery_cancel_{booking.booking_id}"
+    at.button(key=f"FormSubmitter:{form}-Cancel the booking").click().run()
+    assert not at.exception
+    assert _booking_at(school_db, time(13, 50))[1].status == "booked"
+    assert [as_read(w.value) for w in at.warning] == [
+        f"Cancel {booking.parent_name}'s surgery on Tue 24/11 at 13:50? "
+        "The family will need another slot."
+    ]
+    assert [b.label for b in at.button if b.key and b.key.startswith(form + "_")] == [
+        "Yes, cancel it",
+        "Keep it",
+    ]
+    at.button(key=f"{form}_yes").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Booking cancelled: the slot is free again."
+    assert _booking_at(school_db, time(13, 50))[1] is None
+
+
+def test_keep_it_leaves_the_booking(school_db):
+    slot, booking = _booking_at(school_db, time(13, 50))
+    at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(slot)})
+    form = f"surgery_cancel_{booking.booking_id}"
+    at.button(key=f"FormSubmitter:{form}-Cancel the booking").click().run()
+    at.button(key=f"{form}_no").click().run()
+    assert not at.exception
+    assert not at.warning
+    assert _booking_at(school_db, time(13, 50))[1].status == "booked"
+
+
+def test_releasing_a_held_slot_asks_once(school_db):
+    cur = reopen(school_db)
+    free = slot_at(cur, date(2026, 11, 24), time(13, 30))
+    held = bookings.hold(cur, users.get_user(cur, "office"), free, "Ringing Mr Khan back", NOW)
+    cur.close()
+    at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(free)})
+    at.button(key=f"surgery_release_{held}").click().run()
+    assert not at.exception
+    assert _booking_at(school_db, time(13, 30))[1].status == "held"
+    assert as_read(at.warning[0].value).startswith("Release the slot held on Tue 24/11 at 13:30?")
+    at.button(key=f"surgery_release_{held}_yes").click().run()
+    assert not at.exception
+    assert _booking_at(school_db, time(13, 30))[1] is None
+
+
+def test_cancelling_a_session_asks_once(school_db):
+    at = run_page("pages/surgery.py", "senco", WEEK)
+    at.segmented_control(key="surgery_view").set_value("sessions").run()
+    session = at.selectbox(key="cancel_session").value
+    at.text_input(key="cancel_session_reason").input("Staff training")
+    at.button(key="FormSubmitter:surgery_cancel_session-Cancel the session").click().run()
+    assert not at.exception
+    cur = reopen(school_db)
+    assert not db.scalar(
+        cur, "SELECT count(*) FROM surgery_sessions WHERE cancelled_at IS NOT NULL"
+    )
+    cur.close()
+    assert as_read(at.warning[0].value) == (
+        f"Cancel the session on {session.label}? Every family booked into it will need another "
+        "slot."
+    )
+    at.button(key="surgery_cancel_session_yes").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Cancelled ")
+    cur = reopen(school_db)
+    assert (
+        db.scalar(cur, "SELECT count(*) FROM surgery_sessions WHERE cancelled_at IS NOT NULL") == 1
+    )

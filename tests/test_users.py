@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import bcrypt
 import pytest
 
-from sendlib import audit, users
+from sendlib import audit, db, users
 from sendlib.errors import PermissionDenied, ValidationError
+from tests.apptest import as_read, run_page
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -88,3 +89,65 @@ def test_only_a_senco_changes_roles(cur, senco):
     with pytest.raises(PermissionDenied):
         users.change_role(cur, teacher, "tia", "senco")
     assert users.get_user(cur, "tia").role == "teacher"
+
+
+def _pick(at, key: str, label: str):
+    picker = at.selectbox(key=key)
+    return picker.select_index(picker.options.index(label))
+
+
+def _active(path, username: str) -> bool:
+    conn = db.connect(path)
+    active = users.get_user(conn.cursor(), username).active
+    conn.close()
+    return active
+
+
+@pytest.mark.parametrize(
+    ("label", "role", "classes"),
+    [
+        ("Hana Head (head)", "viewer", ""),
+        ("Tia Teacher (teacher)", "teacher", "5A"),
+        ("Olu Office (office)", "office", ""),
+    ],
+)
+def test_the_role_form_starts_at_the_accounts_role_and_classes(school_copy, label, role, classes):
+    at = run_page("pages/users.py", "senco")
+    _pick(at, "users_role_pick", label).run()
+    username = label.split("(")[1].rstrip(")")
+    assert at.selectbox(key=f"users_new_role_{username}").value == role
+    assert at.text_input(key=f"users_new_classes_{username}").value == classes
+
+
+DEACTIVATE = "FormSubmitter:users_active-Deactivate or reactivate"
+
+
+def test_deactivating_an_account_asks_once_and_only_yes_deactivates(school_copy):
+    at = run_page("pages/users.py", "senco")
+    _pick(at, "users_pick", "Tia Teacher (teacher)")
+    at.button(key=DEACTIVATE).click().run()
+    assert not at.exception
+    assert _active(school_copy, "teacher")
+    assert [as_read(w.value) for w in at.warning] == [
+        "Deactivate Tia Teacher's account? They are signed out on their next click and cannot "
+        "sign in again until the account is reactivated."
+    ]
+    at.button(key="users_deactivate_teacher_yes").click().run()
+    assert not at.exception
+    assert not _active(school_copy, "teacher")
+    assert as_read(at.success[0].value) == "Tia Teacher is now inactive."
+    # Giving the account back takes one click.
+    _pick(at, "users_pick", "Tia Teacher (teacher)")
+    at.button(key=DEACTIVATE).click().run()
+    assert _active(school_copy, "teacher")
+    assert as_read(at.success[0].value) == "Tia Teacher is now active."
+
+
+def test_keep_it_leaves_the_account_active(school_copy):
+    at = run_page("pages/users.py", "senco")
+    _pick(at, "users_pick", "Tia Teacher (teacher)")
+    at.button(key=DEACTIVATE).click().run()
+    at.button(key="users_deactivate_teacher_no").click().run()
+    assert not at.exception
+    assert not at.warning
+    assert _active(school_copy, "teacher")

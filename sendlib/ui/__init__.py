@@ -318,7 +318,8 @@ def _menu(user: User) -> None:
                 continue  # the profile opens from the register; some screens have no page yet
             path, label, icon = PAGES[screen]
             st.page_link(path, label=label, icon=icon)
-        if user.role != "viewer":  # a head or governor sees counts only, always
+        # Shown while the mode is on whatever the role, so it can always be switched off.
+        if access.may_use_staff_meeting(user) or user.staff_meeting:
             # The database decides, on every run: a reload cannot switch the mode off.
             st.session_state["menu_staff_meeting"] = user.staff_meeting
             st.toggle(

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sendlib import census, db, register, ui
+from sendlib.ui import confirm
 from sendlib.users import User
 
 # What a teacher needs to know about a pupil, in the order the profile and its form show it.
@@ -275,12 +276,14 @@ def status_change_form(cur: db.Cursor, user: User, pupil_id: int, current: str |
     """Close the current SEN status and open a new one, dated, with a reason."""
 
     st.markdown("**Change SEN status**")
-    choices = [s for s in (None, *census.STATUSES) if s != current]
+    choices = [None, *census.STATUSES]
     with st.form(f"status_change_{pupil_id}", clear_on_submit=False):
         left, middle = st.columns(2)
+        # Starts at the status the pupil has now: a slip of the mouse changes nothing.
         new_status = left.selectbox(
             "New status",
             choices,
+            index=choices.index(current),
             format_func=census.status_label,
             key=f"status_new_{pupil_id}",
         )
@@ -300,7 +303,7 @@ def status_change_form(cur: db.Cursor, user: User, pupil_id: int, current: str |
                 ui.flash(f"Status changed to {census.status_label(new_status)}.")
 
 
-def archive_form(cur: db.Cursor, user: User, pupil_id: int) -> None:
+def archive_form(cur: db.Cursor, user: User, pupil_id: int, name: str) -> None:
     """Mark a pupil as left: their record is kept, never deleted."""
 
     with st.expander("This pupil has left the school"), st.form(f"archive_{pupil_id}"):
@@ -311,7 +314,13 @@ def archive_form(cur: db.Cursor, user: User, pupil_id: int) -> None:
             format="DD/MM/YYYY",
             key=f"archive_date_{pupil_id}",
         )
-        if st.form_submit_button("Archive as a leaver"):
-            with ui.reporting_errors():
-                register.archive_pupil(cur, user, pupil_id, left_on, ui.today())
-                st.rerun()
+        asked = st.form_submit_button("Archive as a leaver")
+    since = f" from {left_on:%d/%m/%Y}" if left_on else ""
+    question = (
+        f"Archive {ui.md_escape(name)} as a leaver{since}? They come off the register and their "
+        "record can no longer be changed; it is kept, not deleted."
+    )
+    if confirm.confirmed(f"archive_{pupil_id}", asked, question, "Yes, archive"):
+        with ui.reporting_errors():
+            register.archive_pupil(cur, user, pupil_id, left_on, ui.today())
+            st.rerun()

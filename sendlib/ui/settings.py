@@ -18,6 +18,7 @@ from sendlib import (
     transition_tracker,
     ui,
 )
+from sendlib.ui import confirm
 from sendlib.ui import surgery as surgery_ui
 
 
@@ -35,7 +36,12 @@ def logo_form(cur, user) -> None:
             with ui.reporting_errors():
                 school.save_logo(cur, user, upload.getvalue(), upload.name)
                 ui.flash("Logo saved: it prints on transition packs.")
-        if logo and remove_col.button("Remove the logo", key="logo_remove"):
+        asked = bool(logo) and remove_col.button("Remove the logo", key="logo_remove")
+        question = (
+            "Remove the school's logo? Transition packs print without it until a new one is "
+            "uploaded."
+        )
+        if logo and confirm.confirmed("logo_remove", asked, question, "Yes, remove it"):
             with ui.reporting_errors():
                 school.remove_logo(cur, user)
                 ui.flash("Logo removed.")

@@ -18,7 +18,7 @@ from sendlib import (
     ui,
 )
 from sendlib.errors import NotFound, PermissionDenied
-from sendlib.ui import notices
+from sendlib.ui import confirm, notices
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -152,6 +152,11 @@ def booking_form(cur, user, row, now) -> None:
                     ui.flash("Slot held.", new_form="book")
 
 
+def slot_words(starts_at: datetime) -> str:
+    """'Tue 24/11 at 13:30'."""
+    return f"{starts_at.astimezone(schoolcalendar.SCHOOL_TZ):%a %d/%m at %H:%M}"
+
+
 def how_words(booking) -> str:
     if booking.mode == "phone":
         return "Phone call" + (f": ring {booking.phone}" if booking.phone else "")
@@ -166,10 +171,18 @@ def booking_panel(cur, user, booking, now, today) -> None:
         st.markdown(
             f"**Held:** {ui.md_escape(booking.hold_note)} (by {ui.md_escape(booking.booked_by)})"
         )
-        if access.can(user, "surgery", "hold") and st.button("Release the slot"):
-            with ui.reporting_errors():
-                bookings.release(cur, user, booking.booking_id, now)
-                ui.flash("Slot released: it is free again.")
+        if access.can(user, "surgery", "hold"):
+            asked = st.button("Release the slot", key=f"surgery_release_{booking.booking_id}")
+            question = (
+                f"Release the slot held on {ui.md_escape(slot_words(booking.starts_at))}? "
+                "Anyone may then book it."
+            )
+            if confirm.confirmed(
+                f"surgery_release_{booking.booking_id}", asked, question, "Yes, release it"
+            ):
+                with ui.reporting_errors():
+                    bookings.release(cur, user, booking.booking_id, now)
+                    ui.flash("Slot released: it is free again.")
         return
     st.markdown(f"**{ui.md_escape(booking.status.capitalize())}:** {ui.md_escape(booking.when)}")
     ui.labelled("Pupil", f"{booking.pupil_name} ({booking.class_name})")
@@ -222,10 +235,17 @@ def move_or_cancel(cur, user, booking, now) -> None:
                 placeholder="Parent asked to rearrange",
                 key="surgery_cancel_reason",
             )
-            if st.form_submit_button("Cancel the booking"):
-                with ui.reporting_errors():
-                    bookings.cancel(cur, user, booking.booking_id, reason, now)
-                    ui.flash("Booking cancelled: the slot is free again.")
+            asked = st.form_submit_button("Cancel the booking")
+        question = (
+            f"Cancel {ui.md_escape(booking.parent_name)}'s surgery on "
+            f"{ui.md_escape(slot_words(booking.starts_at))}? The family will need another slot."
+        )
+        if confirm.confirmed(
+            f"surgery_cancel_{booking.booking_id}", asked, question, "Yes, cancel it"
+        ):
+            with ui.reporting_errors():
+                bookings.cancel(cur, user, booking.booking_id, reason, now)
+                ui.flash("Booking cancelled: the slot is free again.")
 
 
 def after_the_meeting(cur, user, booking, now, today) -> None:
@@ -333,17 +353,22 @@ def sessions_view(cur, user, today, now) -> None:
             reason = st.text_input(
                 "Reason (families booked are told it)", key="cancel_session_reason"
             )
-            if st.form_submit_button("Cancel the session"):
-                with ui.reporting_errors():
-                    cancelled = bookings.cancel_session(cur, user, chosen.session_id, reason, now)
-                    ui.flash(
-                        f"Cancelled {ui.md_escape(chosen.label)}. "
-                        + (
-                            f"{len(cancelled)} booking(s) cancelled: each family has an action in your promise ledger to offer another slot."
-                            if cancelled
-                            else "Nobody was booked."
-                        )
+            asked = st.form_submit_button("Cancel the session")
+        question = (
+            f"Cancel the session on {ui.md_escape(chosen.label)}? Every family booked into it "
+            "will need another slot."
+        )
+        if confirm.confirmed("surgery_cancel_session", asked, question, "Yes, cancel it"):
+            with ui.reporting_errors():
+                cancelled = bookings.cancel_session(cur, user, chosen.session_id, reason, now)
+                ui.flash(
+                    f"Cancelled {ui.md_escape(chosen.label)}. "
+                    + (
+                        f"{len(cancelled)} booking(s) cancelled: each family has an action in your promise ledger to offer another slot."
+                        if cancelled
+                        else "Nobody was booked."
                     )
+                )
 
 
 DUE_FOCUS = {  # the list to book from, narrowed to what matters most this week
