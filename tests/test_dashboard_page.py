@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sendlib import bookings, db, surgeries, users
+from sendlib import bookings, db, schoolcalendar, surgeries, users
 from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 
@@ -22,6 +22,13 @@ def school_db(tmp_path_factory):
     surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     now = school.NOW
     bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
+    # An action agreed with Alex's mother this term, now overdue.
+    cur.execute(
+        "INSERT INTO actions (pupil_id, description, owner_kind, owner_name, due_date, "
+        "created_at, created_by) VALUES (3, 'Send the reading plan', 'parent', 'Ms Nguyen', ?, "
+        "?, 'senco')",
+        [date(2026, 11, 10), schoolcalendar.day_start(date(2026, 11, 2))],
+    )
     cur.close()
     with pytest.MonkeyPatch.context() as mp:
         yield serve(path, mp)
@@ -65,6 +72,20 @@ def test_a_teacher_sees_their_class_only():
     assert metric(at, "Not met this term") == "1"
     text = shown_text(at)
     assert "Zoë" not in text and "Łukasz" not in text
+
+
+@pytest.mark.parametrize(
+    ("term", "overdue", "judged"),
+    [
+        ("Autumn term 2026/27", "1", "as of today (23 November 2026)"),
+        ("Summer term 2025/26", "0", "as of the last day of the term"),
+    ],
+)
+def test_the_promises_follow_the_term_chosen(term, overdue, judged):
+    at = run_page("app.py", "head", state={"dashboard_term": term})
+    assert not at.exception
+    assert metric(at, "Overdue") == overdue
+    assert judged in shown_text(at)
 
 
 def test_the_office_has_no_dashboard():
