@@ -436,10 +436,26 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 # --- surgeries -------------------------------------------------------------------------------
 
 
+def _whole_school(user: User) -> bool:
+    return register.counted_pupils(user)[0] == "TRUE"
+
+
 def surgery_weeks(cur: db.Cursor, user: User, term: Term) -> pd.DataFrame:
-    """Parent surgery slots offered and used each week of the term (surgery_grid.week_counts)."""
+    """Parent surgery slots offered and used each week of the term (surgery_grid.week_counts):
+    for a teacher, their classes' bookings, and the slots taken for other classes apart."""
     _may_count(user)
-    return surgery_grid.week_counts(cur, user, term.starts, term.ends)
+    pupils = None if _whole_school(user) else register.counted_pupils(user)
+    return surgery_grid.week_counts(cur, user, term.starts, term.ends, pupils)
+
+
+def surgery_note(user: User) -> str | None:
+    """What the surgery figures cover when that is not what the user's other figures cover."""
+    if _whole_school(user):
+        return None
+    return (
+        "Slots offered and free are the whole school's surgeries; booked, attended and no-shows "
+        "are your classes' families only. Slots taken for other classes count as 'other classes'."
+    )
 
 
 # --- the pupils behind the figures (names: SENCo and teachers only) --------------------------

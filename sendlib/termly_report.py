@@ -134,7 +134,8 @@ def _surgeries(cur: db.Cursor, user: User, term: Term) -> ReportSection:
         ("Attended", int(weeks["Attended"].sum())),
         ("No-shows", int(weeks["No-show"].sum())),
     ]
-    return _section(SECTION_HEADINGS[5], figures, charts.surgery_use(weeks))
+    note = compliance.surgery_note(user)
+    return _section(SECTION_HEADINGS[5], figures, charts.surgery_use(weeks), note=note)
 
 
 def termly_report(cur: db.Cursor, user: User, term: Term, today: date) -> TermlyReport:

@@ -273,6 +273,20 @@ def test_promises_count_a_teachers_classes_only(cur, staff):
     assert (senco, teacher) == (2, 1)
 
 
+def test_a_teachers_surgery_figures_count_their_classes_families(cur, staff):
+    book(cur, ALEX, at("2026-11-16 13:30"), "attended")  # 5A, the teacher's class
+    book(cur, ZOE, at("2026-11-17 13:30"), "booked")  # 2A
+    senco = compliance.surgery_weeks(cur, staff["senco"], AUTUMN)
+    assert "Other classes" not in senco.columns
+    assert (senco["Booked"].sum(), senco["Attended"].sum()) == (1, 1)
+    assert compliance.surgery_note(staff["senco"]) is None
+    teacher = compliance.surgery_weeks(cur, staff["teacher"], AUTUMN)
+    assert teacher["Slots"].sum() == 2
+    assert (teacher["Booked"].sum(), teacher["Attended"].sum()) == (0, 1)
+    assert teacher["Other classes"].sum() == 1
+    assert "your classes' families only" in compliance.surgery_note(staff["teacher"])
+
+
 def _plan(cur, pupil_id: int, next_review: date) -> None:
     cur.execute(
         "INSERT OR REPLACE INTO ehc_plans (pupil_id, issue_date, next_review) VALUES (?, ?, ?)",

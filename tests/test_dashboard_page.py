@@ -22,6 +22,8 @@ def school_db(tmp_path_factory):
     surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     now = school.NOW
     bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
+    # and one for Zoë's father, in 2A.
+    bookings.book(cur, office, bookings.free_slots(cur, now, 2)[1].slot_id, 1, 1, "phone", "", now)
     # An action agreed with Alex's mother this term, now overdue.
     cur.execute(
         "INSERT INTO actions (pupil_id, description, owner_kind, owner_name, due_date, "
@@ -46,7 +48,7 @@ def test_the_senco_sees_the_figures_and_the_pupils_behind_them():
     assert metric(at, "SEN support (K)") == "3"
     assert len(at.get("vega_lite_chart")) >= 3
     assert metric(at, "Slots offered") == "35"  # seven Tuesdays of five slots this term
-    assert metric(at, "Slots taken") == "1"
+    assert metric(at, "Slots taken") == "2"
     listed = [e for e in at.expander if e.label.startswith("The pupils not met this term")]
     assert listed and "Zoë O'Connor-Smith" in shown_text(at)
 
@@ -72,6 +74,9 @@ def test_a_teacher_sees_their_class_only():
     assert metric(at, "Not met this term") == "1"
     text = shown_text(at)
     assert "Zoë" not in text and "Łukasz" not in text
+    # Their surgery figures count their class's families, and say what they cover.
+    assert metric(at, "Slots offered") == "35" and metric(at, "Slots taken") == "1"
+    assert "your classes' families only" in text
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,8 @@ def surgeries_section(cur, user: User, term: Term) -> None:
     right.metric("Attended", int(weeks["Attended"].sum()))
     last.metric("No-shows", int(weeks["No-show"].sum()))
     _chart(charts.surgery_use(weeks))
+    if note := compliance.surgery_note(user):
+        st.caption(note)
 
 
 def _termly_report(cur, user: User, term: Term, today: date) -> None:
