@@ -145,6 +145,7 @@ SURGERY_COLOURS = {
     "held": "#F0E442",
     "free": "#BBBBBB",
 }
+OTHER_CLASSES_COLOUR = "#666666"
 
 
 def _year_order(label: str) -> int:
@@ -223,18 +224,23 @@ def promises_by_owner(promises: pd.DataFrame) -> alt.Chart:
 
 
 def surgery_use(weeks: pd.DataFrame) -> alt.Chart:
-    """Surgery slots per week: attended, booked, missed, held and free.
+    """Surgery slots per week: attended, booked, missed, held and free (and taken for other
+    classes, when the figures cover some classes only).
 
-    Expects columns: Week beginning, Attended, Booked, No-show, Held, Free.
+    Expects columns: Week beginning, Attended, Booked, No-show, Held, Free (and Other classes).
     """
     columns = {"Attended": "attended", "Booked": "booked", "No-show": "no-show", "Held": "held",
                "Free": "free"}  # fmt: skip
+    colours = SURGERY_COLOURS
+    if "Other classes" in weeks:
+        columns["Other classes"] = "other classes"
+        colours = {**SURGERY_COLOURS, "other classes": OTHER_CLASSES_COLOUR}
     long = (
         weeks[["Week beginning", *columns]]
         .melt(id_vars=["Week beginning"], var_name="Slot", value_name="Slots")
         .assign(Slot=lambda f: f["Slot"].map(columns))
     )
     return _weekly_stack(
-        long, "Week beginning", "Slots", "Slot", SURGERY_COLOURS,
+        long, "Week beginning", "Slots", "Slot", colours,
         "Parent surgeries: slots each week", 260,
     )  # fmt: skip

@@ -304,16 +304,64 @@ def reply_times_by_month(
 # --- promises --------------------------------------------------------------------------------
 
 
-def promises(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
-    """Actions agreed with parents by kind of owner and their ledger state today
-    (PROMISE_COLUMNS, every kind and state present)."""
+def promises_as_of(term: Term, today: date | None = None) -> date:
+    """The day a term's promises are judged on: today, or the term's last day once it is over."""
+    return _term_end(term, today)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def promises_note(term: Term, today: date | None = None) -> str:
+    """What the promise figures cover, in words for the dashboard and the termly report."""
+    as_of = promises_as_of(term, today)
+    judged = "today" if as_of == (today or _london_today()) else "the last day of the term"
+    return (
+        f"Actions agreed with families from {_day(term.starts)} to {_day(as_of)}, "
+        f"and their state as of {judged} ({_day(as_of)}): overdue means past its due date and "
+        "not done by then."
+    )
+
+
+def today_note(today: date | None = None) -> str:
+    """Said under figures that count today, whatever term is chosen."""
+    return f"As of today ({_day(today or _london_today())}), whatever the term chosen."
+
+
+def reply_times_note(term: Term, today: date | None = None) -> str:
+    """What the reply-times table covers."""
+    last = min(date(term.academic_year + 1, 8, 31), today or _london_today())
+    return (
+        f"Awaiting our reply: as of today ({_day(today or _london_today())}). Reply times: "
+        f"messages received each month from {_day(_year_starts(term))} to {_day(last)}."
+    )
+
+
+def promises(cur: db.Cursor, user: User, term: Term, today: date | None = None) -> pd.DataFrame:
+    """Actions agreed with parents in the term (on the day of the timeline entry they were agreed
+    in, or the day the app made them), by kind of owner and their ledger state as of today or the
+    term's last day if it is over (PROMISE_COLUMNS, every kind and state present)."""
     _may_count(user)
-    visible, params = register.counted_pupils(user)
-    # The ledger's own State rule, with its two markers: today and the end of this week.
+    visible, named = _counted(user)
+    as_of = promises_as_of(term, today)
+    # The ledger's own State rule, judged on as_of: an action done later was not done then.
+    state, markers = _named(actions.STATE_SQL, [as_of, actions.week_end(as_of)], "state")
     rows = cur.execute(
-        f"SELECT a.owner_kind, {actions.STATE_SQL} AS state, count(*) "
-        f"FROM actions a JOIN pupils p USING (pupil_id) WHERE {visible} GROUP BY ALL",
-        [today, actions.week_end(today), *params],
+        f"""
+        SELECT a.owner_kind, {state} AS state, count(*)
+        FROM (
+            SELECT x.* REPLACE (CASE WHEN x.done_date <= $as_of THEN x.done_date END AS done_date)
+            FROM actions x
+            LEFT JOIN communications c ON c.communication_id = x.communication_id
+            WHERE coalesce(c.happened_at, x.created_at) >= $from_at
+              AND coalesce(c.happened_at, x.created_at) < $until_at
+        ) a
+        JOIN pupils p USING (pupil_id)
+        WHERE {visible}
+        GROUP BY ALL
+        """,
+        {**markers, "as_of": as_of, **_window(term.starts, as_of), **named},
     ).fetchall()
     found = {(kind, state): int(n) for kind, state, n in rows}
     return pd.DataFrame(
@@ -388,10 +436,26 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 # --- surgeries -------------------------------------------------------------------------------
 
 
+def _whole_school(user: User) -> bool:
+    return register.counted_pupils(user)[0] == "TRUE"
+
+
 def surgery_weeks(cur: db.Cursor, user: User, term: Term) -> pd.DataFrame:
-    """Parent surgery slots offered and used each week of the term (surgery_grid.week_counts)."""
+    """Parent surgery slots offered and used each week of the term (surgery_grid.week_counts):
+    for a teacher, their classes' bookings, and the slots taken for other classes apart."""
     _may_count(user)
-    return surgery_grid.week_counts(cur, user, term.starts, term.ends)
+    pupils = None if _whole_school(user) else register.counted_pupils(user)
+    return surgery_grid.week_counts(cur, user, term.starts, term.ends, pupils)
+
+
+def surgery_note(user: User) -> str | None:
+    """What the surgery figures cover when that is not what the user's other figures cover."""
+    if _whole_school(user):
+        return None
+    return (
+        "Slots offered and free are the whole school's surgeries; booked, attended and no-shows "
+        "are your classes' families only. Slots taken for other classes count as 'other classes'."
+    )
 
 
 # --- the pupils behind the figures (names: SENCo and teachers only) --------------------------

@@ -123,24 +123,43 @@ def grid_table(
     return tables[0], tables[1]
 
 
-def week_counts(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
-    """Slots offered and used per week, naming nobody (what a head or governor sees)."""
+OTHER_CLASSES = "Other classes"
+
+
+def week_counts(
+    cur: db.Cursor,
+    user: User,
+    first: date,
+    last: date,
+    pupils: tuple[str, list] | None = None,
+) -> pd.DataFrame:
+    """Slots offered and used per week, naming nobody (what a head or governor sees).
+
+    With `pupils` (a condition on pupils `p` and its markers, such as a teacher's classes), only
+    those pupils' bookings are counted by status; slots taken for other pupils are counted in an
+    extra column, OTHER_CLASSES."""
     require(user, "surgery")
+    visible, params = pupils or ("TRUE", [])
+    other = f', count(*) FILTER (WHERE NOT b.mine) AS "{OTHER_CLASSES}"' if pupils else ""
     return cur.execute(
-        """
+        f"""
         SELECT date_trunc('week', s.session_date)::DATE AS "Week beginning",
                count(DISTINCT s.session_id) AS "Sessions",
                count(*) AS "Slots",
-               count(*) FILTER (WHERE b.status = 'booked') AS "Booked",
-               count(*) FILTER (WHERE b.status = 'held') AS "Held",
-               count(*) FILTER (WHERE b.status = 'attended') AS "Attended",
-               count(*) FILTER (WHERE b.status = 'no-show') AS "No-show",
+               count(*) FILTER (WHERE b.status = 'booked' AND b.mine) AS "Booked",
+               count(*) FILTER (WHERE b.status = 'held' AND b.mine) AS "Held",
+               count(*) FILTER (WHERE b.status = 'attended' AND b.mine) AS "Attended",
+               count(*) FILTER (WHERE b.status = 'no-show' AND b.mine) AS "No-show",
                count(*) FILTER (WHERE b.booking_id IS NULL) AS "Free"
+               {other}
         FROM surgery_slots sl
         JOIN surgery_sessions s ON s.session_id = sl.session_id AND s.cancelled_at IS NULL
-        LEFT JOIN bookings b ON b.active_slot_id = sl.slot_id
+        LEFT JOIN (
+            SELECT b.*, (b.pupil_id IS NULL OR coalesce({visible}, FALSE)) AS mine
+            FROM bookings b LEFT JOIN pupils p ON p.pupil_id = b.pupil_id
+        ) b ON b.active_slot_id = sl.slot_id
         WHERE s.session_date BETWEEN ? AND ?
         GROUP BY 1 ORDER BY 1
         """,
-        [first, last],
+        [*params, first, last],
     ).df()

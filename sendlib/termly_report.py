@@ -65,9 +65,10 @@ def _register(cur: db.Cursor, user: User, today: date) -> ReportSection:
     by_status = counts.groupby("Status", sort=False)["Pupils"].sum()
     figures = [("On the register", int(counts["Pupils"].sum()))]
     figures += [(status, int(n)) for status, n in by_status.items()]
+    note = compliance.today_note(today)
     if counts.empty:
-        return _section(SECTION_HEADINGS[0], figures, note="No pupils on the register.")
-    return _section(SECTION_HEADINGS[0], figures, charts.register_by_year(counts))
+        return _section(SECTION_HEADINGS[0], figures, note=f"No pupils on the register. {note}")
+    return _section(SECTION_HEADINGS[0], figures, charts.register_by_year(counts), note=note)
 
 
 def _meetings(cur: db.Cursor, user: User, term: Term, today: date) -> ReportSection:
@@ -102,23 +103,24 @@ def _listening(cur: db.Cursor, user: User, term: Term, today: date) -> ReportSec
     table = ReportTable(
         ("Month", "Median school days to reply", "Messages answered"), rows, (2, 2, 1.4)
     )
-    return _section(SECTION_HEADINGS[2], figures, table=table)
+    note = compliance.reply_times_note(term, today)
+    return _section(SECTION_HEADINGS[2], figures, table=table, note=note)
 
 
-def _promises(cur: db.Cursor, user: User, today: date) -> ReportSection:
-    frame = compliance.promises(cur, user, today)
+def _promises(cur: db.Cursor, user: User, term: Term, today: date) -> ReportSection:
+    frame = compliance.promises(cur, user, term, today)
     totals = frame.groupby("State", sort=False)["Actions"].sum()
     figures = [(state.capitalize(), int(n)) for state, n in totals.items()]
+    note = compliance.promises_note(term, today)
     if not frame["Actions"].sum():
-        return _section(SECTION_HEADINGS[3], figures, note="No actions agreed with families.")
-    return _section(
-        SECTION_HEADINGS[3], figures, charts.promises_by_owner(frame[frame["Actions"] > 0])
-    )
+        return _section(SECTION_HEADINGS[3], figures, note=f"None agreed in this term. {note}")
+    chart = charts.promises_by_owner(frame[frame["Actions"] > 0])
+    return _section(SECTION_HEADINGS[3], figures, chart, note=note)
 
 
 def _deadlines(cur: db.Cursor, user: User, today: date) -> ReportSection:
     figures = list(compliance.deadlines(cur, user, today).items())
-    return _section(SECTION_HEADINGS[4], figures)
+    return _section(SECTION_HEADINGS[4], figures, note=compliance.today_note(today))
 
 
 def _surgeries(cur: db.Cursor, user: User, term: Term) -> ReportSection:
@@ -132,7 +134,8 @@ def _surgeries(cur: db.Cursor, user: User, term: Term) -> ReportSection:
         ("Attended", int(weeks["Attended"].sum())),
         ("No-shows", int(weeks["No-show"].sum())),
     ]
-    return _section(SECTION_HEADINGS[5], figures, charts.surgery_use(weeks))
+    note = compliance.surgery_note(user)
+    return _section(SECTION_HEADINGS[5], figures, charts.surgery_use(weeks), note=note)
 
 
 def termly_report(cur: db.Cursor, user: User, term: Term, today: date) -> TermlyReport:
@@ -143,7 +146,7 @@ def termly_report(cur: db.Cursor, user: User, term: Term, today: date) -> Termly
             _register(cur, user, today),
             _meetings(cur, user, term, today),
             _listening(cur, user, term, today),
-            _promises(cur, user, today),
+            _promises(cur, user, term, today),
             _deadlines(cur, user, today),
             _surgeries(cur, user, term),
         ),

@@ -72,6 +72,11 @@ def set_start_by(cur: db.Cursor, user: User, day: date | None, today: date) -> N
     db.write(cur, work)
 
 
+# Pupils moving on at the end of the year: to secondary school (Year 6), into post-16 (Year 11),
+# or out of the oldest year group on roll. Everyone else on the register moves class.
+MOVING_ON_SQL = """(p.year_group IN (6, 11) OR p.year_group =
+          (SELECT max(year_group) FROM pupils WHERE date_left IS NULL))"""
+
 TRACKER_SQL = """
 WITH latest AS (
     SELECT * FROM transition_packs QUALIFY row_number() OVER
@@ -87,10 +92,10 @@ LEFT JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL
 LEFT JOIN latest t ON t.pupil_id = p.pupil_id
 LEFT JOIN versions v ON v.pack_id = t.pack_id
 WHERE p.date_left IS NULL AND {visible}
-  AND ((s.status IS NOT NULL AND (p.year_group IN (6, 11) OR p.year_group =
-          (SELECT max(year_group) FROM pupils WHERE date_left IS NULL)))
-       OR t.move_date BETWEEN ? AND ?)
-"""
+  AND ((s.status IS NOT NULL AND MOVING_ON) OR t.move_date BETWEEN ? AND ?)
+""".replace("MOVING_ON", MOVING_ON_SQL)
+
+CLASS_MOVE_COLUMNS = ["pupil_id", "Pupil", "Class", "Year", "Status", "Moving to", "Pack"]
 
 
 _TRACKER_FIELDS = ("pupil_id", "pack_id", "pupil", "class_name", "year_group", "status",
@@ -143,6 +148,45 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     frame["_ok"] = frame["Warning"] == ""
     frame = frame.sort_values(["_ok", "Class", "Pupil"], kind="stable").drop(columns="_ok")
     return staff_meeting.mask(frame.reset_index(drop=True), user)
+
+
+def class_moves(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
+    """Pupils on the register moving up to their next class in September who are not on the
+    tracker (no pack yet for a move this year): CLASS_MOVE_COLUMNS, by class and name. Their
+    packs are class-to-class ones, handed to the new teacher in the September handover."""
+    require(user, "transition", "view")
+    visible, params = register.visible_pupils(user)
+    tracked = TRACKER_SQL.format(visible=visible)
+    rows = cur.execute(
+        f"""
+        WITH tracked AS ({tracked})
+        SELECT p.pupil_id, concat_ws(' ', coalesce(p.known_as, p.legal_forename),
+               p.legal_surname) AS pupil, p.class_name, p.year_group, s.status
+        FROM pupils p
+        JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL
+        WHERE p.date_left IS NULL AND {visible}
+          AND p.pupil_id NOT IN (SELECT pupil_id FROM tracked)
+        ORDER BY p.class_name, p.legal_surname, p.legal_forename, p.pupil_id
+        """,
+        [*params, *year_bounds(today), *params],
+    ).fetchall()
+    frame = pd.DataFrame(
+        [
+            {
+                "pupil_id": pupil_id,
+                "Pupil": pupil,
+                "Class": class_name,
+                "Year": census.year_label(year),
+                "Status": census.status_label(status),
+                "Moving to": census.year_label(year + 1) if year is not None else "",
+                "Pack": "not started",
+            }
+            for pupil_id, pupil, class_name, year, status in rows
+        ],
+        columns=CLASS_MOVE_COLUMNS,
+        dtype=object,
+    )
+    return staff_meeting.mask(frame, user)
 
 
 def class_pupils(cur: db.Cursor, user: User, class_name: str) -> list[tuple[int, str]]:

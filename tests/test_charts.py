@@ -112,6 +112,12 @@ def test_register_promises_and_surgery_charts_use_the_shared_palettes():
     rows = next(iter(data.values()))
     assert {row["Slot"] for row in rows} == set(charts.SURGERY_COLOURS)
     assert sum(row["Slots"] for row in rows) == 10
+    # A teacher's figures: the slots taken for other classes are a part of their own.
+    teacher = weeks.assign(Attended=[1, 0], **{"Other classes": [2, 0]})
+    encoding = _encoding(charts.surgery_use(teacher))
+    assert "other classes" in encoding["color"]["scale"]["domain"]
+    rows = next(iter(charts.surgery_use(teacher).to_dict()["datasets"].values()))
+    assert sum(row["Slots"] for row in rows if row["Slot"] == "other classes") == 2
 
 
 def test_year_groups_read_in_school_order():

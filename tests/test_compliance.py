@@ -200,6 +200,15 @@ def test_replies_awaiting_over_target_and_median_by_month(cur, staff):
     assert pd.isna(months["Median school days"].iloc[2])
 
 
+def _action(cur, kind, username, due, done, agreed=date(2026, 11, 2), pupil_id=ZOE) -> None:
+    cur.execute(
+        "INSERT INTO actions (pupil_id, description, owner_kind, owner_username, owner_name, "
+        "due_date, done_date, created_at, created_by) "
+        "VALUES (?, 'Do it', ?, ?, 'Someone', ?, ?, ?, 'senco')",
+        [pupil_id, kind, username, due, done, schoolcalendar.day_start(agreed)],
+    )
+
+
 def test_promises_by_owner_kind_and_state(cur, staff):
     rows = [
         ("staff", "senco", date(2026, 11, 20), None),  # overdue
@@ -210,12 +219,8 @@ def test_promises_by_owner_kind_and_state(cur, staff):
         ("pupil", None, date(2026, 11, 20), date(2026, 11, 19)),  # done on time
     ]
     for kind, username, due, done in rows:
-        cur.execute(
-            "INSERT INTO actions (pupil_id, description, owner_kind, owner_username, owner_name, "
-            "due_date, done_date, created_by) VALUES (?, 'Do it', ?, ?, 'Someone', ?, ?, 'senco')",
-            [ZOE, kind, username, due, done],
-        )
-    frame = compliance.promises(cur, staff["senco"], TODAY)
+        _action(cur, kind, username, due, done)
+    frame = compliance.promises(cur, staff["senco"], AUTUMN, TODAY)
     assert list(frame.columns) == ["Owner kind", "State", "Actions"]
     assert len(frame) == 4 * 5  # every kind and state, zeros included
     found = {(k, s): n for k, s, n in frame.itertuples(index=False) if n}
@@ -226,6 +231,60 @@ def test_promises_by_owner_kind_and_state(cur, staff):
         ("agency", "open"): 1,
         ("pupil", "done on time"): 1,
     }
+
+
+def _states(frame: pd.DataFrame) -> dict[str, int]:
+    totals = frame.groupby("State", sort=False)["Actions"].sum()
+    return {state: int(n) for state, n in totals.items() if n}
+
+
+def test_promises_count_the_actions_agreed_in_the_chosen_term(cur, staff):
+    _action(cur, "staff", "senco", date(2026, 12, 10), date(2026, 12, 9), agreed=date(2026, 9, 14))
+    _action(cur, "parent", None, date(2026, 12, 17), None, agreed=date(2026, 12, 18))
+    _action(cur, "staff", "senco", date(2027, 1, 8), date(2027, 1, 20), agreed=date(2027, 1, 4))
+    _action(cur, "agency", None, date(2027, 3, 1), None, agreed=date(2027, 1, 15))
+    summer = schoolcalendar.list_terms(cur, 2025)[-1]
+    assert _states(compliance.promises(cur, staff["senco"], summer, LATER)) == {}
+    # Autumn is over: judged on its last day, 18 December.
+    assert _states(compliance.promises(cur, staff["senco"], AUTUMN, LATER)) == {
+        "overdue": 1,
+        "done on time": 1,
+    }
+    # Spring, judged on 20 January: the action done that day is done (late); March's is open.
+    assert _states(compliance.promises(cur, staff["senco"], SPRING, LATER)) == {
+        "open": 1,
+        "done late": 1,
+    }
+    # Judged on 10 January, the first was not done yet and is overdue; the other not yet agreed.
+    assert _states(compliance.promises(cur, staff["senco"], SPRING, date(2027, 1, 10))) == {
+        "overdue": 1
+    }
+    assert "as of the last day of the term (18 December 2026)" in compliance.promises_note(
+        AUTUMN, LATER
+    )
+    assert "as of today (10 January 2027)" in compliance.promises_note(SPRING, date(2027, 1, 10))
+
+
+def test_promises_count_a_teachers_classes_only(cur, staff):
+    _action(cur, "parent", None, date(2026, 12, 10), None, pupil_id=ZOE)
+    _action(cur, "parent", None, date(2026, 12, 10), None, pupil_id=ALEX)
+    senco = compliance.promises(cur, staff["senco"], AUTUMN, TODAY)["Actions"].sum()
+    teacher = compliance.promises(cur, staff["teacher"], AUTUMN, TODAY)["Actions"].sum()
+    assert (senco, teacher) == (2, 1)
+
+
+def test_a_teachers_surgery_figures_count_their_classes_families(cur, staff):
+    book(cur, ALEX, at("2026-11-16 13:30"), "attended")  # 5A, the teacher's class
+    book(cur, ZOE, at("2026-11-17 13:30"), "booked")  # 2A
+    senco = compliance.surgery_weeks(cur, staff["senco"], AUTUMN)
+    assert "Other classes" not in senco.columns
+    assert (senco["Booked"].sum(), senco["Attended"].sum()) == (1, 1)
+    assert compliance.surgery_note(staff["senco"]) is None
+    teacher = compliance.surgery_weeks(cur, staff["teacher"], AUTUMN)
+    assert teacher["Slots"].sum() == 2
+    assert (teacher["Booked"].sum(), teacher["Attended"].sum()) == (0, 1)
+    assert teacher["Other classes"].sum() == 1
+    assert "your classes' families only" in compliance.surgery_note(staff["teacher"])
 
 
 def _plan(cur, pupil_id: int, next_review: date) -> None:
@@ -341,7 +400,7 @@ def _count_figures(cur, user) -> list:
         compliance.written_records(cur, user, AUTUMN, today=TODAY),
         compliance.replies(cur, user, TODAY),
         compliance.reply_times_by_month(cur, user, AUTUMN, today=TODAY),
-        compliance.promises(cur, user, TODAY),
+        compliance.promises(cur, user, AUTUMN, TODAY),
         compliance.deadlines(cur, user, TODAY),
         compliance.surgery_weeks(cur, user, AUTUMN),
     ]
@@ -377,7 +436,7 @@ def test_the_office_sees_none_of_these_figures(cur, staff):
         lambda: compliance.written_records(cur, office, AUTUMN),
         lambda: compliance.replies(cur, office, TODAY),
         lambda: compliance.reply_times_by_month(cur, office, AUTUMN),
-        lambda: compliance.promises(cur, office, TODAY),
+        lambda: compliance.promises(cur, office, AUTUMN),
         lambda: compliance.deadlines(cur, office, TODAY),
         lambda: compliance.surgery_weeks(cur, office, AUTUMN),
         lambda: compliance.no_meeting_this_term_list(cur, office, AUTUMN),

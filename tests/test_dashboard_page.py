@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sendlib import bookings, db, surgeries, users
+from sendlib import bookings, db, schoolcalendar, surgeries, users
 from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 
@@ -22,6 +22,15 @@ def school_db(tmp_path_factory):
     surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     now = school.NOW
     bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
+    # and one for Zoë's father, in 2A.
+    bookings.book(cur, office, bookings.free_slots(cur, now, 2)[1].slot_id, 1, 1, "phone", "", now)
+    # An action agreed with Alex's mother this term, now overdue.
+    cur.execute(
+        "INSERT INTO actions (pupil_id, description, owner_kind, owner_name, due_date, "
+        "created_at, created_by) VALUES (3, 'Send the reading plan', 'parent', 'Ms Nguyen', ?, "
+        "?, 'senco')",
+        [date(2026, 11, 10), schoolcalendar.day_start(date(2026, 11, 2))],
+    )
     cur.close()
     with pytest.MonkeyPatch.context() as mp:
         yield serve(path, mp)
@@ -39,7 +48,7 @@ def test_the_senco_sees_the_figures_and_the_pupils_behind_them():
     assert metric(at, "SEN support (K)") == "3"
     assert len(at.get("vega_lite_chart")) >= 3
     assert metric(at, "Slots offered") == "35"  # seven Tuesdays of five slots this term
-    assert metric(at, "Slots taken") == "1"
+    assert metric(at, "Slots taken") == "2"
     listed = [e for e in at.expander if e.label.startswith("The pupils not met this term")]
     assert listed and "Zoë O'Connor-Smith" in shown_text(at)
 
@@ -65,6 +74,23 @@ def test_a_teacher_sees_their_class_only():
     assert metric(at, "Not met this term") == "1"
     text = shown_text(at)
     assert "Zoë" not in text and "Łukasz" not in text
+    # Their surgery figures count their class's families, and say what they cover.
+    assert metric(at, "Slots offered") == "35" and metric(at, "Slots taken") == "1"
+    assert "your classes' families only" in text
+
+
+@pytest.mark.parametrize(
+    ("term", "overdue", "judged"),
+    [
+        ("Autumn term 2026/27", "1", "as of today (23 November 2026)"),
+        ("Summer term 2025/26", "0", "as of the last day of the term"),
+    ],
+)
+def test_the_promises_follow_the_term_chosen(term, overdue, judged):
+    at = run_page("app.py", "head", state={"dashboard_term": term})
+    assert not at.exception
+    assert metric(at, "Overdue") == overdue
+    assert judged in shown_text(at)
 
 
 def test_the_office_has_no_dashboard():

@@ -41,11 +41,11 @@ CASES = [
         False,
         {},
         [
-            "No actions have been agreed with families yet.",
+            "No actions were agreed with families in this term.",
             "No EHC plan annual review is due in the next eight weeks or overdue.",
         ],
     ),
-    ("app.py", "teacher", False, {}, ["No actions have been agreed with families yet."]),
+    ("app.py", "teacher", False, {}, ["No actions were agreed with families in this term."]),
     (
         "pages/pupil.py",
         "senco",
@@ -115,7 +115,13 @@ CASES = [
         {"transition_view": "pack"},
         ["There is no transition pack for this pupil yet."],
     ),
-    ("pages/transition.py", "senco", False, {}, ["Nobody on the register is moving on"]),
+    (
+        "pages/transition.py",
+        "senco",
+        False,
+        {},
+        ["Nobody on the register is changing school", "Moving class in September"],
+    ),
     ("pages/retention.py", "senco", False, {}, ["No leaver is past the retention period."]),
     (
         "pages/audit.py",

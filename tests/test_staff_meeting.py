@@ -173,6 +173,7 @@ def _lists(cur, user) -> dict[str, pd.DataFrame]:
         "surgery grid": grid,
         "surgery grid cells": surgery_grid.grid_table(grid)[0],
         "transition tracker": transition_tracker.tracker(cur, user, TODAY),
+        "moving class": transition_tracker.class_moves(cur, user, TODAY),
     }
     pupil_id = int(frames["timeline"]["pupil_id"].iloc[0])
     frames["one pupil's chart"] = timeline.pupil_timeline_points(cur, user, pupil_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pypdf
 import pytest
@@ -75,3 +76,20 @@ def test_a_chart_that_cannot_be_drawn_leaves_a_note_not_a_crash(cur, staff, term
     words = text(pdf)
     assert "Chart not available" in words and "4 Not met this term" in words
     assert image_count(pdf) == 0
+
+
+def test_the_promises_printed_are_those_agreed_in_the_term(cur, staff, term):
+    cur.execute(
+        "INSERT INTO actions (pupil_id, description, owner_kind, owner_name, due_date, "
+        "created_at, created_by) VALUES (?, 'Send the reading plan', 'parent', 'Ms Khan', ?, ?, "
+        "'senco')",
+        [ZOE, date(2026, 11, 10), schoolcalendar.day_start(date(2026, 11, 2))],
+    )
+    autumn = text(termly_report.print_termly_report(cur, staff["viewer"], term, TODAY))
+    assert "1 Overdue" in autumn and "as of today (23 November 2026)" in autumn
+    summer = schoolcalendar.list_terms(cur, 2025)[-1]
+    words = text(termly_report.print_termly_report(cur, staff["viewer"], summer, TODAY))
+    assert "0 Overdue" in words and "1 Overdue" not in words
+    assert "as of the last day of the term" in words
+    # The figures that count today say so.
+    assert words.count("As of today (23 November 2026), whatever the term chosen.") == 2

@@ -357,6 +357,28 @@ def test_tracker_lists_the_leaving_year_and_packs_moving_this_year(school):
     ]
 
 
+def test_pupils_moving_class_in_september_are_transitions_too(school):
+    cur, accounts = school
+    teacher = accounts["teacher"]
+    # The teacher of 5A: nobody is leaving, but Alex and Siobhán both move up to Year 6.
+    assert transition_tracker.tracker(cur, teacher, TODAY).empty
+    moves = transition_tracker.class_moves(cur, teacher, TODAY)
+    assert list(moves.columns) == transition_tracker.CLASS_MOVE_COLUMNS
+    assert moves[["Pupil", "Class", "Year", "Moving to", "Pack"]].values.tolist() == [
+        ["Siobhán Murphy", "5A", "Year 5", "Year 6", "not started"],
+        ["Alex Nguyễn", "5A", "Year 5", "Year 6", "not started"],
+    ]
+    # Once Alex has a pack for the move, the tracker follows it instead.
+    start(cur, accounts["senco"], move_kind="class to class", move_date=date(2027, 9, 2))
+    assert transition_tracker.tracker(cur, teacher, TODAY)["pupil_id"].tolist() == [ALEX]
+    assert transition_tracker.class_moves(cur, teacher, TODAY)["Pupil"].tolist() == [
+        "Siobhán Murphy"
+    ]
+    # The SENCo sees every class's movers; Amir is not on the register.
+    senco = transition_tracker.class_moves(cur, accounts["senco"], TODAY)
+    assert senco["Class"].tolist() == ["2A", "3B", "4A", "5A"]
+
+
 def test_warn_by_is_february_half_term_unless_the_school_sets_a_date(school):
     cur, _ = school
     assert transition_tracker.warn_by(cur, TODAY) == date(2027, 2, 15)

@@ -113,6 +113,17 @@ def test_a_pack_needs_a_move_date_and_a_place(school_db):
     assert transition.packs_for_pupil(cur, senco, ALEX) == []
 
 
+def test_a_teacher_sees_their_class_moving_up_in_september(school_db):
+    at = run_page("pages/transition.py", "teacher")
+    assert not at.exception
+    text = shown_text(at)
+    assert "Nobody on the register is moving on this year" not in text
+    assert "Moving class in September" in text and "2 pupil(s) on the register" in text
+    assert "Siobhán Murphy" in text and "Zoë" not in text
+    at = press(at, "Start their pack")
+    assert at.session_state["transition_view"] == "pack"
+
+
 def test_a_teacher_builds_a_pack_but_does_not_change_its_status(school_db):
     at = start(open_pack("teacher", SIOBHAN))
     assert not at.exception

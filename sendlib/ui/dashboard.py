@@ -44,6 +44,7 @@ def _lists(user: User) -> bool:
 def register_section(cur, user: User, today: date) -> None:
     st.subheader("The SEN register")
     counts = compliance.register_counts(cur, user, today)
+    st.caption(compliance.today_note(today))
     _metrics(counts.groupby("Status", sort=False)["Pupils"].sum().to_dict())
     if len(counts):
         _chart(charts.register_by_year(counts))
@@ -92,24 +93,27 @@ def listening_section(cur, user: User, term: Term, today: date) -> None:
     right.metric(f"Over {replies['target school days']:d} school days", replies["over target"])
     months = compliance.reply_times_by_month(cur, user, term, today)
     ui.table(months, "dashboard_reply_months")
+    st.caption(compliance.reply_times_note(term, today))
     if _lists(user):
         st.page_link("pages/ledger.py", label="See who is waiting", icon=":material/task_alt:")
 
 
-def promises_section(cur, user: User, today: date) -> None:
+def promises_section(cur, user: User, term: Term, today: date) -> None:
     st.subheader("Promises: actions agreed with families")
-    frame = compliance.promises(cur, user, today)
+    frame = compliance.promises(cur, user, term, today)
     totals = frame.groupby("State", sort=False)["Actions"].sum()
     _metrics({state.capitalize(): n for state, n in totals.items()})
+    st.caption(compliance.promises_note(term, today))
     if frame["Actions"].sum():
         _chart(charts.promises_by_owner(frame[frame["Actions"] > 0]))
     else:
-        st.caption("No actions have been agreed with families yet.")
+        st.caption("No actions were agreed with families in this term.")
 
 
 def deadlines_section(cur, user: User, today: date) -> None:
     st.subheader("Deadlines")
     _metrics(compliance.deadlines(cur, user, today))
+    st.caption(compliance.today_note(today))
     if _lists(user):
         with st.expander("EHC plan annual reviews due in eight weeks or overdue"):
             reviews = compliance.ehcp_reviews_list(cur, user, today)
@@ -134,6 +138,8 @@ def surgeries_section(cur, user: User, term: Term) -> None:
     right.metric("Attended", int(weeks["Attended"].sum()))
     last.metric("No-shows", int(weeks["No-show"].sum()))
     _chart(charts.surgery_use(weeks))
+    if note := compliance.surgery_note(user):
+        st.caption(note)
 
 
 def _termly_report(cur, user: User, term: Term, today: date) -> None:
@@ -155,6 +161,6 @@ def dashboard(cur, user: User, today: date) -> None:
     register_section(cur, user, today)
     meetings_section(cur, user, term, today)
     listening_section(cur, user, term, today)
-    promises_section(cur, user, today)
+    promises_section(cur, user, term, today)
     deadlines_section(cur, user, today)
     surgeries_section(cur, user, term)

@@ -14,6 +14,10 @@ MAX_TASKS = 12
 # What the SENCo scans for first: whose pack is where, and what needs attention.
 TRACKER_ORDER = ["pupil_id", "pack_id", "Pupil", "Class", "Pack", "Warning", "Moving to",
                  "Move date", "Status", "Year", "Version"]  # fmt: skip
+NOBODY_CHANGING_SCHOOL = (
+    "Nobody on the register is changing school or moving into post-16 this year, and no pack "
+    "has been started for a move this year."
+)
 SECTION_HELP = {
     "about_me": "What people like and admire about me, what matters to me, how best to support me.",
     "parents_views": "In the parents' own words.",
@@ -30,12 +34,37 @@ def tracker_view(cur, user, today: date) -> None:
     start_by = transition_tracker.warn_by(cur, today)
     st.caption(
         f"Pupils moving on at the end of this school year, and any pupil with a pack for a move "
-        f"this year. Packs should be started by {start_by:%A} {start_by.day:d} {start_by:%B %Y}."
+        f"this year; then those moving class in September. Packs should be started by {start_by:%A} {start_by.day:d} {start_by:%B %Y}."
     )
     frame = transition_tracker.tracker(cur, user, today)
-    if frame.empty:
+    moves = transition_tracker.class_moves(cur, user, today)
+    if frame.empty and moves.empty:
         st.info("Nobody on the register is moving on this year.")
         return
+    if frame.empty:
+        st.info(NOBODY_CHANGING_SCHOOL)
+    else:
+        _tracked(frame, user)
+    if not moves.empty:
+        _class_moves(moves, user)
+
+
+def _class_moves(moves: pd.DataFrame, user) -> None:
+    st.subheader("Moving class in September")
+    st.caption(
+        f"{len(moves):d} pupil(s) on the register moving up to their next class, with no pack "
+        'yet for the move: start a class-to-class pack in "A pupil\'s pack", then print the '
+        "class's September handover for their new teacher."
+    )
+    ui.table(moves, "transition_class_moves")
+    if access.can(user, "transition", "open"):
+        chosen = ui.pick_row(moves, "pupil_id", "Pupil", "transition_pick_move", "Pupil", "Class")
+        st.button(
+            "Start their pack", on_click=open_pack, args=(chosen,), key="transition_start_move"
+        )
+
+
+def _tracked(frame: pd.DataFrame, user) -> None:
     started = int((frame["Pack"] != "not started").sum())
     warned = int((frame["Warning"] != "").sum())
     left, middle, right = st.columns(3)
