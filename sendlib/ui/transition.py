@@ -52,7 +52,8 @@ def tracker_view(cur, user, today: date) -> None:
 def _class_moves(moves: pd.DataFrame, user) -> None:
     st.subheader("Moving class in September")
     st.caption(
-        f"{len(moves):d} pupil(s) on the register moving up to their next class, with no pack "
+        f"{len(moves):d} {'pupil' if len(moves) == 1 else 'pupils'} on the register moving up "
+        "to their next class, with no pack "
         'yet for the move: start a class-to-class pack in "A pupil\'s pack", then print the '
         "class's September handover for their new teacher."
     )
@@ -276,7 +277,7 @@ def handover_view(cur, user, today: date) -> None:
         return
     packs, missing = transition_documents.handover_packs(cur, user, class_name)
     st.caption(
-        f"{len(packs)} pack(s) in {ui.md_escape(class_name)}."
+        f"{len(packs):d} {'pack' if len(packs) == 1 else 'packs'} in {ui.md_escape(class_name)}."
         + (f" No pack yet for: {ui.md_escape(', '.join(missing))}." if missing else "")
     )
     if packs and access.can(user, "transition", "print"):
