@@ -127,7 +127,7 @@ def _page_run(
     """One AppTest run of a page as the SENCo (or another account), checked to have worked."""
     from streamlit.testing.v1 import AppTest
 
-    from sendlib.ui import SIGN_IN_KEY
+    from sendlib.ui.signin import SIGN_IN_KEY
 
     cur = db.cursor(db.connect(os.environ["SENDHUB_DB"]))
     sign_in_id = signins.start(cur, users.get_user(cur, username), "bench").sign_in_id

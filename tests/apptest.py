@@ -14,7 +14,7 @@ import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from sendlib import db, signins, users
-from sendlib.ui import SIGN_IN_KEY
+from sendlib.ui.signin import SIGN_IN_KEY
 from tests import school
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sendlib import db, register
-from sendlib.ui import SIGN_IN_KEY
+from sendlib.ui.signin import SIGN_IN_KEY
 from tests import school
 from tests.apptest import as_read, held_elsewhere, make_school, run_page, serve, shown_text
 from tests.profile_data import cheap_passwords

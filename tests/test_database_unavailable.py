@@ -10,7 +10,7 @@ import pytest
 
 from sendlib import db
 from sendlib.errors import DatabaseDamaged, DatabaseInUse
-from sendlib.ui import SIGN_IN_KEY
+from sendlib.ui.signin import SIGN_IN_KEY
 from tests.apptest import as_read, held_elsewhere, make_school, run_page, serve, shown_text
 
 

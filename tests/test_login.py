@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sendlib import audit, db, signins
-from sendlib.ui import REFUSED, SIGN_IN_KEY
+from sendlib.ui.signin import REFUSED, SIGN_IN_KEY
 from tests import school
 from tests.apptest import run_page, start_sign_in
 

@@ -1,31 +1,24 @@
-"""The one module that imports Streamlit: the cached connection, the sign-in guard, the menu and
-widgets shared by pages. Every page starts with `user, cur = ui.guard("screen")`."""
+"""The Streamlit side of the app: the cached connection, the guard every page starts with, the
+menu and widgets shared by pages (signing in is in sendlib.ui.signin). Every page starts with `user, cur = ui.guard("screen")`."""
 
 from __future__ import annotations
 
 import os
-import secrets
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime, time
+from contextlib import contextmanager
+from datetime import date, datetime, time
 
 import pandas as pd
 import streamlit as st
-import streamlit_authenticator as stauth
 from streamlit import runtime
 from streamlit.runtime.media_file_storage import MediaFileKind
 
-from sendlib import access, backup, db, school, signins, users
+from sendlib import access, backup, db, signins, users
 from sendlib.errors import DatabaseUnavailable, SendHubError, ValidationError
 from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.ui import signin
 from sendlib.users import User
-
-COOKIE_NAME = "sendhub_signin"
-# This session's sign-in (its id only: whether it still holds is read from the database).
-SIGN_IN_KEY = "_sign_in"
-# Why this session was signed out, said until it signs in again.
-SIGNED_OUT_KEY = "_signed_out"
 
 # screen -> (page file, menu label, icon)
 PAGES = {
@@ -45,7 +38,7 @@ PAGES = {
 }
 
 
-def _secret(name: str) -> str | None:
+def secret(name: str) -> str | None:
     """A value from st.secrets, or None when there is no secrets file or no such key."""
     try:
         value = st.secrets.get(name)
@@ -56,7 +49,7 @@ def _secret(name: str) -> str | None:
 
 def configured_db_path() -> str:
     """The database file: st.secrets db_path, else SENDHUB_DB, else data/sendhub.duckdb."""
-    return str(db.database_path(_secret("db_path")))
+    return str(db.database_path(secret("db_path")))
 
 
 @st.cache_resource(show_spinner="Opening the school's database…")
@@ -91,175 +84,6 @@ def cursor() -> db.Cursor:
         raise  # unreachable: it stops the page
 
 
-def _cookie_key(cur: db.Cursor) -> str:
-    key = _secret("cookie_key") or os.environ.get("SENDHUB_COOKIE_KEY")
-    if key:
-        return key
-    if db.get_setting(cur, "is_demo") == "true":
-        # Fictional data only: a per-database random key spares newcomers a setup step.
-        key = db.get_setting(cur, "demo_cookie_key")
-        if not key:
-            key = secrets.token_urlsafe(32)
-            school.save_demo_cookie_key(cur, key)
-        return key
-    st.error(
-        "The app has no cookie key, so it cannot keep anyone signed in safely. Set "
-        "`cookie_key` in .streamlit/secrets.toml (see secrets.toml.example) or the "
-        "SENDHUB_COOKIE_KEY environment variable, then restart."
-    )
-    st.stop()
-    raise RuntimeError("unreachable")
-
-
-def _authenticator(cur: db.Cursor) -> stauth.Authenticate:
-    return stauth.Authenticate(
-        users.credentials(cur),
-        cookie_name=COOKIE_NAME,
-        cookie_key=_cookie_key(cur),
-        # The app sets and reads its own cookie (see _set_cookie): the library's would not
-        # know when a sign-in ended elsewhere.
-        cookie_expiry_days=0,
-        auto_hash=False,
-        login_sleep_time=0.05,
-    )
-
-
-def _served_over_https() -> bool:
-    return signins.reached_over_https(
-        st.context.url, st.context.headers.get("X-Forwarded-Proto", "")
-    )
-
-
-def client_source() -> str:
-    """Where this browser connects from: its address, or the one the school's proxy names."""
-    if os.environ.get("SENDHUB_BEHIND_PROXY"):
-        # The proxy adds the address it saw last; anything before it the browser could forge.
-        forwarded = st.context.headers.get("X-Forwarded-For", "")
-        if isinstance(forwarded, str) and forwarded.strip():
-            return forwarded.split(",")[-1].strip()[:64]
-    address = st.context.ip_address
-    # None on this computer (and a stand-in object under Streamlit's AppTest).
-    return address if isinstance(address, str) and address else signins.LOCAL_SOURCE
-
-
-def _set_cookie(cur: db.Cursor, auth: stauth.Authenticate, sign_in: signins.SignIn) -> None:
-    expires = datetime.now(UTC) + signins.SCHOOL_DAY
-    auth.cookie_controller.cookie_model.cookie_manager.set(
-        COOKIE_NAME,
-        signins.cookie_token(sign_in, expires, _cookie_key(cur)),
-        expires_at=datetime.now() + signins.SCHOOL_DAY,  # the browser's clock, as it reads it
-        secure=_served_over_https() or None,
-        same_site="strict",
-    )
-
-
-def _delete_cookie(auth: stauth.Authenticate) -> None:
-    with suppress(KeyError):  # the browser had already dropped it
-        auth.cookie_controller.cookie_model.cookie_manager.delete(COOKIE_NAME)
-
-
-def _cookie_sign_in(cur: db.Cursor, auth: stauth.Authenticate) -> str | None:
-    """The sign-in this browser's cookie names, once per cookie; a cookie that does not verify
-    counts as no cookie, is audited once, and is deleted."""
-    token = st.context.cookies.get(COOKIE_NAME)
-    # This session's cookie is the one the browser sent when the tab opened: once acted on,
-    # it is not read again.
-    if not isinstance(token, str) or not token or st.session_state.get("_cookie_seen") == token:
-        return None
-    st.session_state["_cookie_seen"] = token
-    sign_in_id = signins.sign_in_id_from_cookie(token, _cookie_key(cur))
-    if sign_in_id is None:
-        signins.refuse_cookie(cur, token, client_source())
-        _delete_cookie(auth)
-    return sign_in_id
-
-
-def _signed_in(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
-    if st.session_state.get("menu_sign_out") and st.session_state.get(SIGN_IN_KEY):
-        # Handled before anything else, so the cookie is deleted in this same run.
-        checked = signins.check(cur, st.session_state.pop(SIGN_IN_KEY))
-        if checked.user is not None:
-            signins.sign_out(cur, checked.user.username)
-        _delete_cookie(auth)
-        st.session_state[SIGNED_OUT_KEY] = ("info", "You have signed out.")
-    else:
-        from_cookie = None
-        if not st.session_state.get(SIGN_IN_KEY):
-            from_cookie = _cookie_sign_in(cur, auth)
-        # Checked on the server on every run: another tab's sign-out, the idle limit, the end
-        # of the school day, a deactivated account or a changed role end it here too.
-        checked = signins.check(cur, st.session_state.get(SIGN_IN_KEY) or from_cookie)
-        if checked.user is not None:
-            st.session_state[SIGN_IN_KEY] = checked.sign_in.sign_in_id
-            st.session_state.pop(SIGNED_OUT_KEY, None)
-            return checked
-        if st.session_state.pop(SIGN_IN_KEY, None) or from_cookie:
-            _delete_cookie(auth)
-            if checked.ended:
-                words = signins.ended_words(cur, checked.ended)
-                st.session_state[SIGNED_OUT_KEY] = ("warning", words)
-    # Kept for the session: deleting the cookie reruns the page, which must still say why.
-    kind, words = st.session_state.get(SIGNED_OUT_KEY, (None, None))
-    if kind == "info":
-        st.info(words, icon=":material/logout:")
-    elif kind == "warning":
-        st.warning(words, icon=":material/logout:")
-    return signins.Checked(None)
-
-
-REFUSED = (
-    "Those details were not recognised. Check the username and password and try again: after "
-    "several failed tries, each try has to wait a little longer."
-)
-
-
-def _login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
-    st.title("SEND Partnership Hub")
-    st.write("Sign in to work with the SEN register, parents' meetings and plans.")
-    with st.form("login", clear_on_submit=False):
-        username = st.text_input("Username", key="login_username", autocomplete="username")
-        password = st.text_input(
-            "Password", type="password", key="login_password", autocomplete="current-password"
-        )
-        submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted:
-        name = (username or "").strip().lower()
-        source = client_source()
-        wait = signins.wait_before_try(cur, source)
-        if wait:
-            st.error(wait)
-            _demo_accounts(cur)
-            return signins.Checked(None)
-        # A paused username is refused before its password is checked, in the same words as
-        # a wrong password; a sign-in already made is never ended by it.
-        paused = not name or signins.username_paused_until(cur, name) is not None
-        if password and not paused and auth.authentication_controller.login(name, password):
-            user = users.find_active_user(cur, name)
-            if user is not None:
-                sign_in = signins.start(cur, user, source)
-                st.session_state[SIGN_IN_KEY] = sign_in.sign_in_id
-                st.session_state.pop(SIGNED_OUT_KEY, None)
-                return signins.Checked(user, sign_in)
-        if name:
-            signins.record_failure(cur, name, source)
-        st.error(REFUSED)
-    _demo_accounts(cur)
-    return signins.Checked(None)
-
-
-def _demo_accounts(cur: db.Cursor) -> None:
-    if db.get_setting(cur, "is_demo") != "true":
-        return
-    from sendlib.demo import DEMO_ACCOUNTS
-
-    st.info(
-        "**Demo accounts** (this fictional school only):\n\n"
-        + "\n".join(
-            f"- `{a.username}` / `{a.password}`: {access.ROLES[a.role]}" for a in DEMO_ACCOUNTS
-        )
-    )
-
-
 def _demo_banner(cur: db.Cursor) -> None:
     if db.get_setting(cur, "is_demo") == "true":
         st.warning(
@@ -274,21 +98,21 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     st.set_page_config(page_title=f"{title or label} · SEND Partnership Hub", layout="wide")
     cur = cursor()
     _demo_banner(cur)
-    auth = _authenticator(cur)
-    checked = _signed_in(cur, auth)
+    auth = signin.authenticator(cur)
+    checked = signin.signed_in(cur, auth)
     if checked.user is None:
         form = st.empty()
         with form.container():
-            checked = _login_form(cur, auth)
+            checked = signin.login_form(cur, auth)
         if checked.user is None:
             st.stop()
         form.empty()
         # Outside the cleared form, so the cookie component is still on the page to run.
-        _set_cookie(cur, auth, checked.sign_in)
+        signin.set_cookie(cur, auth, checked.sign_in)
     user = checked.user
     _menu(user)
     _staff_meeting_marker(user)
-    _failed_tries_notice(checked)
+    signin.failed_tries_notice(checked)
     _show_flash()
     if access.can(user, "settings", "backup") and backup.last_problem(cur):
         st.warning(
@@ -335,21 +159,9 @@ def _menu(user: User) -> None:
 
 def _switch_staff_meeting() -> None:
     cur = cursor()
-    user = signins.check(cur, st.session_state.get(SIGN_IN_KEY)).user
+    user = signins.check(cur, st.session_state.get(signin.SIGN_IN_KEY)).user
     if user is not None:
         users.set_staff_meeting(cur, user, bool(st.session_state.get("menu_staff_meeting")))
-
-
-def _failed_tries_notice(checked: signins.Checked) -> None:
-    sign_in = checked.sign_in
-    words = signins.failed_tries_words(sign_in, checked.user)
-    if words:
-        st.warning(words, icon=":material/gpp_maybe:")
-        st.button(
-            "I have read this",
-            key="signin_tries_read",
-            on_click=lambda: signins.mark_failed_tries_told(cursor(), sign_in.sign_in_id),
-        )
 
 
 def _staff_meeting_marker(user: User) -> None:
