@@ -267,22 +267,23 @@ def _times(cur: db.Cursor, column: str, value: str, since: datetime) -> list[dat
     return [r[0] for r in rows]
 
 
+def _paused(cur: db.Cursor, column: str, value: str, after: int, when: datetime | None):
+    when = when or _now()
+    return _paused_until(_times(cur, column, value, when - TRY_WINDOW - PAUSE_FOR), after, when)
+
+
 def source_paused_until(
     cur: db.Cursor, source: str, when: datetime | None = None
 ) -> datetime | None:
     """When an address that made too many failed tries may try again, or None."""
-    when = when or _now()
-    times = _times(cur, "source", source, when - TRY_WINDOW - PAUSE_FOR)
-    return _paused_until(times, PAUSE_SOURCE_AFTER, when)
+    return _paused(cur, "source", source, PAUSE_SOURCE_AFTER, when)
 
 
 def username_paused_until(
     cur: db.Cursor, username: str, when: datetime | None = None
 ) -> datetime | None:
     """When a username guessed at from many addresses may be tried again, or None."""
-    when = when or _now()
-    times = _times(cur, "username", username, when - TRY_WINDOW - PAUSE_FOR)
-    return _paused_until(times, PAUSE_USERNAME_AFTER, when)
+    return _paused(cur, "username", username, PAUSE_USERNAME_AFTER, when)
 
 
 def wait_before_try(cur: db.Cursor, source: str, when: datetime | None = None) -> str | None:

@@ -210,14 +210,6 @@ def date_param(name: str) -> date | None:
         return None
 
 
-def int_param(name: str) -> int | None:
-    """A whole number from the page's address (?slot=12), or None."""
-    try:
-        return int(st.query_params.get(name, ""))
-    except ValueError:
-        return None
-
-
 def open_once(kind: str, key: int) -> bool:
     """True the first time this record is opened in this session (not on every rerun)."""
     marker = f"_opened_{kind}"
