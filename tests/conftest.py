@@ -46,3 +46,13 @@ def school_copy(school_template, tmp_path, monkeypatch):
     path = tmp_path / "school.duckdb"
     shutil.copy(school_template, path)
     return serve(path, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, shared by one file's browser tests."""
+    pytest.importorskip("playwright.sync_api")
+    from tests.local_server import chromium
+
+    with chromium() as chromium_browser:
+        yield chromium_browser

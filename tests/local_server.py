@@ -94,6 +94,26 @@ def running_app(db_path: Path, env: Mapping[str, str] | None = None) -> Iterator
 
 
 @contextmanager
+def small_school_app(folder: Path, env: Mapping[str, str]) -> Iterator[str]:
+    """The test school (tests/school.py), with its Tuesday surgery and its day pinned, served
+    from a new database in folder; yields the address. Skips the test without Chromium."""
+    import pytest
+
+    from sendlib import db, surgeries
+    from tests import school
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    path = Path(folder) / "school.duckdb"
+    conn = db.connect(path)
+    staff = school.populate(conn.cursor())
+    surgeries.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
+    conn.close()
+    with running_app(path, {"SENDHUB_TODAY": school.TODAY.isoformat(), **env}) as url:
+        yield url
+
+
+@contextmanager
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, through Playwright; yields the Playwright Browser."""
     from playwright.sync_api import sync_playwright

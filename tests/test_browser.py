@@ -6,19 +6,15 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import jwt
 import pytest
 
-from sendlib import db, surgeries
 from tests import school
 from tests.local_server import (
-    CHROMIUM,
     SIGN_IN_COOKIE,
-    chromium,
-    running_app,
     sign_in,
+    small_school_app,
     wait_for_cookie,
     wait_until_idle,
 )
@@ -30,27 +26,12 @@ STAFF_MEETING_MARKER = "Staff-meeting mode is on."
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    path = tmp_path_factory.mktemp("browser") / "school.duckdb"
-    conn = db.connect(path)
-    staff = school.populate(conn.cursor())
-    surgeries.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
-    conn.close()
     env = {
         "SENDHUB_COOKIE_KEY": "browser-test-key-not-secret-at-all-32",
-        "SENDHUB_TODAY": school.TODAY.isoformat(),
         "SENDHUB_DOWNLOAD_SECONDS": "3",
     }
-    with running_app(path, env) as url:
+    with small_school_app(tmp_path_factory.mktemp("browser"), env) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    pytest.importorskip("playwright.sync_api")
-    with chromium() as chromium_browser:
-        yield chromium_browser
 
 
 @pytest.mark.parametrize("path", ["/", "/register", "/pupil?pupil=1", "/import"])

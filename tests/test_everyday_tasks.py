@@ -6,39 +6,22 @@ the README quotes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-from sendlib import db, surgeries
 from tests import school
-from tests.local_server import CHROMIUM, chromium, running_app, sign_in, wait_for_cookie
+from tests.local_server import sign_in, small_school_app, wait_for_cookie
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    path = tmp_path_factory.mktemp("everyday") / "school.duckdb"
-    conn = db.connect(path)
-    staff = school.populate(conn.cursor())
-    surgeries.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
-    conn.close()
     env = {
         "SENDHUB_COOKIE_KEY": "everyday-tasks-key-not-secret-at-all-32",
-        "SENDHUB_TODAY": school.TODAY.isoformat(),
     }
-    with running_app(path, env) as url:
+    with small_school_app(tmp_path_factory.mktemp("everyday"), env) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    pytest.importorskip("playwright.sync_api")
-    with chromium() as chromium_browser:
-        yield chromium_browser
 
 
 @dataclass
