@@ -144,6 +144,17 @@ def test_profile_reads_as_a_parent_would(zoe_text, expected):
     assert expected in zoe_text
 
 
+def test_a_plan_past_its_review_date_is_flagged_as_the_pupil_page_flags_it(cur, school):
+    # Zoë's current plan is due for review on 4 April 2025.
+    on_time = text(documents.print_profile(cur, school.senco, school.zoe, date(2025, 4, 4)))
+    late = text(documents.print_profile(cur, school.senco, school.zoe, date(2025, 4, 7)))
+
+    assert "overdue" not in on_time.lower()
+    assert "Current support plan Review overdue: due 4 April 2025" in late
+    # The plan reviewed last term is not flagged.
+    assert late.lower().count("overdue") == 1
+
+
 def test_every_page_carries_the_header_and_footer(zoe_pdf):
     printed = pages(zoe_pdf)
 

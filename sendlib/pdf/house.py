@@ -211,12 +211,17 @@ class HouseDocument(FPDF):
         self._headings.append((1.5 + 5.5 * len(lines) + 0.8, draw))
         self._body()
 
-    def paragraph(self, text: str, muted: bool = False) -> None:
-        """A block of text, wrapped, with its line breaks kept; it may run over pages."""
+    def paragraph(self, text: str, muted: bool = False, warning: bool = False) -> None:
+        """A block of text, wrapped, with its line breaks kept; it may run over pages. A
+        warning ('Review overdue: ...') is bold, in the restricted red."""
         self._body()
+        if warning:
+            self.set_font(FAMILY, "B", BODY_SIZE)
         lines = self._wrap(clean(text), self.epw)
         self._begin(LINE * min(3, len(lines)))
-        self.set_text_color(*(MUTED if muted else TEXT))
+        if warning:
+            self.set_font(FAMILY, "B", BODY_SIZE)
+        self.set_text_color(*(RESTRICTED if warning else MUTED if muted else TEXT))
         self._print_lines(lines, self.epw, LINE)
         self.ln(1)
         self._body()
