@@ -483,3 +483,32 @@ def test_fitted_columns_cope_with_blank_and_unbreakable_cells():
     )
 
     assert "subdomain" in text(pdf.to_bytes())
+
+
+def test_fitted_columns_give_the_spare_room_to_the_column_that_still_wraps():
+    # As a subject access copy prints SEN status history: short columns and a long reason.
+    reasons = [
+        "Parent raised concerns about anxiety, friendships and behaviour at lunchtimes at "
+        "parents' evening.",
+        "SENCo assessment of anxiety, friendships and behaviour at lunchtimes: SEN support plan "
+        "agreed with parents.",
+    ]
+    pdf = HouseDocument("Table test", SCHOOL_NAME, TODAY, "Ms P")
+    pdf.simple_table(
+        ("SEN status", "Start date", "End date", "Reason"),
+        [
+            ("Monitoring (cause for concern)", "02/12/2022", "06/12/2024", reasons[0]),
+            ("SEN support (K)", "06/12/2024", "", reasons[1]),
+        ],
+        font_size=8.5,
+    )
+    found: list[str] = []
+    pypdf.PdfReader(io.BytesIO(pdf.to_bytes())).pages[0].extract_text(
+        visitor_text=lambda chunk, *_: found.append(chunk.strip())
+    )
+    lines = [line for line in found if line]
+    # Each reason is printed in three lines at most, not down a narrow column of five or six.
+    for reason in reasons:
+        assert any(
+            " ".join(lines[i : i + n]) == reason for i in range(len(lines)) for n in (1, 2, 3)
+        ), reason

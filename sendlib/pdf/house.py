@@ -570,6 +570,14 @@ class HouseDocument(FPDF):
             _, i, target = best
             spare -= target - widths[i]
             widths[i] = target
+        # What is left goes first to the columns still wrapping (a long reason or note), each
+        # as far as it lacks room, so they are not squeezed beside roomy short ones.
+        lacking = {i: max(c) - widths[i] for i, c in enumerate(needs) if c and max(c) > widths[i]}
+        if lacking:
+            given = min(spare, sum(lacking.values()))
+            for i, lack in lacking.items():
+                widths[i] += given * lack / sum(lacking.values())
+            spare -= given
         return [w + spare * w / sum(widths) for w in widths]
 
     def _fair_width(self, cell: str, whole: float) -> float:
