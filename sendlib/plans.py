@@ -64,6 +64,11 @@ class Plan:
         """True until the plan has been reviewed."""
         return self.reviewed_on is None
 
+    def review_overdue(self, today: date) -> bool:
+        """True when the plan has not been reviewed and its review date has passed: the pupil
+        page and the printed profile both flag it."""
+        return self.is_current and self.review_date < today
+
 
 @dataclass(frozen=True)
 class EHCPlan:

@@ -60,6 +60,7 @@ def pack_document(cur: db.Cursor, user: User, pack: Pack) -> PackDocument:
         ],
         tasks=[PackTask(t.description, t.owner, t.due_date, t.done_date) for t in pack.tasks],
         parents_comments=agreed.comments if agreed else None,
+        stage=pack.status,
     )
 
 

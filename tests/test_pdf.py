@@ -144,6 +144,17 @@ def test_profile_reads_as_a_parent_would(zoe_text, expected):
     assert expected in zoe_text
 
 
+def test_a_plan_past_its_review_date_is_flagged_as_the_pupil_page_flags_it(cur, school):
+    # Zoë's current plan is due for review on 4 April 2025.
+    on_time = text(documents.print_profile(cur, school.senco, school.zoe, date(2025, 4, 4)))
+    late = text(documents.print_profile(cur, school.senco, school.zoe, date(2025, 4, 7)))
+
+    assert "overdue" not in on_time.lower()
+    assert "Current support plan Review overdue: due 4 April 2025" in late
+    # The plan reviewed last term is not flagged.
+    assert late.lower().count("overdue") == 1
+
+
 def test_every_page_carries_the_header_and_footer(zoe_pdf):
     printed = pages(zoe_pdf)
 
@@ -472,3 +483,32 @@ def test_fitted_columns_cope_with_blank_and_unbreakable_cells():
     )
 
     assert "subdomain" in text(pdf.to_bytes())
+
+
+def test_fitted_columns_give_the_spare_room_to_the_column_that_still_wraps():
+    # As a subject access copy prints SEN status history: short columns and a long reason.
+    reasons = [
+        "Parent raised concerns about anxiety, friendships and behaviour at lunchtimes at "
+        "parents' evening.",
+        "SENCo assessment of anxiety, friendships and behaviour at lunchtimes: SEN support plan "
+        "agreed with parents.",
+    ]
+    pdf = HouseDocument("Table test", SCHOOL_NAME, TODAY, "Ms P")
+    pdf.simple_table(
+        ("SEN status", "Start date", "End date", "Reason"),
+        [
+            ("Monitoring (cause for concern)", "02/12/2022", "06/12/2024", reasons[0]),
+            ("SEN support (K)", "06/12/2024", "", reasons[1]),
+        ],
+        font_size=8.5,
+    )
+    found: list[str] = []
+    pypdf.PdfReader(io.BytesIO(pdf.to_bytes())).pages[0].extract_text(
+        visitor_text=lambda chunk, *_: found.append(chunk.strip())
+    )
+    lines = [line for line in found if line]
+    # Each reason is printed in three lines at most, not down a narrow column of five or six.
+    for reason in reasons:
+        assert any(
+            " ".join(lines[i : i + n]) == reason for i in range(len(lines)) for n in (1, 2, 3)
+        ), reason

@@ -158,6 +158,15 @@ def test_ehc_plan(cur, school):
     assert plans.get_ehc_plan(cur, school.zoe) is None
 
 
+def test_a_plan_is_overdue_the_day_after_its_review_date_until_it_is_reviewed(cur, school):
+    current, past = get_profile(cur, school.senco, school.zoe).plans
+
+    assert current.review_date == date(2025, 4, 4)
+    assert not current.review_overdue(date(2025, 4, 4))
+    assert current.review_overdue(date(2025, 4, 5))
+    assert not past.review_overdue(date(2026, 1, 1))  # reviewed
+
+
 def test_ratings_run_from_minus_two_to_two():
     assert sorted(plans.RATINGS) == [-2, -1, 0, 1, 2]
 

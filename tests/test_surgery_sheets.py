@@ -146,8 +146,36 @@ def test_each_booking_says_who_is_coming_and_how(day_text):
 
 
 def test_free_and_held_slots_say_so(day_text):
-    assert "14:10–14:30 Held: Keeping for Mr Kowalski to ring back" in day_text
+    assert "14:10–14:30 Held Keeping for Mr Kowalski to ring back" in day_text
     assert "14:30–14:50 Free" in day_text
+
+
+def lines_at(pdf: bytes) -> list[tuple[float, str]]:
+    """Each line printed on the first page, with how far from the left edge it starts (mm)."""
+    found: list[tuple[float, str]] = []
+
+    def visit(chunk, cm, tm, _font, _size) -> None:
+        if chunk.strip():
+            found.append((round((tm[4] * cm[0] + cm[4]) * 25.4 / 72, 1), chunk.strip()))
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_held_slot_says_held_and_its_note_has_a_line_of_its_own():
+    note = "Held for a call back to Mrs Wood: checking work shifts"
+    held = SheetSlot(at(14, 10), at(14, 30), "Room 4", "held", hold_note=note)
+    printed = lines_at(day_sheet([ZOE, held, FREE]))
+    pupil_x = next(x for x, line in printed if line == "Pupil")
+    parent_x = next(x for x, line in printed if line == "Parent or carer")
+    # The pupil column says Held; the note runs across the columns a booking would fill, on one
+    # line, without saying 'held' twice.
+    assert (pupil_x, "Held") in printed
+    assert (parent_x, "For a call back to Mrs Wood: checking work shifts") in printed
+    assert "Held for" not in text(day_sheet([held]))
+    # A note that does not start with 'Held' is printed as typed.
+    plain = SheetSlot(at(14, 10), at(14, 30), "Room 4", "held", hold_note="Mr Kowalski's call")
+    assert (parent_x, "Mr Kowalski's call") in lines_at(day_sheet([ZOE, plain]))
 
 
 def test_the_interpreter_column_names_the_language(day_text):

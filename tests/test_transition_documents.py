@@ -109,7 +109,7 @@ def test_large_print_takes_more_pages(school_db):
         "Travel practice with Mum on the bus route in the summer holidays.",
         "A named adult to go to at break and lunch in the first half term.",
     ]
-    plan = "\n".join(f"- {step}" for step in steps * 3)
+    plan = "\n".join(f"- {step}" for step in steps * 6)
     transition.save_version(cur, senco, pack_id, {"transition_plan": plan}, [], NOW)
     agree(cur, senco, pack_id)
     normal = pages(printed(cur, senco, pack_id))
@@ -168,6 +168,24 @@ def test_the_september_handover_prints_every_pupils_newest_pack(school_db):
         "SELECT detail FROM audit_log WHERE action = 'print transition handover'"
     ).fetchall()
     assert audited == [("class 5A: 2 packs",)]
+
+
+def test_the_handover_cover_counts_drafts_and_packs_the_parents_have_not_agreed(school_db):
+    cur, accounts = school_db
+    senco = accounts["senco"]
+    shared = start(cur, senco, ALEX)
+    transition.change_status(
+        cur, senco, shared, "shared with parents", {"shared_on": date(2026, 11, 16)}, TODAY, NOW
+    )
+    start(cur, senco, SIOBHAN, move_kind="class to class", receiving_setting="Year 6, Oak class")
+
+    cover = pages(transition_documents.print_handover(cur, senco, "5A", "Mrs Green", TODAY))[0]
+
+    assert (
+        "Transition packs for 2 pupils: 1 pack still in draft; 1 pack shared with the parents, "
+        "not yet agreed." in cover
+    )
+    assert "shared with the parents, not yet agreed" in cover.split("Contents", 1)[1]
 
 
 def test_the_handover_names_pupils_without_a_pack_and_refuses_a_class_with_none(school_db):

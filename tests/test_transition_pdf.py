@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from dataclasses import replace
 from datetime import date
 
 import pypdf
@@ -131,19 +132,57 @@ def test_page_one_is_the_profile():
     assert "She's nervous about the lunch hall" in first
 
 
-def test_the_rest_follows_over_the_page_in_order():
-    pdf = build(make_pack())
-    read = pages(pdf)
-    assert "What I find hard" not in read[0]
-    rest = nfc(" ".join(read[1:]))
+def test_a_short_pack_is_one_page_with_every_section_on_it():
+    read = pages(build(make_pack()))
+    assert len(read) == 1
+    first = nfc(read[0])
     positions = [
-        rest.index(heading)
+        first.index(heading)
+        for heading in (
+            "About me",
+            "My needs",
+            "What works for me",
+            "What I find hard",
+            "My health and medication",
+            "People who know me well",
+            CHECKLIST,
+        )
+    ]
+    assert positions == sorted(positions)
+    assert "Visit Northfield with Mum Mrs Nowak 14/06/2027" in first
+
+
+def test_a_long_pack_runs_on_in_order_under_a_continued_header():
+    read = pages(build(make_pack(long=60)))
+    assert len(read) > 1
+    assert "What works for me" in read[0] and "What I find hard" in read[0]
+    whole = nfc(" ".join(read))
+    positions = [
+        whole.index(heading)
         for heading in ("What I find hard", "My health and medication", "People who know me well")
     ]
     assert positions == sorted(positions)
-    assert rest.index(CHECKLIST) > positions[-1]
+    assert whole.index(CHECKLIST) > positions[-1]
     # The continuation pages name the pupil in the header.
     assert "Transition pack: Zoë O'Connor-Smith (continued)" in nfc(read[1])
+
+
+# Each heading after the first page's, with the words that open what is under it.
+OPENINGS = {
+    "What I find hard": "Copying from the board.",
+    "My health and medication": NOTHING_YET,
+    "People who know me well": "• Mrs Nowak (SENCo)",
+    CHECKLIST: "What Who By Done Visit Northfield with Mum",
+}
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page():
+    # However long the text above, each heading is on the page where its text starts.
+    for long in range(1, 100, 3):
+        read = [nfc(page) for page in pages(build(make_pack(long=long)))]
+        for heading, opening in OPENINGS.items():
+            page = next(page for page in read if heading in page)
+            assert opening in page.split(heading, 1)[1], (long, heading)
 
 
 def test_an_empty_section_says_so():
@@ -242,6 +281,30 @@ def test_batch_cover_lists_each_pupil_with_their_page():
         starts.append(start)
     assert starts == sorted(set(starts))
     assert read[-1].endswith(f"Page {len(read)} of {len(read)}")
+
+
+def cover_for(stages: list[str]) -> str:
+    packs = [
+        replace(make_pack(name=f"Pupil Number {n}", known_as="Pupil"), stage=stage)
+        for n, stage in enumerate(stages, start=1)
+    ]
+    return pages(build_batch_pdf(packs, TITLE, SCHOOL, "Mrs Nowak", TODAY))[0]
+
+
+def test_the_cover_says_how_many_packs_are_not_yet_agreed():
+    draft, shared, agreed = "draft", "shared with parents", "agreed with parents"
+    assert (
+        "Transition packs for 5 pupils: 2 packs still in draft; 2 packs shared with the "
+        "parents, not yet agreed. Each pupil's pack starts on a new page."
+    ) in cover_for([draft, shared, agreed, draft, shared])
+    assert (
+        "Transition packs for 3 pupils: 1 pack still in draft; 1 pack shared with the parents, "
+        "not yet agreed."
+    ) in cover_for([draft, shared, agreed])
+    assert "Transition packs for 2 pupils: 2 packs shared with the parents, not yet agreed." in (
+        cover_for([shared, shared])
+    )
+    assert "Transition packs for 1 pupil. Each pupil's pack" in cover_for(["handed over"])
 
 
 def test_each_pack_starts_on_a_new_page_and_pages_grow():

@@ -32,6 +32,16 @@ LABEL_GAP = 3.0  # mm between a label and its value
 CELL_PADDING = (1.2, 1.6)  # mm inside table cells: top and bottom, left and right
 UNBROKEN = 30  # mm: table cells up to this wide are kept on one line when columns are fitted
 CONFIDENTIAL = "Confidential — contains special category data"
+
+
+class _Span:
+    def __repr__(self) -> str:
+        return "SPAN"
+
+
+# A table cell holding SPAN is taken by the cell to its left, which runs on over its column
+# (a held slot's note across the columns a booking would fill).
+SPAN = _Span()
 # Only the footer's own text may turn into the page count: people's text is printed as typed.
 _PAGE_COUNT = "{nb}"
 # Characters fpdf2's wrapping treats specially (other breaking spaces, no-break space, soft
@@ -211,12 +221,17 @@ class HouseDocument(FPDF):
         self._headings.append((1.5 + 5.5 * len(lines) + 0.8, draw))
         self._body()
 
-    def paragraph(self, text: str, muted: bool = False) -> None:
-        """A block of text, wrapped, with its line breaks kept; it may run over pages."""
+    def paragraph(self, text: str, muted: bool = False, warning: bool = False) -> None:
+        """A block of text, wrapped, with its line breaks kept; it may run over pages. A
+        warning ('Review overdue: ...') is bold, in the restricted red."""
         self._body()
+        if warning:
+            self.set_font(FAMILY, "B", BODY_SIZE)
         lines = self._wrap(clean(text), self.epw)
         self._begin(LINE * min(3, len(lines)))
-        self.set_text_color(*(MUTED if muted else TEXT))
+        if warning:
+            self.set_font(FAMILY, "B", BODY_SIZE)
+        self.set_text_color(*(RESTRICTED if warning else MUTED if muted else TEXT))
         self._print_lines(lines, self.epw, LINE)
         self.ln(1)
         self._body()
@@ -274,11 +289,11 @@ class HouseDocument(FPDF):
         contents. A row too tall for a page is split into continuation rows.
         """
         headings = [clean(h) for h in headings]
-        rows = [[clean(c) for c in row] for row in rows]
+        rows = [[c if c is SPAN else clean(c) for c in row] for row in rows]
         if widths:
             column_mm = [self.epw * w / sum(widths) for w in widths]
         else:
-            column_mm = self._fit_columns(headings, rows, font_size)
+            column_mm = self._fit_columns(headings, [_unspanned(row) for row in rows], font_size)
         inner = [w - 2 * CELL_PADDING[1] for w in column_mm]
         line_height = font_size * 0.46
 
@@ -289,12 +304,16 @@ class HouseDocument(FPDF):
         room = self.usable_height() - waiting - heading_height - 2 * CELL_PADDING[0] - 4
         max_lines = max(1, math.floor(room / line_height))
         self.set_font(FAMILY, "", font_size)
-        pieces = []
+        pieces = []  # (each cell's lines, the cells' widths)
         for row in rows:
-            wrapped = [self._wrap(text, w) for text, w in zip(row, inner, strict=True)]
+            cells, cell_mm = _spanned(row, column_mm)
+            wrapped = [
+                self._wrap(text, w - 2 * CELL_PADDING[1])
+                for text, w in zip(cells, cell_mm, strict=True)
+            ]
             tallest = max(len(lines) for lines in wrapped)
             for start in range(0, tallest, max_lines):
-                pieces.append([lines[start : start + max_lines] for lines in wrapped])
+                pieces.append(([lines[start : start + max_lines] for lines in wrapped], cell_mm))
 
         def heading_row() -> None:
             self.set_font(FAMILY, "B", font_size)
@@ -303,16 +322,16 @@ class HouseDocument(FPDF):
             self.set_font(FAMILY, "", font_size)
             self.set_text_color(*TEXT)
 
-        first = self._row_height(pieces[0], line_height) if pieces else 0
+        first = self._row_height(pieces[0][0], line_height) if pieces else 0
         self._begin(heading_height + first)
         self.keep_space(heading_height + first)
         heading_row()
-        for number, piece in enumerate(pieces):
+        for number, (piece, cell_mm) in enumerate(pieces):
             height = self._row_height(piece, line_height)
             if self.y + height > self.page_break_trigger:
                 self.add_page()
                 heading_row()
-            self._table_row(piece, column_mm, line_height, STRIPE_FILL if number % 2 else None)
+            self._table_row(piece, cell_mm, line_height, STRIPE_FILL if number % 2 else None)
         self.ln(2.5)
         self._body()
 
@@ -335,7 +354,11 @@ class HouseDocument(FPDF):
         )
         self.set_font(FAMILY, "", font_size)
         for row in rows:
-            cells = [self._wrap(clean(c), w) for c, w in zip(row, inner, strict=True)]
+            texts, cell_mm = _spanned([c if c is SPAN else clean(c) for c in row], column_mm)
+            cells = [
+                self._wrap(text, w - 2 * CELL_PADDING[1])
+                for text, w in zip(texts, cell_mm, strict=True)
+            ]
             height += self._row_height(cells, line_height)
         self.set_font(FAMILY, *font)
         return height + 2.5
@@ -547,6 +570,14 @@ class HouseDocument(FPDF):
             _, i, target = best
             spare -= target - widths[i]
             widths[i] = target
+        # What is left goes first to the columns still wrapping (a long reason or note), each
+        # as far as it lacks room, so they are not squeezed beside roomy short ones.
+        lacking = {i: max(c) - widths[i] for i, c in enumerate(needs) if c and max(c) > widths[i]}
+        if lacking:
+            given = min(spare, sum(lacking.values()))
+            for i, lack in lacking.items():
+                widths[i] += given * lack / sum(lacking.values())
+            spare -= given
         return [w + spare * w / sum(widths) for w in widths]
 
     def _fair_width(self, cell: str, whole: float) -> float:
@@ -562,3 +593,25 @@ class HouseDocument(FPDF):
                 for k in range(1, len(words))
             )
         return max(self.get_string_width(w) for w in words)
+
+
+def _spanned(row: Sequence[object], column_mm: Sequence[float]) -> tuple[list[str], list[float]]:
+    """A row's cells and their widths in mm, each SPAN's column given to the cell on its left."""
+    if len(row) != len(column_mm):
+        raise ValueError(f"a row of {len(row)} cells in a table of {len(column_mm)} columns")
+    texts: list[str] = []
+    widths: list[float] = []
+    for cell, width in zip(row, column_mm, strict=True):
+        if cell is SPAN and widths:
+            widths[-1] += width
+        else:
+            texts.append("" if cell is SPAN else str(cell))
+            widths.append(width)
+    return texts, widths
+
+
+def _unspanned(row: Sequence[object]) -> list[str]:
+    """The row for sizing columns: a cell running over others leaves them all blank, as it
+    does not have to fit in its first column."""
+    following = [*row[1:], None]
+    return ["" if c is SPAN or n is SPAN else str(c) for c, n in zip(row, following, strict=True)]

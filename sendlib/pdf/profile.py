@@ -31,8 +31,8 @@ def build_profile_pdf(
     _status_history(pdf, profile)
     _contacts(pdf, profile.contacts)
     _agencies(pdf, profile)
-    _current_plan(pdf, profile.current_plan)
-    _past_plans(pdf, profile.past_plans)
+    _current_plan(pdf, profile.current_plan, printed_on)
+    _past_plans(pdf, profile.past_plans, printed_on)
     if pupil.restricted_notes is not None:
         _restricted(pdf, pupil.restricted_notes)
     return pdf.to_bytes()
@@ -200,11 +200,18 @@ def _plan_dates(plan: Plan) -> str:
     return f"{long_date(plan.start_date)} to {long_date(plan.review_date)}"
 
 
-def _current_plan(pdf: HouseDocument, plan: Plan | None) -> None:
+def _overdue(pdf: HouseDocument, plan: Plan, printed_on: date) -> None:
+    """Said plainly, as the pupil page flags it: the review date has passed with no review."""
+    if plan.review_overdue(printed_on):
+        pdf.paragraph(f"Review overdue: due {long_date(plan.review_date)}", warning=True)
+
+
+def _current_plan(pdf: HouseDocument, plan: Plan | None, printed_on: date) -> None:
     pdf.section("Current support plan")
     if plan is None:
         pdf.empty("No current plan.")
         return
+    _overdue(pdf, plan, printed_on)
     pdf.key_values(
         [
             ("Plan dates", _plan_dates(plan)),
@@ -236,7 +243,7 @@ def _current_plan(pdf: HouseDocument, plan: Plan | None) -> None:
     pdf.key_values([("Parents' views", plan.parent_views), ("Pupil's views", plan.pupil_views)])
 
 
-def _past_plans(pdf: HouseDocument, plans: list[Plan]) -> None:
+def _past_plans(pdf: HouseDocument, plans: list[Plan], printed_on: date) -> None:
     pdf.section("Past plans")
     if not plans:
         pdf.empty("No past plans.")
@@ -246,6 +253,7 @@ def _past_plans(pdf: HouseDocument, plans: list[Plan]) -> None:
         if plan.reviewed_on:
             heading += f", reviewed {long_date(plan.reviewed_on)}"
         pdf.subheading(heading)
+        _overdue(pdf, plan, printed_on)  # an older plan never reviewed
         if plan.outcomes:
             pdf.simple_table(
                 ("Outcome", "How it went"),

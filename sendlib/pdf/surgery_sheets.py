@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, time
 
-from sendlib.pdf.house import HouseDocument, clean, day_and_date, long_date
+from sendlib.pdf.house import SPAN, HouseDocument, clean, day_and_date, long_date
 
 STATES = ("booked", "attended", "no-show", "held", "free")
 STATE_WORDS = {
@@ -165,13 +165,23 @@ def interpreter_words(slot: SheetSlot) -> str:
     return "" if english else f"Speaks {language}"
 
 
-def _day_row(slot: SheetSlot) -> list[str]:
+def hold_words(note: str | None) -> str:
+    """Why a slot is held, beside the word 'Held': 'Held for Mrs Wood: checking shifts' prints
+    'For Mrs Wood: checking shifts', not saying held twice."""
+    text = clean(note).strip()
+    words = text.split(maxsplit=1)
+    if words and words[0].rstrip(":,;.-–—").casefold() == "held":
+        text = words[1].lstrip(":,;.-–— ") if len(words) > 1 else ""
+    return text[:1].upper() + text[1:]
+
+
+def _day_row(slot: SheetSlot) -> list[object]:
     when = span(slot.starts, slot.ends)
     if slot.state == "free":
         return [when, "Free", "", "", "", ""]
     if slot.state == "held":
-        note = clean(slot.hold_note).strip()
-        return [when, f"Held: {note}" if note else "Held", "", "", "", ""]
+        # The note runs across the columns a booking would fill, on a line of its own.
+        return [when, "Held", hold_words(slot.hold_note), SPAN, SPAN, SPAN]
     pupil = clean(slot.pupil).strip()
     class_name = clean(slot.class_name).strip()
     if class_name:

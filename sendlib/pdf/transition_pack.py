@@ -1,8 +1,8 @@
 """The transition pack: what a receiving teacher reads once, before a pupil's first day in a new
-class or school. Page 1 is the one-page profile (who the pupil is, the move, whether the parents
-have agreed the pack, then About me and What works for me); the other sections follow, then the
-checklist of how the move is being prepared. A batch prints many packs behind a cover with a
-contents list, each pack starting on a new page.
+class or school. Page 1 opens with who the pupil is, the move and whether the parents have agreed
+the pack, then About me on a shaded panel; the other sections follow straight on, then the
+checklist of how the move is being prepared, so a short pack is a single page. A batch prints many
+packs behind a cover with a contents list, each pack starting on a new page.
 
 Pure: the caller gathers the text; nothing here reads the database."""
 
@@ -25,8 +25,6 @@ from sendlib.pdf.house import (
 
 NOTHING_YET = "Nothing recorded yet."
 CHECKLIST = "Checklist for the move"
-# Page 1, the one-page profile: About me, then my needs and what works for me.
-PROFILE_SECTIONS = 3
 TASK_HEADINGS = ("What", "Who", "By", "Done")
 NOT_DONE = "Not yet"
 NO_DATE = "Not set"
@@ -57,6 +55,25 @@ class PackDocument:
     sections: list[tuple[str, str]]  # (heading, text) in order: About me first
     tasks: list[PackTask]
     parents_comments: str | None = None
+    # Where the pack stands: 'draft', 'shared with parents', 'agreed with parents', 'handed over'
+    # or 'receipt confirmed'; without it, a status line starting 'Draft' marks a draft.
+    stage: str | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        if self.stage is not None:
+            return self.stage == "draft"
+        return clean(self.status).strip().casefold().startswith("draft")
+
+    @property
+    def awaits_agreement(self) -> bool:
+        """Shared with the parents, not yet agreed by them."""
+        return self.stage == "shared with parents"
+
+    @property
+    def not_agreed(self) -> bool:
+        """A draft, or shared and not yet agreed: printed in red, for the reader to check."""
+        return self.is_draft or self.awaits_agreement
 
 
 @dataclass(frozen=True)
@@ -249,19 +266,14 @@ class PackPdf(HouseDocument):
 
 
 def _pack(pdf: PackPdf, pack: PackDocument, logo: _Logo | None) -> None:
-    first_page = pdf.page
     _name_block(pdf, pack, logo)
     sections = list(pack.sections)
     if sections:
         heading, body = sections[0]
         _lead_section(pdf, heading, body)
-    for heading, body in sections[1:PROFILE_SECTIONS]:
-        _section(pdf, heading, body)
-    rest = sections[PROFILE_SECTIONS:]
-    # Page 1 stays the one-page profile a teacher can pin up: the rest starts over the page.
-    if (rest or pack.tasks) and pdf.page == first_page:
-        pdf.add_page()
-    for heading, body in rest:
+    # The rest follows straight on: a short pack is one page; a long one turns the page only
+    # where a section's heading and first lines would not fit (see _section).
+    for heading, body in sections[1:]:
         _section(pdf, heading, body)
     if pack.tasks:
         _checklist(pdf, pack.tasks)
@@ -290,8 +302,8 @@ def _name_block(pdf: PackPdf, pack: PackDocument, logo: _Logo | None) -> None:
     if clean(pack.move).strip():
         lines.append((clean(pack.move).strip(), "B", TEXT))
     status = clean(pack.status).strip() or "Status not recorded"
-    draft = status.casefold().startswith("draft")
-    lines.append((f"{status} (version {pack.version})", "B", RESTRICTED if draft else DARK_BLUE))
+    colour = RESTRICTED if pack.not_agreed else DARK_BLUE
+    lines.append((f"{status} (version {pack.version})", "B", colour))
     for text, font_style, colour in lines:
         pdf.set_font(FAMILY, font_style, style.meta)
         pdf.set_text_color(*colour)
@@ -596,7 +608,7 @@ def _logo(data: bytes | None) -> _Logo | None:
 
 # The batch's cover ----------------------------------------------------------------------------
 
-# A contents row: the name's lines, the details' lines, whether the pack is a draft.
+# A contents row: the name's lines, the details' lines, whether the pack is not yet agreed.
 Row = tuple[list[str], list[str], bool]
 PAGE_COLUMN = 18.0  # mm for 'Page' numbers at the right
 ROW_PAD = 1.8
@@ -614,12 +626,7 @@ def _cover_top(pdf: PackPdf, title: str, packs: list[PackDocument], logo: _Logo 
     pdf.set_text_color(*DARK_BLUE)
     pdf.pack_lines(pdf.wrap(clean(title).strip(), width), pdf.l_margin, style.cover_title_line)
     pdf.ln(1.5)
-    count = len(packs)
-    drafts = sum(1 for p in packs if clean(p.status).strip().casefold().startswith("draft"))
-    summary = f"Transition packs for {count} {'pupil' if count == 1 else 'pupils'}"
-    if drafts:
-        summary += f" ({drafts} still in draft, not yet agreed with parents)"
-    summary += ". Each pupil's pack starts on a new page."
+    summary = f"{cover_summary(packs)} Each pupil's pack starts on a new page."
     pdf.set_font(FAMILY, "", style.meta)
     pdf.set_text_color(*MUTED)
     pdf.pack_lines(pdf.wrap(summary, width), pdf.l_margin, style.meta_line)
@@ -630,19 +637,42 @@ def _cover_top(pdf: PackPdf, title: str, packs: list[PackDocument], logo: _Logo 
         _draw_heading(pdf, _heading_lines(pdf, "Contents"), pdf.l_margin, pdf.epw)
 
 
+DRAFT_WORDS = "still in draft"
+SHARED_WORDS = "shared with the parents, not yet agreed"
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def cover_summary(packs: list[PackDocument]) -> str:
+    """'Transition packs for 5 pupils: 2 packs still in draft; 1 pack shared with the parents,
+    not yet agreed.' — what the new teacher cannot yet rely on, counted."""
+    summary = f"Transition packs for {_count(len(packs), 'pupil', 'pupils')}"
+    waiting = [
+        f"{_count(number, 'pack', 'packs')} {words}"
+        for number, words in (
+            (sum(p.is_draft for p in packs), DRAFT_WORDS),
+            (sum(p.awaits_agreement for p in packs), SHARED_WORDS),
+        )
+        if number
+    ]
+    return f"{summary}: {'; '.join(waiting)}." if waiting else f"{summary}."
+
+
 def _contents_rows(pdf: PackPdf, packs: list[PackDocument]) -> list[Row]:
     style = pdf.style
     width = pdf.epw - PAGE_COLUMN
     rows = []
     for pack in packs:
-        draft = clean(pack.status).strip().casefold().startswith("draft")
         pdf.set_font(FAMILY, "B", style.body)
         name = pdf.wrap(clean(pack.pupil_name).strip(), width)
         pdf.set_font(FAMILY, "", style.body * 0.9)
         details = clean(pack.details).strip()
-        if draft:
-            details = f"{details} · draft" if details else "Draft"
-        rows.append((name, pdf.wrap(details, width) if details else [], draft))
+        waiting = DRAFT_WORDS if pack.is_draft else SHARED_WORDS if pack.awaits_agreement else ""
+        if waiting:
+            details = f"{details} · {waiting}" if details else waiting.capitalize()
+        rows.append((name, pdf.wrap(details, width) if details else [], bool(waiting)))
     return rows
 
 
@@ -655,7 +685,7 @@ def _contents(pdf: PackPdf, rows: list[Row], starts: list[int], cover_top: float
     small_line = style.line * 0.9
     y, page, pages = pdf.y, pdf.page, 1
     for row, start in zip(rows, starts, strict=True):
-        name, details, draft = row
+        name, details, not_agreed = row
         height = len(name) * style.line + len(details) * small_line + 2 * ROW_PAD
         if y + height > pdf.page_break_trigger:
             y, page, pages = cover_top, page + 1, pages + 1
@@ -672,7 +702,7 @@ def _contents(pdf: PackPdf, rows: list[Row], starts: list[int], cover_top: float
         pdf.current_font_is_set_on_page = False
         pdf.pack_lines(name, pdf.l_margin, style.line)
         pdf.set_font(FAMILY, "", small)
-        pdf.set_text_color(*(RESTRICTED if draft else MUTED))
+        pdf.set_text_color(*(RESTRICTED if not_agreed else MUTED))
         pdf.pack_lines(details, pdf.l_margin, small_line)
         pdf.set_font(FAMILY, "B", style.body)
         pdf.set_text_color(*DARK_BLUE)

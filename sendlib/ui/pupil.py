@@ -225,7 +225,7 @@ def pupil_plans(plans: list) -> None:
             f"{'Current plan' if plan.is_current else 'Past plan'}: "
             f"{plan.start_date:%d/%m/%Y} to review {plan.review_date:%d/%m/%Y}"
         )
-        if plan.is_current and plan.review_date < ui.today():
+        if plan.review_overdue(ui.today()):
             title += " — review overdue"
         with st.expander(title, expanded=plan.is_current):
             outcomes = [
