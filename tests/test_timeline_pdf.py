@@ -367,7 +367,7 @@ def meeting_text() -> str:
         "For Ms O'Connor-Smith and Mr Nguyễn",
         "Thank you for meeting with us.",
         "Date Tuesday 14 October 2025",
-        "Time 3.40pm",
+        "Time 15:40",
         "Meeting Review of Zoë's support plan",
         "Who was there Ms Siobhán O'Connor-Smith, Mr Nguyễn Văn An, Mr Łukasz Dvořák, Ms Ashworth",
         "Who led the meeting Zoë's class teacher",
@@ -412,7 +412,7 @@ def test_meeting_record_without_views_actions_or_a_next_date():
     printed = " ".join(meeting_pages(bare))
 
     assert "Meeting Annual review of Zoë's education, health and care (EHC) plan" in printed
-    assert "Time 9am" in printed
+    assert "Time 09:00" in printed
     assert "We did not write down your views at this meeting." in printed
     assert "We did not agree any actions at this meeting." in printed
     assert NO_NEXT_MEETING in printed
@@ -436,9 +436,9 @@ def test_kind_of_meeting_in_words(kind, expected):
 
 @pytest.mark.parametrize(
     ("hour", "minute", "expected"),
-    [(15, 40, "3.40pm"), (9, 0, "9am"), (12, 15, "12.15pm"), (0, 5, "12.05am"), (8, 5, "8.05am")],
+    [(15, 40, "15:40"), (9, 0, "09:00"), (12, 15, "12:15"), (0, 5, "00:05"), (8, 5, "08:05")],
 )
-def test_clock_as_a_letter_home_writes_it(hour, minute, expected):
+def test_the_meeting_record_gives_its_time_on_the_24_hour_clock(hour, minute, expected):
     assert clock_words(datetime(2025, 10, 14, hour, minute)) == expected
 
 

@@ -107,10 +107,8 @@ def _by_when(action: RecordAction) -> str:
 
 
 def clock_words(when: datetime) -> str:
-    """'3.40pm', '9am', '12.15pm': the time as a letter home writes it."""
-    hour = when.hour % 12 or 12
-    minutes = f".{when.minute:02d}" if when.minute else ""
-    return f"{hour}{minutes}{'am' if when.hour < 12 else 'pm'}"
+    """'15:40', '09:00': the time on the 24-hour clock, as every screen and paper shows it."""
+    return f"{when:%H:%M}"
 
 
 def meeting_words(kind: str, pupil: str) -> str:
