@@ -197,6 +197,10 @@ class AuditFilter:
 
 
 # The log as the SENCo reads it: newest first, the pupil by name, "the app" for its own rows.
+# What the audit log shows, with widths in pixels: who did what to whom fits a school laptop
+# (1366 px wide); what a change was from and to is a scroll to the right, the row kept in view.
+SHOWN = {"Row": 60, "When": 130, "Who": 110, "Action": 150, "Pupil": 140, "Detail": 300,
+         "Before": 400, "After": 400}  # fmt: skip
 _SEARCH_SQL = """
 SELECT a.seq AS Row, a.logged_at AS "When", coalesce(a.username, 'the app') AS Who,
        a.action AS Action, a.pupil_id,
