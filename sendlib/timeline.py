@@ -73,9 +73,9 @@ LIST_COLUMNS = [
     "Replied",
     "Open actions",
 ]
-# What the timeline shows first, with widths in pixels: who, when and what fit a school laptop
-# (1366 px wide); the rest is a scroll to the right, with when and who kept in view.
-LIST_SHOWN = {"When": 125, "Pupil": 135, "Subject": 240, "With": 205, "Channel": 125,
+# What the timeline shows, in order, with widths in pixels: when, who, what and with whom fill a
+# school laptop's screen (1366 px wide); the rest is a scroll to the right.
+LIST_SHOWN = {"When": 125, "Pupil": 140, "Subject": 290, "With": 215, "Channel": 134,
               "Direction": 100, "Staff": 130, "Meeting": 130, "Needs reply": 95, "Replied": 130,
               "Open actions": 100, "Summary": 400, "Parent's views": 400, "Led by": 130}  # fmt: skip
 
