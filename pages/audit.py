@@ -53,7 +53,7 @@ st.subheader(
 if entries.empty:
     st.info("No audit rows match these filters.")
 else:
-    ui.table(entries.drop(columns=["Fingerprint"]), key="audit_table")
+    ui.table(entries.drop(columns=["Fingerprint"]), "audit_table", audit.SHOWN)
 ui.download(
     "Export as CSV",
     cur,

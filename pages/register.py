@@ -45,6 +45,7 @@ open_button = st.container()
 picked = ui.table(
     frame if leavers else frame.drop(columns="Left"),
     "register_table",
+    register.REGISTER_SHOWN,
     on_select="rerun",
     selection_mode="single-row",
 )

@@ -56,7 +56,7 @@ else:
         width="stretch",
     )
 if len(entries):
-    ui.table(entries, "timeline_table")
+    ui.table(entries, "timeline_table", timeline.LIST_SHOWN)
 else:
     st.info(ui.md_escape(timeline.describe_nothing(cur, user, filters)))
 

@@ -196,6 +196,10 @@ class AuditFilter:
     action: str | None = None
 
 
+# What the audit log shows, with widths in pixels: who did what to whom fills a school laptop's
+# screen (1366 px wide); what a change was from and to is a scroll to the right.
+SHOWN = {"Row": 60, "When": 130, "Who": 110, "Action": 150, "Pupil": 140, "Detail": 314,
+         "Before": 400, "After": 400}  # fmt: skip
 # The log as the SENCo reads it: newest first, the pupil by name, "the app" for its own rows.
 _SEARCH_SQL = """
 SELECT a.seq AS Row, a.logged_at AS "When", coalesce(a.username, 'the app') AS Who,

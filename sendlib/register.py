@@ -27,6 +27,11 @@ REGISTER_COLUMNS = [
     "UPN",
     "Left",
 ]
+# What the register shows, in order, with widths in pixels that fit a school laptop (1366 px
+# wide): the class says the year group, and the broad area, UPN and year are on the profile
+# and in the export.
+REGISTER_SHOWN = {"Name": 135, "Class": 60, "Status": 195, "Left": 95, "Primary need": 95,
+                  "Secondary need": 110, "EHCP review due": 120, "Parents prefer": 155}  # fmt: skip
 
 
 @dataclass(frozen=True)

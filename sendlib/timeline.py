@@ -73,6 +73,11 @@ LIST_COLUMNS = [
     "Replied",
     "Open actions",
 ]
+# What the timeline shows, in order, with widths in pixels: when, who, what and with whom fill a
+# school laptop's screen (1366 px wide); the rest is a scroll to the right.
+LIST_SHOWN = {"When": 125, "Pupil": 140, "Subject": 290, "With": 215, "Channel": 134,
+              "Direction": 100, "Staff": 130, "Meeting": 130, "Needs reply": 95, "Replied": 130,
+              "Open actions": 100, "Summary": 400, "Parent's views": 400, "Led by": 130}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -369,14 +369,41 @@ def language_advice(text: str, form_of_address: str | None = None) -> None:
     st.info("**Wording that could work better with parents:**\n" + "\n".join(lines))
 
 
-def table(frame: pd.DataFrame, key: str, **options) -> object:
-    """A read-only table: ids hidden, dates as DD/MM/YYYY, times as DD/MM/YYYY HH:mm, and an
-    empty cell blank (never "None"); a word for it is the frame's to choose."""
+# Streamlit draws the header row and each row 35 px high, and on its own shows at most ten rows.
+TABLE_ROW_PX = 35
+# Rows this tall show a cell's words on two lines (Streamlit wraps text in rows over 64 px).
+TWO_LINE_ROW_PX = 66
+# As many rows as a school laptop (1366 x 768, less the browser's bars) shows at once.
+TABLE_MOST_ROWS = 16
+
+
+def table_height(rows: int, row_px: int = TABLE_ROW_PX) -> int:
+    """How tall a table of `rows` rows is drawn, in pixels: every row (an empty table keeps
+    one for its word) up to a laptop's screenful, then it scrolls inside."""
+    body = min(max(rows, 1) * row_px, TABLE_MOST_ROWS * TABLE_ROW_PX)
+    return TABLE_ROW_PX + body + 2  # and the border
+
+
+def table(
+    frame: pd.DataFrame,
+    key: str,
+    columns: dict[str, int] | None = None,
+    **options,
+) -> object:
+    """A read-only table: ids hidden, dates as DD/MM/YYYY, times as DD/MM/YYYY HH:mm, an empty
+    cell blank (never "None"), and as tall as its rows (see table_height); a word for it is the
+    frame's to choose.
+
+    `columns` chooses what shows, in order, with each column's width in pixels, so the key
+    columns are on screen on a school laptop; the rest of the frame stays in it (for the row a
+    user picks) but is not shown."""
     config: dict[str, object] = {}
     # A column with nothing in it yet (no action done) reads better blank than "None".
     empty = [c for c in frame.columns if frame[c].isna().all()]
     frame = frame.assign(**{c: "" for c in empty}) if empty and len(frame) else frame
+    widths = dict(columns or {})
     for column in frame.columns:
+        width = widths.get(column)
         if column.islower() and column.endswith(("_id", "_username")):
             config[column] = None  # ids are for the app, not for people
         elif pd.api.types.is_datetime64_any_dtype(frame[column]):
@@ -384,10 +411,17 @@ def table(frame: pd.DataFrame, key: str, **options) -> object:
             times = frame[column].dropna()
             dates_only = (times == times.dt.normalize()).all()
             form = "DD/MM/YYYY" if dates_only else "DD/MM/YYYY HH:mm"
-            config[column] = st.column_config.DatetimeColumn(column, format=form)
+            config[column] = st.column_config.DatetimeColumn(column, format=form, width=width)
         elif any(isinstance(v, date) for v in frame[column].dropna().head(1)):
-            config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY")
+            config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY", width=width)
+        elif column in widths:
+            config[column] = st.column_config.Column(column, width=width)
+    if columns:
+        options.setdefault("column_order", [c for c in widths if c in frame.columns])
     options.setdefault("placeholder", "")
+    options.setdefault(
+        "height", table_height(len(frame), options.get("row_height") or TABLE_ROW_PX)
+    )
     return st.dataframe(
         frame, hide_index=True, width="stretch", column_config=config, key=key, **options
     )

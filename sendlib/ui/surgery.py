@@ -396,7 +396,18 @@ def show_grid(frame, now) -> None:
         lambda _: states.map(lambda s: f"background-color: {STATE_COLOURS.get(s, '')}"),
         axis=None,
     )
-    st.dataframe(styled, hide_index=True, width="stretch", key="surgery_grid")
+    # Narrow columns, each cell on two lines, so a session's slots fit a school laptop.
+    widths = {c: st.column_config.Column(c, width=120) for c in words.columns}
+    widths["Session"] = st.column_config.Column("Session", width=150)
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        height=ui.table_height(len(words), ui.TWO_LINE_ROW_PX),
+        row_height=ui.TWO_LINE_ROW_PX,
+        column_config=widths,
+        key="surgery_grid",
+    )
     booked = int(frame["state"].isin(["booked", "attended", "no-show"]).sum())
     free = int(
         (

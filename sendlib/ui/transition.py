@@ -11,9 +11,10 @@ import streamlit as st
 from sendlib import access, register, transition, transition_documents, transition_tracker, ui
 
 MAX_TASKS = 12
-# What the SENCo scans for first: whose pack is where, and what needs attention.
-TRACKER_ORDER = ["pupil_id", "pack_id", "Pupil", "Class", "Pack", "Warning", "Moving to",
-                 "Move date", "Status", "Year", "Version"]  # fmt: skip
+# What the SENCo scans for first: whose pack is where, and what needs attention; widths in
+# pixels that fit a school laptop (1366 px wide). SEN status, year and version are on the pack.
+TRACKER_SHOWN = {"Pupil": 140, "Class": 60, "Pack": 140, "Warning": 215, "Moving to": 240,
+                 "Move date": 95}  # fmt: skip
 NOBODY_CHANGING_SCHOOL = (
     "Nobody on the register is changing school or moving into post-16 this year, and no pack "
     "has been started for a move this year."
@@ -78,7 +79,7 @@ def _tracked(frame: pd.DataFrame, user) -> None:
             "Version": frame["Version"].map(lambda v: "" if v is None else str(v)),
         }
     )
-    ui.table(shown[TRACKER_ORDER], "transition_tracker")
+    ui.table(shown, "transition_tracker", TRACKER_SHOWN)
     if access.can(user, "transition", "open"):
         chosen = ui.pick_row(frame, "pupil_id", "Pupil", "transition_pick", "Pupil", "Pack")
         st.button("Open their pack", type="primary", on_click=open_pack, args=(chosen,))
