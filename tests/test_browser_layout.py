@@ -3,20 +3,10 @@ shows, up to the header's rightmost, is inside the window, with nothing to scrol
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests import school
-from tests.apptest import make_school
-from tests.local_server import (
-    CHROMIUM,
-    running_app,
-    sign_in,
-    wait_for_cookie,
-    wait_until_idle,
-)
-from tests.test_everyday_tasks import browser  # noqa: F401  (the shared Chromium fixture)
+from tests.local_server import sign_in, small_school_app, wait_for_cookie, wait_until_idle
 
 pytestmark = pytest.mark.browser
 LAPTOP = {"width": 1366, "height": 768}
@@ -24,18 +14,12 @@ LAPTOP = {"width": 1366, "height": 768}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    path = make_school(tmp_path_factory.mktemp("layout") / "school.duckdb")
-    env = {
-        "SENDHUB_COOKIE_KEY": "table-layout-key-not-secret-at-all-32",
-        "SENDHUB_TODAY": school.TODAY.isoformat(),
-    }
-    with running_app(path, env) as url:
+    env = {"SENDHUB_COOKIE_KEY": "table-layout-key-not-secret-at-all-32"}
+    with small_school_app(tmp_path_factory.mktemp("layout"), env) as url:
         yield url
 
 
-def test_the_registers_rightmost_column_is_on_a_laptop_screen(server, browser):  # noqa: F811
+def test_the_registers_rightmost_column_is_on_a_laptop_screen(server, browser):
     page = browser.new_page(viewport=LAPTOP)
     sign_in(page, server, "senco", school.PASSWORD)
     wait_for_cookie(page)
