@@ -105,7 +105,7 @@ _TRACKER_FIELDS = ("pupil_id", "pack_id", "pupil", "class_name", "year_group", "
 def _warning(row: dict, today: date, start_by: date) -> str:
     if row["pack_id"] is None:
         late = today >= start_by
-        return f"Not started: packs should be started by {start_by:%d/%m/%Y}" if late else ""
+        return f"Not started: due by {start_by:%d/%m/%Y}" if late else ""
     soon = row["move_date"] - today <= timedelta(weeks=AGREED_WARNING_WEEKS)
     unagreed = row["pack_status"] in ("draft", "shared with parents")
     return "Not yet agreed with parents" if soon and unagreed else ""

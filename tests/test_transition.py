@@ -344,7 +344,7 @@ def test_tracker_lists_the_leaving_year_and_packs_moving_this_year(school):
     pack_id = start(cur, senco, move_kind="class to class", move_date=date(2027, 7, 20))
     later = transition_tracker.tracker(cur, senco, date(2027, 3, 1))
     assert later["pupil_id"].tolist() == [maya, ALEX]
-    assert later.iloc[0]["Warning"] == "Not started: packs should be started by 15/02/2027"
+    assert later.iloc[0]["Warning"] == "Not started: due by 15/02/2027"
     alex = later.iloc[1]
     assert (alex["pack_id"], alex["Pack"], alex["Version"]) == (pack_id, "draft", 1)
     assert (alex["Moving to"], alex["Warning"]) == ("Northfield Academy", "")
