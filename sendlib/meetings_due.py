@@ -21,6 +21,7 @@ import pandas as pd
 from sendlib import census, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
+from sendlib.language import counted
 from sendlib.schoolcalendar import SCHOOL_TZ, Term
 from sendlib.schoolyear import academic_year_start
 from sendlib.users import User
@@ -155,10 +156,6 @@ def _counts(cur: db.Cursor, user: User, today: date, term: Term | None) -> pd.Da
     return frame[COUNT_COLUMNS]
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _why(term_missed: bool, year: int, overdue: int, awaiting: int) -> str:
     reasons = ["No meeting this term"] if term_missed else []
     if year == 0:
@@ -166,9 +163,9 @@ def _why(term_missed: bool, year: int, overdue: int, awaiting: int) -> str:
     elif year < MEETINGS_A_YEAR:
         reasons.append(f"{year} of {MEETINGS_A_YEAR} meetings this year")
     if overdue:
-        reasons.append(_plural(overdue, "overdue action", "overdue actions"))
+        reasons.append(counted(overdue, "overdue action", "overdue actions"))
     if awaiting:
-        reasons.append(_plural(awaiting, "message awaiting reply", "messages awaiting reply"))
+        reasons.append(counted(awaiting, "message awaiting reply", "messages awaiting reply"))
     return " · ".join(reasons)
 
 

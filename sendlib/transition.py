@@ -25,6 +25,7 @@ from sendlib.errors import (
     is_broken,
     text_field,
 )
+from sendlib.language import counted
 from sendlib.plans import Outcome, Plan
 from sendlib.profile import PupilProfile, get_profile
 from sendlib.schoolcalendar import SCHOOL_TZ
@@ -85,6 +86,22 @@ DEFAULT_TASKS = {
         ("Handover meeting", "SENCo", 2),
     ],
 }
+
+DRAFT_WORDS = "still in draft"
+SHARED_WORDS = "shared with the parents, not yet agreed"
+
+
+def not_yet_agreed(stages: list[str]) -> str:
+    """'2 packs still in draft; 1 pack shared with the parents, not yet agreed' for packs at
+    these stages: what a new teacher cannot yet rely on, counted ('' when every pack is agreed)."""
+    return "; ".join(
+        f"{counted(number, 'pack', 'packs')} {words}"
+        for number, words in (
+            (stages.count("draft"), DRAFT_WORDS),
+            (stages.count("shared with parents"), SHARED_WORDS),
+        )
+        if number
+    )
 
 
 @dataclass(frozen=True)

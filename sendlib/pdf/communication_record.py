@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from fpdf.enums import XPos, YPos
 
+from sendlib.language import counted
 from sendlib.pdf.house import (
     BODY_SIZE,
     DARK_BLUE,
@@ -153,9 +154,9 @@ def _preface(
     meetings = sum(1 for e in entries if e.meeting_kind)
     actions = [a for e in entries for a in e.actions]
     done = sum(1 for a in actions if _is_done(a))
-    entry_count = _count(len(entries), "entry", "entries")
+    entry_count = counted(len(entries), "entry", "entries")
     if entries:
-        entry_count += f", {_count(meetings, 'meeting', 'meetings')}"
+        entry_count += f", {counted(meetings, 'meeting', 'meetings')}"
     agreed = f"{len(actions)}: {done} done, {len(actions) - done} open" if actions else "None"
     pupil = clean(pupil_name)
     if clean(pupil_details).strip():
@@ -169,10 +170,6 @@ def _preface(
         ],
         label_width=38,
     )
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
 
 
 def _is_done(action: RecordAction) -> bool:
@@ -219,7 +216,7 @@ def reply_words(entry: RecordEntry) -> str:
         return f"Replied {short_date(school_time(entry.replied_at).date())}"
     if days <= 0:
         return "Replied the same day"
-    return f"Replied in {_count(days, 'school day', 'school days')}"
+    return f"Replied in {counted(days, 'school day', 'school days')}"
 
 
 def meeting_words(entry: RecordEntry) -> str:

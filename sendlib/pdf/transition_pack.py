@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from sendlib.language import counted
 from sendlib.pdf.house import (
     DARK_BLUE,
     FAMILY,
@@ -22,6 +23,7 @@ from sendlib.pdf.house import (
     HouseDocument,
     clean,
 )
+from sendlib.transition import DRAFT_WORDS, SHARED_WORDS, not_yet_agreed
 
 NOTHING_YET = "Nothing recorded yet."
 CHECKLIST = "Checklist for the move"
@@ -637,27 +639,14 @@ def _cover_top(pdf: PackPdf, title: str, packs: list[PackDocument], logo: _Logo 
         _draw_heading(pdf, _heading_lines(pdf, "Contents"), pdf.l_margin, pdf.epw)
 
 
-DRAFT_WORDS = "still in draft"
-SHARED_WORDS = "shared with the parents, not yet agreed"
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def cover_summary(packs: list[PackDocument]) -> str:
     """'Transition packs for 5 pupils: 2 packs still in draft; 1 pack shared with the parents,
     not yet agreed.' — what the new teacher cannot yet rely on, counted."""
-    summary = f"Transition packs for {_count(len(packs), 'pupil', 'pupils')}"
-    waiting = [
-        f"{_count(number, 'pack', 'packs')} {words}"
-        for number, words in (
-            (sum(p.is_draft for p in packs), DRAFT_WORDS),
-            (sum(p.awaits_agreement for p in packs), SHARED_WORDS),
-        )
-        if number
-    ]
-    return f"{summary}: {'; '.join(waiting)}." if waiting else f"{summary}."
+    summary = f"Transition packs for {counted(len(packs), 'pupil')}"
+    stages = ["draft" if p.is_draft else "shared with parents" if p.awaits_agreement else ""
+              for p in packs]  # fmt: skip
+    waiting = not_yet_agreed(stages)
+    return f"{summary}: {waiting}." if waiting else f"{summary}."
 
 
 def _contents_rows(pdf: PackPdf, packs: list[PackDocument]) -> list[Row]:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sendlib import access, register, transition, transition_documents, transition_tracker, ui
+from sendlib.language import counted
 
 MAX_TASKS = 12
 # What the SENCo scans for first: whose pack is where, and what needs attention; widths in
@@ -53,7 +54,7 @@ def tracker_view(cur, user, today: date) -> None:
 def _class_moves(moves: pd.DataFrame, user) -> None:
     st.subheader("Moving class in September")
     st.caption(
-        f"{len(moves):d} {'pupil' if len(moves) == 1 else 'pupils'} on the register moving up "
+        f"{counted(len(moves), 'pupil')} on the register moving up "
         "to their next class, with no pack "
         'yet for the move: start a class-to-class pack in "A pupil\'s pack", then print the '
         "class's September handover for their new teacher."
@@ -277,8 +278,10 @@ def handover_view(cur, user, today: date) -> None:
         st.caption("Choose the class whose packs go to their new teacher in September.")
         return
     packs, missing = transition_documents.handover_packs(cur, user, class_name)
+    waiting = transition.not_yet_agreed([pack.status for pack in packs])
     st.caption(
-        f"{len(packs):d} {'pack' if len(packs) == 1 else 'packs'} in {ui.md_escape(class_name)}."
+        f"{counted(len(packs), 'pack')} in {ui.md_escape(class_name)}"
+        + (f": {waiting}." if waiting else ".")
         + (f" No pack yet for: {ui.md_escape(', '.join(missing))}." if missing else "")
     )
     if packs and access.can(user, "transition", "print"):
