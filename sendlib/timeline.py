@@ -28,6 +28,12 @@ CHANNELS = (
     "home-school book",
 )
 DIRECTIONS = ("from parent", "to parent", "with agency", "within school")
+# What a new entry's direction starts as, by channel (always changeable): a call, message, letter
+# or meeting logged is most often one the school made, sent or held; a home-school book entry is
+# most often the parent's.
+DEFAULT_DIRECTIONS = {channel: "to parent" for channel in CHANNELS} | {
+    "home-school book": "from parent"
+}
 MEETING_KINDS = ("APDR review", "parent surgery", "EHCP annual review", "parents' evening", "other")
 LEADS = ("class teacher", "SENCo", "other")
 # Only a message to the school waits for the school's reply.
@@ -617,6 +623,20 @@ def pupil_timeline_points(cur: db.Cursor, user: User, pupil_id: int) -> pd.DataF
         [pupil_id, pupil_id],
     ).df()
     return staff_meeting.mask(_london(frame, "when"), user)
+
+
+def default_direction(channel: str | None) -> str:
+    """The direction a new entry on this channel starts as (see DEFAULT_DIRECTIONS)."""
+    return DEFAULT_DIRECTIONS.get(channel or "", "to parent")
+
+
+def latest_meeting(cur: db.Cursor, user: User, pupil_id: int | None) -> tuple[int, datetime] | None:
+    """The newest meeting on this pupil's timeline (everyone's, when pupil_id is None) that this
+    user may see: its communication_id and when it was; None when there is none."""
+    found = list_entries(cur, user, TimelineFilter(pupil_id, meetings_only=True), limit=1)
+    if found.empty:
+        return None
+    return int(found["communication_id"].iloc[0]), found["When"].iloc[0].to_pydatetime()
 
 
 def log_choices(
