@@ -47,7 +47,7 @@ filters = timeline.TimelineFilter(
 entries = timeline.list_entries(cur, user, filters)
 st.metric("Entries", len(entries))
 if pupil_id is not None:
-    points = timeline.pupil_timeline_points(cur, user, pupil_id)
+    points = timeline.pupil_timeline_points(cur, user, pupil_id, since, until)
     if len(points):
         st.altair_chart(charts.pupil_timeline(points), width="stretch")
 else:

@@ -48,9 +48,10 @@ def _readable(chart: alt.Chart) -> alt.Chart:
 # The time axis of a pupil's chart: up to this many days shows each day, up to this many weeks
 # each Monday, and longer spans months: every month, or every 2, 3, 6 or 12, ... so that at most
 # MAX_MONTH_TICKS are labelled.
-DAY_TICKS_UP_TO = 10
-WEEK_TICKS_UP_TO = 12
-MAX_MONTH_TICKS = 12
+# Few enough that the labels never crowd, even at 1366 pixels wide with the legend beside.
+DAY_TICKS_UP_TO = 8
+WEEK_TICKS_UP_TO = 9
+MAX_MONTH_TICKS = 8
 MONTH_STEPS = (1, 2, 3, 6, 12)
 DAY_FORMAT = "%-d %b"
 MONTH_FORMAT = "%b %Y"

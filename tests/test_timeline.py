@@ -498,3 +498,19 @@ def test_the_latest_meeting_is_the_newest_one_the_user_may_see(cur, staff):
     assert timeline.latest_meeting(cur, senco, ALEX) is None
     assert timeline.latest_meeting(cur, senco, None)[0] == newer  # everyone's
     assert timeline.latest_meeting(cur, teacher, None) is None  # Zoë is not in the teacher's class
+
+
+def test_pupil_timeline_points_keep_to_the_dates_chosen(cur, staff):
+    senco = staff["senco"]
+    log(cur, senco, ZOE, subject="Last year", happened_at=at("2025-11-03 09:00"))
+    log(cur, senco, ZOE, [action(due_date=date(2025, 11, 10), done_date=None)],
+        subject="Old promise", happened_at=at("2025-11-04 09:00"))  # fmt: skip
+    log(cur, senco, ZOE, [action(due_date=date(2026, 12, 4))], subject="This term",
+        happened_at=at("2026-11-02 09:00"))  # fmt: skip
+    frame = timeline.pupil_timeline_points(cur, senco, ZOE, date(2026, 9, 1), date(2026, 11, 23))
+    # This term's contact, and its action still open though due after the last day chosen.
+    assert [(w.date(), kind) for w, kind in zip(frame["when"], frame["kind"], strict=True)] == [
+        (date(2026, 11, 2), "entry"),
+        (date(2026, 12, 4), "action due"),
+    ]
+    assert len(timeline.pupil_timeline_points(cur, senco, ZOE)) == 5
