@@ -116,11 +116,18 @@ def pupil_timeline(points: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("when:T", title=None, axis=x_axis, scale=x_scale),
             y=alt.Y("lane:N", title=None, sort=list(lanes.values())),
-            color=alt.Color("channel:N", title="Channel", scale=_scale(shown)),
+            # Beneath the chart, side by side: beside it, a tall pair of legends is cut off.
+            color=alt.Color(
+                "channel:N",
+                title="Channel",
+                scale=_scale(shown),
+                legend=alt.Legend(orient="bottom"),
+            ),
             shape=alt.Shape(
                 "kind:N",
                 title="Kind",
                 scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
                 alt.Tooltip("when:T", title="When", format="%d/%m/%Y %H:%M"),
@@ -128,7 +135,7 @@ def pupil_timeline(points: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("label:N", title="Subject"),
             ],
         )
-        .properties(height=220, title="Contacts, meetings and actions over time")
+        .properties(height=320, title="Contacts, meetings and actions over time")
     )
     return _readable(chart)
 
