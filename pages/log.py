@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sendlib import actions, bookings, register, timeline, ui
+from sendlib import access, actions, bookings, documents, register, timeline, ui
 from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("log")
@@ -16,6 +16,18 @@ if booking:
 start = bookings.meeting_defaults(booking) if booking else {}
 
 pupil_id = ui.pupil_picker(cur, user, "log_pupil")
+RECORD_KEY = "log_meeting_record"
+just_saved = st.session_state.get(RECORD_KEY)
+if just_saved and just_saved[0] == pupil_id and access.can(user, "timeline", "print"):
+    ui.download(
+        "Print the written record of this meeting for the parents (PDF)",
+        cur,
+        lambda c: documents.print_meeting_record(c, user, just_saved[1], ui.today()),
+        "meeting-record.pdf",
+        "application/pdf",
+        "log_meeting_print",
+        primary=True,
+    )
 k = ui.form_keys("log")
 if pupil_id is None:
     st.stop()
@@ -34,18 +46,31 @@ left, middle, right = st.columns(3)
 when = start.get("happened_at", now)
 day = left.date_input("Date", when.date(), max_value=ui.today(), format="DD/MM/YYYY", key=k("day"))
 at = middle.time_input("Time", when.time().replace(second=0, microsecond=0), key=k("time"))
+
+
+def channel_changed() -> None:
+    # The direction follows the channel until the user sets it; both stay changeable.
+    st.session_state[k("direction")] = timeline.default_direction(st.session_state[k("channel")])
+
+
 channel = right.selectbox(
     "Channel",
     timeline.CHANNELS,
     index=timeline.CHANNELS.index(start.get("channel", timeline.CHANNELS[0])),
     key=k("channel"),
+    on_change=channel_changed,
+)
+st.session_state.setdefault(
+    k("direction"), start.get("direction", timeline.default_direction(channel))
 )
 direction = left.selectbox("Direction", timeline.DIRECTIONS, key=k("direction"))
+# The person spoken with starts as the booking's parent, else the pupil's first parent or carer.
 carer_ids = [None, *(c.contact_id for c in carers)]
+spoken_with = start.get("contact_id", carer_ids[1] if carers else None)
 with_whom = middle.selectbox(
     "With (parent or carer)",
     [None, *carers],
-    index=carer_ids.index(start.get("contact_id")) if start.get("contact_id") in carer_ids else 0,
+    index=carer_ids.index(spoken_with) if spoken_with in carer_ids else 0,
     format_func=lambda c: "—" if c is None else f"{c.addressed_as} ({c.relationship})",
     key=k("contact"),
     disabled=booking is not None,
@@ -100,6 +125,14 @@ if meeting:
 
 st.markdown("**Actions agreed** (who does what, by when)")
 count = st.number_input("How many actions were agreed?", 0, 8, 0, key=k("action_count"))
+me = actions.default_owner(owners, user.username)
+due = actions.default_due(cur, ui.today())
+if count:
+    st.caption(
+        ("Each action starts owned by you and" if me else "Each action starts")
+        + f" due on {due:%d/%m/%Y}, {actions.AGREED_ACTION_SCHOOL_DAYS} school days from today:"
+        " change it if you agreed otherwise."
+    )
 agreed = []
 for number in range(1, int(count) + 1):
     left, middle, right = st.columns([3, 2, 1])
@@ -107,10 +140,13 @@ for number in range(1, int(count) + 1):
         {
             "What": left.text_input(f"Action {number}: what", key=k(f"action_{number}_what")),
             "Who": middle.selectbox(
-                f"Action {number}: who", list(owners), index=None, key=k(f"action_{number}_who")
+                f"Action {number}: who",
+                list(owners),
+                index=list(owners).index(me) if me else None,
+                key=k(f"action_{number}_who"),
             ),
             "Due": right.date_input(
-                f"Action {number}: by", None, format="DD/MM/YYYY", key=k(f"action_{number}_due")
+                f"Action {number}: by", due, format="DD/MM/YYYY", key=k(f"action_{number}_due")
             ),
         }
     )
@@ -140,5 +176,7 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
                 },
                 new_form="log",
             )
-        timeline.save_entry(cur, user, pupil_id, values, agreed, ui.now())
+        saved = timeline.save_entry(cur, user, pupil_id, values, agreed, ui.now())
+        # A meeting's written record is offered at once, above the next (empty) form.
+        st.session_state[RECORD_KEY] = (pupil_id, saved) if meeting else None
         ui.flash(f"Saved to the timeline: {ui.md_escape(subject)}.", new_form="log")

@@ -2,7 +2,17 @@
 
 import streamlit as st
 
-from sendlib import access, bookings, census, documents, profile, register, subject_access, ui
+from sendlib import (
+    access,
+    bookings,
+    census,
+    documents,
+    profile,
+    register,
+    subject_access,
+    timeline,
+    ui,
+)
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.ui import notices
 from sendlib.ui import pupil as pupil_ui
@@ -53,6 +63,18 @@ if access.can(user, "pupil", "print"):
         f"profile-{pupil.upn}.pdf",
         "application/pdf",
         "pupil_print",
+    )
+latest = (
+    timeline.latest_meeting(cur, user, pupil_id) if access.can(user, "timeline", "print") else None
+)
+if latest:
+    ui.download(
+        f"Written record of the latest meeting, {latest[1]:%d/%m/%Y} (PDF)",
+        cur,
+        lambda c: documents.print_meeting_record(c, user, latest[0], ui.today()),
+        "meeting-record.pdf",
+        "application/pdf",
+        "pupil_meeting_print",
     )
 if access.can(user, "pupil", "export"):
     ui.download(

@@ -47,7 +47,7 @@ filters = timeline.TimelineFilter(
 entries = timeline.list_entries(cur, user, filters)
 st.metric("Entries", len(entries))
 if pupil_id is not None:
-    points = timeline.pupil_timeline_points(cur, user, pupil_id)
+    points = timeline.pupil_timeline_points(cur, user, pupil_id, since, until)
     if len(points):
         st.altair_chart(charts.pupil_timeline(points), width="stretch")
 else:
@@ -60,22 +60,25 @@ if len(entries):
 else:
     st.info(ui.md_escape(timeline.describe_nothing(cur, user, filters)))
 
-if pupil_id is not None and access.can(user, "timeline", "print"):
-    summary = timeline.describe_filter(filters)
-    ui.download(
-        "Print the communication record (PDF)",
-        cur,
-        lambda c: documents.print_communication_record(c, user, filters, summary, ui.today()),
-        "communication-record.pdf",
-        "application/pdf",
-        "timeline_print",
-    )
+if access.can(user, "timeline", "print"):
+    if pupil_id is not None:
+        summary = timeline.describe_filter(filters)
+        ui.download(
+            "Print the communication record (PDF)",
+            cur,
+            lambda c: documents.print_communication_record(c, user, filters, summary, ui.today()),
+            "communication-record.pdf",
+            "application/pdf",
+            "timeline_print",
+        )
+    # Newest first, so the meeting just held is the one offered; everyone's when no pupil is chosen.
     meetings = entries[entries["Meeting"] != ""].assign(
         Day=lambda f: f["When"].dt.strftime("%d/%m/%Y")
     )
     if len(meetings):
+        described = ("Day", "Subject") if pupil_id is not None else ("Day", "Pupil", "Subject")
         meeting = ui.pick_row(
-            meetings, "communication_id", "Meeting", "timeline_meeting", "Day", "Subject"
+            meetings, "communication_id", "Meeting", "timeline_meeting", *described
         )
         ui.download(
             "Written record of this meeting for the parents (PDF)",

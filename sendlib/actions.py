@@ -31,6 +31,8 @@ FOLLOW_UPS = {
 }
 _FOLLOW_UP_SQL = " ".join(f"WHEN a.reason = '{k}' THEN '{v}'" for k, v in FOLLOW_UPS.items())
 CHANGE_ACTION_SCHOOL_DAYS = 5
+# An action agreed with a family starts due this many school days ahead (always changeable).
+AGREED_ACTION_SCHOOL_DAYS = 5
 LEDGER_COLUMNS = [
     "action_id",
     "pupil_id",
@@ -213,6 +215,20 @@ def owner_choices(cur: db.Cursor, pupil_id: int, first: str | None = None) -> di
             label = agency.service + (f" ({agency.practitioner})" if agency.practitioner else "")
             choices[label] = {"owner_kind": "agency", "owner_name": label}
     return choices
+
+
+def default_due(cur: db.Cursor, today: date) -> date:
+    """The due date a newly agreed action starts with: AGREED_ACTION_SCHOOL_DAYS school days
+    after today, so weekends, holidays and closures are skipped."""
+    return schoolcalendar.add_school_days(cur, today, AGREED_ACTION_SCHOOL_DAYS)
+
+
+def default_owner(owners: dict[str, dict], username: str) -> str | None:
+    """The label in owner_choices of this member of staff (the person logging), or None."""
+    return next(
+        (label for label, owner in owners.items() if owner.get("owner_username") == username),
+        None,
+    )
 
 
 def from_table(rows: pd.DataFrame, owners: dict[str, dict]) -> list[dict]:

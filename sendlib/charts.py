@@ -6,6 +6,9 @@ blindness; each channel and each status keeps its colour on every screen and in 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from math import ceil
+
 import altair as alt
 import pandas as pd
 
@@ -42,36 +45,97 @@ def _readable(chart: alt.Chart) -> alt.Chart:
     )
 
 
+# The time axis of a pupil's chart: up to this many days shows each day, up to this many weeks
+# each Monday, and longer spans months: every month, or every 2, 3, 6 or 12, ... so that at most
+# MAX_MONTH_TICKS are labelled.
+# Few enough that the labels never crowd, even at 1366 pixels wide with the legend beside.
+DAY_TICKS_UP_TO = 8
+WEEK_TICKS_UP_TO = 9
+MAX_MONTH_TICKS = 8
+MONTH_STEPS = (1, 2, 3, 6, 12)
+DAY_FORMAT = "%-d %b"
+MONTH_FORMAT = "%b %Y"
+
+
+def _month_start(day: date, months_on: int = 0) -> date:
+    months = day.year * 12 + day.month - 1 + months_on
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def time_ticks(first: date, last: date) -> tuple[list[date], str]:
+    """Where a time axis from `first` to `last` (inclusive) puts its ticks, and the strftime
+    format of their labels: days for a short span, Mondays for a few weeks, months for longer.
+    The first tick is on or before `first`, the last after the whole of `last`, and no two
+    labels read the same."""
+    span = (last - first).days
+    if span <= DAY_TICKS_UP_TO:
+        return [first + timedelta(days=n) for n in range(span + 2)], DAY_FORMAT
+    if span <= WEEK_TICKS_UP_TO * 7:
+        monday = first - timedelta(days=first.weekday())
+        weeks = (last - monday).days // 7 + 2
+        return [monday + timedelta(weeks=n) for n in range(weeks)], DAY_FORMAT
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    needed = ceil(months / MAX_MONTH_TICKS)
+    step = next((s for s in MONTH_STEPS if s >= needed), 12 * ceil(needed / 12))
+    begin = _month_start(first)
+    count = ceil(months / step) + 1
+    return [_month_start(begin, n * step) for n in range(count)], MONTH_FORMAT
+
+
+def _datetime(day: date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day)
+
+
 def pupil_timeline(points: pd.DataFrame) -> alt.Chart:
     """One pupil's contacts on a time axis, coloured by channel; meetings and due dates marked.
 
     Expects columns: when (datetime), channel, kind ('entry', 'meeting' or 'action due'), label.
+    The axis is labelled in days, weeks or months to suit the span shown, and the legends list
+    only the channels and kinds that appear.
     """
     lanes = {"entry": "Contacts", "meeting": "Meetings", "action due": "Actions due"}
-    frame = points.assign(lane=points["kind"].map(lanes))
+    when = pd.to_datetime(points["when"])
+    if when.dt.tz is not None:
+        # Drawn as the school's wall-clock time, so a day's ticks match its points anywhere.
+        when = when.dt.tz_localize(None)
+    frame = points.assign(lane=points["kind"].map(lanes), when=when)
+    days = when.dropna().dt.date
+    ticks, label_format = time_ticks(days.min(), days.max()) if len(days) else ([], DAY_FORMAT)
+    x_axis = alt.Axis(format=label_format, labelAngle=0, labelOverlap=False)
+    x_scale = alt.Scale()
+    if ticks:
+        x_axis.values = [_datetime(t) for t in ticks]
+        x_scale = alt.Scale(domain=[_datetime(ticks[0]), _datetime(ticks[-1])], nice=False)
+    colours = {**CHANNEL_COLOURS, "action": "#000000"}
+    used = set(frame["channel"])
+    shown = {channel: colour for channel, colour in colours.items() if channel in used}
+    kinds = {kind: shape for kind, shape in KIND_SHAPES.items() if kind in set(frame["kind"])}
     chart = (
         alt.Chart(frame)
         .mark_point(filled=True, size=140, opacity=0.85)
         .encode(
-            x=alt.X("when:T", title=None, axis=alt.Axis(format="%b %Y")),
+            x=alt.X("when:T", title=None, axis=x_axis, scale=x_scale),
             y=alt.Y("lane:N", title=None, sort=list(lanes.values())),
+            # Beneath the chart, side by side: beside it, a tall pair of legends is cut off.
             color=alt.Color(
                 "channel:N",
                 title="Channel",
-                scale=_scale({**CHANNEL_COLOURS, "action": "#000000"}),
+                scale=_scale(shown),
+                legend=alt.Legend(orient="bottom"),
             ),
             shape=alt.Shape(
                 "kind:N",
                 title="Kind",
-                scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
+                scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("when:T", title="When", format="%d %b %Y %H:%M"),
+                alt.Tooltip("when:T", title="When", format="%d/%m/%Y %H:%M"),
                 alt.Tooltip("channel:N", title="Channel"),
                 alt.Tooltip("label:N", title="Subject"),
             ],
         )
-        .properties(height=220, title="Contacts, meetings and actions over time")
+        .properties(height=320, title="Contacts, meetings and actions over time")
     )
     return _readable(chart)
 

@@ -28,6 +28,12 @@ CHANNELS = (
     "home-school book",
 )
 DIRECTIONS = ("from parent", "to parent", "with agency", "within school")
+# What a new entry's direction starts as, by channel (always changeable): a call, message, letter
+# or meeting logged is most often one the school made, sent or held; a home-school book entry is
+# most often the parent's.
+DEFAULT_DIRECTIONS = {channel: "to parent" for channel in CHANNELS} | {
+    "home-school book": "from parent"
+}
 MEETING_KINDS = ("APDR review", "parent surgery", "EHCP annual review", "parents' evening", "other")
 LEADS = ("class teacher", "SENCo", "other")
 # Only a message to the school waits for the school's reply.
@@ -603,25 +609,54 @@ def counts_by_week_and_channel(
     return frame
 
 
-def pupil_timeline_points(cur: db.Cursor, user: User, pupil_id: int) -> pd.DataFrame:
+def pupil_timeline_points(
+    cur: db.Cursor,
+    user: User,
+    pupil_id: int,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> pd.DataFrame:
     """One pupil's communications, meetings and action due dates as points for a chart
-    (columns when, channel, kind, label; an action's channel is 'action')."""
+    (columns when, channel, kind, label; an action's channel is 'action').
+
+    Between date_from and date_to when given, as the timeline's list is; an action still open
+    shows when it falls due even after date_to, since it is still promised.
+    """
     require(user, "timeline")
     register.get_pupil(cur, user, pupil_id)
+    where, params = [], []
+    _date_range(where, params, date_from, date_to)
+    action_where = "done_date IS NULL" + (" OR due_date <= ?" if date_to else "")
+    action_where = f"({action_where})" + (" AND due_date >= ?" if date_from else "")
+    action_params = [*([date_to] if date_to else []), *([date_from] if date_from else [])]
     frame = cur.execute(
-        """SELECT happened_at AS "when", channel,
+        f"""SELECT happened_at AS "when", channel,
                   CASE WHEN meeting_kind IS NULL THEN 'entry' ELSE 'meeting' END AS kind,
                   coalesce(meeting_kind || ': ', '') || subject AS label
-           FROM communications WHERE pupil_id = ?
+           FROM communications c WHERE pupil_id = ? {"".join(f" AND {w}" for w in where)}
            UNION ALL
            SELECT timezone('Europe/London', due_date::TIMESTAMP), 'action', 'action due',
                   description || ' (' || owner_name || ')'
                   || CASE WHEN done_date IS NULL THEN '' ELSE ' - done' END
-           FROM actions WHERE pupil_id = ?
+           FROM actions WHERE pupil_id = ? {f"AND {action_where}" if date_from or date_to else ""}
            ORDER BY "when", kind""",
-        [pupil_id, pupil_id],
+        [pupil_id, *params, pupil_id, *(action_params if date_from or date_to else [])],
     ).df()
     return staff_meeting.mask(_london(frame, "when"), user)
+
+
+def default_direction(channel: str | None) -> str:
+    """The direction a new entry on this channel starts as (see DEFAULT_DIRECTIONS)."""
+    return DEFAULT_DIRECTIONS.get(channel or "", "to parent")
+
+
+def latest_meeting(cur: db.Cursor, user: User, pupil_id: int | None) -> tuple[int, datetime] | None:
+    """The newest meeting on this pupil's timeline (everyone's, when pupil_id is None) that this
+    user may see: its communication_id and when it was; None when there is none."""
+    found = list_entries(cur, user, TimelineFilter(pupil_id, meetings_only=True), limit=1)
+    if found.empty:
+        return None
+    return int(found["communication_id"].iloc[0]), found["When"].iloc[0].to_pydatetime()
 
 
 def log_choices(

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sendlib import actions, audit, db, users
+from sendlib import actions, audit, db, schoolcalendar, users
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from tests import timeline_data
 from tests.school import PASSWORD, TODAY
@@ -373,3 +373,28 @@ def test_from_table_turns_the_page_table_into_actions(cur, staff):
         "Action 3, Owner",
         "Action 3, Due date",
     ]
+
+
+@pytest.mark.parametrize(
+    ("agreed", "due"),
+    [
+        ("2026-11-23", "2026-11-30"),  # a Monday: the Monday after
+        ("2026-11-27", "2026-12-04"),  # a Friday: the weekend is not counted
+        ("2026-12-17", "2027-01-07"),  # the Christmas holiday is not counted
+        ("2026-11-28", "2026-12-07"),  # agreed on a Saturday: counted as agreed on the Monday
+    ],
+)
+def test_an_agreed_action_starts_due_five_school_days_ahead(cur, staff, agreed, due):
+    assert actions.default_due(cur, d(agreed)) == d(due)
+
+
+def test_a_closure_day_is_not_counted_in_the_default_due_date(cur, staff):
+    schoolcalendar.add_closure(cur, staff["senco"], d("2026-11-25"), None, "Staff training day")
+    assert actions.default_due(cur, TODAY) == d("2026-12-01")
+
+
+def test_the_person_logging_owns_an_agreed_action_unless_changed(cur, staff):
+    owners = actions.owner_choices(cur, ZOE, first="teacher")
+    assert actions.default_owner(owners, "teacher") == "Tia Teacher (staff)"
+    assert actions.default_owner(owners, "senco") == "Sam Senco (staff)"
+    assert actions.default_owner(owners, "head") is None  # heads and governors own no actions

@@ -135,3 +135,56 @@ def test_year_groups_read_in_school_order():
         "Year 2",
         "Year 10",
     ]
+
+
+def timeline_points(whens: list[datetime], channels: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "when": pd.to_datetime(whens).tz_localize("Europe/London"),
+            "channel": channels,
+            "kind": ["entry"] * len(whens),
+            "label": [f"Contact {n}" for n in range(len(whens))],
+        }
+    )
+
+
+def axis_labels(chart: dict) -> list[str]:
+    """The x-axis labels as the chart draws them: its tick dates in its label format."""
+    axis = chart["encoding"]["x"]["axis"]
+    ticks = [date(v["year"], v["month"], v["date"]) for v in axis["values"]]
+    return [tick.strftime(axis["format"]) for tick in ticks]
+
+
+def test_a_pupil_timeline_over_a_few_days_labels_each_day_once():
+    # Seven contacts in the first week of December: each day reads once, not "Dec 2026" seven times.
+    whens = [datetime(2026, 12, day, 9 + day) for day in (1, 1, 2, 3, 4, 7, 8)]
+    chart = spec(charts.pupil_timeline(timeline_points(whens, ["phone", "email"] * 3 + ["phone"])))
+    labels = axis_labels(chart)
+    assert labels[0] == "1 Dec" and "8 Dec" in labels
+    assert len(labels) == len(set(labels))
+    scale = chart["encoding"]["x"]["scale"]["domain"]
+    assert (scale[0]["date"], scale[-1]["date"]) == (1, 9)  # every point lies within the axis
+
+
+def test_a_pupil_timeline_over_weeks_labels_mondays_and_over_a_year_months():
+    weeks = [datetime(2026, 10, 14), datetime(2026, 11, 23)]
+    labels = axis_labels(spec(charts.pupil_timeline(timeline_points(weeks, ["phone"] * 2))))
+    assert labels[:2] == ["12 Oct", "19 Oct"] and "23 Nov" in labels
+    assert len(labels) == len(set(labels)) <= 12
+    term = [datetime(2026, 9, 3), datetime(2026, 10, 14), datetime(2026, 11, 23)]
+    labels = axis_labels(spec(charts.pupil_timeline(timeline_points(term, ["phone"] * 3))))
+    assert labels == ["Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026"]
+    years = [datetime(2025, 9, 3), datetime(2026, 3, 1), datetime(2026, 11, 23)]
+    labels = axis_labels(spec(charts.pupil_timeline(timeline_points(years, ["phone"] * 3))))
+    assert labels[:2] == ["Sep 2025", "Nov 2025"] and labels[-1] == "Jan 2027"
+    assert len(labels) == len(set(labels)) <= 9
+
+
+def test_a_pupil_timeline_legend_lists_only_the_channels_used():
+    whens = [datetime(2026, 12, 1), datetime(2026, 12, 2)]
+    chart = spec(charts.pupil_timeline(timeline_points(whens, ["text", "phone"])))
+    scale = chart["encoding"]["color"]["scale"]
+    # In the shared order, each in its own colour.
+    assert scale["domain"] == ["phone", "text"]
+    assert scale["range"] == [charts.CHANNEL_COLOURS["phone"], charts.CHANNEL_COLOURS["text"]]
+    assert chart["encoding"]["shape"]["scale"]["domain"] == ["entry"]

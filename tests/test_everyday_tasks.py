@@ -5,12 +5,14 @@ the README quotes."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 from tests import school
-from tests.local_server import sign_in, small_school_app, wait_for_cookie
+from tests.local_server import sign_in, small_school_app, wait_for_cookie, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -59,3 +61,102 @@ def start_at_home(browser, server: str, username: str) -> Counted:
     page.goto(server + "/")
     page.get_by_role("heading").first.wait_for(timeout=30_000)
     return Counted(page)
+
+
+def test_the_senco_logs_a_phone_call_with_an_action_in_eight_clicks(server, browser):
+    counted = start_at_home(browser, server, "senco")
+    page = counted.page
+    counted.click(page.get_by_role("link", name="Log a contact").first)
+    page.get_by_role("heading", name="Log a contact").first.wait_for(timeout=30_000)
+    counted.click(page.get_by_role("combobox", name="Pupil"))
+    counted.click(page.get_by_role("option", name="Łukasz Nowak (3B)"))
+    # A phone call to Mrs Nowak, the pupil's first carer, is what the form starts with.
+    counted.see("Mrs Nowak prefers phone")
+    wait_until_idle(page)
+    counted.type(page.get_by_label("Subject"), "Settling in after half term")
+    counted.type(
+        page.get_by_label("What was said or written"),
+        "Mrs Nowak says mornings are calmer since the visual timetable started.",
+    )
+    counted.click(page.get_by_test_id("stNumberInputStepUp").first)
+    what = page.get_by_label("Action 1: what")
+    what.wait_for(timeout=30_000)
+    wait_until_idle(page)
+    counted.type(what, "Send home a copy of the visual timetable")
+    counted.click(page.get_by_role("button", name="Save to the timeline"))
+    counted.see("Saved to the timeline: Settling in after half term.")
+    print(f"Logging a phone call with one action: {counted.clicks} clicks, {counted.typed} typed")
+    assert counted.clicks <= 8
+    # It was saved for real: the action is on the SENCo's ledger, theirs, due five school days on.
+    page.goto(server + "/ledger")
+    cell = page.get_by_text("Send home a copy of the visual timetable").first
+    cell.wait_for(state="attached", timeout=30_000)
+    row = cell.locator("xpath=..").text_content()  # the grid's readable copy holds ISO dates
+    assert "Sam Senco" in row and "2026-11-30" in row and "Settling in after half term" in row
+    page.close()
+
+
+class Frames:
+    """What the page and the server say to each other over the page's socket, and when."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.sent: list[tuple[float, bytes | str]] = []
+        self.received: list[float] = []
+        page.on("websocket", self._listen)
+
+    def _listen(self, socket) -> None:
+        socket.on("framesent", lambda frame: self.sent.append((time.monotonic(), frame)))
+        socket.on("framereceived", lambda frame: self.received.append(time.monotonic()))
+
+    def wait_for_a_run_from(self, widget: bytes, quiet: float = 1.0, seconds: float = 60) -> None:
+        """Wait until the browser has asked again for a run of the page holding this widget
+        (each page runs twice on opening: the sign-in cookie reports back) and the server has
+        answered and then gone quiet. A download clicked before that run reaches the browser
+        finds nothing."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            asked = [at for at, frame in self.sent if isinstance(frame, bytes) and widget in frame]
+            answered = [at for at in self.received if asked and at > asked[0]]
+            if answered and time.monotonic() - answered[-1] >= quiet:
+                wait_until_idle(self.page)
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError("the page did not run again after opening")
+
+
+def test_the_senco_prints_a_meeting_record_in_three_clicks(server, browser):
+    counted = start_at_home(browser, server, "senco")
+    page = counted.page
+    # Beforehand, not counted: the meeting is recorded, and its written record offered at once.
+    page.goto(server + "/log?pupil=3")
+    page.get_by_role("heading", name="Log a contact").first.wait_for(timeout=30_000)
+    wait_until_idle(page)
+    page.get_by_label("Subject").fill("Support plan review")
+    page.get_by_label("What was said or written").fill("Reading targets agreed together.")
+    page.get_by_text("This was a meeting").click()
+    page.get_by_label("Who was there").wait_for(timeout=30_000)
+    wait_until_idle(page)
+    page.get_by_role("button", name="Save to the timeline").click()
+    counted.see("Saved to the timeline: Support plan review.")
+    counted.see("Print the written record of this meeting for the parents (PDF)")
+    frames = Frames(page)
+    page.goto(server + "/")
+    page.get_by_role("heading").first.wait_for(timeout=30_000)
+    wait_until_idle(page)
+    counted.clicks = counted.typed = 0
+
+    counted.click(page.get_by_role("link", name="Communication timeline").first)
+    button = page.get_by_role("button", name="Written record of this meeting for the parents")
+    button.wait_for(timeout=30_000)
+    frames.wait_for_a_run_from(b"timeline_meeting")
+    chosen = page.get_by_role("combobox", name="Meeting")
+    assert "Support plan review" in chosen.input_value()  # the newest meeting is chosen
+    with page.expect_download(timeout=30_000) as made:
+        counted.click(button)
+    download = made.value
+    assert download.suggested_filename == "meeting-record.pdf"
+    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    print(f"Printing a meeting record: {counted.clicks} clicks, {counted.typed} typed")
+    assert counted.clicks <= 3
+    page.close()

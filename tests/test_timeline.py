@@ -465,3 +465,52 @@ def test_staff_choices_and_describe_filter(cur, staff):
     assert described == (
         "Communications: 01/09/2026 to 23/11/2026; email, phone; meetings only; matching 'reading'"
     )
+
+
+@pytest.mark.parametrize(
+    ("channel", "direction"),
+    [
+        ("phone", "to parent"),
+        ("email", "to parent"),
+        ("text", "to parent"),
+        ("letter", "to parent"),
+        ("meeting in person", "to parent"),
+        ("video call", "to parent"),
+        ("home-school book", "from parent"),
+    ],
+)
+def test_a_new_entrys_direction_starts_from_its_channel(channel, direction):
+    assert timeline.default_direction(channel) == direction
+    assert set(timeline.DEFAULT_DIRECTIONS) == set(timeline.CHANNELS)
+
+
+def test_the_latest_meeting_is_the_newest_one_the_user_may_see(cur, staff):
+    senco, teacher = staff["senco"], staff["teacher"]
+    assert timeline.latest_meeting(cur, senco, ZOE) is None
+    meeting = {"channel": "meeting in person", "direction": "to parent", "led_by": "SENCo"}
+    older = log(cur, senco, ZOE, meeting_kind="APDR review", **meeting,
+                happened_at=at("2026-11-02 15:00"))  # fmt: skip
+    newer = log(cur, senco, ZOE, meeting_kind="parent surgery", **meeting,
+                happened_at=at("2026-11-16 15:00"))  # fmt: skip
+    log(cur, senco, ZOE, subject="A call since", happened_at=at("2026-11-20 09:00"))
+    assert timeline.latest_meeting(cur, senco, ZOE) == (newer, at("2026-11-16 15:00"))
+    assert older != newer
+    assert timeline.latest_meeting(cur, senco, ALEX) is None
+    assert timeline.latest_meeting(cur, senco, None)[0] == newer  # everyone's
+    assert timeline.latest_meeting(cur, teacher, None) is None  # Zoë is not in the teacher's class
+
+
+def test_pupil_timeline_points_keep_to_the_dates_chosen(cur, staff):
+    senco = staff["senco"]
+    log(cur, senco, ZOE, subject="Last year", happened_at=at("2025-11-03 09:00"))
+    log(cur, senco, ZOE, [action(due_date=date(2025, 11, 10), done_date=None)],
+        subject="Old promise", happened_at=at("2025-11-04 09:00"))  # fmt: skip
+    log(cur, senco, ZOE, [action(due_date=date(2026, 12, 4))], subject="This term",
+        happened_at=at("2026-11-02 09:00"))  # fmt: skip
+    frame = timeline.pupil_timeline_points(cur, senco, ZOE, date(2026, 9, 1), date(2026, 11, 23))
+    # This term's contact, and its action still open though due after the last day chosen.
+    assert [(w.date(), kind) for w, kind in zip(frame["when"], frame["kind"], strict=True)] == [
+        (date(2026, 11, 2), "entry"),
+        (date(2026, 12, 4), "action due"),
+    ]
+    assert len(timeline.pupil_timeline_points(cur, senco, ZOE)) == 5

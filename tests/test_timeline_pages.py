@@ -115,6 +115,7 @@ def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
     at.date_input(key="log_action_1_due").set_value(school.TODAY)
     at.text_input(key="log_action_2_what").input("Practise the cards each evening")
     at.selectbox(key="log_action_2_who").set_value("Mrs Nguyễn (mother)")
+    at.date_input(key="log_action_2_due").set_value(None)  # cleared: the default is gone
     at.run()
     at.button(key="log_save").click().run()
     assert "Action 2, Due date: is required" in as_read(at.error[0].value)
@@ -140,3 +141,53 @@ def test_after_saving_the_form_starts_empty(school_db):
     assert at.success[0].value == "Saved to the timeline: First call."
     assert at.text_input(key="log_subject_1").value == ""
     assert at.text_area(key="log_summary_1").value == ""
+
+
+def test_the_log_form_starts_with_sensible_defaults_that_can_be_changed(school_db):
+    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    assert at.selectbox(key="log_channel").value == "phone"
+    assert at.selectbox(key="log_direction").value == "to parent"
+    assert at.selectbox(key="log_contact").value.addressed_as == "Mrs Nguyễn"
+    at.selectbox(key="log_channel").set_value("home-school book").run()
+    assert at.selectbox(key="log_direction").value == "from parent"
+    at.selectbox(key="log_direction").set_value("to parent").run()
+    assert at.selectbox(key="log_direction").value == "to parent"
+    at.number_input(key="log_action_count").set_value(1).run()
+    # Owned by the person logging, due five school days on (Monday 23/11 to Monday 30/11).
+    assert at.selectbox(key="log_action_1_who").value == "Sam Senco (staff)"
+    assert str(at.date_input(key="log_action_1_due").value) == "2026-11-30"
+    assert "due on 30/11/2026" in shown_text(at)
+
+
+def download_labels(at) -> list[str]:
+    return [as_read(button.proto.label) for button in at.get("download_button")]
+
+
+def test_a_recorded_meeting_offers_its_written_record_at_once(school_db):
+    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    assert not any("written record" in label for label in download_labels(at))
+    at.selectbox(key="log_channel").set_value("meeting in person")
+    at.text_input(key="log_subject").input("Support plan review")
+    at.text_area(key="log_summary").input("We looked at the reading targets together.")
+    at.toggle(key="log_is_meeting").set_value(True)
+    at.button(key="log_save").click().run()
+    assert at.success[0].value == "Saved to the timeline: Support plan review."
+    assert "Print the written record of this meeting for the parents (PDF)" in download_labels(at)
+
+
+def test_the_profile_offers_the_latest_meetings_written_record(school_db):
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    assert not any("latest meeting" in label for label in download_labels(at))
+    cur, senco = reopen(school_db)
+    timeline_data.log(
+        cur,
+        senco,
+        timeline_data.ALEX,
+        channel="meeting in person",
+        direction="to parent",
+        meeting_kind="APDR review",
+        led_by="SENCo",
+        happened_at=timeline_data.at("2026-11-20 15:30"),
+    )
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    assert "Written record of the latest meeting, 20/11/2026 (PDF)" in download_labels(at)

@@ -245,9 +245,10 @@ def download(
     file_name: str,
     mime: str,
     key: str,
+    primary: bool = False,
 ) -> None:
     """A download button that builds (and audits) the file only when it is clicked; the file
-    is gone from the server DOWNLOAD_SECONDS later."""
+    is gone from the server DOWNLOAD_SECONDS later. A primary one is the page's next step."""
 
     def build() -> bytes:
         # Deferred downloads run on another thread, which needs its own cursor.
@@ -259,7 +260,13 @@ def download(
 
     # No rerun on click: a rerun would swap the page's other download buttons mid-click.
     st.download_button(
-        label, data=build, file_name=file_name, mime=mime, key=key, on_click="ignore"
+        label,
+        data=build,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        type="primary" if primary else "secondary",
     )
 
 
