@@ -185,6 +185,31 @@ def test_the_grid_moves_term_by_term_and_finds_the_next_free_slot(school_db):
     assert slot.format_func(slot.value) == "Tue 24/11 13:30 — free"
 
 
+def test_at_the_weekend_the_office_opens_on_the_coming_week_at_its_first_free_slot(
+    school_db, monkeypatch
+):
+    monkeypatch.setenv("SENDHUB_TODAY", "2026-11-28")  # a Saturday: this week's surgery is over
+    at = run_page("pages/surgery.py", "office")
+    assert not at.exception
+    assert at.subheader[0].value == "Week beginning Monday 30 November 2026"
+    assert "5 slots: 5 free to book." in [c.value for c in at.caption]
+    slot = at.selectbox[0]
+    assert slot.format_func(slot.value) == "Tue 01/12 13:30 — free"
+    # An address naming a week still opens that week.
+    at = run_page("pages/surgery.py", "office", WEEK)
+    assert at.subheader[0].value == "Week beginning Monday 23 November 2026"
+
+
+def test_the_office_prints_the_week_on_view_without_choosing_a_slot(school_db):
+    # Last week: every slot has passed, so no slot is chosen for booking.
+    at = run_page("pages/surgery.py", "office", {"week": "2026-11-16"})
+    assert not at.exception
+    assert at.selectbox[0].value is None
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Day sheet for Tue 17/11 (PDF)", "Week grid (PDF)"]
+    assert "To print, for the week beginning 16/11/2026:" in [c.value for c in at.caption]
+
+
 def test_the_senco_narrows_who_needs_a_meeting(school_db):
     at = run_page("pages/surgery.py", "senco", WEEK)
     at.segmented_control(key="surgery_view").set_value("needs").run()
