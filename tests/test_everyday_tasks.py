@@ -5,6 +5,7 @@ the README quotes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -59,3 +60,21 @@ def start_at_home(browser, server: str, username: str) -> Counted:
     page.goto(server + "/")
     page.get_by_role("heading").first.wait_for(timeout=30_000)
     return Counted(page)
+
+
+def test_the_office_books_a_surgery_slot_in_four_clicks(server, browser):
+    """A parent rings: the office opens Parent surgeries, which stands at the next free slot,
+    types the pupil's name, sees how the family likes to be met, and books."""
+    counted = start_at_home(browser, server, "office")
+    page = counted.page
+    counted.click(page.get_by_role("link", name="Book parent surgeries"))
+    counted.see("Week beginning Monday 23 November 2026")
+    counted.type(page.get_by_role("combobox", name="Pupil"), "Zoë")
+    counted.click(page.get_by_role("option", name="Zoë O'Connor-Smith (2A)"))
+    counted.see("Prefers email")
+    counted.click(page.get_by_role("button", name="Book this slot"))
+    counted.see(re.compile(r"Booked Tue 24/11 at \d\d:\d\d for Zoë O'Connor-Smith \(2A\)\."))
+    counted.see("Booked by")  # the booking itself, where the form was
+    page.close()
+    assert (counted.clicks, counted.typed) == (3, 1), counted.steps
+    assert counted.clicks <= 4

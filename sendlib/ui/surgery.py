@@ -450,7 +450,7 @@ def pick_slot(frame, now, asked: int | None) -> int | None:
             (frame["starts_at"] > now) & (frame["state"] == "free") & ~frame["session_cancelled"]
         ]
         wanted = int(upcoming["slot_id"].iloc[0]) if len(upcoming) else None
-    chosen = st.selectbox(
+    chosen = st.columns(2, gap="large")[0].selectbox(
         "Slot",
         options,
         index=options.index(wanted) if wanted in labels else None,
@@ -555,12 +555,10 @@ def printouts(cur, user, frame, week: date, slot_id: int | None, today: date) ->
     if slot_id is not None:
         chosen = frame.loc[frame["slot_id"] == slot_id, "session_date"].iloc[0]
         week = bookings.week_start(pd.Timestamp(chosen).date())
-    days = surgery_grid.session_days(frame, week)
     st.divider()
     st.caption(f"To print, for the week beginning {week:%d/%m/%Y}:")
-    columns = st.columns(max(len(days) + 1, 3))
-    for column, day in zip(columns, days, strict=False):
-        with column:
+    with st.container(horizontal=True):
+        for day in surgery_grid.session_days(frame, week):
             ui.download(
                 f"Day sheet for {day:%a} {day:%d/%m} (PDF)",
                 cur,
@@ -569,7 +567,6 @@ def printouts(cur, user, frame, week: date, slot_id: int | None, today: date) ->
                 "application/pdf",
                 f"surgery_day_sheet_{day}",
             )
-    with columns[len(days)]:
         ui.download(
             "Week grid (PDF)",
             cur,
