@@ -144,7 +144,7 @@ def booking_form(cur, user, row, now) -> None:
                 offer_alternatives(taken)
             else:
                 ui.flash(
-                    f"Booked {slot_words(row.starts_at)} for {ui.md_escape(names[pupil_id])}.",
+                    f"Booked {row.starts_at:%a %d/%m at %H:%M} for {ui.md_escape(names[pupil_id])}.",
                     new_form="book",
                     where="surgery_slot",
                 )
