@@ -100,6 +100,22 @@ def test_a_clash_is_reported_with_the_nearest_free_slots(school_db):
     assert offers and "14:30" not in offers[0]
 
 
+def test_a_slot_taken_while_the_office_fills_in_the_form_is_said_not_swapped(school_db):
+    at = run_page("pages/surgery.py", "office", WEEK)
+    slot = at.selectbox[0]
+    assert slot.format_func(slot.value) == "Tue 24/11 13:30 — free"  # the first free slot
+    at.selectbox(key="book_pupil").set_value(ZOE).run()
+    # Someone else books that slot while the office is still on the phone.
+    cur = reopen(school_db)
+    bookings.book(cur, users.get_user(cur, "senco"), slot.value, ALEX, 3, "phone", "", NOW)
+    cur.close()
+    at.radio(key="book_mode_1").set_value("phone").run()
+    assert not at.exception
+    assert "has just been booked by someone else" in at.error[0].value
+    offers = [as_read(b.label) for b in at.button if b.label.startswith("Use ")]
+    assert offers[0] == "Use Tue 24 Nov 2026 14:30, SENCo office"
+
+
 def test_a_teacher_sees_their_own_pupils_bookings_only(school_db):
     at = run_page("pages/surgery.py", "teacher", WEEK)
     assert not at.exception
