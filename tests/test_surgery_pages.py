@@ -292,6 +292,15 @@ def test_releasing_a_held_slot_asks_once(school_db):
     assert _booking_at(school_db, time(13, 30))[1] is None
 
 
+def test_the_sessions_view_leads_to_the_weekly_sessions(school_db):
+    at = run_page("pages/surgery.py", "senco", WEEK)
+    at.segmented_control(key="surgery_view").set_value("sessions").run()
+    assert not at.exception
+    [link] = [p.proto for p in at.get("page_link") if "weekly sessions" in p.proto.label]
+    assert link.label == "Change or add weekly sessions in School settings"
+    assert link.page.endswith("settings")
+
+
 def test_cancelling_a_session_asks_once(school_db):
     at = run_page("pages/surgery.py", "senco", WEEK)
     at.segmented_control(key="surgery_view").set_value("sessions").run()

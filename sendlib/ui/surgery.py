@@ -350,8 +350,14 @@ def sessions_view(cur, user, today, now) -> None:
     st.caption(
         "Weekly pattern: "
         + (ui.md_escape("; ".join(p.label for p in patterns)) if patterns else "none yet")
-        + ". Change it in School settings."
+        + "."
     )
+    if access.can(user, "settings", "edit"):
+        st.page_link(
+            "pages/settings.py",
+            label="Change or add weekly sessions in School settings",
+            icon=":material/settings:",
+        )
     coming = surgeries.list_sessions(cur, today, surgeries.horizon(cur, today))
     if coming:
         ui.table(surgeries.sessions_table(coming), "surgery_sessions")
