@@ -3,7 +3,6 @@
 import streamlit as st
 
 from sendlib import access, bookings, schoolcalendar, surgeries, surgery_grid, ui
-from sendlib.errors import NotFound
 from sendlib.ui import notices
 from sendlib.ui import surgery as surgery_ui
 
@@ -47,7 +46,7 @@ wanted = notices.record_id("slot")
 if wanted is not None and not bookings.slot_exists(cur, wanted):
     notices.not_found()
     wanted = None
-week, first, last = surgery_ui.grid_span(cur, today, now)
+week, first, last = surgery_ui.grid_span(cur, user, today, now)
 frame = surgery_grid.grid(cur, user, first, last)
 if frame.empty:
     st.info(
@@ -64,20 +63,6 @@ if user.staff_meeting:
     st.stop()  # a slot's panel holds the family's details and agenda
 
 slot_id = surgery_ui.pick_slot(frame, now, wanted)
-if slot_id is None:
-    st.stop()
-try:
-    booking = bookings.active_booking_for_slot(cur, user, slot_id)
-except NotFound:  # another class's family: a teacher sees only that the slot is taken
-    notices.not_found()
-    st.stop()
-row = frame[frame["slot_id"] == slot_id].iloc[0]
-if booking is None:
-    surgery_ui.booking_form(cur, user, row, now)
-elif st.session_state.get(ui.form_keys("book")("book")):
-    # "Book" was pressed, but someone else's booking landed first.
-    surgery_ui.offer_alternatives(bookings.taken(cur, slot_id, now))
-else:
-    surgery_ui.booking_panel(cur, user, booking, now, today)
-
-surgery_ui.printouts(cur, user, row.session_date, week, today)
+if slot_id is not None:
+    surgery_ui.slot_panel(cur, user, frame, slot_id, now, today)
+surgery_ui.printouts(cur, user, frame, week, slot_id, today)

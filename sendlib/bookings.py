@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from sendlib import actions, audit, contacts, db, surgeries, timeline
-from sendlib.access import require
+from sendlib.access import can, require
 from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.contacts import Contact
 from sendlib.errors import (
@@ -615,3 +615,17 @@ def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Bookin
 def week_start(day: date) -> date:
     """The Monday of the week containing a day."""
     return day - timedelta(days=day.weekday())
+
+
+def opening_week(cur: db.Cursor, user: User, today: date, now: datetime) -> date:
+    """The Monday of the week the booking grid opens on, when the address names none.
+
+    Whoever books but does not run the meetings (the office) starts at the first week, from this
+    one on, with a slot still free to book: on a Saturday, or when this week is full, that is a
+    later week. Whoever runs the meetings starts at this week, with its meetings to write up.
+    """
+    if can(user, "surgery", "book") and not can(user, "surgery", "attend"):
+        nearest = free_slots(cur, now, 1)
+        if nearest:
+            return week_start(nearest[0].starts_at.astimezone(SCHOOL_TZ).date())
+    return week_start(today)

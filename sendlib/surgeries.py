@@ -199,6 +199,18 @@ _SESSION_COLUMNS = (
 )
 
 
+def new_pattern(patterns: list[Pattern]) -> Pattern:
+    """What a new weekly session starts from: the first weekday, Monday first, that has none yet,
+    at the usual times, in the place (and with the link) of the first session there is."""
+    taken = {p.weekday for p in patterns}
+    weekday = next((d for d in range(len(WEEKDAYS)) if d not in taken), 0)
+    first = patterns[0] if patterns else None
+    return Pattern(
+        None, weekday, time(13, 30), time(15, 10), 5, DEFAULT_SLOT_MINUTES,
+        first.place if first else "", first.remote_details if first else None,
+    )  # fmt: skip
+
+
 def list_patterns(cur: db.Cursor, include_retired: bool = False) -> list[Pattern]:
     """The weekly surgery pattern, Monday first."""
     where = "" if include_retired else "WHERE active"

@@ -3,7 +3,7 @@ see, who is booked; and weekly counts that name nobody, for heads and governors.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -121,6 +121,36 @@ def grid_table(
         table.insert(0, "Session", order["session"].to_numpy())
         tables.append(table.reset_index(drop=True))
     return tables[0], tables[1]
+
+
+def session_days(frame: pd.DataFrame, week: date) -> list[date]:
+    """The days of the week beginning `week` with a session that is on: those a day sheet can
+    be printed for."""
+    on = frame[~frame["session_cancelled"]]
+    days = sorted({pd.Timestamp(d).date() for d in on["session_date"]})
+    return [day for day in days if week <= day <= week + timedelta(days=6)]
+
+
+SUMMARY_WORDS = {  # a slot's state on the grid -> how the count under the grid names it
+    "booked": "booked",
+    "held": "held",
+    "attended": "attended",
+    "no-show": "missed",
+    "free": "free to book",
+    "passed": "not used",
+    "cancelled": "in cancelled sessions",
+}
+
+
+def summary(frame: pd.DataFrame, now: datetime) -> str:
+    """The count under the grid: '5 slots: 2 booked, 1 held, 2 free to book.', or for a week
+    gone by '5 slots: 1 attended, 2 missed, 2 not used; none free to book.'"""
+    states = grid_table(frame, now)[1].drop(columns="Session").to_numpy().ravel()
+    counts = pd.Series([s for s in states if s]).value_counts()
+    parts = [f"{counts[s]} {words}" for s, words in SUMMARY_WORDS.items() if s in counts]
+    total = int(counts.sum())
+    text = f"{total} slot{'s' if total != 1 else ''}: " + ", ".join(parts)
+    return text + ("." if "free" in counts else "; none free to book.")
 
 
 OTHER_CLASSES = "Other classes"

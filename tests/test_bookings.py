@@ -346,6 +346,57 @@ def test_cancelling_a_booking_frees_the_slot_to_book_again(cur, senco, office):
     assert problems(error) == {"Booking": "is cancelled, so this cannot be done"}
 
 
+# ---------------------------------------------------------------- which week the grid opens on
+
+SATURDAY = date(2026, 11, 28)
+SATURDAY_TEA = datetime(2026, 11, 28, 16, 30, tzinfo=SCHOOL_TZ)
+THIS_MONDAY, NEXT_MONDAY = date(2026, 11, 23), date(2026, 11, 30)
+
+
+def test_the_office_opens_on_this_week_while_it_has_a_slot_free_to_book(cur, office):
+    assert bookings.opening_week(cur, office, TODAY, NOW) == THIS_MONDAY
+
+
+def test_at_the_weekend_the_office_opens_on_the_coming_week_not_the_one_just_gone(cur, office):
+    assert bookings.opening_week(cur, office, SATURDAY, SATURDAY_TEA) == NEXT_MONDAY
+
+
+def test_when_this_weeks_slots_are_all_taken_the_office_opens_on_next_week(cur, senco, office):
+    for at in ("13:30", "13:50", "14:10", "14:30"):
+        bookings.hold(cur, senco, slot(cur, senco, at), "Taken", NOW)
+    assert bookings.opening_week(cur, office, TODAY, NOW) == THIS_MONDAY  # 14:50 is still free
+    bookings.hold(cur, senco, slot(cur, senco, "14:50"), "Taken", NOW)
+    assert bookings.opening_week(cur, office, TODAY, NOW) == NEXT_MONDAY
+
+
+def test_with_no_slot_free_anywhere_the_office_opens_on_this_week(cur, office):
+    summer = date(2027, 7, 14)  # past the sessions made so far (this term and next)
+    assert bookings.opening_week(
+        cur, office, summer, datetime(2027, 7, 14, 9, tzinfo=SCHOOL_TZ)
+    ) == (date(2027, 7, 12))
+
+
+def test_the_count_under_the_grid_names_what_became_of_each_slot(cur, senco, office):
+    zoe, alex = (
+        book(cur, office, slot(cur, senco, "13:30")),
+        book(cur, office, slot(cur, senco, "13:50"), ALEX),
+    )
+    bookings.hold(cur, office, slot(cur, senco, "14:10"), "Ringing back", NOW)
+    frame = surgery_grid.grid(cur, office, TUESDAY, TUESDAY)
+    assert surgery_grid.summary(frame, NOW) == "5 slots: 2 booked, 1 held, 2 free to book."
+    bookings.mark_attended(cur, senco, zoe, AFTER)
+    bookings.mark_no_show(cur, senco, alex, AFTER)
+    frame = surgery_grid.grid(cur, office, TUESDAY, TUESDAY)
+    assert surgery_grid.summary(frame, AFTER) == (
+        "5 slots: 1 held, 1 attended, 1 missed, 2 not used; none free to book."
+    )
+
+
+def test_the_senco_who_runs_the_meetings_opens_on_this_week(cur, staff):
+    for role in ("senco", "teacher"):
+        assert bookings.opening_week(cur, staff[role], SATURDAY, SATURDAY_TEA) == THIS_MONDAY
+
+
 # ---------------------------------------------------------------- holding a slot
 
 

@@ -5,6 +5,7 @@ the README quotes."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,3 +161,21 @@ def test_the_senco_prints_a_meeting_record_in_three_clicks(server, browser):
     print(f"Printing a meeting record: {counted.clicks} clicks, {counted.typed} typed")
     assert counted.clicks <= 3
     page.close()
+
+
+def test_the_office_books_a_surgery_slot_in_four_clicks(server, browser):
+    """A parent rings: the office opens Parent surgeries, which stands at the next free slot,
+    types the pupil's name, sees how the family likes to be met, and books."""
+    counted = start_at_home(browser, server, "office")
+    page = counted.page
+    counted.click(page.get_by_role("link", name="Book parent surgeries"))
+    counted.see("Week beginning Monday 23 November 2026")
+    counted.type(page.get_by_role("combobox", name="Pupil"), "Zoë")
+    counted.click(page.get_by_role("option", name="Zoë O'Connor-Smith (2A)"))
+    counted.see("Prefers email")
+    counted.click(page.get_by_role("button", name="Book this slot"))
+    counted.see(re.compile(r"Booked Tue 24/11 at \d\d:\d\d for Zoë O'Connor-Smith \(2A\)\."))
+    counted.see("Booked by")  # the booking itself, where the form was
+    page.close()
+    assert (counted.clicks, counted.typed) == (3, 1), counted.steps
+    assert counted.clicks <= 4

@@ -8,8 +8,19 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from sendlib import audit, db, documents, school, schoolcalendar, signins, timeline, users
+from sendlib import (
+    audit,
+    db,
+    documents,
+    school,
+    schoolcalendar,
+    signins,
+    surgeries,
+    timeline,
+    users,
+)
 from sendlib.errors import PermissionDenied, ValidationError
+from tests import school as school_data
 from tests.apptest import as_read, make_school, run_page, serve
 
 
@@ -119,3 +130,58 @@ def test_the_senco_sets_how_long_an_unused_sign_in_lasts(school_db):
     at.button(key="FormSubmitter:settings_sign_in-Save").click().run()
     assert at.success[0].value == "Staff are signed out after 45 minutes without use."
     assert signins.idle_limit(db.connect(school_db)).total_seconds() == 45 * 60
+
+
+@pytest.fixture
+def surgery_db(tmp_path, monkeypatch):
+    path = make_school(tmp_path / "school.duckdb")
+    conn = db.connect(path)
+    cur = db.cursor(conn)
+    surgeries.save_pattern(
+        cur, users.get_user(cur, "senco"), school_data.TUESDAYS, date(2026, 11, 2)
+    )
+    conn.close()
+    return serve(path, monkeypatch)
+
+
+def _in_order(at) -> list[str]:
+    """Headings, bold lines, messages and buttons, in the order the page shows them."""
+    kinds = {"subheader", "markdown", "success", "button"}
+    return [
+        str(getattr(node, "label", None) or node.value)
+        for node in at._tree
+        if getattr(node, "type", None) in kinds
+    ]
+
+
+def test_the_weekly_session_form_says_what_it_does_and_confirms_beside_it(surgery_db):
+    at = run_page("pages/settings.py", "senco")
+    assert not at.exception
+    # Opened on the existing session, as a change to it.
+    chosen = at.selectbox(key="settings_pattern")
+    assert chosen.format_func(chosen.value).startswith("Tuesdays 13:30–15:10")
+    shown = _in_order(at)
+    assert "**Change the Tuesday session**" in shown and "Save the changes" in shown
+    assert not [t for t in shown if "new weekly session" in t.lower() or "Add this" in t]
+    # A new one is a new one: another day, and a button that says it adds.
+    chosen.select_index(1).run()
+    assert chosen.format_func(at.selectbox(key="settings_pattern").value) == "A new weekly session"
+    assert "**Add a weekly session**" in _in_order(at)
+    day = next(s for s in at.selectbox if s.label == "Day")
+    assert day.format_func(day.value) == "Monday"
+    [add] = [b for b in at.button if b.label == "Add this weekly session"]
+    add.click().run()
+    assert not at.exception
+    shown = _in_order(at)
+    message = "Added the Monday session. Surgery slots for this term and next follow it."
+    # Under the surgery sessions it is about, not at the top of a long page.
+    assert shown.index("Parent surgeries") < shown.index(message) < shown.index("Backups")
+    # Nothing left that would save it a second time.
+    assert not {"Add this weekly session", "Save the changes"} & set(shown)
+    cur = db.cursor(db.connect(surgery_db))
+    assert [p.weekday for p in surgeries.list_patterns(cur)] == [0, 1]
+    cur.close()
+    # Back to the form, on the session just added.
+    at.button(key="settings_pattern_again").click().run()
+    assert "**Change the Monday session**" in _in_order(at)
+    assert message not in _in_order(at)

@@ -439,3 +439,11 @@ def test_a_new_weekly_session_does_not_clash_with_an_extra_session_already_added
         if a.session_id < b.session_id and a.starts < b.ends and b.starts < a.ends
     ]
     assert clashes == []
+
+
+def test_a_new_weekly_session_starts_on_a_day_that_has_none(cur, senco):
+    assert surgeries.new_pattern([]).weekday == 0
+    surgeries.save_pattern(cur, senco, {**TUESDAYS, "weekday": 0}, TODAY)
+    surgeries.save_pattern(cur, senco, TUESDAYS, TODAY)
+    fresh = surgeries.new_pattern(surgeries.list_patterns(cur))
+    assert (fresh.pattern_id, fresh.weekday, fresh.place) == (None, 2, "SENCo office")

@@ -100,6 +100,22 @@ def test_a_clash_is_reported_with_the_nearest_free_slots(school_db):
     assert offers and "14:30" not in offers[0]
 
 
+def test_a_slot_taken_while_the_office_fills_in_the_form_is_said_not_swapped(school_db):
+    at = run_page("pages/surgery.py", "office", WEEK)
+    slot = at.selectbox[0]
+    assert slot.format_func(slot.value) == "Tue 24/11 13:30 — free"  # the first free slot
+    at.selectbox(key="book_pupil").set_value(ZOE).run()
+    # Someone else books that slot while the office is still on the phone.
+    cur = reopen(school_db)
+    bookings.book(cur, users.get_user(cur, "senco"), slot.value, ALEX, 3, "phone", "", NOW)
+    cur.close()
+    at.radio(key="book_mode_1").set_value("phone").run()
+    assert not at.exception
+    assert "has just been booked by someone else" in at.error[0].value
+    offers = [as_read(b.label) for b in at.button if b.label.startswith("Use ")]
+    assert offers[0] == "Use Tue 24 Nov 2026 14:30, SENCo office"
+
+
 def test_a_teacher_sees_their_own_pupils_bookings_only(school_db):
     at = run_page("pages/surgery.py", "teacher", WEEK)
     assert not at.exception
@@ -185,6 +201,31 @@ def test_the_grid_moves_term_by_term_and_finds_the_next_free_slot(school_db):
     assert slot.format_func(slot.value) == "Tue 24/11 13:30 — free"
 
 
+def test_at_the_weekend_the_office_opens_on_the_coming_week_at_its_first_free_slot(
+    school_db, monkeypatch
+):
+    monkeypatch.setenv("SENDHUB_TODAY", "2026-11-28")  # a Saturday: this week's surgery is over
+    at = run_page("pages/surgery.py", "office")
+    assert not at.exception
+    assert at.subheader[0].value == "Week beginning Monday 30 November 2026"
+    assert "5 slots: 5 free to book." in [c.value for c in at.caption]
+    slot = at.selectbox[0]
+    assert slot.format_func(slot.value) == "Tue 01/12 13:30 — free"
+    # An address naming a week still opens that week.
+    at = run_page("pages/surgery.py", "office", WEEK)
+    assert at.subheader[0].value == "Week beginning Monday 23 November 2026"
+
+
+def test_the_office_prints_the_week_on_view_without_choosing_a_slot(school_db):
+    # Last week: every slot has passed, so no slot is chosen for booking.
+    at = run_page("pages/surgery.py", "office", {"week": "2026-11-16"})
+    assert not at.exception
+    assert at.selectbox[0].value is None
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Day sheet for Tue 17/11 (PDF)", "Week grid (PDF)"]
+    assert "To print, for the week beginning 16/11/2026:" in [c.value for c in at.caption]
+
+
 def test_the_senco_narrows_who_needs_a_meeting(school_db):
     at = run_page("pages/surgery.py", "senco", WEEK)
     at.segmented_control(key="surgery_view").set_value("needs").run()
@@ -249,6 +290,15 @@ def test_releasing_a_held_slot_asks_once(school_db):
     at.button(key=f"surgery_release_{held}_yes").click().run()
     assert not at.exception
     assert _booking_at(school_db, time(13, 30))[1] is None
+
+
+def test_the_sessions_view_leads_to_the_weekly_sessions(school_db):
+    at = run_page("pages/surgery.py", "senco", WEEK)
+    at.segmented_control(key="surgery_view").set_value("sessions").run()
+    assert not at.exception
+    [link] = [p.proto for p in at.get("page_link") if "weekly sessions" in p.proto.label]
+    assert link.label == "Change or add weekly sessions in School settings"
+    assert link.page.endswith("settings")
 
 
 def test_cancelling_a_session_asks_once(school_db):

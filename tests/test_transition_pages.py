@@ -140,5 +140,8 @@ def test_the_tracker_opens_a_pupils_pack_and_the_handover_prints_a_class(school_
     at = at.segmented_control(key="transition_view").set_value("handover").run()
     at.selectbox(key="handover_class").set_value("5A").run()
     text = shown_text(at)
-    assert "1 pack in 5A: 1 pack still in draft." in text and "No pack yet for: Siobhán Murphy." in text
+    assert (
+        "1 pack in 5A: 1 pack still in draft." in text
+        and "No pack yet for: Siobhán Murphy." in text
+    )
     assert "September handover (PDF)" in [b.proto.label for b in at.get("download_button")]

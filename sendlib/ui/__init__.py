@@ -313,16 +313,25 @@ def _renew(form: str | None) -> None:
         st.session_state[f"_form_{form}"] = st.session_state.get(f"_form_{form}", 0) + 1
 
 
-def flash(message: str, new_form: str | None = None) -> None:
+def flash(message: str, new_form: str | None = None, where: str | None = None) -> None:
     """Rerun the page so it shows the change, with this message at the top (Markdown: escape
     people's text in it with md_escape).
 
     new_form gives that form fresh, empty widgets (clearing old ones does not empty what the
-    browser shows).
+    browser shows). where puts the message at that place instead, where the page calls
+    show_flash(where): beside what was saved, where the user is looking.
     """
     _renew(new_form)
-    st.session_state["_flash"] = message
+    st.session_state["_flash" if where is None else f"_flash_{where}"] = message
     st.rerun()
+
+
+def show_flash(where: str) -> bool:
+    """Show here the message flashed to `where`, if there is one; True when there was."""
+    message = st.session_state.pop(f"_flash_{where}", None)
+    if message:
+        st.success(message)
+    return bool(message)
 
 
 def flash_to(page: str, message: str, query_params: dict, new_form: str | None = None) -> None:

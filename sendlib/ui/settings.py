@@ -3,8 +3,6 @@ parent-surgery sessions and the backups. The rules live in sendlib.school, trans
 
 from __future__ import annotations
 
-from datetime import time
-
 import pandas as pd
 import streamlit as st
 
@@ -86,8 +84,12 @@ def sign_in_form(cur, user) -> None:
                 )
 
 
+NEW_PATTERN = 0  # the weekly-session choice that adds one (pattern ids start at 1)
+
+
 def surgery_pattern_form(cur, user) -> None:
-    """Add, change or stop a weekly surgery session; future slots follow at once."""
+    """Change, add or stop a weekly surgery session; future slots follow at once. What was saved
+    is confirmed here, in place of the form, so no button is left that would save it again."""
     st.subheader("Parent surgeries")
     st.caption(
         "The weekly sessions you protect for meeting parents. Slots are made for this term and next, "
@@ -99,31 +101,58 @@ def surgery_pattern_form(cur, user) -> None:
         if patterns
         else "No weekly sessions yet: add the first below."
     )
-    chosen = st.selectbox(
+    if ui.show_flash("settings_pattern"):
+        st.button("Change or add a weekly session", key="settings_pattern_again")
+        return
+    by_id = {p.pattern_id: p for p in patterns}
+    if "settings_pattern_next" in st.session_state:  # the session just saved, or the first
+        st.session_state["settings_pattern"] = st.session_state.pop("settings_pattern_next")
+    if st.session_state.get("settings_pattern") not in (*by_id, NEW_PATTERN):
+        st.session_state.pop("settings_pattern", None)
+    chosen_id = st.selectbox(
         "Weekly session",
-        [None, *patterns],
-        format_func=lambda p: "Add a new weekly session" if p is None else p.label,
+        [*by_id, NEW_PATTERN],
+        format_func=lambda i: by_id[i].label if i in by_id else "A new weekly session",
         key="settings_pattern",
     )
-    base = chosen or surgeries.Pattern(None, 1, time(13, 30), time(15, 10), 5, 20, "", None)
-    with st.form(f"settings_pattern_{base.pattern_id}"):
-        day, values = surgery_ui.session_fields("pattern", base)
+    chosen = by_id.get(chosen_id)
+    base = chosen or surgeries.new_pattern(patterns)
+    k = ui.form_keys("settings_pattern")
+    with st.form(k(f"form_{chosen_id}")):
+        st.markdown(
+            f"**Change the {surgeries.WEEKDAYS[chosen.weekday]} session**"
+            if chosen
+            else "**Add a weekly session**"
+        )
+        day, values = surgery_ui.session_fields(k(f"pattern_{chosen_id}"), base)
         values["weekday"] = day.selectbox(
             "Day",
             range(len(surgeries.WEEKDAYS)),
             index=base.weekday,
             format_func=surgeries.WEEKDAYS.__getitem__,
-            key="pattern_day",
+            key=k(f"pattern_{chosen_id}_day"),
         )
         save, stop = st.columns(2)
-        if save.form_submit_button("Save the weekly session", type="primary"):
+        label = "Save the changes" if chosen else "Add this weekly session"
+        if save.form_submit_button(label, type="primary"):
             with ui.reporting_errors():
-                surgeries.save_pattern(cur, user, values, ui.today(), base.pattern_id)
-                ui.flash("Saved. Surgery slots for this term and next follow it.")
+                saved = surgeries.save_pattern(cur, user, values, ui.today(), base.pattern_id)
+                st.session_state["settings_pattern_next"] = saved
+                day_name = surgeries.WEEKDAYS[values["weekday"]]
+                ui.flash(
+                    ("Saved the changes to" if chosen else "Added")
+                    + f" the {day_name} session. Surgery slots for this term and next follow it.",
+                    new_form="settings_pattern",
+                    where="settings_pattern",
+                )
         if chosen and stop.form_submit_button("Stop this weekly session"):
             with ui.reporting_errors():
                 removed = surgeries.retire_pattern(cur, user, chosen.pattern_id, ui.today())
-                ui.flash(f"Stopped. {removed:d} future sessions nobody had booked were removed.")
+                ui.flash(
+                    f"Stopped. {removed:d} future sessions nobody had booked were removed.",
+                    new_form="settings_pattern",
+                    where="settings_pattern",
+                )
 
 
 def backups_section(cur, user) -> None:

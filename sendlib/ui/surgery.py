@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import streamlit as st
 
 from sendlib import (
@@ -74,6 +75,7 @@ def booking_form(cur, user, row, now) -> None:
     if not access.can(user, "surgery", "book"):
         st.caption("This slot is free. The school office books surgery slots.")
         return
+    st.session_state[BOOKING_SLOT] = int(row.slot_id)
     k = ui.form_keys("book")
     pupils = bookings.bookable_pupils(cur, user)
     names = dict(
@@ -82,43 +84,49 @@ def booking_form(cur, user, row, now) -> None:
     wanted = st.session_state.pop("surgery_book_pupil", None)
     if wanted in names:
         st.session_state[k("pupil")] = wanted
-    pupil_id = st.selectbox(
-        "Pupil",
-        list(names),
-        index=None,
-        format_func=names.get,
-        placeholder="Choose a pupil",
-        key=k("pupil"),
-    )
-    carers = bookings.contacts_for(cur, user, pupil_id) if pupil_id is not None else []
-    if pupil_id is not None and not carers:
-        st.warning(
-            "There is no parent or carer on record for this pupil: the SENCo adds them on the pupil's profile."
+    who, how = st.columns(2, gap="large")
+    with who:
+        pupil_id = st.selectbox(
+            "Pupil",
+            list(names),
+            index=None,
+            format_func=names.get,
+            placeholder="Choose a pupil, or type their name",
+            key=k("pupil"),
         )
-    carer = st.selectbox(
-        "Parent or carer",
-        carers,
-        index=0 if carers else None,
-        format_func=lambda c: f"{c.addressed_as} ({c.relationship})",
-        key=k(f"carer_{pupil_id}"),
-    )
-    if carer is not None:
-        st.caption(carer_notes(carer))
+        carers = bookings.contacts_for(cur, user, pupil_id) if pupil_id is not None else []
+        if pupil_id is not None and not carers:
+            st.warning(
+                "There is no parent or carer on record for this pupil: the SENCo adds them on "
+                "the pupil's profile."
+            )
+        carer = st.selectbox(
+            "Parent or carer",
+            carers,
+            index=0 if carers else None,
+            format_func=lambda c: f"{c.addressed_as} ({c.relationship})",
+            placeholder="Choose the pupil first",
+            key=k(f"carer_{pupil_id}"),
+        )
+        if carer is not None:
+            st.caption(carer_notes(carer))
     preferred = {"phone": "phone", "face to face": "in person"}.get(
         getattr(carer, "preferred_channel", ""), "in person"
     )
-    mode = st.radio(
-        "How",
-        bookings.MODES,
-        index=bookings.MODES.index(preferred),
-        horizontal=True,
-        key=k(f"mode_{getattr(carer, 'contact_id', None)}"),
-    )
-    agenda = st.text_area(
-        "What the parent would like to talk about, in their own words",
-        key=k("agenda"),
-        help="Seen by the SENCo; the office does not see it again after booking.",
-    )
+    with how:
+        mode = st.radio(
+            "How",
+            bookings.MODES,
+            index=bookings.MODES.index(preferred),
+            horizontal=True,
+            key=k(f"mode_{getattr(carer, 'contact_id', None)}"),
+        )
+        agenda = st.text_area(
+            "What the parent would like to talk about, in their own words",
+            key=k("agenda"),
+            height=90,
+            help="Seen by the SENCo; the office does not see it again after booking.",
+        )
     if st.button("Book this slot", type="primary", key=k("book")):
         with ui.reporting_errors():
             try:
@@ -138,6 +146,7 @@ def booking_form(cur, user, row, now) -> None:
                 ui.flash(
                     f"Booked {row.starts_at:%a %d/%m at %H:%M} for {ui.md_escape(names[pupil_id])}.",
                     new_form="book",
+                    where="surgery_slot",
                 )
     if access.can(user, "surgery", "hold"):
         with st.expander("Hold this slot instead"):
@@ -150,6 +159,31 @@ def booking_form(cur, user, row, now) -> None:
                 with ui.reporting_errors():
                     bookings.hold(cur, user, int(row.slot_id), note, now)
                     ui.flash("Slot held.", new_form="book")
+
+
+BOOKING_SLOT = "surgery_booking_slot"  # the slot whose booking form was last shown
+
+
+def slot_panel(cur, user, frame, slot_id: int, now, today) -> None:
+    """The chosen slot: the form to book it while it is free, else what its booking shows. A
+    slot taken by someone else while this user was booking it gets the nearest free ones."""
+    try:
+        booking = bookings.active_booking_for_slot(cur, user, slot_id)
+    except NotFound:  # another class's family: a teacher sees only that the slot is taken
+        notices.not_found()
+        return
+    row = frame[frame["slot_id"] == slot_id].iloc[0]
+    k = ui.form_keys("book")
+    was_booking = st.session_state.get(BOOKING_SLOT) == slot_id and (
+        st.session_state.get(k("book")) or st.session_state.get(k("pupil")) is not None
+    )
+    if booking is None:
+        booking_form(cur, user, row, now)
+    elif was_booking:
+        offer_alternatives(bookings.taken(cur, slot_id, now))
+    else:
+        ui.show_flash("surgery_slot")
+        booking_panel(cur, user, booking, now, today)
 
 
 def slot_words(starts_at: datetime) -> str:
@@ -316,8 +350,14 @@ def sessions_view(cur, user, today, now) -> None:
     st.caption(
         "Weekly pattern: "
         + (ui.md_escape("; ".join(p.label for p in patterns)) if patterns else "none yet")
-        + ". Change it in School settings."
+        + "."
     )
+    if access.can(user, "settings", "edit"):
+        st.page_link(
+            "pages/settings.py",
+            label="Change or add weekly sessions in School settings",
+            icon=":material/settings:",
+        )
     coming = surgeries.list_sessions(cur, today, surgeries.horizon(cur, today))
     if coming:
         ui.table(surgeries.sessions_table(coming), "surgery_sessions")
@@ -408,26 +448,26 @@ def show_grid(frame, now) -> None:
         column_config=widths,
         key="surgery_grid",
     )
-    booked = int(frame["state"].isin(["booked", "attended", "no-show"]).sum())
-    free = int(
-        (
-            (frame["state"] == "free") & ~frame["session_cancelled"] & (frame["starts_at"] > now)
-        ).sum()
-    )
-    st.caption(f"{len(frame)} slots: {booked} booked, {free} free to book.")
+    st.caption(surgery_grid.summary(frame, now))
 
 
-def pick_slot(frame, now, wanted: int | None) -> int | None:
+def pick_slot(frame, now, asked: int | None) -> int | None:
+    """The slot to look at or book: the one the address names if it is on the grid, else the
+    first one still free to book. The choice is kept in the address, so what was on screen is
+    what gets booked (if someone else takes it meanwhile, the booking says so)."""
     labels = {
         int(row.slot_id): f"{row.starts_at:%a} {row.starts_at:%d/%m %H:%M} — "
         + surgery_grid.grid_cell(row).split(" ", 1)[1]
         for row in frame.itertuples(index=False)
     }
     options = list(labels)
+    wanted = asked
     if wanted not in labels:
-        upcoming = frame[(frame["starts_at"] > now) & (frame["state"] == "free")]
+        upcoming = frame[
+            (frame["starts_at"] > now) & (frame["state"] == "free") & ~frame["session_cancelled"]
+        ]
         wanted = int(upcoming["slot_id"].iloc[0]) if len(upcoming) else None
-    chosen = st.selectbox(
+    chosen = st.columns(2, gap="large")[0].selectbox(
         "Slot",
         options,
         index=options.index(wanted) if wanted in labels else None,
@@ -436,7 +476,7 @@ def pick_slot(frame, now, wanted: int | None) -> int | None:
         # A new widget when any slot changes state, so no label is left stale after a booking.
         key=f"surgery_slot_{wanted}_{hash(tuple(labels.values()))}",
     )
-    if chosen is not None and chosen != wanted:
+    if chosen is not None and chosen != asked:
         st.query_params["slot"] = str(chosen)
     return chosen
 
@@ -487,10 +527,12 @@ def needs_view(cur, user, today, now) -> None:
             st.warning("There are no free slots in the sessions made so far.")
 
 
-def grid_span(cur, today: date, now: datetime) -> tuple[date, date, date]:
+def grid_span(cur, user, today: date, now: datetime) -> tuple[date, date, date]:
     """The week (or whole term) the grid shows, with buttons to move between weeks or terms and
-    to jump to the next free slot: (the week's Monday, first day, last day)."""
-    week = bookings.week_start(ui.date_param("week") or today)
+    to jump to the next free slot: (the week's Monday, first day, last day). Without a week in
+    the address, the week bookings.opening_week gives."""
+    asked = ui.date_param("week")
+    week = bookings.week_start(asked) if asked else bookings.opening_week(cur, user, today, now)
     term = schoolcalendar.term_containing(
         cur, week + timedelta(days=4)
     ) or schoolcalendar.this_term(cur, week)
@@ -522,29 +564,34 @@ def grid_span(cur, today: date, now: datetime) -> tuple[date, date, date]:
     return week, first, last
 
 
-def printouts(cur, user, day: date, week: date, today: date) -> None:
-    """The office's day sheet for the chosen slot's day, and the week grid."""
-    if access.can(user, "surgery", "print"):
-        st.divider()
-        left, right = st.columns(2)
-        with left:
+def printouts(cur, user, frame, week: date, slot_id: int | None, today: date) -> None:
+    """The office's day sheets and week grid for the week on view (the chosen slot's week, when
+    the whole term is shown), whether or not a slot is chosen."""
+    if not access.can(user, "surgery", "print"):
+        return
+    if slot_id is not None:
+        chosen = frame.loc[frame["slot_id"] == slot_id, "session_date"].iloc[0]
+        week = bookings.week_start(pd.Timestamp(chosen).date())
+    st.divider()
+    st.caption(f"To print, for the week beginning {week:%d/%m/%Y}:")
+    with st.container(horizontal=True):
+        for day in surgery_grid.session_days(frame, week):
             ui.download(
                 f"Day sheet for {day:%a} {day:%d/%m} (PDF)",
                 cur,
-                lambda c: documents.print_day_sheet(c, user, day, today),
+                lambda c, day=day: documents.print_day_sheet(c, user, day, today),
                 f"surgery-{day}.pdf",
                 "application/pdf",
-                "surgery_day_sheet",
+                f"surgery_day_sheet_{day}",
             )
-        with right:
-            ui.download(
-                "Week grid (PDF)",
-                cur,
-                lambda c: documents.print_week_grid(c, user, week, today),
-                f"surgeries-week-{week}.pdf",
-                "application/pdf",
-                "surgery_week_grid",
-            )
+        ui.download(
+            "Week grid (PDF)",
+            cur,
+            lambda c: documents.print_week_grid(c, user, week, today),
+            f"surgeries-week-{week}.pdf",
+            "application/pdf",
+            "surgery_week_grid",
+        )
 
 
 def surgery_booking(cur, user) -> bookings.Booking | None:
