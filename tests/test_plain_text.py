@@ -81,6 +81,8 @@ SAFE_CALLS = {
     "year_label",
     "status_label",
     "academic_year_label",
+    "counted",
+    "not_yet_agreed",
 }
 # A user's role_label is the fixed name of a role ("Class teacher"). A `label` parameter is a
 # helper's own (ui.labelled's, ui.download's): its callers give fixed words, checked at each call.
