@@ -301,34 +301,50 @@ def form_keys(form: str) -> Callable[[str], str]:
     return lambda name: f"{form}_{name}" + (f"_{generation}" if generation else "")
 
 
-def _renew(form: str | None) -> None:
+def renew_form(form: str | None) -> None:
+    """Give a form (see form_keys) fresh, empty widgets from the next run on."""
     if form:
         st.session_state[f"_form_{form}"] = st.session_state.get(f"_form_{form}", 0) + 1
 
 
-def flash(message: str, new_form: str | None = None) -> None:
+def flash(message: str, new_form: str | None = None, toast: bool = False) -> None:
     """Rerun the page so it shows the change, with this message at the top (Markdown: escape
     people's text in it with md_escape).
 
     new_form gives that form fresh, empty widgets (clearing old ones does not empty what the
     browser shows).
     """
-    _renew(new_form)
-    st.session_state["_flash"] = message
+    renew_form(new_form)
+    _keep_flash(message, toast)
     st.rerun()
 
 
-def flash_to(page: str, message: str, query_params: dict, new_form: str | None = None) -> None:
+def flash_to(
+    page: str,
+    message: str,
+    query_params: dict,
+    new_form: str | None = None,
+    toast: bool = False,
+) -> None:
     """Go to another page, which shows this message at the top."""
-    _renew(new_form)
-    st.session_state["_flash"] = message
+    renew_form(new_form)
+    _keep_flash(message, toast)
     st.switch_page(page, query_params=query_params)
 
 
+def _keep_flash(message: str, toast: bool) -> None:
+    st.session_state["_flash"] = message
+    st.session_state["_flash_toast"] = toast
+
+
 def _show_flash() -> None:
+    """The message at the top of the page; with toast, also in the corner for a few seconds (in
+    the run that shows the page: a toast sent just before a rerun may never reach the browser)."""
     message = st.session_state.pop("_flash", None)
     if message:
         st.success(message)
+        if st.session_state.pop("_flash_toast", False):
+            st.toast(message, icon=":material/check_circle:")
 
 
 def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> int | None:
@@ -336,8 +352,7 @@ def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> 
     from sendlib import register
     from sendlib.ui import notices
 
-    frame = register.list_register(cur, user, register.RegisterFilter())
-    names = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
+    names = register.pupil_choices(cur, user)
     current = notices.record_id("pupil")
     if current is not None and current not in names:
         notices.not_found()

@@ -78,7 +78,8 @@ def _tracked(frame: pd.DataFrame, user) -> None:
             "Version": frame["Version"].map(lambda v: "" if v is None else str(v)),
         }
     )
-    ui.table(shown[TRACKER_ORDER], "transition_tracker")
+    # In staff-meeting mode the class and status are not in the frame.
+    ui.table(shown[[c for c in TRACKER_ORDER if c in shown.columns]], "transition_tracker")
     if access.can(user, "transition", "open"):
         chosen = ui.pick_row(frame, "pupil_id", "Pupil", "transition_pick", "Pupil", "Pack")
         st.button("Open their pack", type="primary", on_click=open_pack, args=(chosen,))
