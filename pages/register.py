@@ -44,7 +44,7 @@ for column, (label, number) in zip(
     column.metric(label, number)
 if meeting and not frame.empty:
     with st.expander("Pupils by primary need (counts only in staff-meeting mode)"):
-        ui.table(listed.by_need, "register_need_counts")
+        ui.table(listed.by_need, "register_need_counts", height="content")
 
 if frame.empty:
     st.info(ui.md_escape(register.describe_no_match(filters)))
