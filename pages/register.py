@@ -95,8 +95,8 @@ if access.can(user, "register", "add"):
                 ui.flash_to(
                     "pages/pupil.py",
                     f"Added {ui.md_escape(values['legal_forename'])} "
-                    f"{ui.md_escape(values['legal_surname'])} to the register. Add their "
-                    "parents or carers on this profile.",
+                    f"{ui.md_escape(values['legal_surname'])}. Add their parents or carers on "
+                    "this profile.",
                     {"pupil": str(result.pupil_id)},
                     toast=True,
                 )

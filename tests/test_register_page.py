@@ -77,7 +77,7 @@ def test_adding_a_pupil(school_copy):
     assert not at.exception
     # The form is far down the register: the new pupil's profile opens, the confirmation at its
     # top (and for a moment in the corner), where the eye is.
-    added = "Added Wiktoria Dvořák to the register. Add their parents or carers on this profile."
+    added = "Added Wiktoria Dvořák. Add their parents or carers on this profile."
     assert as_read(at.success[0].value) == added
     assert as_read(at.toast[0].value) == added
     assert as_read(at.title[0].value) == "Wiktoria Dvořák"

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from time import monotonic
 
 import pandas as pd
 import streamlit as st
@@ -332,18 +333,30 @@ def flash_to(
     st.switch_page(page, query_params=query_params)
 
 
+# A page just opened reruns by itself as it settles (the sign-in cookie's reader reports in):
+# the message stays at the top through those runs, and goes with the next thing the user does.
+FLASH_SETTLE_SECONDS = 3.0
+
+
 def _keep_flash(message: str, toast: bool) -> None:
-    st.session_state["_flash"] = message
-    st.session_state["_flash_toast"] = toast
+    st.session_state["_flash"] = (message, toast, None)
 
 
 def _show_flash() -> None:
     """The message at the top of the page; with toast, also in the corner for a few seconds (in
     the run that shows the page: a toast sent just before a rerun may never reach the browser)."""
-    message = st.session_state.pop("_flash", None)
-    if message:
-        st.success(message)
-        if st.session_state.pop("_flash_toast", False):
+    flash = st.session_state.get("_flash")
+    if not flash:
+        return
+    message, toast, shown_until = flash
+    now = monotonic()
+    if shown_until is not None and now > shown_until:
+        del st.session_state["_flash"]
+        return
+    st.success(message)
+    if shown_until is None:
+        st.session_state["_flash"] = (message, False, now + FLASH_SETTLE_SECONDS)
+        if toast:
             st.toast(message, icon=":material/check_circle:")
 
 
