@@ -122,7 +122,7 @@ def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.Dat
 def register_list(cur: db.Cursor, user: User, filters: RegisterFilter) -> RegisterList:
     """The register list for these filters with its counts by status and by primary need."""
     frame = _unmasked_register(cur, user, _meeting_filters(user, filters))
-    needs = frame["Primary need"].map(lambda code: census.need_label(code) or "None recorded")
+    needs = frame["Primary need"].map(lambda code: census.need_label(code) or "No need recorded")
     by_need = pd.DataFrame(
         [(need, int(n)) for need, n in needs.value_counts().items()],
         columns=["Primary need", "Pupils"],
