@@ -31,7 +31,8 @@ if not meeting:
         "Need", list(census.NEEDS), format_func=census.need_label, key="register_needs"
     )
     areas = middle.multiselect("Broad area of need", list(census.BROAD_AREAS), key="register_areas")
-leavers = right.toggle("Show leavers instead", key="register_leavers")
+# In the mode the year group is the only filter: the switch sits beside it.
+leavers = (middle if meeting else right).toggle("Show leavers instead", key="register_leavers")
 
 filters = register.RegisterFilter(
     tuple(years), tuple(classes), tuple(statuses), tuple(needs), tuple(areas), search, leavers

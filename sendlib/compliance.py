@@ -490,20 +490,24 @@ def no_meeting_this_term_list(
         **named,
     }
     rows = cur.execute(sql, params).fetchall()
-    return pd.DataFrame(
-        [
-            {
-                "pupil_id": int(pupil_id),
-                "Pupil": pupil,
-                "Year": census.year_label(year_group),
-                "Class": class_name,
-                "Status": census.status_label(status),
-                "Meetings this year": int(year_n),
-            }
-            for pupil_id, pupil, year_group, class_name, status, year_n in rows
-        ],
-        columns=NO_MEETING_COLUMNS,
-    ).pipe(staff_meeting.mask, user)
+    return (
+        pd.DataFrame(
+            [
+                {
+                    "pupil_id": int(pupil_id),
+                    "Pupil": pupil,
+                    "Year": census.year_label(year_group),
+                    "Class": class_name,
+                    "Status": census.status_label(status),
+                    "Meetings this year": int(year_n),
+                }
+                for pupil_id, pupil, year_group, class_name, status, year_n in rows
+            ],
+            columns=NO_MEETING_COLUMNS,
+        )
+        .pipe(staff_meeting.mask, user)
+        .pipe(staff_meeting.by_year_and_initials, user)
+    )
 
 
 def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:

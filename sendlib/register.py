@@ -128,19 +128,9 @@ def register_list(cur: db.Cursor, user: User, filters: RegisterFilter) -> Regist
         columns=["Primary need", "Pupils"],
     )
     return RegisterList(
-        _meeting_order(staff_meeting.mask(frame, user), user), count_by_status(frame), by_need
-    )
-
-
-def _meeting_order(frame: pd.DataFrame, user: User) -> pd.DataFrame:
-    """In staff-meeting mode, by year group and then initials: listed class by class, the rows
-    would show who is in which class even with the class left out (and twins read 1 then 2)."""
-    if not staff_meeting.in_staff_meeting(user) or frame.empty:
-        return frame
-    year_rank = frame["Year"].map({year: n for n, year in enumerate(frame["Year"].unique())})
-    order = pd.DataFrame({"year": year_rank, "name": frame["Name"]})
-    return frame.loc[order.sort_values(["year", "name"], kind="stable").index].reset_index(
-        drop=True
+        staff_meeting.by_year_and_initials(staff_meeting.mask(frame, user), user),
+        count_by_status(frame),
+        by_need,
     )
 
 

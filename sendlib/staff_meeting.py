@@ -10,7 +10,14 @@ import pandas as pd
 
 from sendlib.access import Who, in_staff_meeting
 
-__all__ = ["DETAIL_COLUMNS", "HIDDEN", "in_staff_meeting", "initials", "mask"]
+__all__ = [
+    "DETAIL_COLUMNS",
+    "HIDDEN",
+    "by_year_and_initials",
+    "in_staff_meeting",
+    "initials",
+    "mask",
+]
 
 HIDDEN = "— hidden —"
 # Titles stay, so a parent reads "Ms K." and the room still knows who is who in a family.
@@ -123,3 +130,16 @@ def mask(frame: pd.DataFrame, who: Who) -> pd.DataFrame:
         elif column in PRIVATE_COLUMNS:
             masked[column] = None
     return masked
+
+
+def by_year_and_initials(frame: pd.DataFrame, who: Who) -> pd.DataFrame:
+    """A list kept in year-group order (its "Year" column) that would otherwise go class by
+    class, in staff-meeting mode by year group and then initials: listed class by class, the rows
+    would show who shares a class even with the class left out (and twins read 1, then 2)."""
+    if not in_staff_meeting(who) or frame.empty:
+        return frame
+    name = next(c for c in frame.columns if c in PUPIL_COLUMNS)
+    year_rank = frame["Year"].map({year: n for n, year in enumerate(frame["Year"].unique())})
+    order = pd.DataFrame({"year": year_rank, "name": frame[name]})
+    ordered = order.sort_values(["year", "name"], kind="stable").index
+    return frame.loc[ordered].reset_index(drop=True)
