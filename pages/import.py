@@ -14,7 +14,20 @@ st.write(
     "UPN and never makes duplicates."
 )
 
-upload = st.file_uploader("CSV file", type=["csv"], key="import_file")
+# After an import: what was done, and no button that would import the same rows again.
+if done := st.session_state.get("import_done"):
+    st.success(done)
+    st.button(
+        "Import another file",
+        type="primary",
+        key="import_again",
+        on_click=st.session_state.pop,
+        args=("import_done", None),
+    )
+    st.stop()
+
+k = ui.form_keys("import")
+upload = st.file_uploader("CSV file", type=["csv"], key=k("file"))
 if upload is None:
     st.stop()
 try:
@@ -69,7 +82,10 @@ st.subheader("3. Import")
 if st.button(f"Import {len(preview.rows)} rows", type="primary", key="import_go"):
     with ui.reporting_errors():
         result = importing.apply_import(cur, user, preview, ui.today())
-        st.success(
-            f"Imported {ui.md_escape(upload.name)}: {result.created:d} new, {result.updated:d} updated, "
-            f"{result.unchanged:d} unchanged."
+        st.session_state["import_done"] = (
+            f"Imported {len(preview.rows):d} {'row' if len(preview.rows) == 1 else 'rows'} "
+            f"from {ui.md_escape(upload.name)}: {result.created:d} new, {result.updated:d} "
+            f"updated, {result.unchanged:d} unchanged."
         )
+        ui.renew_form("import")  # the next file starts with an empty upload box
+        st.rerun()

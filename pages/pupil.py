@@ -29,8 +29,7 @@ if pupil_id is not None:
         notices.not_found()
 if record is None:
     st.title("Pupil profile")
-    frame = register.list_register(cur, user, register.RegisterFilter())
-    options = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
+    options = register.pupil_choices(cur, user)
     chosen = st.selectbox(
         "Choose a pupil", list(options), format_func=options.get, index=None, key="pupil_choose"
     )

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from sendlib import access, census, documents, exporting, register, ui
+from sendlib import access, census, documents, exporting, register, staff_meeting, ui
 from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("register")
 st.title("SEN register")
-st.caption(
-    "Pupils on SEN support, with EHC plans, or on the monitoring list. Choose a row to open."
-)
+st.caption(register.register_caption(user))
 
-# In staff-meeting mode a typed name would pick a pupil out on the projector.
-search = "" if user.staff_meeting else st.text_input("Search by name or UPN", key="register_search")
+# In staff-meeting mode a typed name, a class or a need would pick pupils out on the projector:
+# only the year group narrows the list (register.register_list ignores the rest).
+meeting = user.staff_meeting
+search = "" if meeting else st.text_input("Search by name or UPN", key="register_search")
 left, middle, right = st.columns(3)
 years = left.multiselect(
     "Year group",
@@ -20,37 +20,47 @@ years = left.multiselect(
     format_func=census.year_label,
     key="register_years",
 )
-classes = middle.multiselect("Class", register.list_classes(cur, user), key="register_classes")
-statuses = right.multiselect(
-    "Status", list(census.STATUSES), format_func=census.status_label, key="register_statuses"
-)
-left, middle, right = st.columns(3)
-needs = left.multiselect(
-    "Need", list(census.NEEDS), format_func=census.need_label, key="register_needs"
-)
-areas = middle.multiselect("Broad area of need", list(census.BROAD_AREAS), key="register_areas")
-leavers = right.toggle("Show leavers instead", key="register_leavers")
+classes, statuses, needs, areas = [], [], [], []
+if not meeting:
+    classes = middle.multiselect("Class", register.list_classes(cur, user), key="register_classes")
+    statuses = right.multiselect(
+        "Status", list(census.STATUSES), format_func=census.status_label, key="register_statuses"
+    )
+    left, middle, right = st.columns(3)
+    needs = left.multiselect(
+        "Need", list(census.NEEDS), format_func=census.need_label, key="register_needs"
+    )
+    areas = middle.multiselect("Broad area of need", list(census.BROAD_AREAS), key="register_areas")
+# In the mode the year group is the only filter: the switch sits beside it.
+leavers = (middle if meeting else right).toggle("Show leavers instead", key="register_leavers")
 
 filters = register.RegisterFilter(
     tuple(years), tuple(classes), tuple(statuses), tuple(needs), tuple(areas), search, leavers
 )
-frame = register.list_register(cur, user, filters)
-counts = register.count_by_status(frame)
-for column, (label, number) in zip(st.columns(len(counts)), counts.items(), strict=True):
+listed = register.register_list(cur, user, filters)
+frame = listed.frame
+for column, (label, number) in zip(
+    st.columns(len(listed.by_status)), listed.by_status.items(), strict=True
+):
     column.metric(label, number)
+if meeting and not frame.empty:
+    with st.expander("Pupils by primary need (counts only in staff-meeting mode)"):
+        ui.table(listed.by_need, "register_need_counts", height="content")
 
 if frame.empty:
     st.info(ui.md_escape(register.describe_no_match(filters)))
 open_button = st.container()
+# A row opens the pupil's profile for those who may open it (never in staff-meeting mode).
+opens = access.can(user, "pupil")
+picking = {"on_select": "rerun", "selection_mode": "single-row"} if opens else {}
 picked = ui.table(
     frame if leavers else frame.drop(columns="Left"),
     "register_table",
-    register.REGISTER_SHOWN,
-    on_select="rerun",
-    selection_mode="single-row",
+    staff_meeting.shown_columns(register.REGISTER_SHOWN, user),
+    **picking,
 )
-rows = picked.selection.rows if picked else []
-if rows and access.can(user, "pupil"):
+rows = picked.selection.rows if opens and picked else []
+if rows:
     chosen = frame.iloc[rows[0]]
     if open_button.button(
         f"Open {ui.md_escape(chosen['Name'])}'s profile", type="primary", key="register_open"
@@ -85,8 +95,14 @@ if access.can(user, "register", "add"):
         values = pupil_ui.pupil_form("register_add", include_status=True, restricted=True)
         if values is not None:
             with ui.reporting_errors():
-                register.save_pupil(cur, user, values, ui.today())
-                ui.flash(
+                result = register.save_pupil(cur, user, values, ui.today())
+                # The form sits below the table: the new pupil's profile opens at its top, where
+                # the confirmation is in sight, ready for their parents and carers to be added.
+                ui.flash_to(
+                    "pages/pupil.py",
                     f"Added {ui.md_escape(values['legal_forename'])} "
-                    f"{ui.md_escape(values['legal_surname'])}."
+                    f"{ui.md_escape(values['legal_surname'])}. Add their parents or carers on "
+                    "this profile.",
+                    {"pupil": str(result.pupil_id)},
+                    toast=True,
                 )

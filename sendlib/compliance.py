@@ -53,8 +53,8 @@ DISTRIBUTION_COLUMNS = ["Period", "Meetings", "Pupils"]
 LED_BY_COLUMNS = ["Led by", "Meetings"]
 REPLY_MONTH_COLUMNS = ["Month", "Median school days", "Messages"]
 PROMISE_COLUMNS = ["Owner kind", "State", "Actions"]
-NO_MEETING_COLUMNS = ["pupil_id", "Pupil", "Class", "Status", "Meetings this year"]
-REVIEW_LIST_COLUMNS = ["pupil_id", "Pupil", "Class", "Next review", "Overdue"]
+NO_MEETING_COLUMNS = ["pupil_id", "Pupil", "Year", "Class", "Status", "Meetings this year"]
+REVIEW_LIST_COLUMNS = ["pupil_id", "Pupil", "Year", "Class", "Next review", "Overdue"]
 
 # The pupils whose meetings with parents are counted: on the register at SEN support or with an
 # EHC plan, not left, and within {visible} (the user's counted or visible pupils).
@@ -476,7 +476,7 @@ def no_meeting_this_term_list(
                    count(*) AS year_n
             FROM met GROUP BY pupil_id
         )
-        SELECT p.pupil_id, {PUPIL_NAME_SQL} AS pupil, p.class_name, cv.status,
+        SELECT p.pupil_id, {PUPIL_NAME_SQL} AS pupil, p.year_group, p.class_name, cv.status,
                coalesce(m.year_n, 0) AS year_n
         FROM covered cv
         JOIN pupils p ON p.pupil_id = cv.pupil_id
@@ -490,19 +490,24 @@ def no_meeting_this_term_list(
         **named,
     }
     rows = cur.execute(sql, params).fetchall()
-    return pd.DataFrame(
-        [
-            {
-                "pupil_id": int(pupil_id),
-                "Pupil": pupil,
-                "Class": class_name,
-                "Status": census.status_label(status),
-                "Meetings this year": int(year_n),
-            }
-            for pupil_id, pupil, class_name, status, year_n in rows
-        ],
-        columns=NO_MEETING_COLUMNS,
-    ).pipe(staff_meeting.mask, user)
+    return (
+        pd.DataFrame(
+            [
+                {
+                    "pupil_id": int(pupil_id),
+                    "Pupil": pupil,
+                    "Year": census.year_label(year_group),
+                    "Class": class_name,
+                    "Status": census.status_label(status),
+                    "Meetings this year": int(year_n),
+                }
+                for pupil_id, pupil, year_group, class_name, status, year_n in rows
+            ],
+            columns=NO_MEETING_COLUMNS,
+        )
+        .pipe(staff_meeting.mask, user)
+        .pipe(staff_meeting.by_year_and_initials, user)
+    )
 
 
 def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
@@ -520,11 +525,12 @@ def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
             {
                 "pupil_id": int(pupil_id),
                 "Pupil": pupil,
+                "Year": census.year_label(year_group),
                 "Class": class_name,
                 "Next review": next_review,
                 "Overdue": next_review < today,
             }
-            for next_review, pupil_id, pupil, class_name, *_ in rows
+            for next_review, pupil_id, pupil, class_name, year_group, *_ in rows
         ],
         columns=REVIEW_LIST_COLUMNS,
     ).pipe(staff_meeting.mask, user)

@@ -185,7 +185,7 @@ def meetings_due(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
         | (frame["Overdue actions"] > 0)
     ].copy()
     if due.empty:
-        return pd.DataFrame(columns=DUE_COLUMNS)
+        return staff_meeting.mask(pd.DataFrame(columns=DUE_COLUMNS), user)
     due["Why"] = [
         _why(*reasons)
         for reasons in zip(

@@ -109,8 +109,67 @@ ORDER BY p.year_group, p.class_name, p.legal_surname, p.legal_forename
 """
 
 
+@dataclass(frozen=True)
+class RegisterList:
+    """A register list as this user may see it now, and what its pupils' statuses and needs
+    add up to: in staff-meeting mode the counts are all a list says about needs."""
+
+    frame: pd.DataFrame
+    by_status: dict[str, int]
+    by_need: pd.DataFrame  # "Primary need", "Pupils": the list's pupils by their primary need
+
+
 def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.DataFrame:
     """The pupils on the register that this user may see, narrowed by the filters."""
+    return register_list(cur, user, filters).frame
+
+
+def register_list(cur: db.Cursor, user: User, filters: RegisterFilter) -> RegisterList:
+    """The register list for these filters with its counts by status and by primary need."""
+    frame = _unmasked_register(cur, user, _meeting_filters(user, filters))
+    needs = frame["Primary need"].map(lambda code: census.need_label(code) or "No need recorded")
+    by_need = pd.DataFrame(
+        [(need, int(n)) for need, n in needs.value_counts().items()],
+        columns=["Primary need", "Pupils"],
+    )
+    return RegisterList(
+        staff_meeting.by_year_and_initials(staff_meeting.mask(frame, user), user),
+        count_by_status(frame),
+        by_need,
+    )
+
+
+def pupil_choices(cur: db.Cursor, user: User) -> dict[int, str]:
+    """The pupils on the register this user may choose, by id: 'Zoë O'Connor-Smith (2A)', or in
+    staff-meeting mode by initials and year group, 'Z. O., Year 2'."""
+    frame = list_register(cur, user, RegisterFilter())
+    if staff_meeting.in_staff_meeting(user):
+        labels = frame["Name"] + ", " + frame["Year"]
+    else:
+        labels = frame["Name"] + " (" + frame["Class"] + ")"
+    return dict(zip(frame["pupil_id"], labels, strict=True))
+
+
+def register_caption(user: User) -> str:
+    """What the register list is, and what a row does for this user now."""
+    listed = "Pupils on SEN support, with EHC plans, or on the monitoring list"
+    if staff_meeting.in_staff_meeting(user):
+        return (
+            f"{listed}, by initials and year group. In staff-meeting mode needs and statuses are "
+            "counted, never shown beside a pupil; pupils who share initials are numbered."
+        )
+    return f"{listed}. Choose a row to open." if can(user, "pupil") else f"{listed}."
+
+
+def _meeting_filters(user: User, filters: RegisterFilter) -> RegisterFilter:
+    """On a projector, a typed name would pick a pupil out, and so would a class or a need put
+    beside the pupils' initials: only the year group and leavers narrow the list."""
+    if not staff_meeting.in_staff_meeting(user):
+        return filters
+    return RegisterFilter(year_groups=filters.year_groups, leavers=filters.leavers)
+
+
+def _unmasked_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.DataFrame:
     require(user, "register")
     visible, params = visible_pupils(user)
     where = [visible]
@@ -141,8 +200,7 @@ def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.Dat
             area_codes = [c for a in filters.broad_areas for c in census.BROAD_AREAS.get(a, ())]
             where.append(f"n.primary_need IN ({', '.join('?' for _ in area_codes) or 'NULL'})")
             params += area_codes
-    # On a projector, typing a name would pick that pupil out: the search waits.
-    text = "" if staff_meeting.in_staff_meeting(user) else filters.search.strip()
+    text = filters.search.strip()
     if text:
         where.append(
             "(p.upn ILIKE ? OR concat_ws(' ', p.legal_forename, p.known_as, p.legal_surname) "
@@ -152,7 +210,7 @@ def list_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.Dat
         like = f"%{text}%"
         params += [like, like, like]
     rows = cur.execute(_REGISTER_SQL.format(where=" AND ".join(where)), params).df()
-    return staff_meeting.mask(_register_frame(rows), user)
+    return _register_frame(rows)
 
 
 def _register_frame(rows: pd.DataFrame) -> pd.DataFrame:

@@ -68,8 +68,8 @@ def grid(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
 def _initial(name: str) -> str:
     """'Mia Wright' -> 'Mia W.': enough to tell families apart on a crowded grid."""
     first, _, last = name.rpartition(" ")
-    if not first or not last or last.endswith("."):
-        return name  # one word, or initials already (staff-meeting mode)
+    if not first or not last or last.endswith((".", ")")):
+        return name  # one word, or initials already (staff-meeting mode: 'T. O.', 'T. O. (2)')
     return f"{first} {last[0]}."
 
 

@@ -144,7 +144,7 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
         )
     frame = pd.DataFrame(records, columns=TRACKER_COLUMNS, dtype=object)
     if frame.empty:
-        return frame
+        return staff_meeting.mask(frame, user)
     frame["_ok"] = frame["Warning"] == ""
     frame = frame.sort_values(["_ok", "Class", "Pupil"], kind="stable").drop(columns="_ok")
     return staff_meeting.mask(frame.reset_index(drop=True), user)

@@ -219,8 +219,8 @@ def _sent_to(page):
 
 def _open_register(page, server: str) -> str:
     page.goto(server + "/register")
-    page.get_by_text("Broad area of need").first.wait_for(timeout=30_000)
-    page.get_by_test_id("stDataFrame").wait_for(timeout=30_000)
+    page.get_by_text("Show leavers instead").first.wait_for(timeout=30_000)
+    page.get_by_test_id("stDataFrame").last.wait_for(timeout=30_000)  # after the counts
     wait_until_idle(page)
     return page.inner_text("body")
 
@@ -243,6 +243,8 @@ def test_staff_meeting_mode_from_the_menu_hides_the_registers_names_until_switch
     assert [name for name in full_names if name in shown] == []
     assert "Z. O." in shown and "Ł. N." in shown  # the rows are there, by initials
     assert "Search by name or UPN" not in body  # a typed name would pick a pupil out
+    assert "Broad area of need" not in body  # nor would a need chosen, beside initials
+    assert "Choose a row to open" not in body  # rows open nothing in the mode
 
     page.get_by_test_id("stSidebar").get_by_text("Staff-meeting mode").click()
     page.get_by_text(STAFF_MEETING_MARKER).first.wait_for(state="detached", timeout=30_000)

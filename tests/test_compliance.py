@@ -299,8 +299,8 @@ def test_ehcp_reviews_due_in_eight_weeks_and_overdue(cur, staff):
     counts = compliance.deadlines(cur, staff["senco"], TODAY)
     assert (counts["EHCP reviews due in 8 weeks"], counts["EHCP reviews overdue"]) == (1, 0)
     listed = compliance.ehcp_reviews_list(cur, staff["senco"], TODAY)
-    assert list(listed.columns) == ["pupil_id", "Pupil", "Class", "Next review", "Overdue"]
-    assert listed.iloc[0].tolist() == [LUKASZ, "Łukasz Nowak", "3B", TODAY + timedelta(weeks=3),
+    assert list(listed.columns) == ["pupil_id", "Pupil", "Year", "Class", "Next review", "Overdue"]
+    assert listed.iloc[0].tolist() == [LUKASZ, "Łukasz Nowak", "Year 3", "3B", TODAY + timedelta(weeks=3),
                                        False]  # fmt: skip
     _plan(cur, LUKASZ, TODAY - timedelta(weeks=1))
     counts = compliance.deadlines(cur, staff["viewer"], TODAY)

@@ -43,9 +43,15 @@ def test_sample_file_previews_every_row_then_imports_once(school_db):
     assert len(at.dataframe[0].value) == 25
     assert at.selectbox(key="import_map_upn").value == "UPN"
     at.button(key="import_go").click().run()
+    assert not at.exception
     assert as_read(at.success[0].value).startswith(
-        "Imported sample_mis_export.csv: 25 new, 0 updated"
+        "Imported 25 rows from sample_mis_export.csv: 25 new, 0 updated"
     )
+    # Done: no button that would import the rows again, and a way to start on another file.
+    assert [b.label for b in at.main.button] == ["Import another file"]
+    at.button(key="import_again").click().run()
+    assert not at.success and not at.dataframe
+    assert at.get("file_uploader")[0].proto.label == "CSV file"
     # The same file again changes nothing and duplicates no one.
     at = upload(SAMPLE.read_bytes(), "sample_mis_export.csv")
     assert (metric(at, "New pupils"), metric(at, "No change")) == ("0", "25")

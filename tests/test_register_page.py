@@ -75,7 +75,25 @@ def test_adding_a_pupil(school_copy):
     _fill_new_pupil(at, school.make_upn(99))
     at.button(key="FormSubmitter:register_add-Save").click().run()
     assert not at.exception
-    assert at.success[0].value == "Added Wiktoria Dvořák."
+    # The form is far down the register: the new pupil's profile opens, the confirmation at its
+    # top (and for a moment in the corner), where the eye is.
+    added = "Added Wiktoria Dvořák. Add their parents or carers on this profile."
+    assert as_read(at.success[0].value) == added
+    assert as_read(at.toast[0].value) == added
+    assert as_read(at.title[0].value) == "Wiktoria Dvořák"
+    new_id = (
+        at.query_params["pupil"][0]
+        if isinstance(at.query_params["pupil"], list)
+        else at.query_params["pupil"]
+    )
+    conn = db.connect(school_copy)
+    assert (
+        db.scalar(conn, "SELECT legal_forename FROM pupils WHERE pupil_id = ?", [int(new_id)])
+        == "Wiktoria"
+    )
+    conn.close()
+    # Back on the register the pupil is listed and the form is empty for the next one.
+    at = run_page("pages/register.py", "senco")
     assert "Wiktoria Dvořák" in list(table(at)["Name"])
 
 

@@ -14,6 +14,7 @@ from sendlib import (
     actions,
     audit,
     bookings,
+    census,
     compliance,
     db,
     demo,
@@ -61,25 +62,48 @@ def _meeting(user: users.User) -> users.User:
     return replace(user, staff_meeting=True)
 
 
-def test_mask_turns_names_to_initials_hides_notes_and_blanks_identifiers(cur, staff):
+def test_mask_keeps_initials_and_year_and_leaves_out_who_the_child_is_and_their_needs(cur, staff):
     frame = pd.DataFrame(
         {
             "Pupil": ["Zoë O'Connor-Smith", None],
+            "Year": ["Year 2", "Year 5"],
             "With": ["Ms O'Connor (mother)", ""],
             "Summary": ["Asked about phonics", None],
             "UPN": ["A801200002001", "A801200002002"],
             "Class": ["2A", "5A"],
+            "Status": ["EHC plan (E)", "SEN support (K)"],
+            "Primary need": ["ASD", "SLCN"],
+            "phone": ["07700 900123", None],
         }
     )
     masked = staff_meeting.mask(frame, _meeting(staff["senco"]))
     assert masked.fillna("").to_dict("list") == {
         "Pupil": ["Z. O.", ""],
+        "Year": ["Year 2", "Year 5"],
         "With": ["Ms O. (mother)", ""],
         "Summary": [staff_meeting.HIDDEN, ""],
-        "UPN": ["", ""],
-        "Class": ["2A", "5A"],
+        "phone": ["", ""],
     }
     assert staff_meeting.mask(frame, staff["senco"]) is frame
+    # Counts name no child: a table of them keeps its statuses and needs.
+    counts = pd.DataFrame({"Status": ["EHC plan (E)"], "Need": ["ASD"], "Pupils": [3]})
+    assert staff_meeting.mask(counts, _meeting(staff["senco"])).equals(counts)
+
+
+def test_pupils_who_share_initials_are_numbered_the_same_way_in_every_list(cur, staff):
+    twins = pd.DataFrame(
+        {
+            "pupil_id": [8, 3, 8, 5],
+            "Pupil": ["Toby Owen", "Tia Owen", "Toby Owen", "Ann Lee"],
+            "Year": ["Year 1", "Year 1", "Year 1", "Year 4"],
+        }
+    )
+    masked = staff_meeting.mask(twins, _meeting(staff["senco"]))
+    # The same pupil keeps one number on each of their rows; the number follows the record,
+    # not the class or the order of the names.
+    assert masked["Pupil"].tolist() == ["T. O. (2)", "T. O. (1)", "T. O. (2)", "A. L."]
+    one_twin = staff_meeting.mask(twins[twins["pupil_id"] == 8], _meeting(staff["senco"]))
+    assert one_twin["Pupil"].tolist() == ["T. O.", "T. O."]
 
 
 def test_staff_meeting_mode_is_read_only_and_closes_pupil_screens(cur, staff):
@@ -157,6 +181,12 @@ def demo_cur(demo_school):
     return db.cursor(demo_school)
 
 
+def _year_order(years: pd.Series) -> pd.Series:
+    return years.map(
+        lambda y: -1 if y == "Reception" else int(y.split()[-1]) if "Year" in y else -2
+    )
+
+
 def _lists(cur, user) -> dict[str, pd.DataFrame]:
     term = schoolcalendar.this_term(cur, TODAY)
     year_ago = TODAY - timedelta(days=365)
@@ -195,7 +225,44 @@ def test_every_projected_list_names_nobody_in_staff_meeting_mode(demo_cur, usern
     } == dict.fromkeys(masked, [])
     # The same rows, in the same order: only what they say changes.
     assert {k: len(v) for k, v in masked.items()} == {k: len(v) for k, v in shown.items()}
-    assert masked["register"]["pupil_id"].tolist() == shown["register"]["pupil_id"].tolist()
+    # The lists kept class by class go by year group and initials instead: in class order, the
+    # rows would still say who shares a class.
+    for what, name in (("register", "Name"), ("not met this term", "Pupil")):
+        in_order = (
+            masked[what].sort_values(name).sort_values("Year", key=_year_order, kind="stable")
+        )
+        assert masked[what]["pupil_id"].tolist() == in_order["pupil_id"].tolist(), what
+    assert sorted(masked["register"]["pupil_id"]) == sorted(shown["register"]["pupil_id"])
+    # Beside a pupil: initials and the year group; no class, UPN, status or need.
+    details = set(staff_meeting.DETAIL_COLUMNS)
+    assert {what: details & set(frame.columns) for what, frame in masked.items()} == {
+        what: set() for what in masked
+    }
+    for what in ("register", "not met this term", "who needs a meeting", "moving class"):
+        assert "Year" in masked[what].columns, what
+
+
+def test_in_the_mode_the_register_counts_needs_and_statuses_instead(demo_cur):
+    senco = users.get_user(demo_cur, "senco")
+    named = register.register_list(demo_cur, senco, register.RegisterFilter())
+    listed = register.register_list(demo_cur, _meeting(senco), register.RegisterFilter())
+    assert list(listed.frame.columns) == ["pupil_id", "Name", "Year", "Parents prefer", "Left"]
+    assert listed.by_status == named.by_status == register.count_by_status(named.frame)
+    by_need = dict(zip(listed.by_need["Primary need"], listed.by_need["Pupils"], strict=True))
+    assert sum(by_need.values()) == len(named.frame)
+    asd = census.need_label("ASD")
+    assert by_need[asd] == (named.frame["Primary need"] == "ASD").sum() > 0
+    # A class or a need chosen would put them beside the initials: only the year group narrows.
+    narrow = register.RegisterFilter(classes=("1 Oak",), needs=("ASD",), year_groups=(1,))
+    assert len(register.list_register(demo_cur, _meeting(senco), narrow)) == len(
+        register.list_register(demo_cur, senco, register.RegisterFilter(year_groups=(1,)))
+    )
+
+
+def test_twins_on_the_demo_register_read_apart(demo_cur):
+    senco = users.get_user(demo_cur, "senco")
+    names = register.list_register(demo_cur, _meeting(senco), register.RegisterFilter())["Name"]
+    assert names.nunique() == len(names), names[names.duplicated(keep=False)].tolist()
 
 
 def test_searching_by_name_or_note_waits_until_the_mode_is_off(demo_cur):
@@ -244,3 +311,16 @@ def test_nothing_is_changed_or_opened_in_staff_meeting_mode(demo_cur):
     with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
         bookings.book(demo_cur, senco, slot.slot_id, pupil_id, None, "in person", "", school.NOW)
     assert db.scalar(demo_cur, "SELECT count(*) FROM communications") == before
+
+
+def test_a_pupil_chooser_in_the_mode_says_initials_and_year_group(demo_cur):
+    senco = users.get_user(demo_cur, "senco")
+    named = register.pupil_choices(demo_cur, senco)
+    masked = register.pupil_choices(demo_cur, _meeting(senco))
+    assert sorted(masked) == sorted(named)
+    frame = register.list_register(demo_cur, senco, register.RegisterFilter())
+    years = dict(zip(frame["pupil_id"], frame["Year"], strict=True))
+    classes = dict(zip(frame["pupil_id"], frame["Class"], strict=True))
+    assert all(label.endswith(f"({classes[p]})") for p, label in named.items())
+    assert all(label.endswith(f", {years[p]}") for p, label in masked.items())
+    assert len(set(masked.values())) == len(masked)  # twins read apart here too

@@ -144,3 +144,45 @@ def test_an_office_account_left_in_the_mode_can_still_switch_it_off(demo_db):
         assert "menu_staff_meeting" not in [t.key for t in at.sidebar.get("toggle")]
     finally:
         _switch(path, "office", False)
+
+
+def test_the_register_in_the_mode_shows_initials_and_year_and_counts_the_rest(demo_db):
+    path, _, _ = demo_db
+    _switch(path, "senco", True)
+    try:
+        at = run_page("pages/register.py", "senco")
+    finally:
+        _switch(path, "senco", False)
+    assert not at.exception
+    frames = [frame.value for frame in at.dataframe]
+    listed = next(f for f in frames if "Name" in f.columns)
+    by_need = next(f for f in frames if "Primary need" in f.columns)
+    shown = [c for c in listed.columns if not c.endswith("_id")]
+    assert shown == ["Name", "Year", "Parents prefer"]
+    # Twins and other pupils who share initials read apart, by a number and nothing more.
+    assert listed["Name"].nunique() == len(listed)
+    assert listed["Name"].str.fullmatch(r"(\w\. )+\w\.( \(\d+\))?|\w\.").all()
+    assert next(m.value for m in at.metric if m.label == "All") == str(len(listed))
+    assert by_need["Pupils"].sum() == len(listed)
+    caption = " ".join(c.value for c in at.caption)
+    assert "Choose a row" not in caption
+    assert "counted, never shown beside a pupil" in caption
+    # Only the year group narrows the list: a class or a need would name children.
+    keys = {w.key for w in at.multiselect}
+    assert "register_years" in keys and not keys & {"register_classes", "register_needs"}
+
+
+def test_the_dashboard_in_the_mode_lists_no_pupil_beside_a_status(demo_db):
+    path, _, _ = demo_db
+    _switch(path, "senco", True)
+    try:
+        at = run_page("app.py", "senco")
+    finally:
+        _switch(path, "senco", False)
+    assert not at.exception
+    for frame in (f.value for f in at.dataframe):
+        if "Pupil" in frame.columns:
+            assert not {"Class", "Status", "UPN"} & set(frame.columns), list(frame.columns)
+            assert "Year" in frame.columns
+    assert not [e.label for e in at.expander if "EHC plan annual reviews" in e.label]
+    assert "the EHC plan reviews are counted above, not listed" in shown_text(at)

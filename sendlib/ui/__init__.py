@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from time import monotonic
 
 import pandas as pd
 import streamlit as st
@@ -308,12 +309,15 @@ def form_keys(form: str) -> Callable[[str], str]:
     return lambda name: f"{form}_{name}" + (f"_{generation}" if generation else "")
 
 
-def _renew(form: str | None) -> None:
+def renew_form(form: str | None) -> None:
+    """Give a form (see form_keys) fresh, empty widgets from the next run on."""
     if form:
         st.session_state[f"_form_{form}"] = st.session_state.get(f"_form_{form}", 0) + 1
 
 
-def flash(message: str, new_form: str | None = None, where: str | None = None) -> None:
+def flash(
+    message: str, new_form: str | None = None, where: str | None = None, toast: bool = False
+) -> None:
     """Rerun the page so it shows the change, with this message at the top (Markdown: escape
     people's text in it with md_escape).
 
@@ -321,8 +325,11 @@ def flash(message: str, new_form: str | None = None, where: str | None = None) -
     browser shows). where puts the message at that place instead, where the page calls
     show_flash(where): beside what was saved, where the user is looking.
     """
-    _renew(new_form)
-    st.session_state["_flash" if where is None else f"_flash_{where}"] = message
+    renew_form(new_form)
+    if where is None:
+        _keep_flash(message, toast)
+    else:
+        st.session_state[f"_flash_{where}"] = message
     st.rerun()
 
 
@@ -334,17 +341,44 @@ def show_flash(where: str) -> bool:
     return bool(message)
 
 
-def flash_to(page: str, message: str, query_params: dict, new_form: str | None = None) -> None:
+def flash_to(
+    page: str,
+    message: str,
+    query_params: dict,
+    new_form: str | None = None,
+    toast: bool = False,
+) -> None:
     """Go to another page, which shows this message at the top."""
-    _renew(new_form)
-    st.session_state["_flash"] = message
+    renew_form(new_form)
+    _keep_flash(message, toast)
     st.switch_page(page, query_params=query_params)
 
 
+# A page just opened reruns by itself as it settles (the sign-in cookie's reader reports in):
+# the message stays at the top through those runs, and goes with the next thing the user does.
+FLASH_SETTLE_SECONDS = 3.0
+
+
+def _keep_flash(message: str, toast: bool) -> None:
+    st.session_state["_flash"] = (message, toast, None)
+
+
 def _show_flash() -> None:
-    message = st.session_state.pop("_flash", None)
-    if message:
-        st.success(message)
+    """The message at the top of the page; with toast, also in the corner for a few seconds (in
+    the run that shows the page: a toast sent just before a rerun may never reach the browser)."""
+    flash = st.session_state.get("_flash")
+    if not flash:
+        return
+    message, toast, shown_until = flash
+    now = monotonic()
+    if shown_until is not None and now > shown_until:
+        del st.session_state["_flash"]
+        return
+    st.success(message)
+    if shown_until is None:
+        st.session_state["_flash"] = (message, False, now + FLASH_SETTLE_SECONDS)
+        if toast:
+            st.toast(message, icon=":material/check_circle:")
 
 
 def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> int | None:
@@ -352,8 +386,7 @@ def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> 
     from sendlib import register
     from sendlib.ui import notices
 
-    frame = register.list_register(cur, user, register.RegisterFilter())
-    names = dict(zip(frame["pupil_id"], frame["Name"] + " (" + frame["Class"] + ")", strict=True))
+    names = register.pupil_choices(cur, user)
     current = notices.record_id("pupil")
     if current is not None and current not in names:
         notices.not_found()

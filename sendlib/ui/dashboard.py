@@ -114,7 +114,13 @@ def deadlines_section(cur, user: User, today: date) -> None:
     st.subheader("Deadlines")
     _metrics(compliance.deadlines(cur, user, today))
     st.caption(compliance.today_note(today))
-    if _lists(user):
+    if _lists(user) and user.staff_meeting:
+        # A list of pupils with plans would put "EHC plan" beside each child's initials.
+        st.caption(
+            "In staff-meeting mode the EHC plan reviews are counted above, not listed: the list "
+            "would say which pupils have a plan."
+        )
+    elif _lists(user):
         with st.expander("EHC plan annual reviews due in eight weeks or overdue"):
             reviews = compliance.ehcp_reviews_list(cur, user, today)
             if reviews.empty:

@@ -8,7 +8,15 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from sendlib import access, register, transition, transition_documents, transition_tracker, ui
+from sendlib import (
+    access,
+    register,
+    staff_meeting,
+    transition,
+    transition_documents,
+    transition_tracker,
+    ui,
+)
 from sendlib.language import counted
 
 MAX_TASKS = 12
@@ -80,7 +88,7 @@ def _tracked(frame: pd.DataFrame, user) -> None:
             "Version": frame["Version"].map(lambda v: "" if v is None else str(v)),
         }
     )
-    ui.table(shown, "transition_tracker", TRACKER_SHOWN)
+    ui.table(shown, "transition_tracker", staff_meeting.shown_columns(TRACKER_SHOWN, user))
     if access.can(user, "transition", "open"):
         chosen = ui.pick_row(frame, "pupil_id", "Pupil", "transition_pick", "Pupil", "Pack")
         st.button("Open their pack", type="primary", on_click=open_pack, args=(chosen,))
