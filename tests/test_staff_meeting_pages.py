@@ -156,6 +156,8 @@ def test_the_register_in_the_mode_shows_initials_and_year_and_counts_the_rest(de
     assert not at.exception
     frames = [frame.value for frame in at.dataframe]
     listed = next(f for f in frames if "Name" in f.columns)
+    on_screen = next(t for t in at.dataframe if "Name" in t.value.columns).proto.column_order
+    assert list(on_screen) == ["Name", "Year", "Parents prefer"]
     by_need = next(f for f in frames if "Primary need" in f.columns)
     shown = [c for c in listed.columns if not c.endswith("_id")]
     assert shown == ["Name", "Year", "Parents prefer"]
