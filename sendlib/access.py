@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sendlib.errors import PermissionDenied
+from sendlib.errors import NotFound, PermissionDenied
 
 ROLES = {
     "senco": "SENCo",
@@ -103,7 +103,15 @@ class Account(Protocol):
     role: str
 
 
+class Member(Account, Protocol):
+    """A member of staff, with the classes they teach (a teacher sees only those pupils)."""
+
+    classes: list[str]
+
+
 Who = Account | str | None
+# What a pupil out of reach is called, whether another class's or none at all.
+NOT_YOURS = "That pupil is not on your register."
 
 
 def _role(who: Who) -> str:
@@ -143,3 +151,36 @@ def require(who: Who, screen: str, action: str = "view") -> None:
 def screens_for(who: Who) -> list[str]:
     """The screens this user (or role) may open, in menu order."""
     return [screen for screen in MATRIX.get(_role(who), {}) if can(who, screen)]
+
+
+def visible_pupils(user: Member, alias: str = "p") -> tuple[str, list]:
+    """The SQL condition limiting pupils to those this user may see."""
+    if user.role == "senco":
+        return "TRUE", []
+    if user.role == "teacher":
+        if not user.classes:
+            return "FALSE", []
+        marks = ", ".join("?" for _ in user.classes)
+        # A leaver is no longer in anyone's class: only the SENCo sees archived records.
+        return (
+            f"{alias}.class_name IN ({marks}) AND {alias}.date_left IS NULL",
+            list(user.classes),
+        )
+    return "FALSE", []
+
+
+def counted_pupils(user: Member) -> tuple[str, list]:
+    """The pupils a count may cover: counts name nobody, so a viewer (head, governor) counts the
+    whole school like the SENCo; a teacher counts their classes; the office nothing."""
+    return ("TRUE", []) if user.role in ("senco", "viewer") else visible_pupils(user)
+
+
+def require_pupil(cur, user: Member, pupil_id: int) -> None:
+    """Raise NotFound unless this pupil is one this user may see (the same words whether the
+    pupil is another class's or does not exist)."""
+    visible, params = visible_pupils(user)
+    row = cur.execute(
+        f"SELECT 1 FROM pupils p WHERE p.pupil_id = ? AND {visible}", [pupil_id, *params]
+    ).fetchone()
+    if row is None:
+        raise NotFound(NOT_YOURS)

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from sendlib import agencies, audit, contacts, db, register, schoolcalendar, staff_meeting
+from sendlib import access, agencies, audit, contacts, db, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken
 from sendlib.schoolcalendar import SCHOOL_TZ
@@ -323,7 +323,7 @@ def _agreed_on(cur: db.Cursor, communication_id: int, pupil_id: int) -> date:
 def add_action(cur: db.Cursor, user: User, pupil_id: int, values: dict, today: date) -> int:
     """Add one action on its own (optionally to an earlier communication, values['communication_id'])."""
     require(user, "timeline", "add")
-    register.get_pupil(cur, user, pupil_id)
+    access.require_pupil(cur, user, pupil_id)
     communication_id = values.get("communication_id")
     agreed = _agreed_on(cur, communication_id, pupil_id) if communication_id else today
     cleans, problems = validate_actions(cur, [values], agreed, numbered=False)
@@ -341,7 +341,7 @@ def add_action(cur: db.Cursor, user: User, pupil_id: int, values: dict, today: d
 def get_action(cur: db.Cursor, user: User, action_id: int) -> Action:
     """One action, if this user may see its pupil."""
     require(user, "timeline")
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     row = cur.execute(
         f"SELECT {_ACTION_COLUMNS} FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE a.action_id = ? AND {visible}",
@@ -482,7 +482,7 @@ def ledger(
     those done; each by due date.
     """
     require(user, "ledger")
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     where = [visible]
     for column, value in (
         ("a.owner_username", owner),
@@ -527,7 +527,7 @@ def ledger(
 
 def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     """How many actions are in each State today, and in all."""
-    visible, params = register.counted_pupils(user)
+    visible, params = access.counted_pupils(user)
     rows = cur.execute(
         f"SELECT {STATE_SQL} AS state, count(*) FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE {visible} GROUP BY state",
@@ -540,7 +540,7 @@ def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 
 def ledger_counts_by_owner(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """For each owner, how many actions are in each State: staff by name, others grouped."""
-    visible, params = register.counted_pupils(user)
+    visible, params = access.counted_pupils(user)
     groups = " ".join(f"WHEN '{kind}' THEN '{label}'" for kind, label in OWNER_GROUPS.items())
     sql = (
         f'SELECT CASE a.owner_kind {groups} ELSE a.owner_name END AS "Owner", '

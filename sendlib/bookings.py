@@ -30,9 +30,9 @@ from sendlib.errors import (
     clean_text,
     is_broken,
 )
-from sendlib.pdf.house import short_date
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
+from sendlib.words import short_date
 
 MODES = ("in person", "phone", "video")
 CHANNEL_FOR_MODE = {"in person": "meeting in person", "phone": "phone", "video": "video call"}

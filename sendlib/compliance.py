@@ -2,7 +2,7 @@
 staff-meeting dashboard and the governors' termly report.
 
 Every count function returns aggregates only: no pupil or parent names and no ids, so the head
-and governors (the viewer role) may see them. A count covers what `register.counted_pupils`
+and governors (the viewer role) may see them. A count covers what `access.counted_pupils`
 allows: the whole school for the SENCo and a viewer, a teacher's own classes for a teacher; the
 office sees none of these figures. The `*_list` functions return the pupils behind a figure and
 are only for those who may see names (the SENCo, and a teacher for their classes).
@@ -22,10 +22,10 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from sendlib import (
+    access,
     actions,
     census,
     db,
-    register,
     schoolcalendar,
     staff_meeting,
     surgery_grid,
@@ -87,11 +87,11 @@ def _named(condition: str, params: list, prefix: str = "visible") -> tuple[str, 
 
 
 def _counted(user: User) -> tuple[str, dict]:
-    return _named(*register.counted_pupils(user))
+    return _named(*access.counted_pupils(user))
 
 
 def _visible(user: User) -> tuple[str, dict]:
-    return _named(*register.visible_pupils(user))
+    return _named(*access.visible_pupils(user))
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -392,7 +392,7 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     start-by date has passed, not agreed with parents within 6 weeks of the move, and not yet
     handed over within 6 weeks of the move."""
     _may_count(user)
-    visible, params = register.counted_pupils(user)
+    visible, params = access.counted_pupils(user)
     soon = today + timedelta(weeks=transition_tracker.AGREED_WARNING_WEEKS)
     # The tracker's own query (its markers: the visibility ones, then this year's move dates).
     tracked = transition_tracker.TRACKER_SQL.format(visible=visible)
@@ -437,14 +437,14 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 
 
 def _whole_school(user: User) -> bool:
-    return register.counted_pupils(user)[0] == "TRUE"
+    return access.counted_pupils(user)[0] == "TRUE"
 
 
 def surgery_weeks(cur: db.Cursor, user: User, term: Term) -> pd.DataFrame:
     """Parent surgery slots offered and used each week of the term (surgery_grid.week_counts):
     for a teacher, their classes' bookings, and the slots taken for other classes apart."""
     _may_count(user)
-    pupils = None if _whole_school(user) else register.counted_pupils(user)
+    pupils = None if _whole_school(user) else access.counted_pupils(user)
     return surgery_grid.week_counts(cur, user, term.starts, term.ends, pupils)
 
 
@@ -514,7 +514,7 @@ def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """The pupils this user may see whose EHC plan annual review is overdue or due within 8
     weeks, soonest first (REVIEW_LIST_COLUMNS)."""
     _may_list(user)
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     sql = _REVIEWS_SQL.format(name=PUPIL_NAME_SQL, visible=visible)
     rows = cur.execute(
         f"{sql} ORDER BY e.next_review, p.legal_surname, p.legal_forename, p.pupil_id",

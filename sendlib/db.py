@@ -16,11 +16,12 @@ import duckdb
 import pandas as pd
 
 from sendlib.errors import DatabaseDamaged, DatabaseInUse, WriteConflict
+from sendlib.words import SCHOOL_TZ_ID
 
 DEFAULT_PATH = Path("data") / "sendhub.duckdb"
 # Enough for a handful of staff saving at the same moment: each round, one of them lands.
 WRITE_RETRIES = 20
-SCHOOL_TIMEZONE = "Europe/London"
+
 # A DuckDB file starts with three 4 KB headers; its blocks follow, numbered from 0.
 _HEADERS = 3 * 4096
 
@@ -53,7 +54,7 @@ def connect(path: str | os.PathLike) -> Cursor:
             raise _damaged(exc) from exc
         raise
     try:
-        conn.execute(f"SET TimeZone = '{SCHOOL_TIMEZONE}'")
+        conn.execute(f"SET TimeZone = '{SCHOOL_TZ_ID}'")
         short = _cut_short(conn, target)
         if short:
             raise _damaged(short)
@@ -141,7 +142,7 @@ def _cut_short(conn: Cursor, target: str) -> str | None:
 def cursor(conn: Cursor) -> Cursor:
     """A cursor for one script run or thread, on the school's clock (a new cursor starts in UTC)."""
     cur = conn.cursor()
-    cur.execute(f"SET TimeZone = '{SCHOOL_TIMEZONE}'")
+    cur.execute(f"SET TimeZone = '{SCHOOL_TZ_ID}'")
     return cur
 
 

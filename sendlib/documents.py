@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -36,21 +35,8 @@ from sendlib.pdf.surgery_sheets import (
 )
 from sendlib.profile import PupilProfile, get_profile
 from sendlib.register import RegisterFilter
+from sendlib.school import school_name
 from sendlib.users import User
-
-DEFAULT_SCHOOL_NAME = "Your school"
-LOGO_SETTING = "school_logo"
-
-
-def school_name(cur: db.Cursor) -> str:
-    """The name printed at the top of every document."""
-    return db.get_setting(cur, "school_name", DEFAULT_SCHOOL_NAME) or DEFAULT_SCHOOL_NAME
-
-
-def school_logo(cur: db.Cursor) -> bytes | None:
-    """The school's logo as stored (PNG or JPEG bytes), or None."""
-    stored = db.get_setting(cur, LOGO_SETTING)
-    return base64.b64decode(stored) if stored else None
 
 
 def print_profile(

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from sendlib import audit, census, db, pupils, register
+from sendlib import actions, audit, census, db, pupils
 from sendlib.access import require
 from sendlib.errors import Problem, ValidationError
 from sendlib.users import User
@@ -694,7 +694,7 @@ def apply_import(cur: db.Cursor, user: User, preview: ImportPreview, today: date
             ]
             if changed:
                 what = " and ".join(changed) + f" changed by the import of {preview.file_name}"
-                register.tell_parents(c, pupil_id, what, user.username, today)
+                actions.create_change_action(c, pupil_id, what, user.username, today)
         result = ImportResult(len(added), preview.updated, preview.unchanged)
         audit.record_many(c, _pupil_audit_rows(user, preview.file_name, added, known))
         audit.record(

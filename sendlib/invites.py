@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar.prop import vRecur
 
-LONDON_ID = "Europe/London"
-LONDON = ZoneInfo(LONDON_ID)
+from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID
+
 PRODID = "-//SEND Partnership Hub//EN"
 REMINDER = timedelta(minutes=15)
 
@@ -41,8 +40,8 @@ def build_invite(
     if not _text(uid):
         raise ValueError("An invitation needs a UID")
 
-    starts = starts_at.astimezone(LONDON)
-    ends = ends_at.astimezone(LONDON)
+    starts = starts_at.astimezone(SCHOOL_TZ)
+    ends = ends_at.astimezone(SCHOOL_TZ)
     summary = _text(summary)
     details = _text(description)
     organiser = _text(organiser_name)
@@ -84,8 +83,8 @@ def london_timezone(*moments: datetime) -> Timezone:
     from before 1996), icalendar's generated definition is used instead.
     """
     zone = Timezone()
-    zone.add("TZID", LONDON_ID)
-    zone.add("X-LIC-LOCATION", LONDON_ID)
+    zone.add("TZID", SCHOOL_TZ_ID)
+    zone.add("X-LIC-LOCATION", SCHOOL_TZ_ID)
     for part, name, offset_from, offset_to, first, month in (
         (TimezoneDaylight(), "BST", 0, 1, datetime(1970, 3, 29, 1), 3),
         (TimezoneStandard(), "GMT", 1, 0, datetime(1970, 10, 25, 2), 10),
@@ -98,11 +97,11 @@ def london_timezone(*moments: datetime) -> Timezone:
         zone.add_component(part)
     written = zone.to_tz(lookup_tzid=False)
     for moment in moments:
-        local = moment.astimezone(LONDON)
+        local = moment.astimezone(SCHOOL_TZ)
         if local.replace(tzinfo=written).utcoffset() != local.utcoffset():
             first = min(m.date() for m in moments) - timedelta(days=366)
             last = max(m.date() for m in moments) + timedelta(days=366)
-            return Timezone.from_tzid(LONDON_ID, first_date=first, last_date=last)
+            return Timezone.from_tzid(SCHOOL_TZ_ID, first_date=first, last_date=last)
     return zone
 
 

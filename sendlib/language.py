@@ -13,12 +13,6 @@ from dataclasses import dataclass
 
 from sendlib.acronyms import ACRONYMS
 
-
-def counted(number: int, one: str, many: str | None = None) -> str:
-    """'1 pack', '3 packs', '2 entries': a number with its noun agreeing."""
-    return f"{number} {one if number == 1 else (many or one + 's')}"
-
-
 INFORMS = "informs rather than invites"
 ADDRESS = "form of address"
 DEFICIT = "deficit language"

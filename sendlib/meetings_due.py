@@ -18,13 +18,13 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from sendlib import census, db, register, schoolcalendar, staff_meeting
+from sendlib import access, census, db, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL
-from sendlib.language import counted
 from sendlib.schoolcalendar import SCHOOL_TZ, Term
 from sendlib.schoolyear import academic_year_start
 from sendlib.users import User
+from sendlib.words import counted
 
 MEETINGS_A_YEAR = 3
 PARENT_DIRECTIONS = ("from parent", "to parent")
@@ -115,7 +115,7 @@ def meeting_counts(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
 
 
 def _counts(cur: db.Cursor, user: User, today: date, term: Term | None) -> pd.DataFrame:
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     named = {
         "today": today,
         "today_starts": schoolcalendar.day_start(today),

@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, census, db, pupils, staff_meeting
-from sendlib.access import can, require
+from sendlib import actions, audit, census, db, pupils, staff_meeting
+from sendlib.access import NOT_YOURS, can, require, visible_pupils
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.pupils import Pupil
 from sendlib.users import User
@@ -57,28 +57,6 @@ class StatusPeriod:
     @property
     def label(self) -> str:
         return census.status_label(self.status)
-
-
-def visible_pupils(user: User, alias: str = "p") -> tuple[str, list]:
-    """The SQL condition limiting pupils to those this user may see."""
-    if user.role == "senco":
-        return "TRUE", []
-    if user.role == "teacher":
-        if not user.classes:
-            return "FALSE", []
-        marks = ", ".join("?" for _ in user.classes)
-        # A leaver is no longer in anyone's class: only the SENCo sees archived records.
-        return (
-            f"{alias}.class_name IN ({marks}) AND {alias}.date_left IS NULL",
-            list(user.classes),
-        )
-    return "FALSE", []
-
-
-def counted_pupils(user: User) -> tuple[str, list]:
-    """The pupils a count may cover: counts name nobody, so a viewer (head, governor) counts the
-    whole school like the SENCo; a teacher counts their classes; the office nothing."""
-    return ("TRUE", []) if user.role in ("senco", "viewer") else visible_pupils(user)
 
 
 _REGISTER_SQL = """
@@ -278,7 +256,7 @@ def get_pupil(cur: db.Cursor, user: User, pupil_id: int) -> Pupil:
         f"SELECT {columns} FROM pupils p WHERE pupil_id = ? AND {visible}", [pupil_id, *params]
     ).fetchone()
     if row is None:
-        raise NotFound("That pupil is not on your register.")
+        raise NotFound(NOT_YOURS)
     pupil = Pupil(*row)
     if not can(user, "pupil", "restricted"):
         pupil = Pupil(**{**pupil.__dict__, "restricted_notes": None})
@@ -424,7 +402,7 @@ def _write_pupil(
             changed.append("Needs")
             was["needs"] = [code for code in old_needs if code]
             now["needs"] = [code for code in new_needs if code]
-            tell_parents(
+            actions.create_change_action(
                 cur,
                 pupil_id,
                 f"needs changed from {_needs_words(old_needs)} to {_needs_words(new_needs)}",
@@ -448,13 +426,6 @@ def _write_pupil(
 
 def _needs_words(needs: tuple[str | None, str | None]) -> str:
     return " and ".join(code for code in needs if code) or "none"
-
-
-def tell_parents(cur: db.Cursor, pupil_id: int, what: str, by: str | None, today: date) -> None:
-    """Nothing changes silently: each change a family should hear about gets an action."""
-    from sendlib import actions  # here, not at the top: actions reads the register too
-
-    actions.create_change_action(cur, pupil_id, what, by, today)
 
 
 def change_status(
@@ -508,7 +479,7 @@ def change_status(
         else:
             c.execute("DELETE FROM needs WHERE pupil_id = ?", [pupil_id])
         before = census.status_label(open_period.status if open_period else None)
-        tell_parents(
+        actions.create_change_action(
             c,
             pupil_id,
             f"SEN status changed from {before} to "

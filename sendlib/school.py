@@ -8,10 +8,24 @@ import hashlib
 
 from sendlib import audit, db
 from sendlib.access import require
-from sendlib.documents import LOGO_SETTING, school_name
 from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, is_broken
 from sendlib.timeline import reply_target
 from sendlib.users import User
+
+DEFAULT_SCHOOL_NAME = "Your school"
+LOGO_SETTING = "school_logo"
+
+
+def school_name(cur: db.Cursor) -> str:
+    """The name printed at the top of every document."""
+    return db.get_setting(cur, "school_name", DEFAULT_SCHOOL_NAME) or DEFAULT_SCHOOL_NAME
+
+
+def school_logo(cur: db.Cursor) -> bytes | None:
+    """The school's logo as stored (PNG or JPEG bytes), or None."""
+    stored = db.get_setting(cur, LOGO_SETTING)
+    return base64.b64decode(stored) if stored else None
+
 
 MAX_NAME = 120
 REPLY_TARGET_RANGE = (1, 20)

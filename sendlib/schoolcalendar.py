@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -32,8 +31,8 @@ from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, clean_text
 from sendlib.schoolyear import academic_year_label, academic_year_start
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ
 
-SCHOOL_TZ = ZoneInfo("Europe/London")
 TERM_NAMES = ("autumn", "spring", "summer")
 MAX_REASON = 100
 

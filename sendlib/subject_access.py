@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, census, db, documents, exporting
+from sendlib import audit, census, db, exporting, school
 from sendlib.access import require
 from sendlib.errors import NotFound
 from sendlib.pdf.subject_access import RecordSection, build_subject_access_pdf
@@ -265,7 +265,7 @@ def export_pupil(cur: db.Cursor, user: User, pupil_id: int, today: date) -> byte
         name,
         pupil["upn"],
         _sections(cur, held),
-        documents.school_name(cur),
+        school.school_name(cur),
         today,
         user.name,
     )

@@ -18,10 +18,10 @@ import pandas as pd
 from sendlib import audit, db, schoolcalendar
 from sendlib.access import require
 from sendlib.errors import NotFound, Problem, ValidationError, text_field
-from sendlib.pdf.house import short_date
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.schoolyear import academic_year_start
 from sendlib.users import User
+from sendlib.words import short_date
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 SLOT_LENGTHS = (20, 25)

@@ -13,8 +13,8 @@ import pandas as pd
 
 from sendlib import audit, charts, compliance, db
 from sendlib.access import require
-from sendlib.documents import school_name
 from sendlib.pdf.termly_report import ReportSection, ReportTable, TermlyReport, build_termly_report
+from sendlib.school import school_name
 from sendlib.schoolcalendar import Term
 from sendlib.users import User
 

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
+from sendlib import access, audit, contacts, db, register, schoolcalendar, staff_meeting
 from sendlib import actions as promises
-from sendlib import audit, contacts, db, register, schoolcalendar, staff_meeting
 from sendlib.access import require
 from sendlib.actions import PUPIL_NAME_SQL, Action
 from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken, text_field
@@ -366,7 +366,7 @@ def get_entry(
     With record_view, writes one 'view communication' audit row (pages pass it once per opening).
     """
     require(user, "ledger")
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     row = cur.execute(
         f"{_ENTRY_SQL} WHERE c.communication_id = ? AND {visible}", [communication_id, *params]
     ).fetchone()
@@ -487,7 +487,7 @@ def list_entries(
 ) -> pd.DataFrame:
     """The communications this user may see, newest first, narrowed by the filters (one query)."""
     require(user, "timeline")
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     where = [visible]
     # The open-action count is narrowed to the pupil too, so a pupil's page stays quick.
     action_where, action_params = "", []
@@ -549,7 +549,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Messages still waiting for the school's reply, oldest first, with their age in school days
     and whether that is over the school's target."""
     require(user, "timeline")
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     frame = cur.execute(
         f"""SELECT communication_id, pupil_id, happened_at AS "When", pupil_name AS "Pupil",
                    channel AS "Channel", coalesce(with_name, '') AS "With",
@@ -573,7 +573,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
 
 def reply_times(cur: db.Cursor, user: User, date_from: date, date_to: date) -> pd.DataFrame:
     """Answered messages sent between two dates, with the school days each took to answer."""
-    visible, params = register.counted_pupils(user)
+    visible, params = access.counted_pupils(user)
     where = [visible, "c.replied_at IS NOT NULL"]
     _date_range(where, params, date_from, date_to)
     frame = cur.execute(
@@ -594,7 +594,7 @@ def counts_by_week_and_channel(
     cur: db.Cursor, user: User, date_from: date, date_to: date
 ) -> pd.DataFrame:
     """How many communications each week (starting Monday) by channel: counts, no names."""
-    visible, params = register.counted_pupils(user)
+    visible, params = access.counted_pupils(user)
     where = [visible]
     _date_range(where, params, date_from, date_to)
     frame = cur.execute(

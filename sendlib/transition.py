@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sendlib import audit, census, db, register, timeline
+from sendlib import access, audit, census, db, register, timeline
 from sendlib.access import can, require
 from sendlib.actions import parse_date
 from sendlib.errors import (
@@ -25,11 +25,11 @@ from sendlib.errors import (
     is_broken,
     text_field,
 )
-from sendlib.language import counted
 from sendlib.plans import Outcome, Plan
 from sendlib.profile import PupilProfile, get_profile
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
+from sendlib.words import counted
 
 MOVE_KINDS = ("class to class", "primary to secondary", "school to school", "into post-16")
 STATUSES = ("draft", "shared with parents", "agreed with parents", "handed over",
@@ -299,7 +299,7 @@ def _events(cur: db.Cursor, pack_id: int) -> list[PackEvent]:
 def get_pack(cur: db.Cursor, user: User, pack_id: int, version: int | None = None) -> Pack:
     """A pack at its latest version (or the one asked for), if the user may see the pupil."""
     require(user, "transition", "open")
-    visible, params = register.visible_pupils(user)
+    visible, params = access.visible_pupils(user)
     rows = cur.execute(
         "SELECT t.pack_id, t.pupil_id, concat_ws(' ', coalesce(p.known_as, p.legal_forename), "
         "p.legal_surname), p.class_name, p.year_group, t.move_kind, t.receiving_setting, "

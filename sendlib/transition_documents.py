@@ -7,9 +7,9 @@ from datetime import date
 
 from sendlib import audit, census, db, register, transition, transition_tracker
 from sendlib.access import require
-from sendlib.documents import school_logo, school_name
 from sendlib.errors import ValidationError
 from sendlib.pdf.transition_pack import PackDocument, PackTask, build_batch_pdf, build_pack_pdf
+from sendlib.school import school_logo, school_name
 from sendlib.transition import Pack
 from sendlib.users import User
 

@@ -17,6 +17,7 @@ import pytest
 from sendlib import audit, db, exporting, register
 from sendlib.audit import AuditFilter
 from sendlib.errors import PermissionDenied
+from sendlib.words import SCHOOL_TZ_ID
 from tests.school import TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -239,7 +240,7 @@ def test_a_writer_that_lost_the_race_for_the_next_place_is_retried(conn, cur):
 
 def test_rows_written_before_the_chain_are_chained_by_the_migration(tmp_path):
     conn = duckdb.connect(str(tmp_path / "old.duckdb"))
-    conn.execute(f"SET TimeZone = '{db.SCHOOL_TIMEZONE}'")
+    conn.execute(f"SET TimeZone = '{SCHOOL_TZ_ID}'")
     conn.execute(
         "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
         "applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"

@@ -12,12 +12,13 @@ import pytest
 
 from sendlib import db, documents, register, users
 from sendlib.errors import NotFound, PermissionDenied
-from sendlib.pdf.house import CONFIDENTIAL, FONT_DIR, HouseDocument, long_date, short_date
+from sendlib.pdf.house import CONFIDENTIAL, FONT_DIR, HouseDocument
 from sendlib.pdf.profile import build_profile_pdf
 from sendlib.pdf.register_list import build_register_pdf
 from sendlib.profile import PupilProfile
 from sendlib.pupils import Pupil
 from sendlib.register import RegisterFilter
+from sendlib.words import long_date, short_date
 from tests.profile_data import (
     RESTRICTED_NOTE,
     SCRIPT,

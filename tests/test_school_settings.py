@@ -11,7 +11,6 @@ from PIL import Image
 from sendlib import (
     audit,
     db,
-    documents,
     school,
     schoolcalendar,
     signins,
@@ -89,7 +88,7 @@ def test_the_senco_uploads_the_schools_logo(school_db):
     at.button(key="logo_save").click().run()
     assert "Logo saved" in at.success[0].value
     cur = db.cursor(db.connect(school_db))
-    assert documents.school_logo(cur) == image.getvalue()
+    assert school.school_logo(cur) == image.getvalue()
 
 
 def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_db):
@@ -107,13 +106,13 @@ def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_db):
     at.button(key="logo_remove_no").click().run()
     assert not at.warning
     cur = db.cursor(db.connect(school_db))
-    assert documents.school_logo(cur) == image.getvalue()
+    assert school.school_logo(cur) == image.getvalue()
     cur.close()
     at.button(key="logo_remove").click().run()
     at.button(key="logo_remove_yes").click().run()
     assert at.success[0].value == "Logo removed."
     cur = db.cursor(db.connect(school_db))
-    assert not documents.school_logo(cur)
+    assert not school.school_logo(cur)
 
 
 def test_a_file_that_is_not_an_image_is_refused_as_a_logo(school_db):

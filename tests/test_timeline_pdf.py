@@ -20,7 +20,7 @@ from sendlib.pdf.communication_record import (
     reply_words,
     status_words,
 )
-from sendlib.pdf.house import CONFIDENTIAL, FAMILY, HouseDocument, school_time
+from sendlib.pdf.house import CONFIDENTIAL, FAMILY, HouseDocument
 from sendlib.pdf.meeting_record import (
     NO_NEXT_MEETING,
     MeetingRecord,
@@ -28,6 +28,7 @@ from sendlib.pdf.meeting_record import (
     clock_words,
     meeting_words,
 )
+from sendlib.words import school_time
 
 SCHOOL_NAME = "St Aldhelm's C of E Primary School"
 PRINTED_ON = date(2026, 11, 23)

@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 from fpdf.enums import XPos, YPos
 
-from sendlib.language import counted
 from sendlib.pdf.house import (
     BODY_SIZE,
     DARK_BLUE,
@@ -22,10 +21,8 @@ from sendlib.pdf.house import (
     TEXT,
     HouseDocument,
     clean,
-    day_and_date,
-    school_time,
-    short_date,
 )
+from sendlib.words import counted, day_and_date, school_time, short_date
 
 
 @dataclass(frozen=True)

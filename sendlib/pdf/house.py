@@ -7,12 +7,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
+
+from sendlib.words import long_date
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
 FAMILY = "DejaVu"
@@ -47,45 +48,6 @@ _PAGE_COUNT = "{nb}"
 # Characters fpdf2's wrapping treats specially (other breaking spaces, no-break space, soft
 # hyphen, form feed, carriage return): text with them is wrapped by fpdf2 itself.
 _SPECIAL_BREAKS = re.compile("[\u00a0\u00ad\u200b\u2000-\u2006\u2008-\u200a\u205f\u3000\t\f\r]")
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-SCHOOL_ZONE = ZoneInfo("Europe/London")
-
-
-def long_date(day: date | None) -> str:
-    """'3 September 2024' (no leading zero, month in words, whatever the machine's locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
-
-
-def short_date(day: date | None) -> str:
-    """'3 Sep 2024', for table columns."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}" if day else ""
-
-
-def day_and_date(day: date, short: bool = False) -> str:
-    """'Tuesday 14 October 2025', or with short=True 'Tue 14 Oct 2025'."""
-    weekday = DAYS[day.weekday()]
-    return f"{weekday[:3]} {short_date(day)}" if short else f"{weekday} {long_date(day)}"
-
-
-def school_time(when: datetime) -> datetime:
-    """The time as the school's clock showed it: an aware time moved to UK time (the database
-    hands TIMESTAMPTZ values back in its session zone); a naive time is taken as already so."""
-    return when.astimezone(SCHOOL_ZONE).replace(tzinfo=None) if when.tzinfo else when
 
 
 def yes_no(value: bool | None) -> str:

@@ -6,16 +6,10 @@ from datetime import date
 
 from sendlib import census, schoolyear
 from sendlib.contacts import Contact
-from sendlib.pdf.house import (
-    LINE,
-    RESTRICTED,
-    HouseDocument,
-    long_date,
-    short_date,
-    yes_no,
-)
+from sendlib.pdf.house import LINE, RESTRICTED, HouseDocument, yes_no
 from sendlib.plans import Plan
 from sendlib.profile import PupilProfile
+from sendlib.words import long_date, short_date
 
 
 def build_profile_pdf(

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 
 from sendlib import register
-from sendlib.pdf.house import HouseDocument, short_date
+from sendlib.pdf.house import HouseDocument
+from sendlib.words import short_date
 
 
 def _text(value: object) -> str:

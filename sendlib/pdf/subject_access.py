@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sendlib.pdf.house import HouseDocument, school_time
+from sendlib.pdf.house import HouseDocument
+from sendlib.words import school_time
 
 # A kind of record with at most this many columns prints as a table; wider ones record by record.
 TABLE_COLUMNS = 5

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, time
 
-from sendlib.pdf.house import SPAN, HouseDocument, clean, day_and_date, long_date
+from sendlib.pdf.house import SPAN, HouseDocument, clean
+from sendlib.words import day_and_date, long_date
 
 STATES = ("booked", "attended", "no-show", "held", "free")
 STATE_WORDS = {

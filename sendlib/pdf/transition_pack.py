@@ -12,7 +12,6 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from sendlib.language import counted
 from sendlib.pdf.house import (
     DARK_BLUE,
     FAMILY,
@@ -24,6 +23,7 @@ from sendlib.pdf.house import (
     clean,
 )
 from sendlib.transition import DRAFT_WORDS, SHARED_WORDS, not_yet_agreed
+from sendlib.words import counted
 
 NOTHING_YET = "Nothing recorded yet."
 CHECKLIST = "Checklist for the move"

@@ -7,7 +7,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date
 from time import monotonic
 
 import pandas as pd
@@ -16,9 +16,15 @@ from streamlit import runtime
 from streamlit.runtime.media_file_storage import MediaFileKind
 
 from sendlib import access, backup, db, signins, users
-from sendlib.errors import DatabaseUnavailable, SendHubError, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.errors import SendHubError, ValidationError
 from sendlib.ui import signin
+from sendlib.ui.connection import at as at
+from sendlib.ui.connection import configured_db_path as configured_db_path
+from sendlib.ui.connection import cursor as cursor
+from sendlib.ui.connection import now as now
+from sendlib.ui.connection import secret as secret
+from sendlib.ui.connection import today as today
+from sendlib.ui.text import md_escape as md_escape
 from sendlib.users import User
 
 # screen -> (page file, menu label, icon)
@@ -37,52 +43,6 @@ PAGES = {
     "audit": ("pages/audit.py", "Audit log", ":material/policy:"),
     "retention": ("pages/retention.py", "Leavers past retention", ":material/auto_delete:"),
 }
-
-
-def secret(name: str) -> str | None:
-    """A value from st.secrets, or None when there is no secrets file or no such key."""
-    try:
-        value = st.secrets.get(name)
-    except FileNotFoundError:  # Streamlit's error for a missing or unreadable secrets file
-        return None
-    return str(value) if value else None
-
-
-def configured_db_path() -> str:
-    """The database file: st.secrets db_path, else SENDHUB_DB, else data/sendhub.duckdb."""
-    return str(db.database_path(secret("db_path")))
-
-
-@st.cache_resource(show_spinner="Opening the school's database…")
-def _connection(path: str) -> db.Cursor:
-    conn = db.connect(path)
-    if db.scalar(conn, "SELECT count(*) FROM users") == 0 and not os.environ.get("SENDHUB_NO_DEMO"):
-        from sendlib import demo  # only needed the first time a database is made
-
-        demo.build_school(db.cursor(conn), "small", today=today())
-    return conn
-
-
-@st.cache_resource(show_spinner="Backing up the school's database…", max_entries=2)
-def _daily_backup(path: str, day: str) -> str | None:
-    # Run once per day per server: when the app starts, and on a server left running, at the
-    # first click of each new day. A failure is shown to the SENCo and never stops the app.
-    made = backup.daily_backup(db.cursor(_connection(path)), now())
-    return made.file_name if made else None
-
-
-def cursor() -> db.Cursor:
-    """A cursor for this script run on the process's one read-write connection."""
-    from sendlib.ui import notices
-
-    path = configured_db_path()
-    try:
-        conn = _connection(path)
-        _daily_backup(path, today().isoformat())
-        return db.cursor(conn)
-    except DatabaseUnavailable as exc:
-        notices.cannot_open_database(exc, path)
-        raise  # unreachable: it stops the page
 
 
 def _demo_banner(cur: db.Cursor) -> None:
@@ -185,24 +145,6 @@ def reporting_errors() -> Iterator[None]:
         st.error(md_escape(exc))
 
 
-def today() -> date:
-    """Today's date; a page never reads the clock itself, so tests can pin it."""
-    pinned = os.environ.get("SENDHUB_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
-
-
-def now() -> datetime:
-    """The time now at the school; with a pinned day (tests), late afternoon on that day."""
-    if os.environ.get("SENDHUB_TODAY"):
-        return datetime.combine(today(), time(16, 30), SCHOOL_TZ)
-    return datetime.now(SCHOOL_TZ)
-
-
-def at(day: date | None, clock: time | None) -> datetime | None:
-    """A date and a time of day at the school, or None when either is missing."""
-    return datetime.combine(day, clock, SCHOOL_TZ) if day and clock else None
-
-
 def date_param(name: str) -> date | None:
     """A date from the page's address (?week=2026-11-23), or None when absent or not a date."""
     try:
@@ -272,26 +214,6 @@ def download(
 
 
 # "&" too: "&lt;" would otherwise show as "<", not as typed.
-_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:&"
-
-
-def md_escape(text: object) -> str:
-    """Text from people or files, made safe to place inside Markdown: shown exactly as typed,
-    with no links, images or formatting.
-
-    The one rule: sendlib knows nothing of Markdown, so its values and messages (a
-    SendHubError's too) are plain text. Text reaches an element that renders Markdown only from
-    ui or a page: st.markdown, st.write, titles, captions, st.success/info/warning/error,
-    toasts, the labels of widgets, expanders, tabs, page links and metrics, help= texts, and
-    flash/flash_to messages. Where such a text is put together, each piece that a person typed
-    or a file brought (a name, a note, a subject, a file name, an error's message) goes through
-    this function; the fixed words around it may use Markdown. tests/test_plain_text.py checks
-    it. Options shown by a selectbox or multiselect (format_func) are plain text and need none;
-    radio, segmented_control and pills options are Markdown.
-    """
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text or ""))
-
-
 def labelled(label: str, text: object, empty: str = "Not recorded") -> None:
     """A label in bold with a person's words under it, shown exactly as typed."""
     shown = (

@@ -10,7 +10,7 @@ import streamlit as st
 
 from sendlib import backup
 from sendlib.errors import DatabaseDamaged, DatabaseUnavailable
-from sendlib.ui import md_escape
+from sendlib.ui.text import md_escape
 
 # The same words whether the record does not exist, is not a number, or is another class's: an
 # address must not tell anyone which records exist.

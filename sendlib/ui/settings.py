@@ -8,7 +8,6 @@ import streamlit as st
 
 from sendlib import (
     backup,
-    documents,
     restore,
     school,
     signins,
@@ -23,7 +22,7 @@ from sendlib.ui import surgery as surgery_ui
 def logo_form(cur, user) -> None:
     """The school's logo, printed on transition packs."""
     with st.expander("The school's logo, printed on transition packs"):
-        logo = documents.school_logo(cur)
+        logo = school.school_logo(cur)
         if logo:
             st.image(logo, width=120)
         upload = st.file_uploader(

@@ -21,7 +21,7 @@ SIGNED_OUT_KEY = "_signed_out"
 
 
 def cookie_key(cur: db.Cursor) -> str:
-    from sendlib.ui import secret  # the package reads st.secrets in one place
+    from sendlib.ui.connection import secret  # the package reads st.secrets in one place
 
     key = secret("cookie_key") or os.environ.get("SENDHUB_COOKIE_KEY")
     if key:
@@ -204,6 +204,8 @@ def failed_tries_notice(checked: signins.Checked) -> None:
 
 
 def _cursor() -> db.Cursor:
-    from sendlib.ui import cursor  # a callback runs on its own thread: it needs its own cursor
+    from sendlib.ui.connection import (
+        cursor,  # a callback runs on its own thread: it needs its own cursor
+    )
 
     return cursor()

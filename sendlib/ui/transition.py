@@ -17,7 +17,7 @@ from sendlib import (
     transition_tracker,
     ui,
 )
-from sendlib.language import counted
+from sendlib.words import counted
 
 MAX_TASKS = 12
 # What the SENCo scans for first: whose pack is where, and what needs attention; widths in

@@ -1,0 +1,42 @@
+"""Shared words for dates, times and counts, as every screen and paper writes them, and the
+school's time zone. It sits below everything else in sendlib and imports none of it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# English schools keep UK time: every date and time the app shows or prints is on this clock.
+SCHOOL_TZ_ID = "Europe/London"
+SCHOOL_TZ = ZoneInfo(SCHOOL_TZ_ID)
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def long_date(day: date | None) -> str:
+    """'3 September 2024' (no leading zero, month in words, whatever the machine's locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def short_date(day: date | None) -> str:
+    """'3 Sep 2024', for table columns."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}" if day else ""
+
+
+def day_and_date(day: date, short: bool = False) -> str:
+    """'Tuesday 14 October 2025', or with short=True 'Tue 14 Oct 2025'."""
+    weekday = DAYS[day.weekday()]
+    return f"{weekday[:3]} {short_date(day)}" if short else f"{weekday} {long_date(day)}"
+
+
+def school_time(when: datetime) -> datetime:
+    """The time as the school's clock showed it: an aware time moved to UK time (the database
+    hands TIMESTAMPTZ values back in its session zone); a naive time is taken as already so."""
+    return when.astimezone(SCHOOL_TZ).replace(tzinfo=None) if when.tzinfo else when
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """'1 pack', '3 packs', '2 entries': a number with its noun agreeing."""
+    return f"{number} {one if number == 1 else (many or one + 's')}"
