@@ -47,19 +47,21 @@ if meeting and not frame.empty:
     with st.expander("Pupils by primary need (counts only in staff-meeting mode)"):
         ui.table(listed.by_need, "register_need_counts", height="content")
 
-if frame.empty:
-    st.info(ui.md_escape(register.describe_no_match(filters)))
 open_button = st.container()
 # A row opens the pupil's profile for those who may open it (never in staff-meeting mode).
 opens = access.can(user, "pupil")
-picking = {"on_select": "rerun", "selection_mode": "single-row"} if opens else {}
-picked = ui.table(
-    frame if leavers else frame.drop(columns="Left"),
-    "register_table",
-    staff_meeting.shown_columns(register.REGISTER_SHOWN, user),
-    **picking,
-)
-rows = picked.selection.rows if opens and picked else []
+rows = []
+if frame.empty:  # the words say so; an empty table beside them would say it twice
+    st.info(ui.md_escape(register.describe_no_match(filters)))
+else:
+    picking = {"on_select": "rerun", "selection_mode": "single-row"} if opens else {}
+    picked = ui.table(
+        frame if leavers else frame.drop(columns="Left"),
+        "register_table",
+        staff_meeting.shown_columns(register.REGISTER_SHOWN, user),
+        **picking,
+    )
+    rows = picked.selection.rows if opens and picked else []
 if rows:
     chosen = frame.iloc[rows[0]]
     if open_button.button(

@@ -153,3 +153,10 @@ def test_every_page_is_walked_with_nothing_to_show():
 
     walked = {case[0].rsplit("/", 1)[-1] for case in CASES}
     assert walked == {page.name for page in PAGE_FILES}
+
+
+def test_a_register_search_that_matches_nothing_says_so_once(new_pupil):
+    at = run_page("pages/register.py", "senco", None, {"register_search": "zebra"})
+    assert not at.exception
+    assert "No pupils match" in shown_text(at)
+    assert "register_table" not in {table.key for table in at.dataframe}  # no empty table too
