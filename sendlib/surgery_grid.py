@@ -73,6 +73,10 @@ def _initial(name: str) -> str:
     return f"{first} {last[0]}."
 
 
+# A slot's state in the words a cell and its count use: a family who did not come "missed" it.
+STATE_WORDS = {"no-show": "missed"}
+
+
 def grid_cell(row, short: bool = False) -> str:
     """What a slot says: '13:50 booked: Zoë O'Connor-Smith (phone)', or on the grid (short)
     '13:50 Zoë O. · phone'."""
@@ -83,13 +87,14 @@ def grid_cell(row, short: bool = False) -> str:
         return f"{clock} free"
     if row.state == "held":
         return f"{clock} held" if short or not row.hold_note else f"{clock} held: {row.hold_note}"
+    state = STATE_WORDS.get(row.state, row.state)
     if not isinstance(row.pupil, str):
-        return f"{clock} {row.state}"  # another class's family: a teacher sees only that
+        return f"{clock} {state}"  # another class's family: a teacher sees only that
     if not short:
-        return f"{clock} {row.state}: {row.pupil} ({row.mode})"
+        return f"{clock} {state}: {row.pupil} ({row.mode})"
     if row.state == "booked":
         return f"{clock} {_initial(row.pupil)} · {row.mode}"
-    return f"{clock} {row.state} · {_initial(row.pupil)}"
+    return f"{clock} {state} · {_initial(row.pupil)}"
 
 
 def grid_table(
@@ -135,7 +140,7 @@ SUMMARY_WORDS = {  # a slot's state on the grid -> how the count under the grid 
     "booked": "booked",
     "held": "held",
     "attended": "attended",
-    "no-show": "missed",
+    "no-show": STATE_WORDS["no-show"],
     "free": "free to book",
     "passed": "not used",
     "cancelled": "in cancelled sessions",

@@ -723,3 +723,12 @@ def test_booking_moving_and_cancelling_are_audited_with_who_did_it(cur, senco, o
         f"booking {booking_id}: Tue 24 Nov 2026 13:30–13:50 to Tue 24 Nov 2026 14:50"
     )
     assert rows[2][3] == f"booking {booking_id}: Tue 24 Nov 2026 14:50–15:10; Ms O'Connor is unwell"
+
+
+def test_a_missed_meeting_reads_missed_on_the_grid_as_in_the_count_beneath(cur, senco, day_booked):
+    bookings.mark_no_show(cur, senco, day_booked[ALEX], AFTER)
+    frame = surgery_grid.grid(cur, senco, TUESDAY, TUESDAY)
+    cells = surgery_grid.grid_table(frame, AFTER)[0].iloc[0].tolist()
+    assert "14:10 missed · Alex N." in cells
+    assert not any("no-show" in cell for cell in cells)
+    assert "1 missed" in surgery_grid.summary(frame, AFTER)
