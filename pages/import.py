@@ -4,6 +4,7 @@ import streamlit as st
 
 from sendlib import importing, ui
 from sendlib.errors import SendHubError
+from sendlib.words import counted
 
 user, cur = ui.guard("import")
 LISTED_ROWS = 200  # beyond this, the table holds the rest
@@ -83,7 +84,7 @@ if st.button(f"Import {len(preview.rows)} rows", type="primary", key="import_go"
     with ui.reporting_errors():
         result = importing.apply_import(cur, user, preview, ui.today())
         st.session_state["import_done"] = (
-            f"Imported {len(preview.rows):d} {'row' if len(preview.rows) == 1 else 'rows'} "
+            f"Imported {counted(len(preview.rows), 'row')} "
             f"from {ui.md_escape(upload.name)}: {result.created:d} new, {result.updated:d} "
             f"updated, {result.unchanged:d} unchanged."
         )

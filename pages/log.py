@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from sendlib import access, actions, bookings, documents, register, timeline, ui
+from sendlib import access, actions, bookings, register, timeline, ui
+from sendlib.ui import papers
 from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("log")
@@ -19,15 +20,8 @@ pupil_id = ui.pupil_picker(cur, user, "log_pupil")
 RECORD_KEY = "log_meeting_record"
 just_saved = st.session_state.get(RECORD_KEY)
 if just_saved and just_saved[0] == pupil_id and access.can(user, "timeline", "print"):
-    ui.download(
-        "Print the written record of this meeting for the parents (PDF)",
-        cur,
-        lambda c: documents.print_meeting_record(c, user, just_saved[1], ui.today()),
-        "meeting-record.pdf",
-        "application/pdf",
-        "log_meeting_print",
-        primary=True,
-    )
+    label = "Print the written record of this meeting for the parents (PDF)"
+    papers.meeting_record(cur, user, just_saved[1], label, "log_meeting_print", primary=True)
 k = ui.form_keys("log")
 if pupil_id is None:
     st.stop()

@@ -2,19 +2,9 @@
 
 import streamlit as st
 
-from sendlib import (
-    access,
-    bookings,
-    census,
-    documents,
-    profile,
-    register,
-    subject_access,
-    timeline,
-    ui,
-)
+from sendlib import access, bookings, census, profile, register, ui
 from sendlib.errors import NotFound, PermissionDenied
-from sendlib.ui import notices
+from sendlib.ui import notices, papers
 from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("pupil")
@@ -54,39 +44,7 @@ if pupil.date_left:
         "This pupil has left. Their record is kept, not deleted, and no longer on the register."
     )
 
-with st.container(horizontal=True):  # the papers to print or send, side by side
-    if access.can(user, "pupil", "print"):
-        ui.download(
-            "Print profile (PDF)",
-            cur,
-            lambda c: documents.print_profile(c, user, pupil_id, ui.today()),
-            f"profile-{pupil.upn}.pdf",
-            "application/pdf",
-            "pupil_print",
-        )
-    latest = (
-        timeline.latest_meeting(cur, user, pupil_id)
-        if access.can(user, "timeline", "print")
-        else None
-    )
-    if latest:
-        ui.download(
-            f"Written record of the latest meeting, {latest[1]:%d/%m/%Y} (PDF)",
-            cur,
-            lambda c: documents.print_meeting_record(c, user, latest[0], ui.today()),
-            "meeting-record.pdf",
-            "application/pdf",
-            "pupil_meeting_print",
-        )
-    if access.can(user, "pupil", "export"):
-        ui.download(
-            "Subject access export (zip)",
-            cur,
-            lambda c: subject_access.export_pupil(c, user, pupil_id, ui.today()),
-            f"subject-access-{pupil.upn}.zip",
-            "application/zip",
-            "pupil_subject_access",
-        )
+papers.pupil_papers(cur, user, record)
 
 if access.can(user, "timeline"):
     here = {"pupil": str(pupil_id)}

@@ -5,6 +5,7 @@ from datetime import timedelta
 import streamlit as st
 
 from sendlib import access, charts, documents, timeline, ui
+from sendlib.ui import papers
 
 user, cur = ui.guard("timeline")
 st.title("Communication timeline")
@@ -80,11 +81,5 @@ if access.can(user, "timeline", "print"):
         meeting = ui.pick_row(
             meetings, "communication_id", "Meeting", "timeline_meeting", *described
         )
-        ui.download(
-            "Written record of this meeting for the parents (PDF)",
-            cur,
-            lambda c: documents.print_meeting_record(c, user, meeting, ui.today()),
-            "meeting-record.pdf",
-            "application/pdf",
-            "timeline_meeting_print",
-        )
+        label = "Written record of this meeting for the parents (PDF)"
+        papers.meeting_record(cur, user, meeting, label, "timeline_meeting_print")

@@ -13,6 +13,7 @@ from sendlib.actions import PUPIL_NAME_SQL
 from sendlib.errors import PermissionDenied
 from sendlib.schoolcalendar import SCHOOL_TZ
 from sendlib.users import User
+from sendlib.words import counted
 
 _GRID_SQL = f"""
 SELECT sl.slot_id, s.session_id, b.booking_id, b.pupil_id, s.session_date,
@@ -128,6 +129,12 @@ def grid_table(
     return tables[0], tables[1]
 
 
+def free_to_book(frame: pd.DataFrame, now: datetime) -> pd.Series:
+    """Which of the grid's slots can still be booked: free, in a session that is on, and not
+    yet begun."""
+    return (frame["state"] == "free") & ~frame["session_cancelled"] & (frame["starts_at"] > now)
+
+
 def session_days(frame: pd.DataFrame, week: date) -> list[date]:
     """The days of the week beginning `week` with a session that is on: those a day sheet can
     be printed for."""
@@ -154,7 +161,7 @@ def summary(frame: pd.DataFrame, now: datetime) -> str:
     counts = pd.Series([s for s in states if s]).value_counts()
     parts = [f"{counts[s]} {words}" for s, words in SUMMARY_WORDS.items() if s in counts]
     total = int(counts.sum())
-    text = f"{total} slot{'s' if total != 1 else ''}: " + ", ".join(parts)
+    text = f"{counted(total, 'slot')}: " + ", ".join(parts)
     return text + ("." if "free" in counts else "; none free to book.")
 
 

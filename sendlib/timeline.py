@@ -28,12 +28,10 @@ CHANNELS = (
     "home-school book",
 )
 DIRECTIONS = ("from parent", "to parent", "with agency", "within school")
-# What a new entry's direction starts as, by channel (always changeable): a call, message, letter
-# or meeting logged is most often one the school made, sent or held; a home-school book entry is
-# most often the parent's.
-DEFAULT_DIRECTIONS = {channel: "to parent" for channel in CHANNELS} | {
-    "home-school book": "from parent"
-}
+# A new entry's direction starts as "to parent" (always changeable): a call, message, letter or
+# meeting logged is most often one the school made, sent or held; on these channels it is most
+# often the parent's.
+FROM_PARENT_CHANNELS = frozenset({"home-school book"})
 MEETING_KINDS = ("APDR review", "parent surgery", "EHCP annual review", "parents' evening", "other")
 LEADS = ("class teacher", "SENCo", "other")
 # Only a message to the school waits for the school's reply.
@@ -626,9 +624,14 @@ def pupil_timeline_points(
     register.get_pupil(cur, user, pupil_id)
     where, params = [], []
     _date_range(where, params, date_from, date_to)
-    action_where = "done_date IS NULL" + (" OR due_date <= ?" if date_to else "")
-    action_where = f"({action_where})" + (" AND due_date >= ?" if date_from else "")
-    action_params = [*([date_to] if date_to else []), *([date_from] if date_from else [])]
+    # An action shows when due within the dates; one still open shows even when due after them.
+    action_where, action_params = [], []
+    if date_from:
+        action_where.append("due_date >= ?")
+        action_params.append(date_from)
+    if date_to:
+        action_where.append("(due_date <= ? OR done_date IS NULL)")
+        action_params.append(date_to)
     frame = cur.execute(
         f"""SELECT happened_at AS "when", channel,
                   CASE WHEN meeting_kind IS NULL THEN 'entry' ELSE 'meeting' END AS kind,
@@ -638,16 +641,16 @@ def pupil_timeline_points(
            SELECT timezone('Europe/London', due_date::TIMESTAMP), 'action', 'action due',
                   description || ' (' || owner_name || ')'
                   || CASE WHEN done_date IS NULL THEN '' ELSE ' - done' END
-           FROM actions WHERE pupil_id = ? {f"AND {action_where}" if date_from or date_to else ""}
+           FROM actions WHERE pupil_id = ? {"".join(f" AND {w}" for w in action_where)}
            ORDER BY "when", kind""",
-        [pupil_id, *params, pupil_id, *(action_params if date_from or date_to else [])],
+        [pupil_id, *params, pupil_id, *action_params],
     ).df()
     return staff_meeting.mask(_london(frame, "when"), user)
 
 
 def default_direction(channel: str | None) -> str:
-    """The direction a new entry on this channel starts as (see DEFAULT_DIRECTIONS)."""
-    return DEFAULT_DIRECTIONS.get(channel or "", "to parent")
+    """The direction a new entry on this channel starts as (see FROM_PARENT_CHANNELS)."""
+    return "from parent" if channel in FROM_PARENT_CHANNELS else "to parent"
 
 
 def latest_meeting(cur: db.Cursor, user: User, pupil_id: int | None) -> tuple[int, datetime] | None:

@@ -191,7 +191,7 @@ class HouseDocument(FPDF):
             self.set_font(FAMILY, "B", BODY_SIZE)
         lines = self._wrap(clean(text), self.epw)
         self._begin(LINE * min(3, len(lines)))
-        if warning:
+        if warning:  # again: a new page's header and footer leave their own font set
             self.set_font(FAMILY, "B", BODY_SIZE)
         self.set_text_color(*(RESTRICTED if warning else MUTED if muted else TEXT))
         self._print_lines(lines, self.epw, LINE)

@@ -58,14 +58,12 @@ class PackDocument:
     tasks: list[PackTask]
     parents_comments: str | None = None
     # Where the pack stands: 'draft', 'shared with parents', 'agreed with parents', 'handed over'
-    # or 'receipt confirmed'; without it, a status line starting 'Draft' marks a draft.
-    stage: str | None = None
+    # or 'receipt confirmed' (transition.STATUSES).
+    stage: str = "agreed with parents"
 
     @property
     def is_draft(self) -> bool:
-        if self.stage is not None:
-            return self.stage == "draft"
-        return clean(self.status).strip().casefold().startswith("draft")
+        return self.stage == "draft"
 
     @property
     def awaits_agreement(self) -> bool:
@@ -643,9 +641,7 @@ def cover_summary(packs: list[PackDocument]) -> str:
     """'Transition packs for 5 pupils: 2 packs still in draft; 1 pack shared with the parents,
     not yet agreed.' — what the new teacher cannot yet rely on, counted."""
     summary = f"Transition packs for {counted(len(packs), 'pupil')}"
-    stages = ["draft" if p.is_draft else "shared with parents" if p.awaits_agreement else ""
-              for p in packs]  # fmt: skip
-    waiting = not_yet_agreed(stages)
+    waiting = not_yet_agreed([pack.stage for pack in packs])
     return f"{summary}: {waiting}." if waiting else f"{summary}."
 
 

@@ -463,9 +463,7 @@ def pick_slot(frame, now, asked: int | None) -> int | None:
     options = list(labels)
     wanted = asked
     if wanted not in labels:
-        upcoming = frame[
-            (frame["starts_at"] > now) & (frame["state"] == "free") & ~frame["session_cancelled"]
-        ]
+        upcoming = frame[surgery_grid.free_to_book(frame, now)]
         wanted = int(upcoming["slot_id"].iloc[0]) if len(upcoming) else None
     chosen = st.columns(2, gap="large")[0].selectbox(
         "Slot",
