@@ -50,6 +50,15 @@ def _switch(path, username: str, on: bool) -> None:
     cur.close()
 
 
+def _run_in_the_mode(path, page: str):
+    """The page as the SENCo sees it in staff-meeting mode (switched off again after)."""
+    _switch(path, "senco", True)
+    try:
+        return run_page(page, "senco")
+    finally:
+        _switch(path, "senco", False)
+
+
 @pytest.fixture(params=["senco", "teacher", "office"])
 def in_meeting(request, demo_db):
     path, words, ids = demo_db
@@ -148,11 +157,7 @@ def test_an_office_account_left_in_the_mode_can_still_switch_it_off(demo_db):
 
 def test_the_register_in_the_mode_shows_initials_and_year_and_counts_the_rest(demo_db):
     path, _, _ = demo_db
-    _switch(path, "senco", True)
-    try:
-        at = run_page("pages/register.py", "senco")
-    finally:
-        _switch(path, "senco", False)
+    at = _run_in_the_mode(path, "pages/register.py")
     assert not at.exception
     frames = [frame.value for frame in at.dataframe]
     listed = next(f for f in frames if "Name" in f.columns)
@@ -176,11 +181,7 @@ def test_the_register_in_the_mode_shows_initials_and_year_and_counts_the_rest(de
 
 def test_the_dashboard_in_the_mode_lists_no_pupil_beside_a_status(demo_db):
     path, _, _ = demo_db
-    _switch(path, "senco", True)
-    try:
-        at = run_page("app.py", "senco")
-    finally:
-        _switch(path, "senco", False)
+    at = _run_in_the_mode(path, "app.py")
     assert not at.exception
     for frame in (f.value for f in at.dataframe):
         if "Pupil" in frame.columns:
