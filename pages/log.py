@@ -17,14 +17,28 @@ if booking:
 start = bookings.meeting_defaults(booking) if booking else {}
 
 pupil_id = ui.pupil_picker(cur, user, "log_pupil")
-RECORD_KEY = "log_meeting_record"
-just_saved = st.session_state.get(RECORD_KEY)
-if just_saved and just_saved[0] == pupil_id and access.can(user, "timeline", "print"):
-    label = "Print the written record of this meeting for the parents (PDF)"
-    papers.meeting_record(cur, user, just_saved[1], label, "log_meeting_print", primary=True)
-k = ui.form_keys("log")
 if pupil_id is None:
     st.stop()
+# Just saved: what was saved, and for a meeting its written record, in place of the form, so the
+# confirmation is where the eye is and no button is left that would save the entry again.
+SAVED = "log_saved"
+just_saved = st.session_state.get(SAVED)
+if just_saved and just_saved[0] == pupil_id:
+    st.success(just_saved[2])
+    with st.container(horizontal=True):
+        if just_saved[1] and access.can(user, "timeline", "print"):
+            label = "Print the written record of this meeting for the parents (PDF)"
+            papers.meeting_record(
+                cur, user, just_saved[1], label, "log_meeting_print", primary=True
+            )
+        st.button(
+            "Log another contact",
+            key="log_another",
+            on_click=st.session_state.pop,
+            args=(SAVED, None),
+        )
+    st.stop()
+k = ui.form_keys("log")
 carers, owners = timeline.log_choices(cur, user, pupil_id, first=user.username)
 if not carers:
     name = register.shown_name(cur, user, pupil_id)
@@ -108,7 +122,9 @@ if meeting:
         "led_by": middle.selectbox(
             "Led by",
             timeline.LEADS,
-            index=timeline.LEADS.index(start.get("led_by", timeline.LEADS[0])),
+            index=timeline.LEADS.index(
+                start.get("led_by", access.usual_lead(user) or timeline.LEADS[0])
+            ),
             key=k("led_by"),
         ),
         "next_meeting": right.date_input(
@@ -171,6 +187,7 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
                 new_form="log",
             )
         saved = timeline.save_entry(cur, user, pupil_id, values, agreed, ui.now())
-        # A meeting's written record is offered at once, above the next (empty) form.
-        st.session_state[RECORD_KEY] = (pupil_id, saved) if meeting else None
-        ui.flash(f"Saved to the timeline: {ui.md_escape(subject)}.", new_form="log")
+        message = f"Saved to the timeline: {ui.md_escape(subject)}."
+        st.session_state[SAVED] = (pupil_id, saved if meeting else None, message)
+        ui.renew_form("log")  # the next contact starts with an empty form
+        st.rerun()

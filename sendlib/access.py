@@ -123,6 +123,16 @@ def in_staff_meeting(who: Who) -> bool:
     return bool(getattr(who, "staff_meeting", False))
 
 
+# Who leads a meeting that this role logs, as the meeting record tells the parents (see
+# timeline.LEADS): the SENCo their own, a teacher theirs as the class teacher.
+USUAL_LEAD = {"senco": "SENCo", "teacher": "class teacher"}
+
+
+def usual_lead(who: Who) -> str | None:
+    """Who a meeting logged by this user starts as led by (always changeable), or None."""
+    return USUAL_LEAD.get(_role(who))
+
+
 def may_use_staff_meeting(who: Who) -> bool:
     """True when this user (or role) may switch staff-meeting mode on."""
     return _role(who) in STAFF_MEETING_ROLES

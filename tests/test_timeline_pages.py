@@ -139,6 +139,9 @@ def test_after_saving_the_form_starts_empty(school_db):
     at.text_area(key="log_summary").input("Spoke about reading.")
     at.button(key="log_save").click().run()
     assert at.success[0].value == "Saved to the timeline: First call."
+    # In place of the form: nothing that would save the same contact again.
+    assert "log_save" not in {b.key for b in at.button}
+    at.button(key="log_another").click().run()
     assert at.text_input(key="log_subject_1").value == ""
     assert at.text_area(key="log_summary_1").value == ""
 
@@ -157,6 +160,14 @@ def test_the_log_form_starts_with_sensible_defaults_that_can_be_changed(school_d
     assert at.selectbox(key="log_action_1_who").value == "Sam Senco (staff)"
     assert str(at.date_input(key="log_action_1_due").value) == "2026-11-30"
     assert "due on 30/11/2026" in shown_text(at)
+
+
+@pytest.mark.parametrize(("username", "lead"), [("senco", "SENCo"), ("teacher", "class teacher")])
+def test_a_meeting_starts_as_led_by_whoever_logs_it(school_db, username, lead):
+    # The written record tells the parents who led the meeting: it must not guess wrong.
+    at = run_page("pages/log.py", username, {"pupil": str(timeline_data.ALEX)})
+    at.toggle(key="log_is_meeting").set_value(True).run()
+    assert at.selectbox(key="log_led_by").value == lead
 
 
 def download_labels(at) -> list[str]:
