@@ -32,19 +32,12 @@ sys.path.insert(0, str(ROOT))
 
 from stdnum.gb import upn as upn_rules  # noqa: E402
 
-from sendlib import (  # noqa: E402
-    backup,
-    bookings,
-    db,
-    demo,
-    documents,
-    importing,
-    restore,
-    signins,
-    users,
-)
+from sendlib import backup, db, demo, restore, signins, users  # noqa: E402
 from sendlib.errors import WriteConflict  # noqa: E402
-from sendlib.schoolcalendar import SCHOOL_TZ  # noqa: E402
+from sendlib.pupils import importing  # noqa: E402
+from sendlib.reporting import printing  # noqa: E402
+from sendlib.school.calendar import SCHOOL_TZ  # noqa: E402
+from sendlib.surgery import bookings  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 16, 0, tzinfo=SCHOOL_TZ)  # the demo's "now"
@@ -187,15 +180,15 @@ def time_pages(path: Path, repeat: int) -> dict[str, float]:
 
 def time_communication_record(path: Path, repeat: int) -> float:
     """The communication record PDF of the school's 200 newest entries."""
-    from sendlib import timeline
     from sendlib.pdf.communication_record import build_communication_record
+    from sendlib.timeline import entries as timeline_entries
 
     conn = db.connect(path)
     cur = conn.cursor()
     senco = users.get_user(cur, "senco")
-    newest = timeline.TimelineFilter(date_from=TODAY.replace(month=9, day=1))
-    entries = timeline.list_full_entries(cur, senco, newest)[-200:]
-    records = documents.record_entries(cur, entries, TODAY)
+    newest = timeline_entries.TimelineFilter(date_from=TODAY.replace(month=9, day=1))
+    entries = timeline_entries.list_full_entries(cur, senco, newest)[-200:]
+    records = printing.record_entries(cur, entries, TODAY)
     conn.close()
 
     def build() -> bytes:
@@ -209,7 +202,7 @@ def time_communication_record(path: Path, repeat: int) -> float:
 
 def time_language(repeat: int) -> float:
     """The wording check on a 2,000-character message."""
-    from sendlib import language
+    from sendlib.timeline import language
 
     message = (
         "Dear Mum, we are going to move Ayaan to the nurture group at lunchtimes. He refuses to "
@@ -228,8 +221,8 @@ def time_profile_pdf(path: Path, repeat: int) -> float:
     pupil_id = db.scalar(
         cur, "SELECT pupil_id FROM plans GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
     )
-    documents.print_profile(cur, senco, pupil_id, TODAY)
-    median = _median_ms(lambda: documents.print_profile(cur, senco, pupil_id, TODAY), repeat)
+    printing.print_profile(cur, senco, pupil_id, TODAY)
+    median = _median_ms(lambda: printing.print_profile(cur, senco, pupil_id, TODAY), repeat)
     conn.close()
     return median
 
@@ -253,20 +246,21 @@ def time_day_sheet(path: Path, repeat: int) -> float:
     office = users.get_user(cur, "office")
     day = surgery_day(cur)
     assert day is not None, "no surgery day with bookings"
-    assert documents.print_day_sheet(cur, office, day, TODAY).startswith(b"%PDF")
-    median = _median_ms(lambda: documents.print_day_sheet(cur, office, day, TODAY), repeat)
+    assert printing.print_day_sheet(cur, office, day, TODAY).startswith(b"%PDF")
+    median = _median_ms(lambda: printing.print_day_sheet(cur, office, day, TODAY), repeat)
     conn.close()
     return median
 
 
 def time_termly_report(path: Path, repeat: int) -> float:
     """The governors' termly report for this term, charts drawn, as the head prints it."""
-    from sendlib import schoolcalendar, termly_report
+    from sendlib.reporting import termly_report
+    from sendlib.school import calendar
 
     conn = db.connect(path)
     cur = db.cursor(conn)
     head = users.get_user(cur, "head")
-    term = schoolcalendar.this_term(cur, TODAY)
+    term = calendar.this_term(cur, TODAY)
 
     def run() -> bytes:
         return termly_report.print_termly_report(cur, head, term, TODAY)
@@ -281,8 +275,9 @@ def time_transition_pdfs(path: Path, repeat: int) -> tuple[float, float]:
     """One pupil's transition pack PDF (the furthest-on pack with the most text), and a
     September handover of HANDOVER_PACKS packs: a class's own when one has that many, else the
     demo's packs repeated to make up the number, built into one PDF."""
-    from sendlib import transition, transition_documents
     from sendlib.pdf.transition_pack import build_batch_pdf
+    from sendlib.transition import packs as transition_packs
+    from sendlib.transition import printing as transition_printing
 
     conn = db.connect(path)
     cur = db.cursor(conn)
@@ -298,7 +293,7 @@ def time_transition_pdfs(path: Path, repeat: int) -> tuple[float, float]:
     assert pack_ids, "the demo school has no transition packs"
 
     def one() -> bytes:
-        return transition_documents.print_pack(cur, senco, pack_ids[0], TODAY)
+        return transition_printing.print_pack(cur, senco, pack_ids[0], TODAY)
 
     assert one().startswith(b"%PDF")
     pack_ms = _median_ms(one, repeat)
@@ -309,14 +304,14 @@ def time_transition_pdfs(path: Path, repeat: int) -> tuple[float, float]:
     if biggest[1] >= HANDOVER_PACKS:
 
         def handover() -> bytes:
-            return transition_documents.print_handover(cur, senco, biggest[0], "Bench", TODAY)
+            return transition_printing.print_handover(cur, senco, biggest[0], "Bench", TODAY)
 
     else:
 
         def handover() -> bytes:
             chosen = pack_ids[:HANDOVER_PACKS]
-            packs = [transition.get_pack(cur, senco, pack_id) for pack_id in chosen]
-            documents = [transition_documents.pack_document(cur, senco, p) for p in packs]
+            packs = [transition_packs.get_pack(cur, senco, pack_id) for pack_id in chosen]
+            documents = [transition_printing.pack_document(cur, senco, p) for p in packs]
             batch = (documents * HANDOVER_PACKS)[:HANDOVER_PACKS]
             return build_batch_pdf(
                 batch, "September handover: bench", "Bench School", "Bench", TODAY

@@ -30,7 +30,10 @@ sys.path.insert(0, str(ROOT))  # run as a script: the app's modules live one fol
 from PIL import Image  # noqa: E402 - after the path is set
 from playwright.sync_api import Browser, Locator, Page  # noqa: E402
 
-from sendlib import db, demo, profile, register, transition_tracker, users  # noqa: E402
+from sendlib import db, demo, users  # noqa: E402
+from sendlib.pupils import record as pupils_record  # noqa: E402
+from sendlib.pupils import register  # noqa: E402
+from sendlib.transition import tracker as transition_tracker  # noqa: E402
 from tests.local_server import (  # noqa: E402
     CHROMIUM,
     chromium,
@@ -67,7 +70,7 @@ def build(path: Path) -> Pupils:
     on_plans = register.list_register(cur, senco, register.RegisterFilter(statuses=("E",)))
 
     def fullness(pupil_id: int) -> tuple[int, int]:
-        record = profile.get_profile(cur, senco, int(pupil_id))
+        record = pupils_record.get_profile(cur, senco, int(pupil_id))
         return len(record.contacts) + len(record.agencies) + len(record.plans), -int(pupil_id)
 
     fullest = max(on_plans["pupil_id"], key=fullness)

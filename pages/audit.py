@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sendlib import audit, exporting, ui
+from sendlib import audit, ui
 from sendlib.audit import AuditFilter
+from sendlib.pupils import exporting
 
 user, cur = ui.guard("audit")
 st.title("Audit log")

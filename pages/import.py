@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sendlib import importing, ui
+from sendlib import ui
 from sendlib.errors import SendHubError
+from sendlib.pupils import importing
 from sendlib.words import counted
 
 user, cur = ui.guard("import")

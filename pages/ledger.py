@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from sendlib import access, actions, timeline, ui
+from sendlib import access, ui
+from sendlib.timeline import entries
+from sendlib.timeline import ledger as timeline_ledger
 
 user, cur = ui.guard("ledger")
 st.title("Promises and replies")
 
 st.subheader("Awaiting our reply")
-waiting = timeline.awaiting_reply(cur, user, ui.today())
-target = timeline.reply_target(cur)
+waiting = entries.awaiting_reply(cur, user, ui.today())
+target = entries.reply_target(cur)
 if not len(waiting):
     st.success(
         f"Nothing is waiting for a reply. The school aims to reply within {target:d} school days."
@@ -33,20 +35,20 @@ if len(waiting) and access.can(user, "ledger", "edit"):
         )
         if st.form_submit_button("Mark as replied"):
             with ui.reporting_errors():
-                timeline.mark_replied(cur, user, chosen, ui.at(day, at), ui.now())
+                entries.mark_replied(cur, user, chosen, ui.at(day, at), ui.now())
                 ui.flash("Marked as replied.")
 
 st.subheader("Promise ledger")
-counts = actions.ledger_counts(cur, user, ui.today())
-for column, state in zip(st.columns(5), actions.STATES, strict=True):
+counts = timeline_ledger.ledger_counts(cur, user, ui.today())
+for column, state in zip(st.columns(5), timeline_ledger.STATES, strict=True):
     column.metric(state.capitalize(), counts[state])
 mine = st.toggle("Only my actions", key="ledger_mine")
 show_done = st.toggle("Include done", value=False, key="ledger_done")
-ledger = actions.ledger(
+ledger = timeline_ledger.ledger(
     cur, user, ui.today(), owner=user.username if mine else None, include_done=show_done
 )
 if ledger.empty:
-    st.info(actions.describe_empty_ledger(mine, show_done))
+    st.info(timeline_ledger.describe_empty_ledger(mine, show_done))
 else:
     ui.table(ledger, "ledger_table")
 still_open = ledger[ledger["Done"].isna() | ledger["Parent told"].isna()]
@@ -59,7 +61,7 @@ if len(still_open) and access.can(user, "ledger", "edit"):
         told = right.checkbox("Parents told", key="ledger_is_told")
         if st.form_submit_button("Save"):
             with ui.reporting_errors():
-                actions.record_progress(
+                timeline_ledger.record_progress(
                     cur,
                     user,
                     chosen,
@@ -70,7 +72,7 @@ if len(still_open) and access.can(user, "ledger", "edit"):
                 ui.flash("Action updated.")
 
 with st.expander("By owner"):
-    by_owner = actions.ledger_counts_by_owner(cur, user, ui.today())
+    by_owner = timeline_ledger.ledger_counts_by_owner(cur, user, ui.today())
     if by_owner.empty:
         st.caption("No actions yet.")
     else:

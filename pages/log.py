@@ -3,7 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from sendlib import access, actions, bookings, register, timeline, ui
+from sendlib import access, ui
+from sendlib.pupils import register
+from sendlib.surgery import bookings
+from sendlib.timeline import entries, ledger
 from sendlib.ui import papers
 from sendlib.ui import surgery as surgery_ui
 
@@ -39,7 +42,7 @@ if just_saved and just_saved[0] == pupil_id:
         )
     st.stop()
 k = ui.form_keys("log")
-carers, owners = timeline.log_choices(cur, user, pupil_id, first=user.username)
+carers, owners = entries.log_choices(cur, user, pupil_id, first=user.username)
 if not carers:
     name = register.shown_name(cur, user, pupil_id)
     st.info(
@@ -58,20 +61,20 @@ at = middle.time_input("Time", when.time().replace(second=0, microsecond=0), key
 
 def channel_changed() -> None:
     # The direction follows the channel until the user sets it; both stay changeable.
-    st.session_state[k("direction")] = timeline.default_direction(st.session_state[k("channel")])
+    st.session_state[k("direction")] = entries.default_direction(st.session_state[k("channel")])
 
 
 channel = right.selectbox(
     "Channel",
-    timeline.CHANNELS,
-    index=timeline.CHANNELS.index(start.get("channel", timeline.CHANNELS[0])),
+    entries.CHANNELS,
+    index=entries.CHANNELS.index(start.get("channel", entries.CHANNELS[0])),
     key=k("channel"),
     on_change=channel_changed,
 )
 st.session_state.setdefault(
-    k("direction"), start.get("direction", timeline.default_direction(channel))
+    k("direction"), start.get("direction", entries.default_direction(channel))
 )
-direction = left.selectbox("Direction", timeline.DIRECTIONS, key=k("direction"))
+direction = left.selectbox("Direction", entries.DIRECTIONS, key=k("direction"))
 # The person spoken with starts as the booking's parent, else the pupil's first parent or carer.
 carer_ids = [None, *(c.contact_id for c in carers)]
 spoken_with = start.get("contact_id", carer_ids[1] if carers else None)
@@ -110,20 +113,20 @@ meeting = st.toggle(
 meeting_values = {}
 if meeting:
     left, middle, right = st.columns(3)
-    kind = start.get("meeting_kind", timeline.MEETING_KINDS[0])
+    kind = start.get("meeting_kind", entries.MEETING_KINDS[0])
     meeting_values = {
         "meeting_kind": left.selectbox(
             "Kind of meeting",
-            timeline.MEETING_KINDS,
-            index=timeline.MEETING_KINDS.index(kind),
+            entries.MEETING_KINDS,
+            index=entries.MEETING_KINDS.index(kind),
             disabled=booking is not None,
             key=k("kind"),
         ),
         "led_by": middle.selectbox(
             "Led by",
-            timeline.LEADS,
-            index=timeline.LEADS.index(
-                start.get("led_by", access.usual_lead(user) or timeline.LEADS[0])
+            entries.LEADS,
+            index=entries.LEADS.index(
+                start.get("led_by", access.usual_lead(user) or entries.LEADS[0])
             ),
             key=k("led_by"),
         ),
@@ -135,12 +138,12 @@ if meeting:
 
 st.markdown("**Actions agreed** (who does what, by when)")
 count = st.number_input("How many actions were agreed?", 0, 8, 0, key=k("action_count"))
-me = actions.default_owner(owners, user.username)
-due = actions.default_due(cur, ui.today())
+me = ledger.default_owner(owners, user.username)
+due = ledger.default_due(cur, ui.today())
 if count:
     st.caption(
         ("Each action starts owned by you and" if me else "Each action starts")
-        + f" due on {due:%d/%m/%Y}, {actions.AGREED_ACTION_SCHOOL_DAYS} school days from today:"
+        + f" due on {due:%d/%m/%Y}, {ledger.AGREED_ACTION_SCHOOL_DAYS} school days from today:"
         " change it if you agreed otherwise."
     )
 agreed = []
@@ -173,7 +176,7 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
         "needs_reply": needs_reply,
         **meeting_values,
     }
-    agreed = actions.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners)
+    agreed = ledger.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners)
     with ui.reporting_errors():
         if booking:
             bookings.record_meeting(cur, user, booking.booking_id, values, agreed, ui.now())
@@ -186,7 +189,7 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
                 },
                 new_form="log",
             )
-        saved = timeline.save_entry(cur, user, pupil_id, values, agreed, ui.now())
+        saved = entries.save_entry(cur, user, pupil_id, values, agreed, ui.now())
         message = f"Saved to the timeline: {ui.md_escape(subject)}."
         st.session_state[SAVED] = (pupil_id, saved if meeting else None, message)
         ui.renew_form("log")  # the next contact starts with an empty form

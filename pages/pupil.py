@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from sendlib import access, bookings, census, profile, register, ui
+from sendlib import access, ui
 from sendlib.errors import NotFound, PermissionDenied
+from sendlib.pupils import census, register
+from sendlib.pupils import record as pupils_record
+from sendlib.surgery import bookings
 from sendlib.ui import notices, papers
 from sendlib.ui import pupil as pupil_ui
 
@@ -14,7 +17,7 @@ record = None
 if pupil_id is not None:
     try:
         opened = ui.open_once("pupil", pupil_id)
-        record = profile.get_profile(cur, user, pupil_id, record_view=opened)
+        record = pupils_record.get_profile(cur, user, pupil_id, record_view=opened)
     except (NotFound, PermissionDenied):
         notices.not_found()
 if record is None:

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from sendlib import access, census, documents, exporting, register, staff_meeting, ui
+from sendlib import access, ui
+from sendlib.pupils import census, exporting, register
+from sendlib.reporting import printing, staff_meeting
 from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("register")
@@ -86,7 +88,7 @@ with right:
         ui.download(
             "Print list (PDF)",
             cur,
-            lambda c: documents.print_register(c, user, filters, summary, ui.today()),
+            lambda c: printing.print_register(c, user, filters, summary, ui.today()),
             "sen-register.pdf",
             "application/pdf",
             "register_print",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from sendlib import retention, ui
+from sendlib import ui
+from sendlib.pupils import retention
 
 user, cur = ui.guard("retention")
 st.title("Leavers past retention")

@@ -3,24 +3,27 @@
 import pandas as pd
 import streamlit as st
 
-from sendlib import school, schoolcalendar, schoolyear, surgeries, ui
-from sendlib.schoolcalendar import Term
+from sendlib import ui
+from sendlib.school import calendar, settings
+from sendlib.school import year as school_year
+from sendlib.school.calendar import Term
+from sendlib.surgery import sessions
 from sendlib.ui import settings as settings_ui
 
 user, cur = ui.guard("settings")
 st.title("School settings")
 
-saved_name, saved_days = school.get_settings(cur, user)
+saved_name, saved_days = settings.get_settings(cur, user)
 with st.form("settings_school"):
     left, right = st.columns([3, 1])
     name = left.text_input("School name", saved_name, key="settings_name")
-    low, high = school.REPLY_TARGET_RANGE
+    low, high = settings.REPLY_TARGET_RANGE
     days = right.number_input(
         "Reply to families within (school days)", low, high, saved_days, key="settings_reply_days"
     )
     if st.form_submit_button("Save", type="primary"):
         with ui.reporting_errors():
-            changed = school.save_settings(cur, user, name, int(days))
+            changed = settings.save_settings(cur, user, name, int(days))
             ui.flash(
                 "Saved: " + ui.md_escape("; ".join(changed)) + "."
                 if changed
@@ -36,18 +39,18 @@ st.caption(
     "Replies are counted in school days: weekends, holidays and closures do not count. "
     "Until you save a year, it uses the usual English pattern."
 )
-this_year = schoolyear.academic_year_start(ui.today())
+this_year = school_year.academic_year_start(ui.today())
 year = st.selectbox(
     "School year",
     [this_year - 1, this_year, this_year + 1],
     index=1,
-    format_func=schoolyear.academic_year_label,
+    format_func=school_year.academic_year_label,
     key="settings_year",
 )
-terms = {t.name: t for t in schoolcalendar.list_terms(cur, year)}
+terms = {t.name: t for t in calendar.list_terms(cur, year)}
 with st.form(f"settings_terms_{year}"):
     chosen = []
-    for name_of_term in schoolcalendar.TERM_NAMES:
+    for name_of_term in calendar.TERM_NAMES:
         left, right = st.columns(2)
         term = terms[name_of_term]
         chosen.append(
@@ -70,13 +73,13 @@ with st.form(f"settings_terms_{year}"):
         )
     if st.form_submit_button("Save term dates"):
         with ui.reporting_errors():
-            schoolcalendar.set_terms(cur, user, year, chosen)
-            surgeries.refresh_sessions(cur, user, ui.today())
-            ui.flash(f"Saved the term dates for {schoolyear.academic_year_label(year)}.")
+            calendar.set_terms(cur, user, year, chosen)
+            sessions.refresh_sessions(cur, user, ui.today())
+            ui.flash(f"Saved the term dates for {school_year.academic_year_label(year)}.")
 
 st.subheader("Half terms, INSET days and closures")
 first, last = terms["autumn"].starts, terms["summer"].ends
-closures = schoolcalendar.list_closures(cur, first, last)
+closures = calendar.list_closures(cur, first, last)
 ui.table(
     pd.DataFrame(
         [{"From": c.starts, "To": c.ends, "Reason": c.reason} for c in closures],
@@ -93,8 +96,8 @@ with st.form("settings_closure"):
     reason = right.text_input("Reason", placeholder="INSET day", key="settings_closure_reason")
     if st.form_submit_button("Add closure"):
         with ui.reporting_errors():
-            schoolcalendar.add_closure(cur, user, starts, ends, reason)
-            surgeries.refresh_sessions(cur, user, ui.today())
+            calendar.add_closure(cur, user, starts, ends, reason)
+            sessions.refresh_sessions(cur, user, ui.today())
             ui.flash(f"Added: {ui.md_escape(reason)}.")
 stored = [c for c in closures if c.closure_id is not None]
 if stored:
@@ -110,8 +113,8 @@ if stored:
         )
         if st.form_submit_button("Remove it"):
             with ui.reporting_errors():
-                schoolcalendar.remove_closure(cur, user, closure)
-                surgeries.refresh_sessions(cur, user, ui.today())
+                calendar.remove_closure(cur, user, closure)
+                sessions.refresh_sessions(cur, user, ui.today())
                 ui.flash("Removed the closure.")
 
 settings_ui.surgery_pattern_form(cur, user)

@@ -2,17 +2,20 @@
 
 import streamlit as st
 
-from sendlib import access, bookings, schoolcalendar, surgeries, surgery_grid, ui
+from sendlib import access, ui
+from sendlib.school import calendar
+from sendlib.surgery import bookings, sessions
+from sendlib.surgery import grid as surgery_grid
 from sendlib.ui import notices
 from sendlib.ui import surgery as surgery_ui
 
 user, cur = ui.guard("surgery")
 st.title("Parent surgeries")
 today, now = ui.today(), ui.now()
-surgeries.keep_ahead(cur, today)
+sessions.keep_ahead(cur, today)
 
 if user.role == "viewer":
-    term = schoolcalendar.this_term(cur, today)
+    term = calendar.this_term(cur, today)
     st.caption(
         f"Surgery slots offered and used, week by week: {ui.md_escape(term.label)}. Names are not shown."
     )

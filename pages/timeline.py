@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import streamlit as st
 
-from sendlib import access, charts, documents, timeline, ui
+from sendlib import access, ui
+from sendlib.reporting import charts, printing
+from sendlib.timeline import entries as timeline_entries
 from sendlib.ui import papers
 
 user, cur = ui.guard("timeline")
@@ -17,12 +19,12 @@ since = left.date_input(
     "From", ui.today() - timedelta(days=90), format="DD/MM/YYYY", key="timeline_from"
 )
 until = middle.date_input("To", ui.today(), format="DD/MM/YYYY", key="timeline_to")
-channels = right.multiselect("Channel", timeline.CHANNELS, key="timeline_channels")
+channels = right.multiselect("Channel", timeline_entries.CHANNELS, key="timeline_channels")
 left, middle, right, last = st.columns(4)
 staff = left.multiselect(
     "Staff",
-    timeline.staff_choices(cur),
-    format_func=timeline.staff_choices(cur).get,
+    timeline_entries.staff_choices(cur),
+    format_func=timeline_entries.staff_choices(cur).get,
     key="timeline_staff",
 )
 meetings_only = middle.toggle("Meetings only", key="timeline_meetings")
@@ -34,7 +36,7 @@ search = (
     else st.text_input("Search subjects, summaries and parents' views", key="timeline_search")
 )
 
-filters = timeline.TimelineFilter(
+filters = timeline_entries.TimelineFilter(
     pupil_id,
     since,
     until,
@@ -45,29 +47,31 @@ filters = timeline.TimelineFilter(
     open_actions,
     search,
 )
-entries = timeline.list_entries(cur, user, filters)
+entries = timeline_entries.list_entries(cur, user, filters)
 st.metric("Entries", len(entries))
 if pupil_id is not None:
-    points = timeline.pupil_timeline_points(cur, user, pupil_id, since, until)
+    points = timeline_entries.pupil_timeline_points(cur, user, pupil_id, since, until)
     if len(points):
         st.altair_chart(charts.pupil_timeline(points), width="stretch")
 else:
     st.altair_chart(
-        charts.contacts_by_week(timeline.counts_by_week_and_channel(cur, user, since, until)),
+        charts.contacts_by_week(
+            timeline_entries.counts_by_week_and_channel(cur, user, since, until)
+        ),
         width="stretch",
     )
 if len(entries):
-    ui.table(entries, "timeline_table", timeline.LIST_SHOWN)
+    ui.table(entries, "timeline_table", timeline_entries.LIST_SHOWN)
 else:
-    st.info(ui.md_escape(timeline.describe_nothing(cur, user, filters)))
+    st.info(ui.md_escape(timeline_entries.describe_nothing(cur, user, filters)))
 
 if access.can(user, "timeline", "print"):
     if pupil_id is not None:
-        summary = timeline.describe_filter(filters)
+        summary = timeline_entries.describe_filter(filters)
         ui.download(
             "Print the communication record (PDF)",
             cur,
-            lambda c: documents.print_communication_record(c, user, filters, summary, ui.today()),
+            lambda c: printing.print_communication_record(c, user, filters, summary, ui.today()),
             "communication-record.pdf",
             "application/pdf",
             "timeline_print",

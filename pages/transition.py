@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from sendlib import access, transition, ui
+from sendlib import access, ui
+from sendlib.transition import packs as transition_packs
 from sendlib.ui import transition as pack_ui
 
 user, cur = ui.guard("transition")
@@ -33,7 +34,7 @@ if view == "tracker" or view is None:
 pupil_id = ui.pupil_picker(cur, user, "transition_pupil")
 if pupil_id is None:
     st.stop()
-packs = transition.packs_for_pupil(cur, user, pupil_id)
+packs = transition_packs.packs_for_pupil(cur, user, pupil_id)
 if not packs:
     st.info("There is no transition pack for this pupil yet.")
 if not packs or st.toggle("Start a new pack for another move", key="transition_new"):
@@ -45,6 +46,6 @@ if pack.status not in ("handed over", "receipt confirmed") and access.can(
     user, "transition", "edit"
 ):
     pack_ui.edit_form(cur, user, pack, now)
-if access.can(user, "transition", "status") and pack.status in transition.NEXT:
+if access.can(user, "transition", "status") and pack.status in transition_packs.NEXT:
     pack_ui.status_form(cur, user, pack, today, now)
 pack_ui.history(pack)

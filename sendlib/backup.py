@@ -16,7 +16,7 @@ import duckdb
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.errors import Problem, SendHubError, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.users import User
 
 FOLDER_SETTING = "backup_folder"

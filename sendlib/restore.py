@@ -19,7 +19,7 @@ from sendlib import audit, backup, db
 from sendlib.access import require
 from sendlib.backup import Backup, _literal, _quoted
 from sendlib.errors import DatabaseDamaged, Problem, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.users import User
 
 # table -> its key: rows the backup has and the live database lacks are added; none are removed.

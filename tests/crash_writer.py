@@ -14,8 +14,10 @@ from datetime import datetime
 
 from stdnum.gb import upn as upn_rules
 
-from sendlib import bookings, db, importing, users
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import db, users
+from sendlib.pupils import importing
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import bookings
 
 BATCH = 25  # pupils in each imported file
 TODAY = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sendlib.language import ACRONYM, ADDRESS, COMPARISON, DEFICIT, INFORMS, check
+from sendlib.timeline.language import ACRONYM, ADDRESS, COMPARISON, DEFICIT, INFORMS, check
 
 CORPUS: list[tuple[str, list[tuple[str, str]]]] = [
     # Informs rather than invites

@@ -99,7 +99,8 @@ def small_school_app(folder: Path, env: Mapping[str, str]) -> Iterator[str]:
     from a new database in folder; yields the address. Skips the test without Chromium."""
     import pytest
 
-    from sendlib import db, surgeries
+    from sendlib import db
+    from sendlib.surgery import sessions
     from tests import school
 
     if not Path(CHROMIUM).exists():
@@ -107,7 +108,7 @@ def small_school_app(folder: Path, env: Mapping[str, str]) -> Iterator[str]:
     path = Path(folder) / "school.duckdb"
     conn = db.connect(path)
     staff = school.populate(conn.cursor())
-    surgeries.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
+    sessions.save_pattern(conn.cursor(), staff["senco"], school.TUESDAYS, school.TODAY)
     conn.close()
     with running_app(path, {"SENDHUB_TODAY": school.TODAY.isoformat(), **env}) as url:
         yield url

@@ -8,7 +8,8 @@ from datetime import date
 import bcrypt
 from stdnum.gb import upn as upn_rules
 
-from sendlib import register, users
+from sendlib import users
+from sendlib.pupils import register
 from sendlib.users import User
 
 TODAY = date(2025, 3, 10)

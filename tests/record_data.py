@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sendlib import audit, db
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.school.calendar import SCHOOL_TZ
 from tests import school
 
 # The tables of the migrations that hold rows about a pupil: the search must find at least these.

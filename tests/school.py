@@ -6,8 +6,9 @@ from datetime import date, datetime, time
 
 from stdnum.gb import upn as upn_rules
 
-from sendlib import db, register, users
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import db, users
+from sendlib.pupils import register
+from sendlib.school.calendar import SCHOOL_TZ
 
 TODAY = date(2026, 11, 23)
 PASSWORD = "correct horse battery"

@@ -7,8 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sendlib import actions, audit, db, schoolcalendar, users
+from sendlib import audit, db, users
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
+from sendlib.school import calendar
+from sendlib.timeline import ledger as timeline_ledger
 from tests import timeline_data
 from tests.school import PASSWORD, TODAY
 from tests.timeline_data import ALEX, SIOBHAN, ZOE, action, at, log
@@ -36,12 +38,12 @@ def d(text: str) -> date:
 )
 def test_validate_action_names_each_field(values, index, fields):
     full = {**action(), **values} if values else {}
-    _, problems = actions.validate_action(full, d("2026-11-16"), index)
+    _, problems = timeline_ledger.validate_action(full, d("2026-11-16"), index)
     assert [p.field for p in problems] == fields
 
 
 def test_validate_action_cleans_what_it_keeps():
-    clean, problems = actions.validate_action(
+    clean, problems = timeline_ledger.validate_action(
         action(description="  Ring Ms O'Connor ", owner_kind="pupil", due_date="2026-11-30"),
         d("2026-11-16"),
     )
@@ -81,13 +83,13 @@ def ledger_school(cur, staff):
         ids[what] = db.scalar(
             cur, "SELECT action_id FROM actions WHERE communication_id = ?", [communication_id]
         )
-    actions.mark_done(cur, senco, ids["On time"], d("2026-11-19"), TODAY)
-    actions.mark_done(cur, senco, ids["Late"], d("2026-11-20"), TODAY)
+    timeline_ledger.mark_done(cur, senco, ids["On time"], d("2026-11-19"), TODAY)
+    timeline_ledger.mark_done(cur, senco, ids["Late"], d("2026-11-20"), TODAY)
     return ids
 
 
 def test_ledger_states_on_a_fixed_day(cur, staff, ledger_school):
-    frame = actions.ledger(cur, staff["senco"], TODAY)
+    frame = timeline_ledger.ledger(cur, staff["senco"], TODAY)
     assert dict(zip(frame["What"], frame["State"], strict=True)) == {
         "Next week": "open",
         "Sunday": "due this week",
@@ -97,7 +99,7 @@ def test_ledger_states_on_a_fixed_day(cur, staff, ledger_school):
         "Late": "done late",
         "Senco later": "open",
     }
-    assert actions.ledger_counts(cur, staff["senco"], TODAY) == {
+    assert timeline_ledger.ledger_counts(cur, staff["senco"], TODAY) == {
         "open": 2,
         "due this week": 2,
         "overdue": 1,
@@ -108,13 +110,13 @@ def test_ledger_states_on_a_fixed_day(cur, staff, ledger_school):
 
 
 def test_state_in_python_matches_the_ledger(cur, staff, ledger_school):
-    frame = actions.ledger(cur, staff["senco"], TODAY)
+    frame = timeline_ledger.ledger(cur, staff["senco"], TODAY)
     for action_id, state in zip(frame["action_id"], frame["State"], strict=True):
-        assert actions.get_action(cur, staff["senco"], int(action_id)).state(TODAY) == state
+        assert timeline_ledger.get_action(cur, staff["senco"], int(action_id)).state(TODAY) == state
 
 
 def test_own_open_actions_come_first_then_overdue_then_by_due_date(cur, staff, ledger_school):
-    senco = actions.ledger(cur, staff["senco"], TODAY)
+    senco = timeline_ledger.ledger(cur, staff["senco"], TODAY)
     assert senco["What"].tolist() == [
         "Today",
         "Senco later",
@@ -124,27 +126,27 @@ def test_own_open_actions_come_first_then_overdue_then_by_due_date(cur, staff, l
         "Late",
         "On time",
     ]
-    teacher = actions.ledger(cur, staff["teacher"], TODAY)
+    teacher = timeline_ledger.ledger(cur, staff["teacher"], TODAY)
     assert teacher["What"].tolist() == ["Friday gone", "Next week", "Today", "Late"]
 
 
 def test_ledger_columns_and_filters(cur, staff, ledger_school):
-    frame = actions.ledger(cur, staff["senco"], TODAY, owner="senco", include_done=False)
-    assert list(frame.columns) == actions.LEDGER_COLUMNS
+    frame = timeline_ledger.ledger(cur, staff["senco"], TODAY, owner="senco", include_done=False)
+    assert list(frame.columns) == timeline_ledger.LEDGER_COLUMNS
     assert frame[["Pupil", "What", "Owner", "Due", "State", "Agreed in"]].values.tolist() == [
         ["Alex Nguyễn", "Today", "Sam Senco", d("2026-11-23"), "due this week",
          "About Today (16/11/2026)"],
         ["Zoë O'Connor-Smith", "Senco later", "Sam Senco", d("2026-12-10"), "open",
          "About Senco later (16/11/2026)"],
     ]  # fmt: skip
-    assert actions.ledger(cur, staff["senco"], TODAY, pupil_id=SIOBHAN)["What"].tolist() == [
-        "Friday gone"
-    ]
-    assert actions.ledger(cur, staff["senco"], TODAY, owner_kind="parent").empty
+    assert timeline_ledger.ledger(cur, staff["senco"], TODAY, pupil_id=SIOBHAN)[
+        "What"
+    ].tolist() == ["Friday gone"]
+    assert timeline_ledger.ledger(cur, staff["senco"], TODAY, owner_kind="parent").empty
 
 
 def test_counts_by_owner_name_staff_and_group_families(cur, staff, ledger_school):
-    actions.add_action(
+    timeline_ledger.add_action(
         cur,
         staff["senco"],
         ZOE,
@@ -152,28 +154,30 @@ def test_counts_by_owner_name_staff_and_group_families(cur, staff, ledger_school
          "owner_name": "Ms O'Connor", "due_date": d("2026-11-25")},
         TODAY,
     )  # fmt: skip
-    frame = actions.ledger_counts_by_owner(cur, staff["senco"], TODAY)
+    frame = timeline_ledger.ledger_counts_by_owner(cur, staff["senco"], TODAY)
     assert frame.values.tolist() == [
         ["Parents and carers", 0, 1, 0, 0, 0],
         ["Sam Senco", 1, 1, 0, 1, 0],
         ["Tia Teacher", 1, 1, 1, 0, 1],
     ]
-    assert list(frame.columns) == ["Owner", *actions.STATES]
+    assert list(frame.columns) == ["Owner", *timeline_ledger.STATES]
 
 
 def test_counts_name_nobody_so_a_viewer_may_see_them(cur, staff, ledger_school):
-    assert actions.ledger_counts(cur, staff["viewer"], TODAY)["all"] == 7
-    assert actions.ledger_counts(cur, staff["teacher"], TODAY)["all"] == 4
-    assert actions.ledger_counts(cur, staff["office"], TODAY)["all"] == 0
+    assert timeline_ledger.ledger_counts(cur, staff["viewer"], TODAY)["all"] == 7
+    assert timeline_ledger.ledger_counts(cur, staff["teacher"], TODAY)["all"] == 4
+    assert timeline_ledger.ledger_counts(cur, staff["office"], TODAY)["all"] == 0
     with pytest.raises(PermissionDenied):
-        actions.ledger(cur, staff["viewer"], TODAY)
+        timeline_ledger.ledger(cur, staff["viewer"], TODAY)
 
 
 def test_mark_done_and_parent_told_are_audited(cur, staff, ledger_school):
     teacher = staff["teacher"]
-    actions.mark_done(cur, teacher, ledger_school["Next week"], d("2026-11-23"), TODAY)
-    actions.mark_parent_told(cur, teacher, ledger_school["Next week"], d("2026-11-23"), TODAY)
-    found = actions.get_action(cur, teacher, ledger_school["Next week"])
+    timeline_ledger.mark_done(cur, teacher, ledger_school["Next week"], d("2026-11-23"), TODAY)
+    timeline_ledger.mark_parent_told(
+        cur, teacher, ledger_school["Next week"], d("2026-11-23"), TODAY
+    )
+    found = timeline_ledger.get_action(cur, teacher, ledger_school["Next week"])
     assert (found.done_date, found.parent_told, found.state(TODAY)) == (
         d("2026-11-23"),
         d("2026-11-23"),
@@ -196,7 +200,7 @@ def test_mark_done_and_parent_told_are_audited(cur, staff, ledger_school):
 )
 def test_mark_done_refuses_bad_dates(cur, staff, ledger_school, which, day, field, message):
     with pytest.raises(ValidationError) as caught:
-        actions.mark_done(cur, staff["senco"], ledger_school[which], d(day), TODAY)
+        timeline_ledger.mark_done(cur, staff["senco"], ledger_school[which], d(day), TODAY)
     assert [(p.field, p.message) for p in caught.value.problems] == [(field, message)]
     assert db.scalar(cur, "SELECT count(*) FROM actions WHERE done_date IS NOT NULL") == 2
 
@@ -207,24 +211,26 @@ def test_mark_done_refuses_bad_dates(cur, staff, ledger_school, which, day, fiel
 )
 def test_mark_parent_told_refuses_bad_dates(cur, staff, ledger_school, day, message):
     with pytest.raises(ValidationError, match=message):
-        actions.mark_parent_told(cur, staff["senco"], ledger_school["Sunday"], d(day), TODAY)
+        timeline_ledger.mark_parent_told(
+            cur, staff["senco"], ledger_school["Sunday"], d(day), TODAY
+        )
     assert db.scalar(cur, "SELECT count(*) FROM actions WHERE parent_told IS NOT NULL") == 0
 
 
 def test_teacher_cannot_touch_another_class(cur, staff, ledger_school):
     teacher = staff["teacher"]
     with pytest.raises(NotFound):
-        actions.mark_done(cur, teacher, ledger_school["Sunday"], TODAY, TODAY)  # Zoë, 2A
+        timeline_ledger.mark_done(cur, teacher, ledger_school["Sunday"], TODAY, TODAY)  # Zoë, 2A
     with pytest.raises(NotFound):
-        actions.mark_parent_told(cur, teacher, ledger_school["Sunday"], TODAY, TODAY)
+        timeline_ledger.mark_parent_told(cur, teacher, ledger_school["Sunday"], TODAY, TODAY)
     with pytest.raises(NotFound):
-        actions.add_action(cur, teacher, ZOE, action(), TODAY)
+        timeline_ledger.add_action(cur, teacher, ZOE, action(), TODAY)
     assert db.scalar(cur, "SELECT count(*) FROM actions WHERE done_date IS NOT NULL") == 2
 
 
 def test_add_action_on_its_own(cur, staff):
-    action_id = actions.add_action(cur, staff["teacher"], ALEX, action(), TODAY)
-    found = actions.get_action(cur, staff["teacher"], action_id)
+    action_id = timeline_ledger.add_action(cur, staff["teacher"], ALEX, action(), TODAY)
+    found = timeline_ledger.get_action(cur, staff["teacher"], action_id)
     assert (
         found.communication_id,
         found.owner_name,
@@ -237,21 +243,24 @@ def test_add_action_on_its_own(cur, staff):
         TODAY,
     )
     assert audit.list_entries(cur, pupil_id=ALEX)["action"].tolist()[0] == "add action"
-    assert actions.ledger(cur, staff["teacher"], TODAY)["Agreed in"].tolist() == [""]
+    assert timeline_ledger.ledger(cur, staff["teacher"], TODAY)["Agreed in"].tolist() == [""]
 
 
 def test_add_action_to_an_earlier_communication(cur, staff):
     communication_id = log(cur, staff["senco"], ZOE, happened_at=at("2026-11-10 10:00"))
-    action_id = actions.add_action(
+    action_id = timeline_ledger.add_action(
         cur,
         staff["senco"],
         ZOE,
         action(communication_id=communication_id, due_date=d("2026-11-12")),
         TODAY,
     )
-    assert actions.get_action(cur, staff["senco"], action_id).communication_id == communication_id
+    assert (
+        timeline_ledger.get_action(cur, staff["senco"], action_id).communication_id
+        == communication_id
+    )
     with pytest.raises(ValidationError, match="Agreed in"):
-        actions.add_action(
+        timeline_ledger.add_action(
             cur, staff["senco"], ALEX, action(communication_id=communication_id), TODAY
         )
 
@@ -267,7 +276,7 @@ def test_add_action_to_an_earlier_communication(cur, staff):
 )
 def test_add_action_names_plain_fields(cur, staff, changes, fields):
     with pytest.raises(ValidationError) as caught:
-        actions.add_action(cur, staff["senco"], ZOE, action(**changes), TODAY)
+        timeline_ledger.add_action(cur, staff["senco"], ZOE, action(**changes), TODAY)
     assert [p.field for p in caught.value.problems] == fields
     assert db.scalar(cur, "SELECT count(*) FROM actions") == 0
 
@@ -275,12 +284,12 @@ def test_add_action_names_plain_fields(cur, staff, changes, fields):
 def test_a_change_on_the_register_puts_an_action_on_the_senco_ledger(cur, staff):
     def change(c):
         c.execute("UPDATE needs SET code = 'MLD' WHERE pupil_id = ? AND rank = 1", [ALEX])
-        return actions.create_change_action(
+        return timeline_ledger.create_change_action(
             c, ALEX, "primary need changed from SPLD to MLD", "teacher", TODAY
         )
 
     action_id = db.write(cur, change)
-    frame = actions.ledger(cur, staff["senco"], TODAY)
+    frame = timeline_ledger.ledger(cur, staff["senco"], TODAY)
     row = frame[frame["action_id"] == action_id].iloc[0]
     assert row[["Pupil", "What", "Owner", "Due", "State", "Agreed in"]].tolist() == [
         "Alex Nguyễn",
@@ -290,7 +299,7 @@ def test_a_change_on_the_register_puts_an_action_on_the_senco_ledger(cur, staff)
         "open",
         "Change on the register",
     ]
-    found = actions.get_action(cur, staff["senco"], action_id)
+    found = timeline_ledger.get_action(cur, staff["senco"], action_id)
     assert (found.owner_username, found.reason, found.created_by) == (
         "senco",
         "primary need changed from SPLD to MLD",
@@ -301,22 +310,26 @@ def test_a_change_on_the_register_puts_an_action_on_the_senco_ledger(cur, staff)
 def test_a_change_action_counts_school_days_over_christmas(cur, staff):
     action_id = db.write(
         cur,
-        lambda c: actions.create_change_action(c, ZOE, "now on SEN support", None, d("2026-12-17")),
+        lambda c: timeline_ledger.create_change_action(
+            c, ZOE, "now on SEN support", None, d("2026-12-17")
+        ),
     )
-    found = actions.get_action(cur, staff["senco"], action_id)
+    found = timeline_ledger.get_action(cur, staff["senco"], action_id)
     assert (found.due_date, found.created_by) == (d("2027-01-07"), "system")
 
 
 def test_a_change_action_goes_to_the_named_senco(cur, staff):
     users.add_user(cur, "deputy", "Dee Deputy", "senco", PASSWORD)
     db.set_setting(cur, "senco_username", "deputy")
-    action_id = db.write(cur, lambda c: actions.create_change_action(c, ZOE, "x", "senco", TODAY))
-    assert actions.get_action(cur, staff["senco"], action_id).owner_name == "Dee Deputy"
+    action_id = db.write(
+        cur, lambda c: timeline_ledger.create_change_action(c, ZOE, "x", "senco", TODAY)
+    )
+    assert timeline_ledger.get_action(cur, staff["senco"], action_id).owner_name == "Dee Deputy"
 
 
 def test_a_change_action_is_rolled_back_with_the_change(cur, staff):
     def change(c):
-        actions.create_change_action(c, ZOE, "status changed", "senco", TODAY)
+        timeline_ledger.create_change_action(c, ZOE, "status changed", "senco", TODAY)
         raise ValidationError.one("SEN status", "a later problem")
 
     with pytest.raises(ValidationError):
@@ -330,7 +343,7 @@ def test_owner_choices_for_the_page(cur, staff):
         "(?, 'SALT', 'Jo Lee', 'involved'), (?, 'OT', NULL, 'discharged')",
         [ZOE, ZOE],
     )
-    owners = actions.owner_choices(cur, ZOE)
+    owners = timeline_ledger.owner_choices(cur, ZOE)
     assert owners == {
         "Olu Office (staff)": {"owner_kind": "staff", "owner_username": "office",
                                "owner_name": "Olu Office"},
@@ -343,14 +356,14 @@ def test_owner_choices_for_the_page(cur, staff):
         "SALT (Jo Lee)": {"owner_kind": "agency", "owner_name": "SALT (Jo Lee)"},
     }  # fmt: skip
     # The person logging comes first; the head, who sees counts only, owns no actions.
-    assert list(actions.owner_choices(cur, ZOE, first="teacher"))[:2] == [
+    assert list(timeline_ledger.owner_choices(cur, ZOE, first="teacher"))[:2] == [
         "Tia Teacher (staff)",
         "Olu Office (staff)",
     ]
 
 
 def test_from_table_turns_the_page_table_into_actions(cur, staff):
-    owners = actions.owner_choices(cur, ZOE)
+    owners = timeline_ledger.owner_choices(cur, ZOE)
     table = pd.DataFrame(
         {
             "What": ["Send the cards", None, "Read nightly", ""],
@@ -358,7 +371,7 @@ def test_from_table_turns_the_page_table_into_actions(cur, staff):
             "Due": [pd.Timestamp("2026-11-27"), pd.NaT, pd.NaT, pd.NaT],
         }
     )
-    assert actions.from_table(table, owners) == [
+    assert timeline_ledger.from_table(table, owners) == [
         {"description": "Send the cards", "owner_kind": "staff", "owner_username": "teacher",
          "owner_name": "Tia Teacher", "due_date": d("2026-11-27")},
         {"description": "Read nightly", "owner_kind": "parent",
@@ -366,7 +379,7 @@ def test_from_table_turns_the_page_table_into_actions(cur, staff):
         {"description": "", "due_date": None},
     ]  # fmt: skip
     with pytest.raises(ValidationError) as caught:
-        log(cur, staff["senco"], ZOE, actions.from_table(table, owners))
+        log(cur, staff["senco"], ZOE, timeline_ledger.from_table(table, owners))
     assert [p.field for p in caught.value.problems] == [
         "Action 2, Due date",
         "Action 3, What",
@@ -385,16 +398,18 @@ def test_from_table_turns_the_page_table_into_actions(cur, staff):
     ],
 )
 def test_an_agreed_action_starts_due_five_school_days_ahead(cur, staff, agreed, due):
-    assert actions.default_due(cur, d(agreed)) == d(due)
+    assert timeline_ledger.default_due(cur, d(agreed)) == d(due)
 
 
 def test_a_closure_day_is_not_counted_in_the_default_due_date(cur, staff):
-    schoolcalendar.add_closure(cur, staff["senco"], d("2026-11-25"), None, "Staff training day")
-    assert actions.default_due(cur, TODAY) == d("2026-12-01")
+    calendar.add_closure(cur, staff["senco"], d("2026-11-25"), None, "Staff training day")
+    assert timeline_ledger.default_due(cur, TODAY) == d("2026-12-01")
 
 
 def test_the_person_logging_owns_an_agreed_action_unless_changed(cur, staff):
-    owners = actions.owner_choices(cur, ZOE, first="teacher")
-    assert actions.default_owner(owners, "teacher") == "Tia Teacher (staff)"
-    assert actions.default_owner(owners, "senco") == "Sam Senco (staff)"
-    assert actions.default_owner(owners, "head") is None  # heads and governors own no actions
+    owners = timeline_ledger.owner_choices(cur, ZOE, first="teacher")
+    assert timeline_ledger.default_owner(owners, "teacher") == "Tia Teacher (staff)"
+    assert timeline_ledger.default_owner(owners, "senco") == "Sam Senco (staff)"
+    assert (
+        timeline_ledger.default_owner(owners, "head") is None
+    )  # heads and governors own no actions

@@ -14,9 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sendlib import audit, db, exporting, register
+from sendlib import audit, db
 from sendlib.audit import AuditFilter
 from sendlib.errors import PermissionDenied
+from sendlib.pupils import exporting, register
 from sendlib.words import SCHOOL_TZ_ID
 from tests.school import TODAY
 

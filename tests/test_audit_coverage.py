@@ -24,18 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from sendlib import (
-    actions,
-    audit,
-    bookings,
-    db,
-    importing,
-    register,
-    surgeries,
-    timeline,
-    transition,
-)
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import audit, db
+from sendlib.pupils import importing, register
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import bookings, sessions
+from sendlib.timeline import entries, ledger
+from sendlib.transition import packs
 from tests import school, timeline_data
 from tests.profile_data import add_plan
 
@@ -161,7 +155,7 @@ def test_the_tables_holding_pupil_data_are_found_from_the_schema(cur):
 
 def _surgery(cur, staff) -> int:
     """Tuesday's first slot, for the office to book."""
-    surgeries.save_pattern(cur, staff["senco"], school.TUESDAYS, TODAY)
+    sessions.save_pattern(cur, staff["senco"], school.TUESDAYS, TODAY)
     return db.scalar(cur, "SELECT slot_id FROM surgery_slots ORDER BY starts_at LIMIT 1")
 
 
@@ -181,7 +175,7 @@ MEETING = {
 
 
 def _logged(cur, staff, **changes) -> int:
-    return timeline.save_entry(cur, staff["senco"], ALEX, _entry(**changes), [], NOW)
+    return entries.save_entry(cur, staff["senco"], ALEX, _entry(**changes), [], NOW)
 
 
 MOVE = {
@@ -204,7 +198,7 @@ def _ready_for_pack(cur, staff) -> None:
 
 def _pack(cur, staff) -> int:
     _ready_for_pack(cur, staff)
-    return transition.start_pack(cur, staff["senco"], ALEX, MOVE, TODAY, NOW)
+    return packs.start_pack(cur, staff["senco"], ALEX, MOVE, TODAY, NOW)
 
 
 def _import_preview(cur, staff) -> importing.ImportPreview:
@@ -224,47 +218,47 @@ def _edit_alex(cur, staff) -> dict:
 Prepare = Callable[..., object]
 Call = Callable[..., object]
 WRITERS: dict[str, tuple[Prepare, Call]] = {
-    "sendlib.actions.add_action": (
+    "sendlib.timeline.ledger.add_action": (
         lambda cur, s: None,
-        lambda cur, s, _: actions.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+        lambda cur, s, _: ledger.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
     ),
-    "sendlib.actions.add_actions": (
+    "sendlib.timeline.ledger.add_actions": (
         _logged,
         lambda cur, s, cid: db.write(
             cur,
-            lambda c: actions.add_actions(c, s["senco"], ALEX, cid, [ACTION], TODAY, NOW),
+            lambda c: ledger.add_actions(c, s["senco"], ALEX, cid, [ACTION], TODAY, NOW),
         ),
     ),
-    "sendlib.actions.create_follow_up": (
+    "sendlib.timeline.ledger.create_follow_up": (
         lambda cur, s: None,
         lambda cur, s, _: db.write(
             cur,
-            lambda c: actions.create_follow_up(
+            lambda c: ledger.create_follow_up(
                 c, ZOE, "Ring home", "missed surgery", "senco", TODAY
             ),
         ),
     ),
-    "sendlib.actions.record_progress": (
-        lambda cur, s: actions.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
-        lambda cur, s, aid: actions.record_progress(cur, s["senco"], aid, TODAY, done_on=TODAY),
+    "sendlib.timeline.ledger.record_progress": (
+        lambda cur, s: ledger.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+        lambda cur, s, aid: ledger.record_progress(cur, s["senco"], aid, TODAY, done_on=TODAY),
     ),
-    "sendlib.bookings.book": (
+    "sendlib.surgery.bookings.book": (
         _surgery,
         lambda cur, s, slot: bookings.book(cur, s["office"], slot, ALEX, ALEX, "phone", "", NOW),
     ),
-    "sendlib.bookings.hold": (
+    "sendlib.surgery.bookings.hold": (
         _surgery,
         lambda cur, s, slot: bookings.hold(cur, s["office"], slot, "ringing back", NOW),
     ),
-    "sendlib.bookings.release": (
+    "sendlib.surgery.bookings.release": (
         lambda cur, s: bookings.hold(cur, s["office"], _surgery(cur, s), "ringing back", NOW),
         lambda cur, s, bid: bookings.release(cur, s["office"], bid, NOW),
     ),
-    "sendlib.bookings.cancel": (
+    "sendlib.surgery.bookings.cancel": (
         _booking,
         lambda cur, s, bid: bookings.cancel(cur, s["office"], bid, "Unwell", NOW),
     ),
-    "sendlib.bookings.move": (
+    "sendlib.surgery.bookings.move": (
         _booking,
         lambda cur, s, bid: bookings.move(
             cur,
@@ -274,7 +268,7 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             NOW,
         ),
     ),
-    "sendlib.bookings.cancel_session": (
+    "sendlib.surgery.bookings.cancel_session": (
         _booking,
         lambda cur, s, bid: bookings.cancel_session(
             cur,
@@ -289,15 +283,15 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             NOW,
         ),
     ),
-    "sendlib.bookings.mark_attended": (
+    "sendlib.surgery.bookings.mark_attended": (
         _booking,
         lambda cur, s, bid: bookings.mark_attended(cur, s["senco"], bid, AFTER),
     ),
-    "sendlib.bookings.mark_no_show": (
+    "sendlib.surgery.bookings.mark_no_show": (
         _booking,
         lambda cur, s, bid: bookings.mark_no_show(cur, s["senco"], bid, AFTER),
     ),
-    "sendlib.bookings.record_meeting": (
+    "sendlib.surgery.bookings.record_meeting": (
         _booking,
         lambda cur, s, bid: bookings.record_meeting(
             cur,
@@ -312,51 +306,51 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             AFTER,
         ),
     ),
-    "sendlib.importing.apply_import": (
+    "sendlib.pupils.importing.apply_import": (
         _import_preview,
         lambda cur, s, preview: importing.apply_import(cur, s["senco"], preview, TODAY),
     ),
-    "sendlib.register.save_pupil": (
+    "sendlib.pupils.register.save_pupil": (
         _edit_alex,
         lambda cur, s, values: register.save_pupil(cur, s["senco"], values, TODAY, ALEX),
     ),
-    "sendlib.register.change_status": (
+    "sendlib.pupils.register.change_status": (
         lambda cur, s: None,
         lambda cur, s, _: register.change_status(
             cur, s["senco"], ZOE, "E", TODAY, "EHC plan issued", TODAY
         ),
     ),
-    "sendlib.register.archive_pupil": (
+    "sendlib.pupils.register.archive_pupil": (
         lambda cur, s: None,
         lambda cur, s, _: register.archive_pupil(cur, s["senco"], AMIR, TODAY, TODAY),
     ),
-    "sendlib.timeline.insert_entry": (
-        lambda cur, s: timeline.check_entry(cur, s["senco"], ALEX, _entry(), [], NOW),
+    "sendlib.timeline.entries.insert_entry": (
+        lambda cur, s: entries.check_entry(cur, s["senco"], ALEX, _entry(), [], NOW),
         lambda cur, s, clean: db.write(
-            cur, lambda c: timeline.insert_entry(c, s["senco"], ALEX, clean, [], NOW)
+            cur, lambda c: entries.insert_entry(c, s["senco"], ALEX, clean, [], NOW)
         ),
     ),
-    "sendlib.timeline.mark_replied": (
+    "sendlib.timeline.entries.mark_replied": (
         lambda cur, s: _logged(cur, s, needs_reply=True),
-        lambda cur, s, cid: timeline.mark_replied(cur, s["senco"], cid, NOW, NOW),
+        lambda cur, s, cid: entries.mark_replied(cur, s["senco"], cid, NOW, NOW),
     ),
-    "sendlib.timeline.mark_written_record_given": (
+    "sendlib.timeline.entries.mark_written_record_given": (
         lambda cur, s: _logged(cur, s, **MEETING),
-        lambda cur, s, cid: timeline.mark_written_record_given(cur, s["senco"], cid, TODAY),
+        lambda cur, s, cid: entries.mark_written_record_given(cur, s["senco"], cid, TODAY),
     ),
-    "sendlib.transition.start_pack": (
+    "sendlib.transition.packs.start_pack": (
         _ready_for_pack,
-        lambda cur, s, _: transition.start_pack(cur, s["senco"], ALEX, MOVE, TODAY, NOW),
+        lambda cur, s, _: packs.start_pack(cur, s["senco"], ALEX, MOVE, TODAY, NOW),
     ),
-    "sendlib.transition.save_version": (
+    "sendlib.transition.packs.save_version": (
         _pack,
-        lambda cur, s, pack_id: transition.save_version(
+        lambda cur, s, pack_id: packs.save_version(
             cur, s["senco"], pack_id, {"what_works": "Likes jobs."}, [], NOW
         ),
     ),
-    "sendlib.transition.change_status": (
+    "sendlib.transition.packs.change_status": (
         _pack,
-        lambda cur, s, pack_id: transition.change_status(
+        lambda cur, s, pack_id: packs.change_status(
             cur, s["senco"], pack_id, "shared with parents", {}, TODAY, NOW
         ),
     ),

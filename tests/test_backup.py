@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sendlib import audit, backup, db, demo, register, restore, users
+from sendlib import audit, backup, db, demo, restore, users
 from sendlib.errors import PermissionDenied, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.pupils import register
+from sendlib.school.calendar import SCHOOL_TZ
 from tests import school
 from tests.apptest import make_school
 from tests.profile_data import cheap_passwords

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sendlib import db, register
+from sendlib import db
+from sendlib.pupils import register
 from sendlib.ui.signin import SIGN_IN_KEY
 from tests import school
 from tests.apptest import as_read, held_elsewhere, make_school, run_page, serve, shown_text

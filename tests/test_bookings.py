@@ -11,20 +11,15 @@ from datetime import date, datetime
 import pytest
 from icalendar import Calendar
 
-from sendlib import (
-    actions,
-    audit,
-    bookings,
-    db,
-    documents,
-    meetings_due,
-    register,
-    surgeries,
-    surgery_grid,
-    timeline,
-)
+from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.pupils import register
+from sendlib.reporting import printing
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import bookings, meetings_due, sessions
+from sendlib.surgery import grid as surgery_grid
+from sendlib.timeline import entries
+from sendlib.timeline import ledger as timeline_ledger
 from tests import school
 from tests.test_pdf import text
 
@@ -43,7 +38,7 @@ RACERS = 50
 @pytest.fixture
 def staff(cur):
     accounts = school.populate(cur)
-    surgeries.save_pattern(cur, accounts["senco"], TUESDAYS, TODAY)
+    sessions.save_pattern(cur, accounts["senco"], TUESDAYS, TODAY)
     return accounts
 
 
@@ -279,7 +274,7 @@ def test_an_agenda_of_exactly_the_limit_is_fine(cur, senco, office):
 
 def test_a_slot_in_a_cancelled_session_cannot_be_booked(cur, senco, office):
     later = date(2026, 12, 1)
-    (session,) = surgeries.list_sessions(cur, later, later)
+    (session,) = sessions.list_sessions(cur, later, later)
     chosen = slot(cur, senco, "13:30", later)
     bookings.cancel_session(cur, senco, session.session_id, "Staff training", NOW)
     before = counts(cur)
@@ -443,7 +438,7 @@ def test_a_missed_surgery_gives_the_senco_a_follow_up_action(cur, senco, office)
 
     booking = bookings.get_booking(cur, senco, booking_id)
     assert (booking.status, booking.follow_up_action_id) == ("no-show", action_id)
-    action = actions.get_action(cur, senco, action_id)
+    action = timeline_ledger.get_action(cur, senco, action_id)
     assert (action.reason, action.owner_username, action.owner_name) == (
         "missed surgery",
         "senco",
@@ -453,7 +448,7 @@ def test_a_missed_surgery_gives_the_senco_a_follow_up_action(cur, senco, office)
         "Contact Ms O'Connor about the surgery missed on Tue 24 Nov 2026 13:30–13:50 and offer "
         "another time"
     )
-    ledger = actions.ledger(cur, senco, TUESDAY, owner="senco")
+    ledger = timeline_ledger.ledger(cur, senco, TUESDAY, owner="senco")
     row = ledger[ledger["action_id"] == action_id].iloc[0]
     assert (row["Pupil"], row["Owner"], row["State"]) == (
         "Zoë O'Connor-Smith",
@@ -499,7 +494,7 @@ def test_writing_up_a_surgery_puts_it_on_the_timeline_and_counts_it(cur, senco, 
     communication_id = bookings.record_meeting(
         cur, senco, booking_id, meeting_values(booking), AGREED, AFTER
     )
-    entry = timeline.get_entry(cur, senco, communication_id)
+    entry = entries.get_entry(cur, senco, communication_id)
     assert (entry.pupil_name, entry.meeting_kind, entry.led_by, entry.channel) == (
         "Alex Nguyễn",
         "parent surgery",
@@ -583,11 +578,11 @@ def test_the_office_sees_who_and_how_to_reach_them_but_never_the_agenda(cur, off
 
 
 def test_the_office_day_sheet_and_week_grid_name_families_but_not_needs(cur, office, day_booked):
-    sheet = text(documents.print_day_sheet(cur, office, TUESDAY, TODAY))
+    sheet = text(printing.print_day_sheet(cur, office, TUESDAY, TODAY))
     for words in ("Zoë O'Connor-Smith", "Łukasz Nowak", "Alex Nguyễn", "Ms O'Connor", "Polish"):
         assert words in sheet
     assert "07700 900123" in sheet
-    week = text(documents.print_week_grid(cur, office, bookings.week_start(TUESDAY), TODAY))
+    week = text(printing.print_week_grid(cur, office, bookings.week_start(TUESDAY), TODAY))
     for words in ("Zoë O'Connor-Smith", "Łukasz Nowak", "Alex Nguyễn"):
         assert words in week
     for document in (sheet, week):
@@ -657,7 +652,7 @@ def test_a_head_sees_counts_and_no_names(cur, staff, day_booked):
     for name in ("Zoë", "Łukasz", "Alex", "O'Connor", "Nowak", "Nguyễn"):
         assert name not in shown
     with pytest.raises(PermissionDenied):
-        documents.print_day_sheet(cur, head, TUESDAY, TODAY)
+        printing.print_day_sheet(cur, head, TUESDAY, TODAY)
 
 
 def test_a_head_is_told_they_see_counts_only_when_opening_a_booking(cur, staff, day_booked):
@@ -677,7 +672,7 @@ def test_a_head_cannot_open_a_booking(cur, staff, day_booked):
 def test_the_calendar_file_is_at_the_schools_time_and_names_the_pupil_not_the_agenda(
     cur, office, day_booked
 ):
-    ics = documents.calendar_invite(cur, office, day_booked[ALEX], NOW)
+    ics = printing.calendar_invite(cur, office, day_booked[ALEX], NOW)
     calendar = Calendar.from_ical(ics)
     (event,) = calendar.events
     assert event["DTSTART"].params["TZID"] == "Europe/London"
@@ -698,7 +693,7 @@ def test_the_calendar_file_is_at_the_schools_time_and_names_the_pupil_not_the_ag
 def test_a_cancelled_booking_has_no_calendar_file(cur, office, day_booked):
     bookings.cancel(cur, office, day_booked[ZOE], None, NOW)
     with pytest.raises(ValidationError) as error:
-        documents.calendar_invite(cur, office, day_booked[ZOE], NOW)
+        printing.calendar_invite(cur, office, day_booked[ZOE], NOW)
     assert problems(error) == {"Booking": "is cancelled: only a booking has an invite"}
 
 

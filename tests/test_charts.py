@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from sendlib import charts
+from sendlib.reporting import charts
 
 
 def spec(chart) -> dict:
@@ -97,7 +97,7 @@ def test_register_promises_and_surgery_charts_use_the_shared_palettes():
     weeks = pd.DataFrame(
         {
             "Week beginning": pd.to_datetime(["2026-11-16", "2026-11-23"]),
-            # As surgery_grid.week_counts gives them, totals included.
+            # As sendlib.surgery.grid.week_counts gives them, totals included.
             "Sessions": [1, 1],
             "Slots": [5, 5],
             "Attended": [3, 0],

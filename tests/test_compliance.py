@@ -9,8 +9,10 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from sendlib import compliance, meetings_due, schoolcalendar
 from sendlib.errors import PermissionDenied
+from sendlib.reporting import compliance
+from sendlib.school import calendar
+from sendlib.surgery import meetings_due
 from tests.school import TODAY
 from tests.timeline_data import ALEX, LUKASZ, SIOBHAN, ZOE, at, book, log
 
@@ -18,8 +20,8 @@ JONES, AMIR = 5, 6
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor-Smith", "Nowak", "Murphy", "Khan")
 # The default calendar for 2026/27: autumn 2 September to 18 December with half term 26 to 30
 # October; spring 4 January to 19 March.
-AUTUMN = schoolcalendar.Term(2026, "autumn", date(2026, 9, 2), date(2026, 12, 18))
-SPRING = schoolcalendar.Term(2026, "spring", date(2027, 1, 4), date(2027, 3, 19))
+AUTUMN = calendar.Term(2026, "autumn", date(2026, 9, 2), date(2026, 12, 18))
+SPRING = calendar.Term(2026, "spring", date(2027, 1, 4), date(2027, 3, 19))
 LATER = date(2027, 1, 20)
 
 
@@ -46,9 +48,9 @@ def buckets(frame: pd.DataFrame, period: str) -> dict[str, int]:
 
 
 def test_the_calendar_is_the_one_these_tests_assume(cur, staff):
-    terms = schoolcalendar.list_terms(cur, 2026)
+    terms = calendar.list_terms(cur, 2026)
     assert terms[:2] == [AUTUMN, SPRING]
-    assert schoolcalendar.term_containing(cur, date(2026, 10, 28)) == AUTUMN  # half term
+    assert calendar.term_containing(cur, date(2026, 10, 28)) == AUTUMN  # half term
 
 
 def test_a_meeting_on_the_last_day_of_autumn_counts_in_autumn_and_the_first_of_spring_in_spring(
@@ -87,7 +89,7 @@ def test_31_august_is_last_school_year_and_1_september_this_one_in_england(cur, 
     assert buckets(autumn, "This school year") == {"0": 3, "1": 1, "2": 0, "3+": 0}
     # 1 September is before the autumn term opens: this year, but not this term.
     assert buckets(autumn, "This term") == {"0": 4, "1": 0, "2": 0, "3+": 0}
-    summer = schoolcalendar.list_terms(cur, 2025)[2]
+    summer = calendar.list_terms(cur, 2025)[2]
     last_year = compliance.meeting_distribution(cur, staff["senco"], summer, today=TODAY)
     # The summer term ended in July: 31 August is in its school year but after the term.
     assert buckets(last_year, "This school year")["1"] == 0
@@ -205,7 +207,7 @@ def _action(cur, kind, username, due, done, agreed=date(2026, 11, 2), pupil_id=Z
         "INSERT INTO actions (pupil_id, description, owner_kind, owner_username, owner_name, "
         "due_date, done_date, created_at, created_by) "
         "VALUES (?, 'Do it', ?, ?, 'Someone', ?, ?, ?, 'senco')",
-        [pupil_id, kind, username, due, done, schoolcalendar.day_start(agreed)],
+        [pupil_id, kind, username, due, done, calendar.day_start(agreed)],
     )
 
 
@@ -243,7 +245,7 @@ def test_promises_count_the_actions_agreed_in_the_chosen_term(cur, staff):
     _action(cur, "parent", None, date(2026, 12, 17), None, agreed=date(2026, 12, 18))
     _action(cur, "staff", "senco", date(2027, 1, 8), date(2027, 1, 20), agreed=date(2027, 1, 4))
     _action(cur, "agency", None, date(2027, 3, 1), None, agreed=date(2027, 1, 15))
-    summer = schoolcalendar.list_terms(cur, 2025)[-1]
+    summer = calendar.list_terms(cur, 2025)[-1]
     assert _states(compliance.promises(cur, staff["senco"], summer, LATER)) == {}
     # Autumn is over: judged on its last day, 18 December.
     assert _states(compliance.promises(cur, staff["senco"], AUTUMN, LATER)) == {

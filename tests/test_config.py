@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 
-from sendlib import importing
+from sendlib.pupils import importing
 from tests.apptest import ROOT
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

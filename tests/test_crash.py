@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sendlib import backup, db, surgeries, users
+from sendlib import backup, db, users
+from sendlib.surgery import sessions
 from tests import school
 from tests.apptest import ROOT, make_school
 from tests.crash_writer import BATCH
@@ -117,7 +118,7 @@ def test_a_booking_killed_at_any_moment_is_all_there_or_not_at_all(tmp_path, wri
     path = make_school(tmp_path / "school.duckdb")
     conn = db.connect(path)
     senco = users.find_active_user(conn, "senco")
-    surgeries.save_pattern(db.cursor(conn), senco, school.TUESDAYS, school.TODAY)
+    sessions.save_pattern(db.cursor(conn), senco, school.TUESDAYS, school.TODAY)
     conn.close()
 
     def check(conn, when):

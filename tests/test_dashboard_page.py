@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from sendlib import bookings, db, schoolcalendar, surgeries, users
+from sendlib import db, users
+from sendlib.school import calendar
+from sendlib.surgery import bookings, sessions
 from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 
@@ -19,7 +21,7 @@ def school_db(tmp_path_factory):
     # Tuesday surgeries since half term, and one booking for Alex's mother this week.
     cur = db.cursor(db.connect(path))
     senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
-    surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
+    sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     now = school.NOW
     bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
     # and one for Zoë's father, in 2A.
@@ -29,7 +31,7 @@ def school_db(tmp_path_factory):
         "INSERT INTO actions (pupil_id, description, owner_kind, owner_name, due_date, "
         "created_at, created_by) VALUES (3, 'Send the reading plan', 'parent', 'Ms Nguyen', ?, "
         "?, 'senco')",
-        [date(2026, 11, 10), schoolcalendar.day_start(date(2026, 11, 2))],
+        [date(2026, 11, 10), calendar.day_start(date(2026, 11, 2))],
     )
     cur.close()
     with pytest.MonkeyPatch.context() as mp:

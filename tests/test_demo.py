@@ -11,9 +11,12 @@ import pytest
 from stdnum.gb import upn as upn_rules
 
 from sendlib import __main__ as cli
-from sendlib import agencies, contacts, db, demo, demo_school, pupils, schoolyear, users
-from sendlib.demo_base import term_start
+from sendlib import db, demo, users
+from sendlib.demo import school as demo_school
+from sendlib.demo.base import term_start
 from sendlib.errors import ValidationError
+from sendlib.pupils import agencies, contacts, fields
+from sendlib.school import year as school_year
 
 TODAY = date(2026, 11, 23)
 
@@ -87,9 +90,9 @@ def test_every_upn_is_valid_and_unique(school):
 def test_birth_dates_fit_the_year_group(school):
     cur, _ = school
     for born, year, left in rows(cur, "SELECT date_of_birth, year_group, date_left FROM pupils"):
-        assert schoolyear.is_plausible_for_year(born, year, left or TODAY)
+        assert school_year.is_plausible_for_year(born, year, left or TODAY)
     in_year = [
-        schoolyear.chronological_year_group(born, TODAY) == year
+        school_year.chronological_year_group(born, TODAY) == year
         for born, year in rows(
             cur, "SELECT date_of_birth, year_group FROM pupils WHERE date_left IS NULL"
         )
@@ -110,7 +113,7 @@ def test_register_pupils_pass_the_apps_own_checks(school):
     for row in found:
         values = dict(zip(names, row, strict=True))
         values.update(status=row[-3], primary_need=row[-2], secondary_need=row[-1])
-        _, problems = pupils.validate(values, TODAY)
+        _, problems = fields.validate(values, TODAY)
         assert problems == [], (values["upn"], problems)
 
 
@@ -611,7 +614,7 @@ def test_actions_have_owners_due_dates_and_are_mostly_done(school):
             assert username in ("senco", "teacher") and name == staff[username]
         else:
             assert username is None
-        if kind == "parent":  # as sendlib.actions names them: 'Ms Khan (mother)'
+        if kind == "parent":  # as sendlib.timeline.ledger names them: 'Ms Khan (mother)'
             assert name.endswith(")") and name.split()[0] in {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
     weeks = [row[3] - row[8].date() for row in found]
     assert sum(w <= timedelta(days=31) for w in weeks) >= 0.9 * len(weeks)

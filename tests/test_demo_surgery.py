@@ -7,8 +7,11 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from sendlib import bookings, db, demo, schoolcalendar, surgeries, surgery_grid, users
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import db, demo, users
+from sendlib.school import calendar
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import bookings, sessions
+from sendlib.surgery import grid as surgery_grid
 
 TODAY = date(2026, 11, 23)  # a Monday
 NOW = datetime.combine(TODAY, time(16, 0), SCHOOL_TZ)
@@ -40,7 +43,7 @@ BOOKED = (
 
 def test_the_weekly_pattern_is_a_tuesday_afternoon(school):
     cur, _ = school
-    patterns = surgeries.list_patterns(cur)
+    patterns = sessions.list_patterns(cur)
     assert len(patterns) == 1
     (tuesday,) = patterns
     assert (tuesday.weekday, tuesday.starts, tuesday.ends) == (1, time(13, 30), time(15, 10))
@@ -52,13 +55,13 @@ def test_sessions_run_from_last_september_to_the_end_of_next_term_in_term_time_o
     cur, summary = school
     days = [d for (d,) in rows(cur, "SELECT session_date FROM surgery_sessions ORDER BY 1")]
     assert summary.surgery_sessions == len(days) > 50
-    end_of_next_term = surgeries.horizon(cur, TODAY)
+    end_of_next_term = sessions.horizon(cur, TODAY)
     assert date(2025, 9, 1) <= days[0] < date(2025, 9, 20)
     assert end_of_next_term - timedelta(days=7) < days[-1] <= end_of_next_term
     assert all(d.weekday() == 1 for d in days)  # Tuesdays: never a weekend
     half_term = [d for d in days if date(2026, 10, 26) <= d <= date(2026, 10, 30)]
     assert half_term == []
-    school_days = set(schoolcalendar.school_days(cur, days[0], days[-1]))
+    school_days = set(calendar.school_days(cur, days[0], days[-1]))
     assert set(days) <= school_days
     slots = rows(
         cur,

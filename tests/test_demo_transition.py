@@ -7,16 +7,12 @@ from datetime import date, datetime, time
 
 import pytest
 
-from sendlib import (
-    db,
-    demo,
-    demo_transition,
-    transition,
-    transition_documents,
-    transition_tracker,
-    users,
-)
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import db, demo, users
+from sendlib.demo import transition as demo_transition
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.transition import packs as transition_packs
+from sendlib.transition import printing
+from sendlib.transition import tracker as transition_tracker
 
 TODAY = date(2026, 11, 23)
 NOW = datetime.combine(TODAY, time(16, 0), SCHOOL_TZ)
@@ -74,7 +70,7 @@ def test_each_status_has_its_events_and_each_step_a_timeline_entry(school):
     cur, senco = school
     path = ("draft", "shared with parents", "agreed with parents", "handed over")
     for (pack_id,) in rows(cur, "SELECT pack_id FROM transition_packs ORDER BY pack_id"):
-        pack = transition.get_pack(cur, senco, pack_id)
+        pack = transition_packs.get_pack(cur, senco, pack_id)
         seen = [e.status for e in pack.events]
         assert seen[0] == "draft" and seen[-1] == pack.status
         assert seen == [s for s in path if s in seen]  # in order, none twice
@@ -116,8 +112,8 @@ def test_agreed_packs_have_the_parents_comments_in_their_words(school):
     (pack_id,) = rows(
         cur, "SELECT pack_id FROM transition_packs WHERE status = 'agreed with parents' LIMIT 1"
     )[0]
-    pack = transition.get_pack(cur, senco, pack_id)
-    assert transition_documents.status_line(pack).startswith("Agreed with the parents on ")
+    pack = transition_packs.get_pack(cur, senco, pack_id)
+    assert printing.status_line(pack).startswith("Agreed with the parents on ")
 
 
 def test_the_same_seed_gives_the_same_packs():

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from sendlib import db, register, users
+from sendlib import db, users
+from sendlib.pupils import register
 from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 

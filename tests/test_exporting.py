@@ -9,9 +9,10 @@ import io
 import pandas as pd
 import pytest
 
-from sendlib import audit, exporting
+from sendlib import audit
 from sendlib.errors import PermissionDenied
-from sendlib.register import REGISTER_COLUMNS, RegisterFilter
+from sendlib.pupils import exporting
+from sendlib.pupils.register import REGISTER_COLUMNS, RegisterFilter
 from tests import school
 
 HEADER = REGISTER_COLUMNS[1:]

@@ -14,21 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from sendlib import (
-    bookings,
-    db,
-    documents,
-    exporting,
-    importing,
-    register,
-    surgeries,
-    timeline,
-    transition,
-    ui,
-    users,
-)
-from sendlib import school as school_settings
+from sendlib import db, ui, users
 from sendlib.errors import ValidationError
+from sendlib.pupils import exporting, importing, register
+from sendlib.reporting import printing
+from sendlib.school import settings as school_settings
+from sendlib.surgery import bookings, sessions
+from sendlib.timeline import entries
+from sendlib.transition import packs
 from tests import school
 from tests.apptest import run_page, shown_text
 from tests.hostile import PIECES, anything, attempt, hostile_text, mostly, row_counts
@@ -110,7 +103,7 @@ def test_a_profile_with_hostile_text_prints_it_and_exports_it_neutralised(cur, s
     forename = "".join(name).strip()[:100] or "Ana"
     values = _pupil(legal_forename=forename, strengths=forename)
     pupil_id = register.save_pupil(cur, staff["senco"], values, TODAY).pupil_id
-    printed = pdf_text(documents.print_profile(cur, staff["senco"], pupil_id, TODAY))
+    printed = pdf_text(printing.print_profile(cur, staff["senco"], pupil_id, TODAY))
     assert "".join(forename.split()) in printed
     exported = exporting.export_register(cur, staff["senco"], register.RegisterFilter(), "all")
     assert formula_cells(exported) == []
@@ -148,10 +141,10 @@ def test_logging_a_contact_saves_hostile_text_as_typed_or_names_the_field(
         "due_date": TODAY + timedelta(days=3),
     }
     senco = staff["senco"]
-    saved = attempt(cur, lambda: timeline.save_entry(cur, senco, ALEX, entry, [promised], NOW))
+    saved = attempt(cur, lambda: entries.save_entry(cur, senco, ALEX, entry, [promised], NOW))
     if saved is None:
         return
-    stored = timeline.get_entry(cur, senco, saved)
+    stored = entries.get_entry(cur, senco, saved)
     assert (stored.subject, stored.summary, stored.parent_views) == (
         cleaned(subject),
         cleaned(summary),
@@ -165,7 +158,7 @@ def test_logging_a_contact_saves_hostile_text_as_typed_or_names_the_field(
 
 @pytest.fixture
 def slots(cur, staff):
-    surgeries.save_pattern(cur, staff["senco"], school.TUESDAYS, TODAY)
+    sessions.save_pattern(cur, staff["senco"], school.TUESDAYS, TODAY)
 
 
 @FAST
@@ -205,10 +198,10 @@ def test_an_extra_session_keeps_a_hostile_place_or_names_the_field(cur, staff, p
         "slot_minutes": 20,
         "place": place,
     }
-    added = attempt(cur, lambda: surgeries.add_session(cur, staff["senco"], values, NOW))
+    added = attempt(cur, lambda: sessions.add_session(cur, staff["senco"], values, NOW))
     if added is None:
         return
-    assert surgeries.get_session(cur, added).place == cleaned(place)
+    assert sessions.get_session(cur, added).place == cleaned(place)
 
 
 # --- transition packs ------------------------------------------------------------------------
@@ -233,19 +226,19 @@ def test_a_transition_pack_keeps_hostile_sections_as_typed_or_names_the_field(
         "receiving_teacher": teacher,
         "move_date": date(2027, 9, 2),
     }
-    pack = attempt(cur, lambda: transition.start_pack(cur, senco, ALEX, move, TODAY, NOW))
+    pack = attempt(cur, lambda: packs.start_pack(cur, senco, ALEX, move, TODAY, NOW))
     if pack is None:
         return
-    started = transition.get_pack(cur, senco, pack)
+    started = packs.get_pack(cur, senco, pack)
     assert (started.receiving_setting, started.receiving_teacher) == (
         cleaned(setting),
         cleaned(teacher),
     )
     tasks = [{"description": task, "owner": "SENCo", "due_date": date(2027, 6, 1)}]
-    version = attempt(cur, lambda: transition.save_version(cur, senco, pack, sections, tasks, NOW))
+    version = attempt(cur, lambda: packs.save_version(cur, senco, pack, sections, tasks, NOW))
     if version is None:
         return
-    saved = transition.get_pack(cur, senco, pack)
+    saved = packs.get_pack(cur, senco, pack)
     assert {k: saved.sections[k] for k in sections} == {k: (v.strip()) for k, v in sections.items()}
 
 
@@ -362,11 +355,11 @@ def test_a_superscript_digit_is_not_a_year_group(cur, staff):
     [
         (lambda c, s: register.save_pupil(c, s["senco"], _pupil(strengths="🙂\ud83d"), TODAY),
          "Strengths"),
-        (lambda c, s: timeline.save_entry(c, s["senco"], ALEX, {
+        (lambda c, s: entries.save_entry(c, s["senco"], ALEX, {
             "happened_at": NOW, "channel": "phone", "direction": "to parent",
             "subject": "Call", "summary": "Half an emoji \ud83d",
         }, [], NOW), "Summary"),
-        (lambda c, s: timeline.save_entry(c, s["senco"], ALEX, {
+        (lambda c, s: entries.save_entry(c, s["senco"], ALEX, {
             "happened_at": NOW, "channel": "phone", "direction": "to parent",
             "subject": "Call", "summary": "Called.",
         }, [{"description": "Ring back", "owner_kind": "staff", "owner_username": "t\ud800",
@@ -395,11 +388,11 @@ def test_a_broken_character_in_a_booking_agenda_or_pack_is_refused(cur, staff, s
     move = {"move_kind": "class to class", "receiving_setting": "Oak \ud800",
             "move_date": date(2027, 9, 2)}  # fmt: skip
     with pytest.raises(ValidationError, match="Moving to: holds a broken character"):
-        transition.start_pack(cur, staff["senco"], ALEX, move, TODAY, NOW)
+        packs.start_pack(cur, staff["senco"], ALEX, move, TODAY, NOW)
     move["receiving_setting"] = "Oak Class"
-    pack = transition.start_pack(cur, staff["senco"], ALEX, move, TODAY, NOW)
+    pack = packs.start_pack(cur, staff["senco"], ALEX, move, TODAY, NOW)
     with pytest.raises(ValidationError, match="About me: holds a broken character"):
-        transition.save_version(cur, staff["senco"], pack, {"about_me": "\udfff"}, [], NOW)
+        packs.save_version(cur, staff["senco"], pack, {"about_me": "\udfff"}, [], NOW)
 
 
 def test_a_class_or_a_staff_name_of_ten_thousand_characters_is_refused(cur, staff):
@@ -440,7 +433,7 @@ def test_the_timeline_page_shows_a_hostile_summary_as_typed(school_copy):
     cur = db.cursor(conn)
     entry = {"happened_at": NOW - timedelta(hours=1), "channel": "phone",
              "direction": "to parent", "subject": HOSTILE_NAME, "summary": HOSTILE_NOTE}  # fmt: skip
-    timeline.save_entry(cur, users.get_user(cur, "senco"), ALEX, entry, [], NOW)
+    entries.save_entry(cur, users.get_user(cur, "senco"), ALEX, entry, [], NOW)
     conn.close()
     at = run_page("pages/timeline.py", "senco", {"pupil": str(ALEX)})
     assert not at.exception

@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 from stdnum.gb import upn as upn_rules
 
-from sendlib import audit, census, db, importing, register, users
+from sendlib import audit, db, users
 from sendlib.errors import PermissionDenied, ValidationError
-from sendlib.register import StatusPeriod
+from sendlib.pupils import census, importing, register
+from sendlib.pupils.register import StatusPeriod
 
 TODAY = date(2026, 10, 1)
 LATER = date(2027, 1, 11)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from sendlib.invites import PRODID, build_invite, london_timezone
+from sendlib.surgery.invites import PRODID, build_invite, london_timezone
 
 LONDON = ZoneInfo("Europe/London")
 STAMP = datetime(2026, 10, 1, 8, 15, tzinfo=UTC)

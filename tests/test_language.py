@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sendlib import language
-from sendlib.language import ACRONYM, ACRONYMS, ADDRESS, DEFICIT, INFORMS, KINDS, check
+from sendlib.timeline import language
+from sendlib.timeline.language import ACRONYM, ACRONYMS, ADDRESS, DEFICIT, INFORMS, KINDS, check
 from tests.language_corpus import CORPUS, KNOWN_LIMITS, corpus_scores, found
 
 
@@ -184,4 +184,4 @@ def test_the_module_uses_nothing_but_the_standard_library():
         line.split()[1] for line in source.splitlines() if line.startswith(("import", "from"))
     }
     # Its own acronym list apart, it needs no database, no Streamlit and no other package.
-    assert imports <= {"__future__", "re", "dataclasses", "sendlib.acronyms"}
+    assert imports <= {"__future__", "re", "dataclasses", "sendlib.timeline.acronyms"}

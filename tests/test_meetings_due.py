@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from sendlib import meetings_due, register
 from sendlib.errors import PermissionDenied
-from sendlib.meetings_due import meeting_counts
+from sendlib.pupils import register
+from sendlib.surgery import meetings_due
+from sendlib.surgery.meetings_due import meeting_counts
 from tests.school import TODAY
 from tests.timeline_data import ALEX, LUKASZ, ZOE, action, at, book, log, populate
 

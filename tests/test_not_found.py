@@ -7,7 +7,8 @@ from datetime import date, time
 
 import pytest
 
-from sendlib import bookings, db, surgeries, users
+from sendlib import db, users
+from sendlib.surgery import bookings, sessions
 from sendlib.ui import notices
 from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
@@ -25,7 +26,7 @@ def ids(tmp_path_factory):
     conn = db.connect(path)
     cur = db.cursor(conn)
     senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
-    surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
+    sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     tuesday = date(2026, 11, 24)
     theirs = slot_at(cur, tuesday, time(13, 30))
     ours = slot_at(cur, tuesday, time(13, 50))

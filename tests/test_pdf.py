@@ -10,14 +10,16 @@ import pandas as pd
 import pypdf
 import pytest
 
-from sendlib import db, documents, register, users
+from sendlib import db, users
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pdf.house import CONFIDENTIAL, FONT_DIR, HouseDocument
 from sendlib.pdf.profile import build_profile_pdf
 from sendlib.pdf.register_list import build_register_pdf
-from sendlib.profile import PupilProfile
-from sendlib.pupils import Pupil
-from sendlib.register import RegisterFilter
+from sendlib.pupils import register
+from sendlib.pupils.fields import Pupil
+from sendlib.pupils.record import PupilProfile
+from sendlib.pupils.register import RegisterFilter
+from sendlib.reporting import printing
 from sendlib.words import long_date, short_date
 from tests.profile_data import (
     RESTRICTED_NOTE,
@@ -59,7 +61,7 @@ def school(cur, monkeypatch):
 
 @pytest.fixture
 def zoe_pdf(cur, school) -> bytes:
-    return documents.print_profile(cur, school.senco, school.zoe, TODAY)
+    return printing.print_profile(cur, school.senco, school.zoe, TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +73,7 @@ def zoe_text(tmp_path_factory) -> str:
         cur = conn.cursor()
         built = build_school(cur)
         db.set_setting(cur, "school_name", SCHOOL_NAME)
-        printed = text(documents.print_profile(cur, built.senco, built.zoe, TODAY))
+        printed = text(printing.print_profile(cur, built.senco, built.zoe, TODAY))
         conn.close()
     return printed
 
@@ -147,8 +149,8 @@ def test_profile_reads_as_a_parent_would(zoe_text, expected):
 
 def test_a_plan_past_its_review_date_is_flagged_as_the_pupil_page_flags_it(cur, school):
     # Zoë's current plan is due for review on 4 April 2025.
-    on_time = text(documents.print_profile(cur, school.senco, school.zoe, date(2025, 4, 4)))
-    late = text(documents.print_profile(cur, school.senco, school.zoe, date(2025, 4, 7)))
+    on_time = text(printing.print_profile(cur, school.senco, school.zoe, date(2025, 4, 4)))
+    late = text(printing.print_profile(cur, school.senco, school.zoe, date(2025, 4, 7)))
 
     assert "overdue" not in on_time.lower()
     assert "Current support plan Review overdue: due 4 April 2025" in late
@@ -175,7 +177,7 @@ def test_senco_copy_has_restricted_notes_on_a_marked_page(zoe_pdf):
 
 
 def test_teacher_copy_has_no_restricted_notes(cur, school):
-    printed = text(documents.print_profile(cur, school.teacher_4b, school.zoe, TODAY))
+    printed = text(printing.print_profile(cur, school.teacher_4b, school.zoe, TODAY))
 
     assert "Zoë O'Connor-Smith" in printed
     assert "Restricted" not in printed
@@ -183,14 +185,14 @@ def test_teacher_copy_has_no_restricted_notes(cur, school):
 
 
 def test_senco_can_print_a_copy_without_restricted_notes(cur, school):
-    pdf = documents.print_profile(cur, school.senco, school.zoe, TODAY, include_restricted=False)
+    pdf = printing.print_profile(cur, school.senco, school.zoe, TODAY, include_restricted=False)
 
     assert "Restricted" not in text(pdf)
     assert audit_rows(cur, "print profile") == [("senco", school.zoe, None)]
 
 
 def test_ehc_plan_pupil_profile(cur, school):
-    printed = text(documents.print_profile(cur, school.senco, school.lukasz, TODAY))
+    printed = text(printing.print_profile(cur, school.senco, school.lukasz, TODAY))
 
     for expected in (
         "Pupil profile: Luke Dvořák",
@@ -211,7 +213,7 @@ def test_ehc_plan_pupil_profile(cur, school):
 
 
 def test_empty_sections_say_so(cur, school):
-    printed = text(documents.print_profile(cur, school.senco, school.lukasz, TODAY))
+    printed = text(printing.print_profile(cur, school.senco, school.lukasz, TODAY))
 
     for expected in (
         "Strengths Not recorded",
@@ -277,7 +279,7 @@ def test_text_is_printed_as_typed(cur, school):
         what_helps="Says **please** and {nb} and <b>bold</b>\nSecond line\tafter a tab",
     )
 
-    printed = text(documents.print_profile(cur, school.senco, pupil_id, TODAY))
+    printed = text(printing.print_profile(cur, school.senco, pupil_id, TODAY))
 
     assert "Nguyễn Ó Súilleabháin" in printed
     assert "Says **please** and {nb} and <b>bold</b> Second line after a tab" in printed
@@ -295,7 +297,7 @@ def test_very_long_text_runs_over_pages(cur, school):
         [plan_id, long_text * 3],
     )
 
-    printed = pages(documents.print_profile(cur, school.senco, pupil_id, TODAY))
+    printed = pages(printing.print_profile(cur, school.senco, pupil_id, TODAY))
 
     whole = " ".join(printed)
     assert "Sentence 0 about" in whole and "Sentence 119 about what helps." in whole
@@ -306,7 +308,7 @@ def test_very_long_text_runs_over_pages(cur, school):
 
 def test_teacher_cannot_print_a_pupil_outside_their_classes(cur, school):
     with pytest.raises(NotFound):
-        documents.print_profile(cur, school.teacher_4b, school.lukasz, TODAY)
+        printing.print_profile(cur, school.teacher_4b, school.lukasz, TODAY)
     assert audit_rows(cur, "print profile") == []
 
 
@@ -315,9 +317,9 @@ def test_roles_that_may_not_print_are_refused(cur, school, role):
     other = users.add_user(cur, f"{role}1", "Someone", role, "correct-horse-9")
 
     with pytest.raises(PermissionDenied):
-        documents.print_profile(cur, other, school.zoe, TODAY)
+        printing.print_profile(cur, other, school.zoe, TODAY)
     with pytest.raises(PermissionDenied):
-        documents.print_register(cur, other, RegisterFilter(), "", TODAY)
+        printing.print_register(cur, other, RegisterFilter(), "", TODAY)
 
 
 def test_printing_a_profile_is_audited_once(cur, school, zoe_pdf):
@@ -330,7 +332,7 @@ def test_school_name_defaults_when_not_set(cur, monkeypatch):
     senco = users.add_user(cur, "senco", "Ms A Senco", "senco", "correct-horse-1")
     pupil_id = add_pupil(cur, senco, 1)
 
-    assert "Your school" in text(documents.print_profile(cur, senco, pupil_id, TODAY))
+    assert "Your school" in text(printing.print_profile(cur, senco, pupil_id, TODAY))
 
 
 # The register ---------------------------------------------------------------------------
@@ -375,7 +377,7 @@ def add_many_pupils(cur, count: int) -> list[str]:
 
 
 def test_register_lists_every_pupil_with_counts(cur, school):
-    pdf = documents.print_register(cur, school.senco, RegisterFilter(), "", TODAY)
+    pdf = printing.print_register(cur, school.senco, RegisterFilter(), "", TODAY)
     printed = text(pdf)
 
     assert "SEN register" in printed
@@ -395,7 +397,7 @@ def test_register_lists_every_pupil_with_counts(cur, school):
 def test_long_register_repeats_its_header_row_on_every_page(cur, school):
     names = add_many_pupils(cur, 150)
 
-    pdf = documents.print_register(
+    pdf = printing.print_register(
         cur, school.senco, RegisterFilter(classes=("4C",)), "Class 4C", TODAY
     )
     printed = pages(pdf)
@@ -415,7 +417,7 @@ def test_long_register_repeats_its_header_row_on_every_page(cur, school):
 
 
 def test_teacher_register_shows_only_their_classes(cur, school):
-    printed = text(documents.print_register(cur, school.teacher_5a, RegisterFilter(), "", TODAY))
+    printed = text(printing.print_register(cur, school.teacher_5a, RegisterFilter(), "", TODAY))
 
     assert "Luke Dvořák" in printed
     assert "Zoë" not in printed
@@ -425,9 +427,7 @@ def test_teacher_register_shows_only_their_classes(cur, school):
 def test_leavers_list_shows_when_they_left(cur, school):
     register.archive_pupil(cur, school.senco, school.lukasz, date(2025, 2, 1), TODAY)
 
-    pdf = documents.print_register(
-        cur, school.senco, RegisterFilter(leavers=True), "Leavers", TODAY
-    )
+    pdf = printing.print_register(cur, school.senco, RegisterFilter(leavers=True), "Leavers", TODAY)
 
     assert "Left" in text(pdf)
     assert "Luke Dvořák" in text(pdf) and "1 Feb 2025" in text(pdf)

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from sendlib import bookings, db, register, surgeries, transition, ui, users
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import db, ui, users
+from sendlib.pupils import register
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import bookings, sessions
+from sendlib.transition import packs
 from tests import school
 from tests.apptest import as_read, run_page
 
@@ -297,7 +300,7 @@ def beacon_school(school_copy):
     senco = users.get_user(cur, "senco")
     pupil = register.get_pupil(cur, senco, ALEX)
     register.save_pupil(cur, senco, {**pupil.__dict__, "known_as": BEACON}, school.TODAY, ALEX)
-    surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
+    sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     conn.close()
     return school_copy
 
@@ -328,7 +331,7 @@ def test_the_transition_packs_heading_shows_the_name_as_typed(beacon_school):
     cur = db.cursor(conn)
     move = {"move_kind": "class to class", "receiving_setting": "Oak Class",
             "move_date": date(2027, 9, 2)}  # fmt: skip
-    transition.start_pack(cur, users.get_user(cur, "senco"), ALEX, move, school.TODAY, school.NOW)
+    packs.start_pack(cur, users.get_user(cur, "senco"), ALEX, move, school.TODAY, school.NOW)
     conn.close()
     at = run_page("pages/transition.py", "senco", {"pupil": str(ALEX)})
     at = at.segmented_control(key="transition_view").set_value("pack").run()

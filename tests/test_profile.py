@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from sendlib import agencies, audit, contacts, plans, register, users
+from sendlib import audit, users
 from sendlib.errors import NotFound, PermissionDenied
-from sendlib.plans import EHCPlan
-from sendlib.profile import get_profile
+from sendlib.pupils import agencies, contacts, plans, register
+from sendlib.pupils.plans import EHCPlan
+from sendlib.pupils.record import get_profile
 from tests.profile_data import (
     RESTRICTED_NOTE,
     TODAY,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sendlib import pupils
+from sendlib.pupils import fields
 from tests.school import TODAY, make_upn
 
 GOOD = {
@@ -23,12 +23,12 @@ GOOD = {
 
 
 def problems(**changes) -> list[str]:
-    _, found = pupils.validate({**GOOD, **changes}, TODAY)
+    _, found = fields.validate({**GOOD, **changes}, TODAY)
     return [str(p) for p in found]
 
 
 def test_good_pupil_is_cleaned_without_problems():
-    clean, found = pupils.validate(GOOD, TODAY)
+    clean, found = fields.validate(GOOD, TODAY)
     assert found == []
     assert clean["date_of_birth"] == date(2020, 5, 3)
     assert clean["year_group"] == 2
@@ -72,7 +72,7 @@ def test_nsa_is_allowed_with_sen_support():
 
 
 def test_row_numbers_are_given_for_imports():
-    _, found = pupils.validate({**GOOD, "legal_forename": ""}, TODAY, row=7)
+    _, found = fields.validate({**GOOD, "legal_forename": ""}, TODAY, row=7)
     assert [str(p) for p in found] == ["Row 7, Legal forename: is required"]
 
 
@@ -80,5 +80,5 @@ def test_row_numbers_are_given_for_imports():
     ("text", "year"), [("R", 0), ("Reception", 0), ("Y7", 7), ("Year 11", 11), ("N1", -1), ("3", 3)]
 )
 def test_year_groups_as_a_mis_writes_them(text, year):
-    clean, _ = pupils.validate({**GOOD, "year_group": text}, TODAY)
+    clean, _ = fields.validate({**GOOD, "year_group": text}, TODAY)
     assert clean["year_group"] == year

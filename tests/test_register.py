@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from sendlib import audit, register
+from sendlib import audit
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.register import RegisterFilter
+from sendlib.pupils import register
+from sendlib.pupils.register import RegisterFilter
 from tests import school
 from tests.school import TODAY
 

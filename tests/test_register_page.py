@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sendlib import audit, db, register, users
+from sendlib import audit, db, users
+from sendlib.pupils import register
 from sendlib.ui import notices
 from tests import school
 from tests.apptest import as_read, run_page, shown_text

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from sendlib import audit, db, retention
+from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
+from sendlib.pupils import retention
 from tests import school
 from tests.record_data import add_full_record, add_leaver, count_rows, pupil_tables
 

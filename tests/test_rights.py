@@ -11,38 +11,25 @@ from pathlib import Path
 
 import pytest
 
-from sendlib import (
-    access,
-    actions,
-    audit,
-    backup,
-    bookings,
-    compliance,
-    db,
-    documents,
-    exporting,
-    importing,
-    meetings_due,
-    profile,
-    register,
-    restore,
-    retention,
-    schoolcalendar,
-    subject_access,
-    surgeries,
-    surgery_grid,
-    termly_report,
-    timeline,
-    transition,
-    transition_documents,
-    transition_tracker,
-    ui,
-    users,
-)
-from sendlib import (
-    school as school_settings,
-)
+from sendlib import access, audit, backup, db, restore, ui, users
 from sendlib.errors import NotFound, PermissionDenied
+from sendlib.pupils import exporting, importing, record, register, retention, subject_access
+from sendlib.reporting import compliance, printing, termly_report
+from sendlib.school import calendar
+from sendlib.school import settings as school_settings
+from sendlib.surgery import bookings, meetings_due, sessions
+from sendlib.surgery import grid as surgery_grid
+from sendlib.timeline import entries
+from sendlib.timeline import ledger as timeline_ledger
+from sendlib.transition import (
+    packs,
+)
+from sendlib.transition import (
+    printing as transition_printing,
+)
+from sendlib.transition import (
+    tracker as transition_tracker,
+)
 from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 
@@ -63,11 +50,11 @@ class Fixture:
             "UPDATE pupils SET restricted_notes = 'Ask the SENCo first.' WHERE pupil_id = ?",
             [ALEX],
         )
-        surgeries.save_pattern(cur, senco, school.TUESDAYS, TODAY)
+        sessions.save_pattern(cur, senco, school.TUESDAYS, TODAY)
         free = bookings.free_slots(cur, NOW, 3)
         self.free_slot, self.other_slot = free[1].slot_id, free[2].slot_id
         self.booking = bookings.book(cur, senco, free[0].slot_id, ALEX, ALEX, "phone", "", NOW)
-        self.message = timeline.save_entry(
+        self.message = entries.save_entry(
             cur,
             senco,
             ALEX,
@@ -90,9 +77,9 @@ class Fixture:
             NOW,
         )
         self.action = int(db.scalar(cur, "SELECT min(action_id) FROM actions"))
-        self.pack = transition.start_pack(cur, senco, ALEX, {**_MOVE}, TODAY, NOW)
+        self.pack = packs.start_pack(cur, senco, ALEX, {**_MOVE}, TODAY, NOW)
         written = {"about_me": "Alex likes Lego.", "needs": "Spelling.", "what_works": "Time."}
-        transition.save_version(cur, senco, self.pack, written, [], NOW)
+        packs.save_version(cur, senco, self.pack, written, [], NOW)
 
 
 _MOVE = {
@@ -122,12 +109,12 @@ def _apply_import(f, u):
 
 
 def _restricted(f, u):
-    if profile.get_profile(f.cur, u, ALEX).pupil.restricted_notes is None:
+    if record.get_profile(f.cur, u, ALEX).pupil.restricted_notes is None:
         raise PermissionDenied("restricted notes withheld")
 
 
 def _restricted_in_pack(f, u):
-    transition.prefill(f.cur, u, ALEX, include_restricted=True)
+    packs.prefill(f.cur, u, ALEX, include_restricted=True)
 
 
 def _record_meeting(f, u):
@@ -162,7 +149,7 @@ def _log(f, u):
         "subject": "Check-in",
         "summary": "Called to check in.",
     }
-    timeline.save_entry(f.cur, u, ALEX, entry, [], NOW)
+    entries.save_entry(f.cur, u, ALEX, entry, [], NOW)
 
 
 EXTRA_SESSION = {
@@ -174,7 +161,7 @@ EXTRA_SESSION = {
     "place": "Library",
 }
 ALL = register.RegisterFilter()
-ALEX_ONLY = timeline.TimelineFilter(pupil_id=ALEX)
+ALEX_ONLY = entries.TimelineFilter(pupil_id=ALEX)
 TERM = None
 
 # (screen, action) -> doing it through sendlib, as the given user, on the fixture.
@@ -187,7 +174,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("home", "figures"): lambda f, u: compliance.register_counts(f.cur, u, TODAY),
     ("home", "lists"): lambda f, u: compliance.ehcp_reviews_list(f.cur, u, TODAY),
     ("home", "print"): lambda f, u: termly_report.print_termly_report(
-        f.cur, u, schoolcalendar.this_term(f.cur, TODAY), TODAY
+        f.cur, u, calendar.this_term(f.cur, TODAY), TODAY
     ),
     ("register", "view"): lambda f, u: register.list_register(f.cur, u, ALL),
     ("register", "add"): lambda f, u: register.save_pupil(f.cur, u, school.new_pupil(40), TODAY),
@@ -195,24 +182,24 @@ PROBES: dict[tuple[str, str], Callable] = {
         f.cur, u, ALEX, "E", TODAY, "EHC plan issued", TODAY
     ),
     ("register", "export"): lambda f, u: exporting.export_register(f.cur, u, ALL, "all"),
-    ("register", "print"): lambda f, u: documents.print_register(f.cur, u, ALL, "all", TODAY),
-    ("pupil", "view"): lambda f, u: profile.get_profile(f.cur, u, ALEX),
+    ("register", "print"): lambda f, u: printing.print_register(f.cur, u, ALL, "all", TODAY),
+    ("pupil", "view"): lambda f, u: record.get_profile(f.cur, u, ALEX),
     ("pupil", "edit"): _edit_pupil,
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
-    ("pupil", "print"): lambda f, u: documents.print_profile(f.cur, u, ALEX, TODAY),
+    ("pupil", "print"): lambda f, u: printing.print_profile(f.cur, u, ALEX, TODAY),
     ("pupil", "restricted"): _restricted,
     ("pupil", "export"): lambda f, u: subject_access.export_pupil(f.cur, u, ALEX, TODAY),
     ("retention", "view"): lambda f, u: retention.list_past_retention(f.cur, u, TODAY),
     ("retention", "edit"): lambda f, u: retention.save_years_after_25(f.cur, u, 7),
     ("retention", "delete"): _delete_after_retention,
-    ("log", "view"): lambda f, u: timeline.log_choices(f.cur, u, ALEX),
-    ("timeline", "view"): lambda f, u: timeline.list_entries(f.cur, u, ALEX_ONLY),
+    ("log", "view"): lambda f, u: entries.log_choices(f.cur, u, ALEX),
+    ("timeline", "view"): lambda f, u: entries.list_entries(f.cur, u, ALEX_ONLY),
     ("timeline", "add"): _log,
-    ("timeline", "print"): lambda f, u: documents.print_communication_record(
+    ("timeline", "print"): lambda f, u: printing.print_communication_record(
         f.cur, u, ALEX_ONLY, "all", TODAY
     ),
-    ("ledger", "view"): lambda f, u: actions.ledger(f.cur, u, TODAY),
-    ("ledger", "edit"): lambda f, u: actions.record_progress(
+    ("ledger", "view"): lambda f, u: timeline_ledger.ledger(f.cur, u, TODAY),
+    ("ledger", "edit"): lambda f, u: timeline_ledger.record_progress(
         f.cur, u, f.action, TODAY, done_on=TODAY
     ),
     ("import", "view"): _import,
@@ -238,20 +225,20 @@ PROBES: dict[tuple[str, str], Callable] = {
     ),
     ("surgery", "record"): _record_meeting,
     ("surgery", "needs"): lambda f, u: meetings_due.meetings_due(f.cur, u, TODAY),
-    ("surgery", "print"): lambda f, u: documents.print_day_sheet(f.cur, u, TUESDAY, TODAY),
-    ("surgery", "sessions"): lambda f, u: surgeries.add_session(f.cur, u, EXTRA_SESSION, NOW),
+    ("surgery", "print"): lambda f, u: printing.print_day_sheet(f.cur, u, TUESDAY, TODAY),
+    ("surgery", "sessions"): lambda f, u: sessions.add_session(f.cur, u, EXTRA_SESSION, NOW),
     ("transition", "view"): lambda f, u: transition_tracker.tracker(f.cur, u, TODAY),
-    ("transition", "open"): lambda f, u: transition.packs_for_pupil(f.cur, u, ALEX),
-    ("transition", "add"): lambda f, u: transition.start_pack(
+    ("transition", "open"): lambda f, u: packs.packs_for_pupil(f.cur, u, ALEX),
+    ("transition", "add"): lambda f, u: packs.start_pack(
         f.cur, u, SIOBHAN, dict(_MOVE), TODAY, NOW
     ),
-    ("transition", "edit"): lambda f, u: transition.save_version(
+    ("transition", "edit"): lambda f, u: packs.save_version(
         f.cur, u, f.pack, {"about_me": "Likes Lego."}, [], NOW
     ),
-    ("transition", "status"): lambda f, u: transition.change_status(
+    ("transition", "status"): lambda f, u: packs.change_status(
         f.cur, u, f.pack, "shared with parents", {}, TODAY, NOW
     ),
-    ("transition", "print"): lambda f, u: transition_documents.print_pack(f.cur, u, f.pack, TODAY),
+    ("transition", "print"): lambda f, u: transition_printing.print_pack(f.cur, u, f.pack, TODAY),
     ("transition", "restricted"): _restricted_in_pack,
 }
 CELLS = sorted(
@@ -289,10 +276,10 @@ def test_a_teacher_sees_only_their_own_classes_pupils(cur, staff):
     teacher = staff["teacher"]
     assert sorted(register.list_register(cur, teacher, ALL)["pupil_id"]) == [ALEX, SIOBHAN]
     for attempt in (
-        lambda: profile.get_profile(cur, teacher, ZOE),
-        lambda: timeline.log_choices(cur, teacher, ZOE),
-        lambda: transition.start_pack(cur, teacher, ZOE, dict(_MOVE), TODAY, NOW),
-        lambda: documents.print_profile(cur, teacher, ZOE, TODAY),
+        lambda: record.get_profile(cur, teacher, ZOE),
+        lambda: entries.log_choices(cur, teacher, ZOE),
+        lambda: packs.start_pack(cur, teacher, ZOE, dict(_MOVE), TODAY, NOW),
+        lambda: printing.print_profile(cur, teacher, ZOE, TODAY),
     ):
         with pytest.raises(NotFound):
             attempt()

@@ -8,26 +8,20 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from sendlib import (
-    audit,
-    db,
-    school,
-    schoolcalendar,
-    signins,
-    surgeries,
-    timeline,
-    users,
-)
+from sendlib import audit, db, signins, users
 from sendlib.errors import PermissionDenied, ValidationError
+from sendlib.school import calendar, settings
+from sendlib.surgery import sessions
+from sendlib.timeline import entries
 from tests import school as school_data
 from tests.apptest import as_read, make_school, run_page, serve
 
 
 def test_the_senco_sets_the_name_and_reply_target(cur, staff):
-    changed = school.save_settings(cur, staff["senco"], "  St Aidan's C of E Primary ", 2)
+    changed = settings.save_settings(cur, staff["senco"], "  St Aidan's C of E Primary ", 2)
     assert changed == ["school name to St Aidan's C of E Primary", "reply target to 2 school days"]
-    assert school.school_name(cur) == "St Aidan's C of E Primary"
-    assert timeline.reply_target(cur) == 2
+    assert settings.school_name(cur) == "St Aidan's C of E Primary"
+    assert entries.reply_target(cur) == 2
     entry = audit.list_entries(cur).iloc[0]
     assert entry["action"] == "change settings"
 
@@ -43,15 +37,15 @@ def test_the_senco_sets_the_name_and_reply_target(cur, staff):
 )
 def test_bad_settings_are_named_and_nothing_is_saved(cur, staff, name, days, field):
     with pytest.raises(ValidationError) as caught:
-        school.save_settings(cur, staff["senco"], name, days)
+        settings.save_settings(cur, staff["senco"], name, days)
     assert [p.field for p in caught.value.problems] == [field]
-    assert school.school_name(cur) == "Test Primary School"
-    assert timeline.reply_target(cur) == timeline.DEFAULT_REPLY_TARGET
+    assert settings.school_name(cur) == "Test Primary School"
+    assert entries.reply_target(cur) == entries.DEFAULT_REPLY_TARGET
 
 
 def test_only_the_senco_changes_settings(cur, staff):
     with pytest.raises(PermissionDenied):
-        school.save_settings(cur, staff["teacher"], "Mine now", 3)
+        settings.save_settings(cur, staff["teacher"], "Mine now", 3)
 
 
 @pytest.fixture
@@ -70,7 +64,7 @@ def test_settings_page_adds_an_inset_day_that_replies_then_skip(school_db):
     conn = db.connect(school_db)
     cur = db.cursor(conn)
     # Thursday 26 to Monday 30 November: Friday 27 is now closed, so one school day.
-    assert schoolcalendar.school_days_between(cur, date(2026, 11, 26), date(2026, 11, 30)) == 1
+    assert calendar.school_days_between(cur, date(2026, 11, 26), date(2026, 11, 30)) == 1
 
 
 def test_settings_page_names_a_term_that_ends_before_it_starts(school_db):
@@ -88,14 +82,14 @@ def test_the_senco_uploads_the_schools_logo(school_db):
     at.button(key="logo_save").click().run()
     assert "Logo saved" in at.success[0].value
     cur = db.cursor(db.connect(school_db))
-    assert school.school_logo(cur) == image.getvalue()
+    assert settings.school_logo(cur) == image.getvalue()
 
 
 def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_db):
     image = io.BytesIO()
     Image.new("RGB", (40, 20), (31, 56, 100)).save(image, format="PNG")
     cur = db.cursor(db.connect(school_db))
-    school.save_logo(cur, users.get_user(cur, "senco"), image.getvalue(), "crest.png")
+    settings.save_logo(cur, users.get_user(cur, "senco"), image.getvalue(), "crest.png")
     cur.close()
     at = run_page("pages/settings.py", "senco")
     at.button(key="logo_remove").click().run()
@@ -106,13 +100,13 @@ def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_db):
     at.button(key="logo_remove_no").click().run()
     assert not at.warning
     cur = db.cursor(db.connect(school_db))
-    assert school.school_logo(cur) == image.getvalue()
+    assert settings.school_logo(cur) == image.getvalue()
     cur.close()
     at.button(key="logo_remove").click().run()
     at.button(key="logo_remove_yes").click().run()
     assert at.success[0].value == "Logo removed."
     cur = db.cursor(db.connect(school_db))
-    assert not school.school_logo(cur)
+    assert not settings.school_logo(cur)
 
 
 def test_a_file_that_is_not_an_image_is_refused_as_a_logo(school_db):
@@ -136,7 +130,7 @@ def surgery_db(tmp_path, monkeypatch):
     path = make_school(tmp_path / "school.duckdb")
     conn = db.connect(path)
     cur = db.cursor(conn)
-    surgeries.save_pattern(
+    sessions.save_pattern(
         cur, users.get_user(cur, "senco"), school_data.TUESDAYS, date(2026, 11, 2)
     )
     conn.close()
@@ -178,7 +172,7 @@ def test_the_weekly_session_form_says_what_it_does_and_confirms_beside_it(surger
     # Nothing left that would save it a second time.
     assert not {"Add this weekly session", "Save the changes"} & set(shown)
     cur = db.cursor(db.connect(surgery_db))
-    assert [p.weekday for p in surgeries.list_patterns(cur)] == [0, 1]
+    assert [p.weekday for p in sessions.list_patterns(cur)] == [0, 1]
     cur.close()
     # Back to the form, on the session just added.
     at.button(key="settings_pattern_again").click().run()

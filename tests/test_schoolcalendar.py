@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sendlib import audit, db, schoolcalendar
+from sendlib import audit, db
 from sendlib.errors import PermissionDenied, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ, Closure, Term
+from sendlib.school import calendar
+from sendlib.school.calendar import SCHOOL_TZ, Closure, Term
 from tests import timeline_data
 
 
@@ -29,11 +30,11 @@ def d(text: str) -> date:
      (2038, "2038-04-25"), (2285, "2285-03-22")],
 )  # fmt: skip
 def test_easter_sunday(year, easter):
-    assert schoolcalendar.easter_sunday(year) == d(easter)
+    assert calendar.easter_sunday(year) == d(easter)
 
 
 def test_default_terms_2026_27():
-    assert schoolcalendar.default_terms(2026) == [
+    assert calendar.default_terms(2026) == [
         Term(2026, "autumn", d("2026-09-02"), d("2026-12-18")),
         Term(2026, "spring", d("2027-01-04"), d("2027-03-19")),
         Term(2026, "summer", d("2027-04-05"), d("2027-07-22")),
@@ -41,7 +42,7 @@ def test_default_terms_2026_27():
 
 
 def test_default_closures_2026_27():
-    assert schoolcalendar.default_closures(2026) == [
+    assert calendar.default_closures(2026) == [
         Closure(d("2026-10-26"), d("2026-10-30"), "half term"),
         Closure(d("2027-02-15"), d("2027-02-19"), "half term"),
         Closure(d("2027-05-03"), d("2027-05-03"), "bank holiday"),
@@ -64,15 +65,13 @@ def test_default_closures_2026_27():
     ],
 )  # fmt: skip
 def test_default_pattern_in_other_years(year, autumn, spring, summer, october, february, may):
-    terms = schoolcalendar.default_terms(year)
+    terms = calendar.default_terms(year)
     assert [(t.starts, t.ends) for t in terms] == [
         (d(autumn[0]), d(autumn[1])),
         (d(spring[0]), d(spring[1])),
         (d(summer[0]), d(summer[1])),
     ]
-    half_terms = [
-        c.starts for c in schoolcalendar.default_closures(year) if c.reason == "half term"
-    ]
+    half_terms = [c.starts for c in calendar.default_closures(year) if c.reason == "half term"]
     assert half_terms == [d(october), d(february), d(may)]
 
 
@@ -95,7 +94,7 @@ def test_default_pattern_in_other_years(year, autumn, spring, summer, october, f
     ],
 )
 def test_school_days_between(cur, start, end, days):
-    assert schoolcalendar.school_days_between(cur, d(start), d(end)) == days
+    assert calendar.school_days_between(cur, d(start), d(end)) == days
 
 
 def test_school_days_between_many_keeps_the_index_and_counts_by_the_date_in_england(cur):
@@ -112,13 +111,13 @@ def test_school_days_between_many_keeps_the_index_and_counts_by_the_date_in_engl
         [pd.Timestamp("2026-11-02 08:00", tz="UTC"), pd.NaT, pd.Timestamp("2026-11-24", tz="UTC")],
         index=[10, 11, 12],
     )
-    days = schoolcalendar.school_days_between_many(cur, starts, ends)
+    days = calendar.school_days_between_many(cur, starts, ends)
     assert list(days.index) == [10, 11, 12]
     assert days.tolist() == [0, pd.NA, 2]
 
 
 def test_school_days_between_many_takes_plain_dates_and_datetimes(cur):
-    days = schoolcalendar.school_days_between_many(
+    days = calendar.school_days_between_many(
         cur,
         pd.Series([date(2026, 10, 23), datetime(2026, 12, 18, 17, 0, tzinfo=SCHOOL_TZ)]),
         pd.Series([date(2026, 11, 2), date(2027, 1, 4)]),
@@ -132,15 +131,15 @@ def test_many_pairs_match_one_at_a_time(cur):
         pd.Timestamp("2024-06-01") + pd.to_timedelta(rng.integers(0, 900, 300_000), "D")
     )
     ends = starts + pd.to_timedelta(rng.integers(0, 40, 300_000), "D")
-    days = schoolcalendar.school_days_between_many(cur, starts.dt.date, ends.dt.date)
+    days = calendar.school_days_between_many(cur, starts.dt.date, ends.dt.date)
     assert len(days) == 300_000
     for i in rng.integers(0, 300_000, 50):
-        expected = schoolcalendar.school_days_between(cur, starts[i].date(), ends[i].date())
+        expected = calendar.school_days_between(cur, starts[i].date(), ends[i].date())
         assert days[i] == expected
 
 
 def test_school_day_index_is_a_running_count(cur):
-    index = schoolcalendar.school_day_index(cur, d("2026-10-22"), d("2026-11-03"))
+    index = calendar.school_day_index(cur, d("2026-10-22"), d("2026-11-03"))
     assert index == {
         d("2026-10-22"): 1,  # Thursday
         d("2026-10-23"): 2,
@@ -166,14 +165,14 @@ def test_school_day_index_is_a_running_count(cur):
     ],
 )
 def test_is_school_day_and_terms(cur, day, school_day, term, this_term):
-    assert schoolcalendar.is_school_day(cur, d(day)) is school_day
-    found = schoolcalendar.term_containing(cur, d(day))
+    assert calendar.is_school_day(cur, d(day)) is school_day
+    found = calendar.term_containing(cur, d(day))
     assert (found.name if found else None) == term
-    assert schoolcalendar.this_term(cur, d(day)).name == this_term
+    assert calendar.this_term(cur, d(day)).name == this_term
 
 
 def test_this_term_before_the_autumn_term_starts_is_last_summer(cur):
-    term = schoolcalendar.this_term(cur, d("2026-09-01"))
+    term = calendar.this_term(cur, d("2026-09-01"))
     assert (term.academic_year, term.name, term.label) == (2025, "summer", "Summer term 2025/26")
 
 
@@ -189,52 +188,50 @@ def test_this_term_before_the_autumn_term_starts_is_last_summer(cur):
     ],
 )
 def test_add_school_days(cur, start, days, due):
-    found = schoolcalendar.add_school_days(cur, d(start), days)
+    found = calendar.add_school_days(cur, d(start), days)
     assert found == d(due)
-    assert schoolcalendar.school_days_between(cur, d(start), found) == days
+    assert calendar.school_days_between(cur, d(start), found) == days
 
 
 def test_ensure_year_stores_the_defaults_once(cur):
     with db.transaction(cur):
-        assert schoolcalendar.ensure_year(cur, 2026) is True
-        assert schoolcalendar.ensure_year(cur, 2026) is False
+        assert calendar.ensure_year(cur, 2026) is True
+        assert calendar.ensure_year(cur, 2026) is False
     stored = cur.execute("SELECT name, starts, ends FROM terms ORDER BY starts").fetchall()
-    assert stored == [(t.name, t.starts, t.ends) for t in schoolcalendar.default_terms(2026)]
+    assert stored == [(t.name, t.starts, t.ends) for t in calendar.default_terms(2026)]
     closures = cur.execute("SELECT starts, ends, reason FROM closures ORDER BY starts").fetchall()
-    assert closures == [(c.starts, c.ends, c.reason) for c in schoolcalendar.default_closures(2026)]
-    assert schoolcalendar.school_days_between(cur, d("2026-10-23"), d("2026-11-02")) == 1
+    assert closures == [(c.starts, c.ends, c.reason) for c in calendar.default_closures(2026)]
+    assert calendar.school_days_between(cur, d("2026-10-23"), d("2026-11-02")) == 1
 
 
 def test_reading_never_writes(cur):
-    schoolcalendar.school_days_between(cur, d("2024-01-01"), d("2027-12-31"))
+    calendar.school_days_between(cur, d("2024-01-01"), d("2027-12-31"))
     assert db.scalar(cur, "SELECT count(*) FROM terms") == 0
 
 
 def test_stored_terms_and_an_inset_day_change_the_count(cur, staff):
     senco = staff["senco"]
-    terms = schoolcalendar.default_terms(2026)
+    terms = calendar.default_terms(2026)
     # The school's autumn term starts on Thursday 3 September.
     changed = [Term(2026, "autumn", d("2026-09-03"), d("2026-12-18")), *terms[1:]]
-    schoolcalendar.set_terms(cur, senco, 2026, changed)
-    assert schoolcalendar.list_terms(cur, 2026) == changed
-    assert schoolcalendar.is_school_day(cur, d("2026-09-02")) is False
-    closure_id = schoolcalendar.add_closure(cur, senco, d("2026-11-23"), None, "INSET day")
-    assert schoolcalendar.school_days_between(cur, d("2026-11-20"), d("2026-11-24")) == 1
-    assert [
-        c.reason for c in schoolcalendar.list_closures(cur, d("2026-10-01"), d("2026-12-31"))
-    ] == [
+    calendar.set_terms(cur, senco, 2026, changed)
+    assert calendar.list_terms(cur, 2026) == changed
+    assert calendar.is_school_day(cur, d("2026-09-02")) is False
+    closure_id = calendar.add_closure(cur, senco, d("2026-11-23"), None, "INSET day")
+    assert calendar.school_days_between(cur, d("2026-11-20"), d("2026-11-24")) == 1
+    assert [c.reason for c in calendar.list_closures(cur, d("2026-10-01"), d("2026-12-31"))] == [
         "half term",
         "INSET day",
     ]
-    schoolcalendar.remove_closure(cur, senco, closure_id)
-    assert schoolcalendar.school_days_between(cur, d("2026-11-20"), d("2026-11-24")) == 2
+    calendar.remove_closure(cur, senco, closure_id)
+    assert calendar.school_days_between(cur, d("2026-11-20"), d("2026-11-24")) == 2
     logged = audit.list_entries(cur, username="senco")["action"].tolist()
     assert logged[:3] == ["remove closure", "add closure", "change term dates"]
 
 
 def test_a_closure_in_a_new_year_stores_that_years_defaults_first(cur, staff):
-    schoolcalendar.add_closure(cur, staff["senco"], d("2027-09-01"), d("2027-09-02"), "INSET day")
-    assert [t.name for t in schoolcalendar.list_terms(cur, 2027)] == ["autumn", "spring", "summer"]
+    calendar.add_closure(cur, staff["senco"], d("2027-09-01"), d("2027-09-02"), "INSET day")
+    assert [t.name for t in calendar.list_terms(cur, 2027)] == ["autumn", "spring", "summer"]
     assert db.scalar(cur, "SELECT count(*) FROM terms WHERE academic_year = 2027") == 3
     assert db.scalar(cur, "SELECT count(*) FROM closures") == 5
 
@@ -242,9 +239,9 @@ def test_a_closure_in_a_new_year_stores_that_years_defaults_first(cur, staff):
 @pytest.mark.parametrize("role", ["teacher", "office", "viewer"])
 def test_only_the_senco_changes_the_calendar(cur, staff, role):
     with pytest.raises(PermissionDenied):
-        schoolcalendar.add_closure(cur, staff[role], d("2026-11-23"), None, "INSET day")
+        calendar.add_closure(cur, staff[role], d("2026-11-23"), None, "INSET day")
     with pytest.raises(PermissionDenied):
-        schoolcalendar.set_terms(cur, staff[role], 2026, schoolcalendar.default_terms(2026))
+        calendar.set_terms(cur, staff[role], 2026, calendar.default_terms(2026))
     assert db.scalar(cur, "SELECT count(*) FROM closures") == 0
 
 
@@ -262,9 +259,7 @@ def test_only_the_senco_changes_the_calendar(cur, staff, role):
 )  # fmt: skip
 def test_bad_term_dates_name_the_term(cur, staff, terms, fields):
     with pytest.raises(ValidationError) as caught:
-        schoolcalendar.set_terms(
-            cur, staff["senco"], 2026, terms(schoolcalendar.default_terms(2026))
-        )
+        calendar.set_terms(cur, staff["senco"], 2026, terms(calendar.default_terms(2026)))
     assert [p.field for p in caught.value.problems] == fields
     assert db.scalar(cur, "SELECT count(*) FROM terms") == 0
 
@@ -279,8 +274,6 @@ def test_bad_term_dates_name_the_term(cur, staff, terms, fields):
 )
 def test_bad_closures_name_the_field(cur, staff, starts, ends, reason, fields):
     with pytest.raises(ValidationError) as caught:
-        schoolcalendar.add_closure(
-            cur, staff["senco"], d(starts), d(ends) if ends else None, reason
-        )
+        calendar.add_closure(cur, staff["senco"], d(starts), d(ends) if ends else None, reason)
     assert [p.field for p in caught.value.problems] == fields
     assert db.scalar(cur, "SELECT count(*) FROM closures") == 0

@@ -9,26 +9,17 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from sendlib import (
-    access,
-    actions,
-    audit,
-    bookings,
-    census,
-    compliance,
-    db,
-    demo,
-    meetings_due,
-    register,
-    schoolcalendar,
-    staff_meeting,
-    surgery_grid,
-    timeline,
-    transition,
-    transition_tracker,
-    users,
-)
+from sendlib import access, audit, db, demo, users
 from sendlib.errors import PermissionDenied
+from sendlib.pupils import census, register
+from sendlib.reporting import compliance, staff_meeting
+from sendlib.school import calendar
+from sendlib.surgery import bookings, meetings_due
+from sendlib.surgery import grid as surgery_grid
+from sendlib.timeline import entries
+from sendlib.timeline import ledger as timeline_ledger
+from sendlib.transition import packs
+from sendlib.transition import tracker as transition_tracker
 from tests import school
 from tests.privacy import identifying_words, leaks
 from tests.profile_data import cheap_passwords
@@ -188,15 +179,15 @@ def _year_order(years: pd.Series) -> pd.Series:
 
 
 def _lists(cur, user) -> dict[str, pd.DataFrame]:
-    term = schoolcalendar.this_term(cur, TODAY)
+    term = calendar.this_term(cur, TODAY)
     year_ago = TODAY - timedelta(days=365)
     first_slot = date(2026, 9, 1)
     grid = surgery_grid.grid(cur, user, first_slot, TODAY + timedelta(days=60))
     frames = {
         "register": register.list_register(cur, user, register.RegisterFilter()),
-        "timeline": timeline.list_entries(cur, user, timeline.TimelineFilter(date_from=year_ago)),
-        "awaiting reply": timeline.awaiting_reply(cur, user, TODAY),
-        "ledger": actions.ledger(cur, user, TODAY),
+        "timeline": entries.list_entries(cur, user, entries.TimelineFilter(date_from=year_ago)),
+        "awaiting reply": entries.awaiting_reply(cur, user, TODAY),
+        "ledger": timeline_ledger.ledger(cur, user, TODAY),
         "not met this term": compliance.no_meeting_this_term_list(cur, user, term, TODAY),
         "EHCP reviews": compliance.ehcp_reviews_list(cur, user, TODAY),
         "who needs a meeting": meetings_due.meetings_due(cur, user, TODAY),
@@ -206,7 +197,7 @@ def _lists(cur, user) -> dict[str, pd.DataFrame]:
         "moving class": transition_tracker.class_moves(cur, user, TODAY),
     }
     pupil_id = int(frames["timeline"]["pupil_id"].iloc[0])
-    frames["one pupil's chart"] = timeline.pupil_timeline_points(cur, user, pupil_id)
+    frames["one pupil's chart"] = entries.pupil_timeline_points(cur, user, pupil_id)
     return frames
 
 
@@ -272,19 +263,19 @@ def test_searching_by_name_or_note_waits_until_the_mode_is_off(demo_cur):
     by_name = register.RegisterFilter(search=name)
     assert len(register.list_register(demo_cur, senco, by_name)) < len(everyone)
     assert len(register.list_register(demo_cur, _meeting(senco), by_name)) == len(everyone)
-    year = timeline.TimelineFilter(date_from=TODAY - timedelta(days=365))
+    year = entries.TimelineFilter(date_from=TODAY - timedelta(days=365))
     by_note = replace(year, search="anxious")
-    found = len(timeline.list_entries(demo_cur, senco, by_note))
-    assert 0 < found < len(timeline.list_entries(demo_cur, senco, year))
-    assert len(timeline.list_entries(demo_cur, _meeting(senco), by_note)) == len(
-        timeline.list_entries(demo_cur, senco, year)
+    found = len(entries.list_entries(demo_cur, senco, by_note))
+    assert 0 < found < len(entries.list_entries(demo_cur, senco, year))
+    assert len(entries.list_entries(demo_cur, _meeting(senco), by_note)) == len(
+        entries.list_entries(demo_cur, senco, year)
     )
 
 
 def test_a_family_owners_name_is_masked_in_the_ledger_but_staff_names_stay(demo_cur):
     senco = users.get_user(demo_cur, "senco")
-    named = actions.ledger(demo_cur, senco, TODAY)["Owner"]
-    masked = actions.ledger(demo_cur, _meeting(senco), TODAY)["Owner"]
+    named = timeline_ledger.ledger(demo_cur, senco, TODAY)["Owner"]
+    masked = timeline_ledger.ledger(demo_cur, _meeting(senco), TODAY)["Owner"]
     assert masked[named == "Priya Sharma"].unique().tolist() == ["Priya Sharma"]
     assert masked[named == "EP (Dr Samira Ahmed)"].unique().tolist() == ["EP (Dr S. A.)"]
     parents = named.str.startswith(("Mrs ", "Ms ", "Mr "))
@@ -304,9 +295,9 @@ def test_nothing_is_changed_or_opened_in_staff_meeting_mode(demo_cur):
         "summary": "Called to check in.",
     }
     with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
-        timeline.save_entry(demo_cur, senco, pupil_id, entry, [], school.NOW)
+        entries.save_entry(demo_cur, senco, pupil_id, entry, [], school.NOW)
     with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
-        transition.packs_for_pupil(demo_cur, senco, pupil_id)
+        packs.packs_for_pupil(demo_cur, senco, pupil_id)
     slot = bookings.free_slots(demo_cur, school.NOW, 1)[0]
     with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
         bookings.book(demo_cur, senco, slot.slot_id, pupil_id, None, "in person", "", school.NOW)

@@ -11,8 +11,8 @@ from dataclasses import replace
 import pypdf
 import pytest
 
-from sendlib import subject_access
 from sendlib.errors import NotFound, PermissionDenied
+from sendlib.pupils import subject_access
 from tests import school
 from tests.record_data import KNOWN_TABLES, add_full_record, pupil_tables
 

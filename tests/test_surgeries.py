@@ -9,9 +9,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from sendlib import bookings, db, schoolcalendar, surgeries, surgery_grid
+from sendlib import db
 from sendlib.errors import PermissionDenied, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.school import calendar
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import bookings, sessions
+from sendlib.surgery import grid as surgery_grid
 from tests import school
 
 TODAY = school.TODAY  # Monday 23 November 2026
@@ -30,15 +33,15 @@ def senco(staff):
 @pytest.fixture
 def tuesdays(cur, senco) -> int:
     """The weekly Tuesday afternoon surgery, set up on Monday 23 November 2026."""
-    return surgeries.save_pattern(cur, senco, TUESDAYS, TODAY)
+    return sessions.save_pattern(cur, senco, TUESDAYS, TODAY)
 
 
 def session_days(cur, first=date(2026, 9, 1), last=date(2027, 8, 31)) -> list[date]:
-    return [s.session_date for s in surgeries.list_sessions(cur, first, last)]
+    return [s.session_date for s in sessions.list_sessions(cur, first, last)]
 
 
-def session_on(cur, day: date) -> surgeries.Session:
-    (session,) = surgeries.list_sessions(cur, day, day)
+def session_on(cur, day: date) -> sessions.Session:
+    (session,) = sessions.list_sessions(cur, day, day)
     return session
 
 
@@ -75,11 +78,11 @@ def book(cur, user, day: date, at: str, pupil_id: int = ZOE, now: datetime = NOW
 
 
 def test_a_tuesday_surgery_is_made_every_tuesday_in_term_and_never_in_a_holiday(cur, senco):
-    surgeries.save_pattern(cur, senco, TUESDAYS, date(2026, 9, 1))
+    sessions.save_pattern(cur, senco, TUESDAYS, date(2026, 9, 1))
     days = session_days(cur)
     # From the first Tuesday of the autumn term to the end of the spring term (next term).
     assert days[0] == date(2026, 9, 8)
-    assert days[-1] == date(2027, 3, 16) <= surgeries.horizon(cur, date(2026, 9, 1))
+    assert days[-1] == date(2027, 3, 16) <= sessions.horizon(cur, date(2026, 9, 1))
     assert {d.weekday() for d in days} == {1}  # Tuesdays: never a Saturday or Sunday
     assert date(2026, 10, 20) in days and date(2026, 11, 3) in days
     assert not [d for d in days if date(2026, 10, 26) <= d <= date(2026, 10, 30)]  # half term
@@ -100,13 +103,13 @@ def test_a_tuesday_surgery_is_made_every_tuesday_in_term_and_never_in_a_holiday(
 def test_a_closure_takes_the_session_away_and_removing_it_brings_it_back(cur, senco, tuesdays):
     inset = date(2026, 12, 8)
     assert inset in session_days(cur)
-    closure_id = schoolcalendar.add_closure(cur, senco, inset, None, "INSET day")
-    assert surgeries.refresh_sessions(cur, senco, TODAY) == (1, 0)
+    closure_id = calendar.add_closure(cur, senco, inset, None, "INSET day")
+    assert sessions.refresh_sessions(cur, senco, TODAY) == (1, 0)
     assert inset not in session_days(cur)
     assert date(2026, 12, 1) in session_days(cur) and date(2026, 12, 15) in session_days(cur)
 
-    schoolcalendar.remove_closure(cur, senco, closure_id)
-    assert surgeries.refresh_sessions(cur, senco, TODAY) == (0, 1)
+    calendar.remove_closure(cur, senco, closure_id)
+    assert sessions.refresh_sessions(cur, senco, TODAY) == (0, 1)
     assert inset in session_days(cur)
     assert clock(slot_starts(cur, senco, inset))[0] == "13:30"
 
@@ -114,7 +117,7 @@ def test_a_closure_takes_the_session_away_and_removing_it_brings_it_back(cur, se
 def test_only_the_senco_refreshes_the_sessions(cur, staff, tuesdays):
     for role in ("office", "teacher", "viewer"):
         with pytest.raises(PermissionDenied):
-            surgeries.refresh_sessions(cur, staff[role], TODAY)
+            sessions.refresh_sessions(cur, staff[role], TODAY)
 
 
 # ---------------------------------------------------------------- the clocks
@@ -130,7 +133,7 @@ def test_only_the_senco_refreshes_the_sessions(cur, staff, tuesdays):
 def test_the_first_slot_is_at_half_past_one_either_side_of_the_clocks_going_back(
     cur, senco, day, utc_hour
 ):
-    surgeries.save_pattern(cur, senco, TUESDAYS, date(2026, 9, 1))
+    sessions.save_pattern(cur, senco, TUESDAYS, date(2026, 9, 1))
     first = slot_starts(cur, senco, day)[0]
     assert first.astimezone(UTC) == datetime(day.year, day.month, day.day, utc_hour, 30, tzinfo=UTC)
     assert clock([first]) == ["13:30"]
@@ -146,7 +149,7 @@ def test_the_first_slot_is_at_half_past_one_either_side_of_the_clocks_going_back
 def test_the_first_slot_is_at_half_past_one_either_side_of_the_clocks_going_forward(cur, senco):
     # The clocks go forward on Sunday 28 March 2027 (Easter Day, in the holiday); set up in
     # January, sessions run to the end of the summer term.
-    surgeries.save_pattern(cur, senco, TUESDAYS, date(2027, 1, 4))
+    sessions.save_pattern(cur, senco, TUESDAYS, date(2027, 1, 4))
     days = session_days(cur)
     before, after = date(2027, 3, 16), date(2027, 4, 6)
     assert before in days and after in days
@@ -163,14 +166,14 @@ def test_the_first_slot_is_at_half_past_one_either_side_of_the_clocks_going_forw
 
 def test_slots_that_do_not_fit_are_refused_with_a_suggestion(cur, senco):
     with pytest.raises(ValidationError) as error:
-        surgeries.save_pattern(cur, senco, {**TUESDAYS, "slot_minutes": 25}, TODAY)
+        sessions.save_pattern(cur, senco, {**TUESDAYS, "slot_minutes": 25}, TODAY)
     message = problems(error)["Number of slots"]
     assert message == (
         "5 slots of 25 minutes need 2 h 05 min, but 13:30 to 15:10 is 1 h 40 min. "
         "Use 4 slots, or slots of 20 minutes."
     )
     assert "Number of slots: 5 slots of 25 minutes need 2 h 05 min" in str(error.value)
-    assert surgeries.list_patterns(cur) == []
+    assert sessions.list_patterns(cur) == []
     assert counts(cur) == (0, 0, 0)
 
 
@@ -188,10 +191,10 @@ def test_slots_that_do_not_fit_are_refused_with_a_suggestion(cur, senco):
 )
 def test_a_pattern_with_a_mistake_is_refused_naming_the_field(cur, senco, changes, field, message):
     with pytest.raises(ValidationError) as error:
-        surgeries.save_pattern(cur, senco, {**TUESDAYS, **changes}, TODAY)
+        sessions.save_pattern(cur, senco, {**TUESDAYS, **changes}, TODAY)
     assert problems(error)[field] == message
     assert f"{field}: {message}" in str(error.value)
-    assert surgeries.list_patterns(cur, include_retired=True) == []
+    assert sessions.list_patterns(cur, include_retired=True) == []
     assert counts(cur) == (0, 0, 0)
 
 
@@ -199,12 +202,12 @@ def test_two_weekly_sessions_may_not_overlap_on_the_same_day(cur, senco, tuesday
     before = counts(cur)
     clash = {**TUESDAYS, "starts": time(14, 0), "ends": time(15, 0), "slot_count": 3}
     with pytest.raises(ValidationError) as error:
-        surgeries.save_pattern(cur, senco, clash, TODAY)
+        sessions.save_pattern(cur, senco, clash, TODAY)
     assert problems(error) == {"Starts": "overlaps the Tuesday session 13:30–15:10"}
     assert counts(cur) == before
     # The same hour on a Thursday is fine.
-    surgeries.save_pattern(cur, senco, {**clash, "weekday": 3}, TODAY)
-    assert [p.label for p in surgeries.list_patterns(cur)] == [
+    sessions.save_pattern(cur, senco, {**clash, "weekday": 3}, TODAY)
+    assert [p.label for p in sessions.list_patterns(cur)] == [
         "Tuesdays 13:30–15:10: 5 slots of 20 minutes, SENCo office",
         "Thursdays 14:00–15:00: 3 slots of 20 minutes, SENCo office",
     ]
@@ -213,7 +216,7 @@ def test_two_weekly_sessions_may_not_overlap_on_the_same_day(cur, senco, tuesday
 def test_only_the_senco_sets_the_pattern(cur, staff):
     for role in ("office", "teacher", "viewer"):
         with pytest.raises(PermissionDenied):
-            surgeries.save_pattern(cur, staff[role], TUESDAYS, TODAY)
+            sessions.save_pattern(cur, staff[role], TUESDAYS, TODAY)
     assert counts(cur) == (0, 0, 0)
 
 
@@ -226,7 +229,7 @@ def test_changing_the_pattern_remakes_future_sessions_but_keeps_a_booked_one(
     sessions_before = len(session_days(cur))
     booking_id = book(cur, staff["office"], date(2026, 12, 1), "13:30")
     later = {**TUESDAYS, "starts": time(14, 0), "ends": time(15, 40), "place": "Room 4"}
-    assert surgeries.save_pattern(cur, senco, later, TODAY, pattern_id=tuesdays) == tuesdays
+    assert sessions.save_pattern(cur, senco, later, TODAY, pattern_id=tuesdays) == tuesdays
 
     assert session_on(cur, TUESDAY).label == "Tue 24 Nov 2026 14:00–15:40, Room 4"
     assert session_on(cur, date(2026, 12, 8)).label == "Tue 8 Dec 2026 14:00–15:40, Room 4"
@@ -240,7 +243,7 @@ def test_changing_the_pattern_remakes_future_sessions_but_keeps_a_booked_one(
         "SENCo office",
     )
     assert len(session_days(cur)) == sessions_before
-    assert [p.label for p in surgeries.list_patterns(cur)] == [
+    assert [p.label for p in sessions.list_patterns(cur)] == [
         "Tuesdays 14:00–15:40: 5 slots of 20 minutes, Room 4"
     ]
 
@@ -250,14 +253,14 @@ def test_retiring_the_pattern_removes_unbooked_sessions_and_keeps_booked_ones(
 ):
     booking_id = book(cur, staff["office"], date(2026, 12, 1), "13:50")
     made = len(session_days(cur))
-    assert surgeries.retire_pattern(cur, senco, tuesdays, TODAY) == made - 1
+    assert sessions.retire_pattern(cur, senco, tuesdays, TODAY) == made - 1
     assert session_days(cur) == [date(2026, 12, 1)]
     assert bookings.get_booking(cur, senco, booking_id).status == "booked"
-    assert surgeries.list_patterns(cur) == []
-    (retired,) = surgeries.list_patterns(cur, include_retired=True)
+    assert sessions.list_patterns(cur) == []
+    (retired,) = sessions.list_patterns(cur, include_retired=True)
     assert retired.active is False
     # Nothing new is made for a retired pattern.
-    assert surgeries.keep_ahead(cur, date(2027, 1, 11)) == 0
+    assert sessions.keep_ahead(cur, date(2027, 1, 11)) == 0
     assert session_days(cur) == [date(2026, 12, 1)]
 
 
@@ -275,11 +278,11 @@ EXTRA = {
 
 
 def test_an_extra_session_can_be_added_before_a_busy_week(cur, senco, tuesdays):
-    session_id = surgeries.add_session(cur, senco, EXTRA, NOW)
-    session = surgeries.get_session(cur, session_id)
+    session_id = sessions.add_session(cur, senco, EXTRA, NOW)
+    session = sessions.get_session(cur, session_id)
     assert session.label == "Thu 26 Nov 2026 15:30–16:30, Library"
     assert session.pattern_id is None
-    table = surgeries.sessions_table(surgeries.list_sessions(cur, TUESDAY, date(2026, 11, 27)))
+    table = sessions.sessions_table(sessions.list_sessions(cur, TUESDAY, date(2026, 11, 27)))
     assert table[["Day", "Time", "Slots", "Kind"]].values.tolist() == [
         ["Tuesday", "13:30–15:10", "5 × 20 min", "weekly"],
         ["Thursday", "15:30–16:30", "3 × 20 min", "extra"],
@@ -293,7 +296,7 @@ def test_an_extra_session_can_be_added_before_a_busy_week(cur, senco, tuesdays):
 def test_an_extra_session_in_the_past_is_refused(cur, senco, tuesdays):
     before = counts(cur)
     with pytest.raises(ValidationError) as error:
-        surgeries.add_session(
+        sessions.add_session(
             cur, senco, {**EXTRA, "session_date": TODAY, "starts": time(9, 0)}, NOW
         )
     assert problems(error) == {"Date": "23 Nov 2026 at 09:00 has passed"}
@@ -305,19 +308,19 @@ def test_an_extra_session_may_not_overlap_a_session_that_day(cur, senco, tuesday
     before = counts(cur)
     clash = {**EXTRA, "session_date": TUESDAY, "starts": time(15, 0), "ends": time(16, 0)}
     with pytest.raises(ValidationError) as error:
-        surgeries.add_session(cur, senco, clash, NOW)
+        sessions.add_session(cur, senco, clash, NOW)
     assert problems(error) == {"Starts": "overlaps the session 13:30–15:10"}
     assert counts(cur) == before
     # Straight after the weekly session is fine.
-    surgeries.add_session(cur, senco, {**clash, "starts": time(15, 10), "ends": time(16, 10)}, NOW)
-    assert len(surgeries.list_sessions(cur, TUESDAY, TUESDAY)) == 2
+    sessions.add_session(cur, senco, {**clash, "starts": time(15, 10), "ends": time(16, 10)}, NOW)
+    assert len(sessions.list_sessions(cur, TUESDAY, TUESDAY)) == 2
 
 
 def test_the_office_and_teachers_may_not_add_sessions(cur, staff, tuesdays):
     before = counts(cur)
     for role in ("office", "teacher", "viewer"):
         with pytest.raises(PermissionDenied):
-            surgeries.add_session(cur, staff[role], EXTRA, NOW)
+            sessions.add_session(cur, staff[role], EXTRA, NOW)
     assert counts(cur) == before
 
 
@@ -343,7 +346,7 @@ def test_cancelling_a_session_cancels_its_bookings_and_asks_the_senco_to_tell_ea
         booking = bookings.get_booking(cur, senco, booking_id)
         assert booking.status == "cancelled"
         assert booking.cancel_reason == f"session cancelled: {reason}"
-    after = surgeries.get_session(cur, session.session_id)
+    after = sessions.get_session(cur, session.session_id)
     assert (after.cancelled_at is not None, after.cancel_reason) == (True, reason)
 
     # One action per family booked (not for the hold), owned by the SENCo who cancelled.
@@ -376,7 +379,7 @@ def test_a_session_that_has_happened_or_has_no_reason_cannot_be_cancelled(cur, s
     with pytest.raises(ValidationError) as error:
         bookings.cancel_session(cur, senco, session_id, "  ", NOW)
     assert problems(error) == {"Reason": "is required (the families are told it)"}
-    assert surgeries.get_session(cur, session_id).cancelled_at is None
+    assert sessions.get_session(cur, session_id).cancelled_at is None
 
     bookings.cancel_session(cur, senco, session_id, "Illness", NOW)
     with pytest.raises(ValidationError) as error:
@@ -388,7 +391,7 @@ def test_the_office_may_not_cancel_a_session(cur, staff, tuesdays):
     session_id = session_on(cur, TUESDAY).session_id
     with pytest.raises(PermissionDenied):
         bookings.cancel_session(cur, staff["office"], session_id, "Illness", NOW)
-    assert surgeries.get_session(cur, session_id).cancelled_at is None
+    assert sessions.get_session(cur, session_id).cancelled_at is None
 
 
 # ---------------------------------------------------------------- keeping ahead
@@ -396,29 +399,29 @@ def test_the_office_may_not_cancel_a_session(cur, staff, tuesdays):
 
 def test_keep_ahead_makes_next_terms_sessions_as_the_year_moves_on(cur, senco, tuesdays):
     assert session_days(cur)[-1] == date(2027, 3, 16)  # the end of the spring term
-    assert surgeries.keep_ahead(cur, TODAY) == 0
+    assert sessions.keep_ahead(cur, TODAY) == 0
 
     january = date(2027, 1, 11)
-    made = surgeries.keep_ahead(cur, january)
+    made = sessions.keep_ahead(cur, january)
     days = session_days(cur)
     summer = [d for d in days if d > date(2027, 3, 19)]
     assert made == len(summer) > 10
     assert summer[0] == date(2027, 4, 6) and days[-1] == date(2027, 7, 20)
     assert date(2027, 5, 4) in days  # the week of the May bank holiday (a Monday)
     assert date(2027, 6, 1) not in days  # the May half term
-    assert surgeries.keep_ahead(cur, january) == 0  # nothing twice
+    assert sessions.keep_ahead(cur, january) == 0  # nothing twice
     assert len(days) == len(set(days))
 
 
 def test_keep_ahead_does_nothing_without_a_pattern(cur, staff):
-    assert surgeries.keep_ahead(cur, TODAY) == 0
-    assert surgeries.keep_ahead(cur, date(2027, 1, 11)) == 0
+    assert sessions.keep_ahead(cur, TODAY) == 0
+    assert sessions.keep_ahead(cur, date(2027, 1, 11)) == 0
     assert counts(cur) == (0, 0, 0)
 
 
 def test_sessions_made_by_keep_ahead_follow_the_calendar(cur, senco, tuesdays):
-    schoolcalendar.add_closure(cur, senco, date(2027, 4, 13), None, "INSET day")
-    surgeries.keep_ahead(cur, date(2027, 1, 11))
+    calendar.add_closure(cur, senco, date(2027, 4, 13), None, "INSET day")
+    sessions.keep_ahead(cur, date(2027, 1, 11))
     days = session_days(cur)
     assert date(2027, 4, 6) in days and date(2027, 4, 20) in days
     assert date(2027, 4, 13) not in days
@@ -427,11 +430,11 @@ def test_sessions_made_by_keep_ahead_follow_the_calendar(cur, senco, tuesdays):
 
 def test_a_new_weekly_session_does_not_clash_with_an_extra_session_already_added(cur, senco):
     thursday = date(2026, 11, 26)
-    surgeries.add_session(cur, senco, {**EXTRA, "starts": time(14, 0), "ends": time(15, 0)}, NOW)
+    sessions.add_session(cur, senco, {**EXTRA, "starts": time(14, 0), "ends": time(15, 0)}, NOW)
     # Refusing the pattern would do as well as leaving that Thursday out.
     with contextlib.suppress(ValidationError):
-        surgeries.save_pattern(cur, senco, {**TUESDAYS, "weekday": 3}, TODAY)
-    made = [s for s in surgeries.list_sessions(cur, thursday, thursday) if s.cancelled_at is None]
+        sessions.save_pattern(cur, senco, {**TUESDAYS, "weekday": 3}, TODAY)
+    made = [s for s in sessions.list_sessions(cur, thursday, thursday) if s.cancelled_at is None]
     clashes = [
         (a.label, b.label)
         for a in made
@@ -442,8 +445,8 @@ def test_a_new_weekly_session_does_not_clash_with_an_extra_session_already_added
 
 
 def test_a_new_weekly_session_starts_on_a_day_that_has_none(cur, senco):
-    assert surgeries.new_pattern([]).weekday == 0
-    surgeries.save_pattern(cur, senco, {**TUESDAYS, "weekday": 0}, TODAY)
-    surgeries.save_pattern(cur, senco, TUESDAYS, TODAY)
-    fresh = surgeries.new_pattern(surgeries.list_patterns(cur))
+    assert sessions.new_pattern([]).weekday == 0
+    sessions.save_pattern(cur, senco, {**TUESDAYS, "weekday": 0}, TODAY)
+    sessions.save_pattern(cur, senco, TUESDAYS, TODAY)
+    fresh = sessions.new_pattern(sessions.list_patterns(cur))
     assert (fresh.pattern_id, fresh.weekday, fresh.place) == (None, 2, "SENCo office")

@@ -6,8 +6,9 @@ from datetime import date, datetime, time
 
 import pytest
 
-from sendlib import bookings, db, surgeries, users
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import db, users
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import bookings, sessions
 from tests import school
 from tests.apptest import as_read, make_school, run_page, serve, shown_text
 
@@ -33,7 +34,7 @@ def school_db(tmp_path, monkeypatch):
     conn = db.connect(path)
     cur = db.cursor(conn)
     senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
-    surgeries.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
+    sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     tuesday = date(2026, 11, 24)
     bookings.book(cur, office, slot_at(cur, tuesday, time(13, 50)), ALEX, 3, "phone", "", NOW)
     bookings.book(

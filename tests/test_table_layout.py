@@ -10,7 +10,9 @@ from datetime import date
 import pytest
 import streamlit as st
 
-from sendlib import db, surgeries, transition, ui, users
+from sendlib import db, ui, users
+from sendlib.surgery import sessions
+from sendlib.transition import packs
 from tests import school, timeline_data
 from tests.apptest import make_school, run_page, serve
 
@@ -77,7 +79,7 @@ def transition_db(tmp_path, monkeypatch):
     senco = users.get_user(cur, "senco")
     values = {"move_kind": "class to class", "move_date": date(2027, 9, 2),
               "receiving_setting": "Year 6, Elm class", "receiving_teacher": "Ms Ahmed"}  # fmt: skip
-    transition.start_pack(cur, senco, 3, values, school.TODAY, school.NOW)
+    packs.start_pack(cur, senco, 3, values, school.TODAY, school.NOW)
     conn.close()
     return serve(path, monkeypatch)
 
@@ -132,7 +134,7 @@ def surgery_db(tmp_path, monkeypatch):
     path = make_school(tmp_path / "school.duckdb")
     conn = db.connect(path)
     cur = db.cursor(conn)
-    surgeries.save_pattern(cur, users.get_user(cur, "senco"), school.TUESDAYS, date(2026, 11, 2))
+    sessions.save_pattern(cur, users.get_user(cur, "senco"), school.TUESDAYS, date(2026, 11, 2))
     conn.close()
     return serve(path, monkeypatch)
 

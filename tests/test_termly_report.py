@@ -8,9 +8,10 @@ from datetime import date
 import pypdf
 import pytest
 
-from sendlib import compliance, schoolcalendar, termly_report
 from sendlib.errors import PermissionDenied
 from sendlib.pdf.termly_report import COUNTS_ONLY
+from sendlib.reporting import compliance, termly_report
+from sendlib.school import calendar
 from tests import school
 from tests.school import TODAY
 from tests.test_pdf import text
@@ -28,7 +29,7 @@ def staff(cur):
 
 @pytest.fixture
 def term(cur):
-    return schoolcalendar.term_containing(cur, TODAY)
+    return calendar.term_containing(cur, TODAY)
 
 
 def image_count(pdf: bytes) -> int:
@@ -83,11 +84,11 @@ def test_the_promises_printed_are_those_agreed_in_the_term(cur, staff, term):
         "INSERT INTO actions (pupil_id, description, owner_kind, owner_name, due_date, "
         "created_at, created_by) VALUES (?, 'Send the reading plan', 'parent', 'Ms Khan', ?, ?, "
         "'senco')",
-        [ZOE, date(2026, 11, 10), schoolcalendar.day_start(date(2026, 11, 2))],
+        [ZOE, date(2026, 11, 10), calendar.day_start(date(2026, 11, 2))],
     )
     autumn = text(termly_report.print_termly_report(cur, staff["viewer"], term, TODAY))
     assert "1 Overdue" in autumn and "as of today (23 November 2026)" in autumn
-    summer = schoolcalendar.list_terms(cur, 2025)[-1]
+    summer = calendar.list_terms(cur, 2025)[-1]
     words = text(termly_report.print_termly_report(cur, staff["viewer"], summer, TODAY))
     assert "0 Overdue" in words and "1 Overdue" not in words
     assert "as of the last day of the term" in words

@@ -7,8 +7,10 @@ import io
 import pypdf
 import pytest
 
-from sendlib import audit, documents, timeline
+from sendlib import audit
 from sendlib.errors import NotFound, ValidationError
+from sendlib.reporting import printing
+from sendlib.timeline import entries
 from tests import timeline_data
 from tests.school import TODAY
 from tests.timeline_data import ALEX, ZOE, at
@@ -36,8 +38,8 @@ def test_the_record_lists_the_pupils_entries_oldest_first_and_is_audited(cur, st
         replied_at=at("2026-11-17 12:00"),
     )
     timeline_data.log(cur, senco, ZOE, subject="Someone else", happened_at=at("2026-11-18 11:00"))
-    filters = timeline.TimelineFilter(pupil_id=ALEX)
-    printed = text(documents.print_communication_record(cur, senco, filters, "All", TODAY))
+    filters = entries.TimelineFilter(pupil_id=ALEX)
+    printed = text(printing.print_communication_record(cur, senco, filters, "All", TODAY))
     assert "Communication record: Alex Nguyễn" in printed
     assert printed.index("Earlier message") < printed.index("Later message")
     assert "Replied in 2 school days" in printed
@@ -48,12 +50,12 @@ def test_the_record_lists_the_pupils_entries_oldest_first_and_is_audited(cur, st
 
 def test_the_record_needs_a_pupil_the_user_may_see(cur, staff):
     with pytest.raises(ValidationError, match="Pupil"):
-        documents.print_communication_record(
-            cur, staff["senco"], timeline.TimelineFilter(), "All", TODAY
+        printing.print_communication_record(
+            cur, staff["senco"], entries.TimelineFilter(), "All", TODAY
         )
     with pytest.raises(NotFound):
-        documents.print_communication_record(
-            cur, staff["teacher"], timeline.TimelineFilter(pupil_id=ZOE), "All", TODAY
+        printing.print_communication_record(
+            cur, staff["teacher"], entries.TimelineFilter(pupil_id=ZOE), "All", TODAY
         )
 
 
@@ -72,15 +74,15 @@ def test_a_meeting_record_is_written_to_the_parents_and_marked_given(cur, staff)
         happened_at=at("2026-11-20 15:30"),
         actions=[timeline_data.action(owner_username="senco", description="Share the targets")],
     )
-    printed = text(documents.print_meeting_record(cur, senco, meeting, TODAY))
+    printed = text(printing.print_meeting_record(cur, senco, meeting, TODAY))
     assert "Record of our meeting about Zoë" in printed
     assert "For Ms O'Connor" in printed
     assert "She likes the quiet room." in printed
     assert "Share the targets" in printed
-    assert timeline.get_entry(cur, senco, meeting).written_record_given == TODAY
+    assert entries.get_entry(cur, senco, meeting).written_record_given == TODAY
 
 
 def test_only_a_meeting_has_a_written_record(cur, staff):
     call = timeline_data.log(cur, staff["senco"], ZOE, happened_at=at("2026-11-20 15:30"))
     with pytest.raises(ValidationError, match="Meeting"):
-        documents.print_meeting_record(cur, staff["senco"], call, TODAY)
+        printing.print_meeting_record(cur, staff["senco"], call, TODAY)

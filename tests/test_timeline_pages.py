@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sendlib import actions, db, timeline, users
+from sendlib import db, users
+from sendlib.timeline import entries
+from sendlib.timeline import ledger as timeline_ledger
 from tests import school, timeline_data
 from tests.apptest import as_read, run_page, serve, shown_text
 
@@ -44,7 +46,7 @@ def test_logging_a_call_puts_it_on_the_pupils_timeline(school_db):
     assert not at.exception
     assert at.success[0].value == "Saved to the timeline: Swimming kit."
     cur, senco = reopen(school_db)
-    found = timeline.list_entries(cur, senco, timeline.TimelineFilter(pupil_id=timeline_data.ALEX))
+    found = entries.list_entries(cur, senco, entries.TimelineFilter(pupil_id=timeline_data.ALEX))
     assert list(found["Subject"]) == ["Swimming kit", "Homework worries"]
     assert found.iloc[0]["Staff"] == "Tia Teacher"
 
@@ -95,10 +97,10 @@ def test_marking_a_reply_and_an_action_done_from_the_ledger(school_db):
     at.button(key="FormSubmitter:ledger_update-Save").click().run()
     assert at.success[0].value == "Action updated."
     cur, senco = reopen(school_db)
-    ledger = actions.ledger(cur, senco, school.TODAY)
+    ledger = timeline_ledger.ledger(cur, senco, school.TODAY)
     assert list(ledger["State"]) == ["done on time"]
     assert ledger.iloc[0]["Parent told"] == school.TODAY
-    assert len(timeline.awaiting_reply(cur, senco, school.TODAY)) == 0
+    assert len(entries.awaiting_reply(cur, senco, school.TODAY)) == 0
 
 
 def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
@@ -125,7 +127,7 @@ def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
     at.button(key="log_save").click().run()
     assert at.success[0].value == "Saved to the timeline: Support plan review."
     cur, senco = reopen(school_db)
-    ledger = actions.ledger(cur, senco, school.TODAY, pupil_id=timeline_data.ALEX)
+    ledger = timeline_ledger.ledger(cur, senco, school.TODAY, pupil_id=timeline_data.ALEX)
     assert sorted(ledger["What"]) == [
         "Practise the cards each evening",
         "Send home the phonics cards",

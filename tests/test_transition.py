@@ -6,9 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from sendlib import db, register, transition, transition_tracker
+from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.pupils import register
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.transition import packs
+from sendlib.transition import tracker as transition_tracker
 from tests.profile_data import add_agency, add_plan
 from tests.school import TODAY, make_upn, populate
 
@@ -49,7 +52,7 @@ def school(conn):
 
 
 def start(cur, user, pupil_id=ALEX, **values) -> int:
-    return transition.start_pack(cur, user, pupil_id, {**MOVE, **values}, TODAY, NOW)
+    return packs.start_pack(cur, user, pupil_id, {**MOVE, **values}, TODAY, NOW)
 
 
 def problems(error: pytest.ExceptionInfo) -> dict[str, str]:
@@ -58,9 +61,9 @@ def problems(error: pytest.ExceptionInfo) -> dict[str, str]:
 
 def test_prefill_builds_each_section_from_the_record(school):
     cur, accounts = school
-    text = transition.prefill(cur, accounts["senco"], ALEX)
+    text = packs.prefill(cur, accounts["senco"], ALEX)
 
-    assert list(text) == list(transition.SECTIONS)
+    assert list(text) == list(packs.SECTIONS)
     assert "Strengths: Alex is kind and curious." in text["about_me"]
     assert "In Alex's own words: “I like Lego and drawing.”" in text["about_me"]
     assert text["needs"] == "SEN support (K). Specific learning difficulty (SPLD)."
@@ -81,7 +84,7 @@ def test_prefill_builds_each_section_from_the_record(school):
 
 def test_needs_in_words_with_codes_in_brackets(school):
     cur, accounts = school
-    text = transition.prefill(cur, accounts["senco"], ZOE)
+    text = packs.prefill(cur, accounts["senco"], ZOE)
     assert text["needs"] == (
         "SEN support (K). Speech, language and communication needs (SLCN); "
         "also autistic spectrum disorder (ASD)."
@@ -90,7 +93,7 @@ def test_needs_in_words_with_codes_in_brackets(school):
 
 def test_a_pupil_without_a_plan_shows_the_gap(school):
     cur, accounts = school
-    text = transition.prefill(cur, accounts["senco"], SIOBHAN)
+    text = packs.prefill(cur, accounts["senco"], SIOBHAN)
     assert text["current_plan"] == "No current APDR plan is recorded."
     assert text["parents_views"] == "" and text["health_access"] == ""
     assert text["needs"] == "Monitoring (cause for concern)."
@@ -99,38 +102,38 @@ def test_a_pupil_without_a_plan_shows_the_gap(school):
 def test_restricted_notes_only_when_the_senco_asks(school):
     cur, accounts = school
     senco, teacher = accounts["senco"], accounts["teacher"]
-    assert "Speak to the SENCo" not in transition.prefill(cur, senco, ZOE)["what_works"]
-    works = transition.prefill(cur, senco, ZOE, include_restricted=True)["what_works"]
+    assert "Speak to the SENCo" not in packs.prefill(cur, senco, ZOE)["what_works"]
+    works = packs.prefill(cur, senco, ZOE, include_restricted=True)["what_works"]
     assert works.endswith(
         "Restricted (added by the SENCo):\nSpeak to the SENCo before calling home."
     )
-    assert "Social care" not in "".join(transition.prefill(cur, teacher, ALEX).values())
+    assert "Social care" not in "".join(packs.prefill(cur, teacher, ALEX).values())
     with pytest.raises(PermissionDenied):
-        transition.prefill(cur, teacher, ALEX, include_restricted=True)
+        packs.prefill(cur, teacher, ALEX, include_restricted=True)
 
 
 def test_teacher_never_sees_restricted_text_and_keeps_it_when_saving(school):
     cur, accounts = school
     senco, teacher = accounts["senco"], accounts["teacher"]
     pack_id = start(cur, senco, include_restricted=True)
-    assert "Social care" in transition.get_pack(cur, senco, pack_id).sections["what_works"]
-    seen = transition.get_pack(cur, teacher, pack_id).sections["what_works"]
+    assert "Social care" in packs.get_pack(cur, senco, pack_id).sections["what_works"]
+    seen = packs.get_pack(cur, teacher, pack_id).sections["what_works"]
     assert "Social care" not in seen and "Restricted" not in seen
 
-    transition.save_version(cur, teacher, pack_id, {"what_works": seen + "\nLikes jobs."}, [], NOW)
-    works = transition.get_pack(cur, senco, pack_id).sections["what_works"]
+    packs.save_version(cur, teacher, pack_id, {"what_works": seen + "\nLikes jobs."}, [], NOW)
+    works = packs.get_pack(cur, senco, pack_id).sections["what_works"]
     assert "Likes jobs." in works and works.endswith("Social care involved; ask the SENCo.")
 
 
 def test_start_pack_saves_draft_version_one_with_checklist(school):
     cur, accounts = school
     pack_id = start(cur, accounts["senco"])
-    pack = transition.get_pack(cur, accounts["senco"], pack_id)
+    pack = packs.get_pack(cur, accounts["senco"], pack_id)
 
     assert (pack.pupil_name, pack.class_name, pack.year_group) == ("Alex Nguyễn", "5A", 5)
     assert (pack.status, pack.version, pack.agreed_version) == ("draft", 1, None)
     assert pack.receiving_setting == "Northfield Academy"
-    assert pack.sections == transition.prefill(cur, accounts["senco"], ALEX)
+    assert pack.sections == packs.prefill(cur, accounts["senco"], ALEX)
     assert [t.description for t in pack.tasks][-1] == "Handover meeting"
     assert "Extra visits to the new school" in [t.description for t in pack.tasks]
     assert all(TODAY <= t.due_date < MOVE["move_date"] for t in pack.tasks)
@@ -142,7 +145,7 @@ def test_start_pack_names_every_problem_and_saves_nothing(school):
     cur, accounts = school
     values = {"move_kind": "sideways", "receiving_setting": " ", "move_date": date(2026, 11, 1)}
     with pytest.raises(ValidationError) as error:
-        transition.start_pack(cur, accounts["senco"], ALEX, values, TODAY, NOW)
+        packs.start_pack(cur, accounts["senco"], ALEX, values, TODAY, NOW)
     found = problems(error)
     assert set(found) == {"Kind of move", "Moving to", "Move date"}
     assert found["Move date"].startswith("is in the past")
@@ -155,27 +158,27 @@ def test_versions_are_kept_and_changes_since_agreed_listed(school):
     cur, accounts = school
     senco = accounts["senco"]
     pack_id = start(cur, senco)
-    assert transition.changes_since_agreed(cur, senco, pack_id) == []
-    transition.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
-    transition.change_status(
+    assert packs.changes_since_agreed(cur, senco, pack_id) == []
+    packs.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
+    packs.change_status(
         cur, senco, pack_id, "agreed with parents", {"agreed_by": "Mrs Nguyễn"}, TODAY, NOW
     )
-    assert transition.changes_since_agreed(cur, senco, pack_id) == []
+    assert packs.changes_since_agreed(cur, senco, pack_id) == []
 
     tasks = [{"description": "Visit twice", "owner": "SENCo", "due_date": "2027-06-01"}]
     new = {"about_me": "Alex loves Lego.", "transition_plan": "Two extra visits in June."}
-    assert transition.save_version(cur, senco, pack_id, new, tasks, NOW) == 2
-    assert transition.changes_since_agreed(cur, senco, pack_id) == [
+    assert packs.save_version(cur, senco, pack_id, new, tasks, NOW) == 2
+    assert packs.changes_since_agreed(cur, senco, pack_id) == [
         "About me",
         "The move: how we are preparing",
     ]
-    pack = transition.get_pack(cur, senco, pack_id)
+    pack = packs.get_pack(cur, senco, pack_id)
     assert (pack.version, pack.status, pack.agreed_version) == (2, "agreed with parents", 1)
     assert pack.tasks[0].due_date == date(2027, 6, 1) and len(pack.tasks) == 1
-    old = transition.get_pack(cur, senco, pack_id, version=1)
+    old = packs.get_pack(cur, senco, pack_id, version=1)
     assert old.sections["about_me"].startswith("Strengths: Alex is kind")
     with pytest.raises(NotFound):
-        transition.get_pack(cur, senco, pack_id, version=9)
+        packs.get_pack(cur, senco, pack_id, version=9)
 
 
 def test_save_version_checks_sections_and_tasks(school):
@@ -184,10 +187,10 @@ def test_save_version_checks_sections_and_tasks(school):
     tasks = [{"description": "Photo book", "owner": "Class teacher"}, {"description": "Visit"}]
     sections = {"favourite_food": "Pasta", "needs": "x" * 5001}
     with pytest.raises(ValidationError) as error:
-        transition.save_version(cur, accounts["senco"], pack_id, sections, tasks, NOW)
+        packs.save_version(cur, accounts["senco"], pack_id, sections, tasks, NOW)
     assert set(problems(error)) == {"Section", "My needs", "Task 2, Owner"}
     assert "Task 2, Owner: is required" in str(error.value)
-    assert transition.get_pack(cur, accounts["senco"], pack_id).version == 1
+    assert packs.get_pack(cur, accounts["senco"], pack_id).version == 1
 
 
 def test_status_path_records_events_and_timeline_entries(school):
@@ -204,9 +207,9 @@ def test_status_path_records_events_and_timeline_entries(school):
         ("receipt confirmed", {"person": "Mr Patel"}),
     ]
     for status, values in steps:
-        transition.change_status(cur, senco, pack_id, status, values, TODAY, NOW)
+        packs.change_status(cur, senco, pack_id, status, values, TODAY, NOW)
 
-    pack = transition.get_pack(cur, senco, pack_id)
+    pack = packs.get_pack(cur, senco, pack_id)
     assert pack.status == "receipt confirmed"
     agreed = pack.events[2]
     assert (agreed.person, agreed.comments) == ("Mrs Nguyễn", "Please keep his visual timetable.")
@@ -223,32 +226,32 @@ def test_status_path_records_events_and_timeline_entries(school):
         ("Transition pack receipt confirmed", "within school", None),
     ]
     with pytest.raises(ValidationError, match="can no longer be edited"):
-        transition.save_version(cur, senco, pack_id, {"about_me": "More"}, [], NOW)
+        packs.save_version(cur, senco, pack_id, {"about_me": "More"}, [], NOW)
 
 
 def test_agreement_needs_who_agreed(school):
     cur, accounts = school
     senco = accounts["senco"]
     pack_id = start(cur, senco)
-    transition.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
+    packs.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
     with pytest.raises(ValidationError) as error:
-        transition.change_status(
+        packs.change_status(
             cur, senco, pack_id, "agreed with parents", {"agreed_on": "2026-12-01"}, TODAY, NOW
         )
     assert set(problems(error)) == {"Agreed by", "Agreed on"}
     with pytest.raises(ValidationError, match="cannot become"):
-        transition.change_status(cur, senco, pack_id, "receipt confirmed", {}, TODAY, NOW)
+        packs.change_status(cur, senco, pack_id, "receipt confirmed", {}, TODAY, NOW)
 
 
 def test_sharing_with_an_empty_section_is_refused(school):
     cur, accounts = school
     senco = accounts["senco"]
     pack_id = start(cur, senco)
-    transition.save_version(cur, senco, pack_id, {"about_me": "  "}, [], NOW)
+    packs.save_version(cur, senco, pack_id, {"about_me": "  "}, [], NOW)
     with pytest.raises(ValidationError) as error:
-        transition.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
+        packs.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
     assert problems(error) == {"About me": "is empty"}
-    assert transition.get_pack(cur, senco, pack_id).status == "draft"
+    assert packs.get_pack(cur, senco, pack_id).status == "draft"
     assert db.scalar(cur, "SELECT count(*) FROM communications") == 0
 
 
@@ -257,12 +260,12 @@ def test_handing_over_unagreed_pack_needs_a_reason(school):
     senco = accounts["senco"]
     pack_id = start(cur, senco)
     with pytest.raises(ValidationError, match="needs a reason"):
-        transition.change_status(
+        packs.change_status(
             cur, senco, pack_id, "handed over", {"handed_to": "Mr Patel"}, TODAY, NOW
         )
     values = {"handed_to": "Mr Patel", "reason": "Parents could not be reached before the move."}
-    transition.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
-    event = transition.get_pack(cur, senco, pack_id).events[-1]
+    packs.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
+    event = packs.get_pack(cur, senco, pack_id).events[-1]
     assert (event.status, event.reason) == ("handed over", values["reason"])
 
 
@@ -270,26 +273,26 @@ def test_teacher_works_on_own_class_only(school):
     cur, accounts = school
     senco, teacher = accounts["senco"], accounts["teacher"]
     pack_id = start(cur, teacher, SIOBHAN, move_kind="class to class", move_date="2027-09-02")
-    assert transition.save_version(cur, teacher, pack_id, {"about_me": "Likes art."}, [], NOW) == 2
-    tasks = [t.description for t in transition.get_pack(cur, teacher, pack_id).tasks]
+    assert packs.save_version(cur, teacher, pack_id, {"about_me": "Likes art."}, [], NOW) == 2
+    tasks = [t.description for t in packs.get_pack(cur, teacher, pack_id).tasks]
     assert tasks == []  # the teacher replaced the checklist with an empty one
-    assert [p.pack_id for p in transition.packs_for_pupil(cur, teacher, SIOBHAN)] == [pack_id]
+    assert [p.pack_id for p in packs.packs_for_pupil(cur, teacher, SIOBHAN)] == [pack_id]
 
     zoe_pack = start(cur, senco, ZOE)
     with pytest.raises(NotFound):
         start(cur, teacher, ZOE)
     with pytest.raises(NotFound):
-        transition.get_pack(cur, teacher, zoe_pack)
+        packs.get_pack(cur, teacher, zoe_pack)
     with pytest.raises(NotFound):
-        transition.save_version(cur, teacher, zoe_pack, {}, [], NOW)
+        packs.save_version(cur, teacher, zoe_pack, {}, [], NOW)
     with pytest.raises(PermissionDenied):
-        transition.change_status(cur, teacher, pack_id, "shared with parents", {}, TODAY, NOW)
+        packs.change_status(cur, teacher, pack_id, "shared with parents", {}, TODAY, NOW)
 
 
 def test_class_to_class_checklist(school):
     cur, accounts = school
     pack_id = start(cur, accounts["senco"], move_kind="class to class", move_date="2027-09-02")
-    tasks = transition.get_pack(cur, accounts["senco"], pack_id).tasks
+    tasks = packs.get_pack(cur, accounts["senco"], pack_id).tasks
     assert [t.description for t in tasks] == [
         "Visit the new classroom",
         "Meet the new teacher",
@@ -304,10 +307,10 @@ def test_office_and_viewer_may_not_open_packs(school, role):
     pack_id = start(cur, accounts["senco"])
     user = accounts[role]
     for call in (
-        lambda: transition.get_pack(cur, user, pack_id),
+        lambda: packs.get_pack(cur, user, pack_id),
         lambda: start(cur, user),
         lambda: transition_tracker.tracker(cur, user, TODAY),
-        lambda: transition.prefill(cur, user, ALEX),
+        lambda: packs.prefill(cur, user, ALEX),
     ):
         with pytest.raises(PermissionDenied):
             call()

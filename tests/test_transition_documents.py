@@ -10,9 +10,12 @@ import pypdf
 import pytest
 from PIL import Image
 
-from sendlib import db, school, transition, transition_documents
+from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib.school import settings
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.transition import packs as transition_packs
+from sendlib.transition import printing
 from tests.school import TODAY, populate
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SCHOOL_TZ)
@@ -49,19 +52,19 @@ def text(pdf: bytes) -> str:
 
 
 def start(cur, user, pupil_id=ALEX, **values) -> int:
-    return transition.start_pack(cur, user, pupil_id, {**MOVE, **values}, TODAY, NOW)
+    return transition_packs.start_pack(cur, user, pupil_id, {**MOVE, **values}, TODAY, NOW)
 
 
 def agree(cur, senco, pack_id) -> None:
-    transition.change_status(
+    transition_packs.change_status(
         cur, senco, pack_id, "shared with parents", {"shared_on": date(2026, 11, 16)}, TODAY, NOW
     )
     values = {"agreed_by": "Mrs Nowak", "agreed_on": date(2026, 11, 20), "comments": COMMENTS}
-    transition.change_status(cur, senco, pack_id, "agreed with parents", values, TODAY, NOW)
+    transition_packs.change_status(cur, senco, pack_id, "agreed with parents", values, TODAY, NOW)
 
 
 def printed(cur, user, pack_id, **options) -> bytes:
-    pdf = transition_documents.print_pack(cur, user, pack_id, TODAY, **options)
+    pdf = printing.print_pack(cur, user, pack_id, TODAY, **options)
     assert pdf.startswith(b"%PDF")
     return pdf
 
@@ -89,7 +92,7 @@ def test_agreement_and_hand_over_are_on_page_one_with_the_parents_comments(schoo
     assert "Please make sure his form tutor knows about the lunchtime club." in text(pdf)
 
     values = {"handed_to": "Mr Patel", "handed_on": date(2026, 11, 23)}
-    transition.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
+    transition_packs.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
     first = pages(printed(cur, senco, pack_id))[0]
     assert (
         "Agreed with the parents on 20/11/2026 by Mrs Nowak; handed over to Mr Patel on "
@@ -110,7 +113,7 @@ def test_large_print_takes_more_pages(school_db):
         "A named adult to go to at break and lunch in the first half term.",
     ]
     plan = "\n".join(f"- {step}" for step in steps * 6)
-    transition.save_version(cur, senco, pack_id, {"transition_plan": plan}, [], NOW)
+    transition_packs.save_version(cur, senco, pack_id, {"transition_plan": plan}, [], NOW)
     agree(cur, senco, pack_id)
     normal = pages(printed(cur, senco, pack_id))
     large = pages(printed(cur, senco, pack_id, large_print=True))
@@ -129,10 +132,10 @@ def test_a_teacher_prints_packs_of_their_own_class_only(school_db):
     other = start(cur, senco, ZOE)  # 2A
     assert "Alex Nguyễn" in pages(printed(cur, teacher, own))[0]
     with pytest.raises(NotFound):
-        transition_documents.print_pack(cur, teacher, other, TODAY)
+        printing.print_pack(cur, teacher, other, TODAY)
     for role in ("office", "viewer"):
         with pytest.raises(PermissionDenied):
-            transition_documents.print_pack(cur, accounts[role], own, TODAY)
+            printing.print_pack(cur, accounts[role], own, TODAY)
 
 
 def test_restricted_notes_are_never_printed_for_a_pack_started_without_them(school_db):
@@ -154,12 +157,12 @@ def test_the_september_handover_prints_every_pupils_newest_pack(school_db):
     old = start(cur, senco, ALEX, receiving_setting="Riverside School")
     newest = start(cur, senco, ALEX)
     start(cur, senco, SIOBHAN, move_kind="class to class", receiving_setting="Year 6, Oak class")
-    packs, missing = transition_documents.handover_packs(cur, senco, "5A")
+    packs, missing = printing.handover_packs(cur, senco, "5A")
     assert sorted(p.pupil_id for p in packs) == [ALEX, SIOBHAN]
     assert newest in [p.pack_id for p in packs] and old not in [p.pack_id for p in packs]
     assert missing == []
 
-    pdf = transition_documents.print_handover(cur, senco, "5A", "Mrs Green", TODAY)
+    pdf = printing.print_handover(cur, senco, "5A", "Mrs Green", TODAY)
     whole = text(pdf)
     assert "Alex Nguyễn" in whole and "Siobhán Murphy" in whole
     assert "Northfield Academy" in whole
@@ -174,12 +177,12 @@ def test_the_handover_cover_counts_drafts_and_packs_the_parents_have_not_agreed(
     cur, accounts = school_db
     senco = accounts["senco"]
     shared = start(cur, senco, ALEX)
-    transition.change_status(
+    transition_packs.change_status(
         cur, senco, shared, "shared with parents", {"shared_on": date(2026, 11, 16)}, TODAY, NOW
     )
     start(cur, senco, SIOBHAN, move_kind="class to class", receiving_setting="Year 6, Oak class")
 
-    cover = pages(transition_documents.print_handover(cur, senco, "5A", "Mrs Green", TODAY))[0]
+    cover = pages(printing.print_handover(cur, senco, "5A", "Mrs Green", TODAY))[0]
 
     assert (
         "Transition packs for 2 pupils: 1 pack still in draft; 1 pack shared with the parents, "
@@ -192,11 +195,11 @@ def test_the_handover_names_pupils_without_a_pack_and_refuses_a_class_with_none(
     cur, accounts = school_db
     senco = accounts["senco"]
     start(cur, senco, ALEX)
-    packs, missing = transition_documents.handover_packs(cur, senco, "5A")
+    packs, missing = printing.handover_packs(cur, senco, "5A")
     assert [p.pupil_id for p in packs] == [ALEX]
     assert missing == ["Siobhán Murphy"]
     with pytest.raises(ValidationError, match="3B"):
-        transition_documents.print_handover(cur, senco, "3B", "", TODAY)
+        printing.print_handover(cur, senco, "3B", "", TODAY)
 
 
 def tiny_png() -> bytes:
@@ -213,16 +216,16 @@ def test_the_school_logo_is_checked_printed_and_removed(school_db):
     cur, accounts = school_db
     senco = accounts["senco"]
     with pytest.raises(ValidationError, match="not a PNG or JPEG"):
-        school.save_logo(cur, senco, b"GIF89a not really", "logo.gif")
+        settings.save_logo(cur, senco, b"GIF89a not really", "logo.gif")
     with pytest.raises(ValidationError, match="at most 1 MB"):
-        school.save_logo(cur, senco, b"\x89PNG\r\n\x1a\n" + b"\0" * 1_000_000, "huge.png")
+        settings.save_logo(cur, senco, b"\x89PNG\r\n\x1a\n" + b"\0" * 1_000_000, "huge.png")
     with pytest.raises(PermissionDenied):
-        school.save_logo(cur, accounts["teacher"], tiny_png(), "logo.png")
+        settings.save_logo(cur, accounts["teacher"], tiny_png(), "logo.png")
     pack_id = start(cur, senco)
     assert images_on_page_one(printed(cur, senco, pack_id)) == 0
 
-    school.save_logo(cur, senco, tiny_png(), "logo.png")
+    settings.save_logo(cur, senco, tiny_png(), "logo.png")
     assert images_on_page_one(printed(cur, senco, pack_id)) == 1
 
-    school.remove_logo(cur, senco)
+    settings.remove_logo(cur, senco)
     assert images_on_page_one(printed(cur, senco, pack_id)) == 0

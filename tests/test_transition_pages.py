@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from sendlib import db, transition, users
+from sendlib import db, users
+from sendlib.transition import packs
 from tests.apptest import as_read, make_school, run_page, serve, shown_text
 
 ALEX, SIOBHAN = 3, 4
@@ -85,7 +86,7 @@ def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_db):
     assert "receipt confirmed on 23/11/2026" in shown_text(at)
 
     cur, senco = reopen(school_db)
-    pack = transition.packs_for_pupil(cur, senco, ALEX)[0]
+    pack = packs.packs_for_pupil(cur, senco, ALEX)[0]
     assert [e.status for e in pack.events] == [
         "draft",
         "shared with parents",
@@ -110,7 +111,7 @@ def test_a_pack_needs_a_move_date_and_a_place(school_db):
     errors = as_read(at.error[0].value)
     assert "Moving to: is required" in errors and "Move date: is required" in errors
     cur, senco = reopen(school_db)
-    assert transition.packs_for_pupil(cur, senco, ALEX) == []
+    assert packs.packs_for_pupil(cur, senco, ALEX) == []
 
 
 def test_a_teacher_sees_their_class_moving_up_in_september(school_db):

@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from sendlib import db, timeline, users
-from sendlib.schoolcalendar import SCHOOL_TZ
+from sendlib import db, users
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.timeline import entries
 from tests import school
 from tests.profile_data import cheap_passwords
 
@@ -54,7 +55,7 @@ def action(**changes) -> dict:
 
 def log(cur, user, pupil_id, actions=(), now=NOW, **changes) -> int:
     """Save an entry (with its actions) and return its communication_id."""
-    return timeline.save_entry(cur, user, pupil_id, entry(**changes), list(actions), now)
+    return entries.save_entry(cur, user, pupil_id, entry(**changes), list(actions), now)
 
 
 def count_rows(cur) -> tuple[int, int, int]:
@@ -103,7 +104,7 @@ def build_large_timeline(
             "happened_at": happened,
             "entered_at": happened,
             "entered_by": "senco",
-            "channel": rng.choice(timeline.CHANNELS, rows),
+            "channel": rng.choice(entries.CHANNELS, rows),
             "direction": rng.choice(("from parent", "with agency"), rows),
             "staff_username": rng.choice(("senco", "teacher"), rows),
             "subject": [f"Subject {n}" for n in ids],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sendlib import census, schoolyear
-from sendlib.contacts import Contact
 from sendlib.pdf.house import LINE, RESTRICTED, HouseDocument, yes_no
-from sendlib.plans import Plan
-from sendlib.profile import PupilProfile
+from sendlib.pupils import census
+from sendlib.pupils.contacts import Contact
+from sendlib.pupils.plans import Plan
+from sendlib.pupils.record import PupilProfile
+from sendlib.school import year
 from sendlib.words import long_date, short_date
 
 
@@ -38,7 +39,7 @@ def _about_pupil(pdf: HouseDocument, profile: PupilProfile, printed_on: date) ->
     language = pupil.first_language
     if pupil.eal:
         language += " (English as an additional language)"
-    age = schoolyear.age_on(pupil.date_of_birth, printed_on)
+    age = year.age_on(pupil.date_of_birth, printed_on)
     pairs: list[tuple[str, object]] = [
         ("Name", pupil.display_name),
         ("Known as", pupil.known_as or pupil.legal_forename),

@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import register
 from sendlib.pdf.house import HouseDocument
+from sendlib.pupils import register
 from sendlib.words import short_date
 
 

@@ -305,7 +305,7 @@ def _show_flash() -> None:
 
 def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> int | None:
     """Choose one of the pupils this user may see; remembers the choice in the page's address."""
-    from sendlib import register
+    from sendlib.pupils import register
     from sendlib.ui import notices
 
     names = register.pupil_choices(cur, user)
@@ -328,7 +328,7 @@ def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> 
 
 def language_advice(text: str, form_of_address: str | None = None) -> None:
     """Wording advice for text written to or about parents: it advises, it never blocks."""
-    from sendlib import language
+    from sendlib.timeline import language
 
     findings = language.check(text or "", form_of_address)
     if not findings:

@@ -7,18 +7,19 @@ from datetime import date
 
 import streamlit as st
 
-from sendlib import access, charts, compliance, schoolcalendar, schoolyear, termly_report, ui
-from sendlib.schoolcalendar import Term
+from sendlib import access, ui
+from sendlib.reporting import charts, compliance, termly_report
+from sendlib.school import calendar
+from sendlib.school import year as school_year
+from sendlib.school.calendar import Term
 from sendlib.users import User
 
 
 def choose_term(cur, today: date) -> Term:
     """This term by default; the terms of this school year and last to look back on."""
-    year = schoolyear.academic_year_start(today)
-    terms = [
-        t for y in (year - 1, year) for t in schoolcalendar.list_terms(cur, y) if t.starts <= today
-    ]
-    current = schoolcalendar.this_term(cur, today) or terms[-1]
+    year = school_year.academic_year_start(today)
+    terms = [t for y in (year - 1, year) for t in calendar.list_terms(cur, y) if t.starts <= today]
+    current = calendar.this_term(cur, today) or terms[-1]
     labels = {t.label: t for t in terms}
     chosen = st.selectbox(
         "Term", list(labels), index=list(labels).index(current.label), key="dashboard_term"

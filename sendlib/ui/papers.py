@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sendlib import access, db, documents, subject_access, timeline, ui
-from sendlib.profile import PupilProfile
+from sendlib import access, db, ui
+from sendlib.pupils import subject_access
+from sendlib.pupils.record import PupilProfile
+from sendlib.reporting import printing
+from sendlib.timeline import entries
 from sendlib.users import User
 
 
@@ -17,7 +20,7 @@ def meeting_record(
     ui.download(
         label,
         cur,
-        lambda c: documents.print_meeting_record(c, user, communication_id, ui.today()),
+        lambda c: printing.print_meeting_record(c, user, communication_id, ui.today()),
         "meeting-record.pdf",
         "application/pdf",
         key,
@@ -34,13 +37,13 @@ def pupil_papers(cur: db.Cursor, user: User, record: PupilProfile) -> None:
             ui.download(
                 "Print profile (PDF)",
                 cur,
-                lambda c: documents.print_profile(c, user, pupil.pupil_id, ui.today()),
+                lambda c: printing.print_profile(c, user, pupil.pupil_id, ui.today()),
                 f"profile-{pupil.upn}.pdf",
                 "application/pdf",
                 "pupil_print",
             )
         if access.can(user, "timeline", "print"):
-            latest = timeline.latest_meeting(cur, user, pupil.pupil_id)
+            latest = entries.latest_meeting(cur, user, pupil.pupil_id)
             if latest:
                 meeting_id, held = latest
                 label = f"Written record of the latest meeting, {held:%d/%m/%Y} (PDF)"

@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sendlib import census, db, register, ui
+from sendlib import db, ui
+from sendlib.pupils import census, register
 from sendlib.ui import confirm
 from sendlib.users import User
 
@@ -215,7 +216,7 @@ def pupil_agencies(agencies: list) -> None:
 
 def pupil_plans(plans: list) -> None:
     """The current APDR plan first, then past cycles with their review ratings."""
-    from sendlib.plans import RATINGS
+    from sendlib.pupils.plans import RATINGS
 
     if not plans:
         st.info("No plan recorded yet.")

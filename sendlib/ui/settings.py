@@ -1,20 +1,16 @@
 """School settings' widgets for the logo, the transition-pack start date, signing out, the weekly
-parent-surgery sessions and the backups. The rules live in sendlib.school, transition_tracker and surgeries."""
+parent-surgery sessions and the backups. The rules live in sendlib.school.settings,
+sendlib.transition.tracker and sendlib.surgery.sessions."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from sendlib import (
-    backup,
-    restore,
-    school,
-    signins,
-    surgeries,
-    transition_tracker,
-    ui,
-)
+from sendlib import backup, restore, signins, ui
+from sendlib.school import settings
+from sendlib.surgery import sessions
+from sendlib.transition import tracker
 from sendlib.ui import confirm
 from sendlib.ui import surgery as surgery_ui
 
@@ -22,7 +18,7 @@ from sendlib.ui import surgery as surgery_ui
 def logo_form(cur, user) -> None:
     """The school's logo, printed on transition packs."""
     with st.expander("The school's logo, printed on transition packs"):
-        logo = school.school_logo(cur)
+        logo = settings.school_logo(cur)
         if logo:
             st.image(logo, width=120)
         upload = st.file_uploader(
@@ -31,7 +27,7 @@ def logo_form(cur, user) -> None:
         save_col, remove_col, _ = st.columns([1, 1, 3])
         if upload is not None and save_col.button("Use this logo", key="logo_save"):
             with ui.reporting_errors():
-                school.save_logo(cur, user, upload.getvalue(), upload.name)
+                settings.save_logo(cur, user, upload.getvalue(), upload.name)
                 ui.flash("Logo saved: it prints on transition packs.")
         asked = bool(logo) and remove_col.button("Remove the logo", key="logo_remove")
         question = (
@@ -40,7 +36,7 @@ def logo_form(cur, user) -> None:
         )
         if logo and confirm.confirmed("logo_remove", asked, question, "Yes, remove it"):
             with ui.reporting_errors():
-                school.remove_logo(cur, user)
+                settings.remove_logo(cur, user)
                 ui.flash("Logo removed.")
 
 
@@ -49,14 +45,14 @@ def transition_start_form(cur, user) -> None:
     with st.form("settings_transition"):
         start_by = st.date_input(
             "Start this year's transition packs by",
-            transition_tracker.warn_by(cur, ui.today()),
+            tracker.warn_by(cur, ui.today()),
             format="DD/MM/YYYY",
             help="The tracker warns of packs not started by then. By default, the February half term.",
             key="settings_start_by",
         )
         if st.form_submit_button("Save"):
             with ui.reporting_errors():
-                transition_tracker.set_start_by(cur, user, start_by, ui.today())
+                tracker.set_start_by(cur, user, start_by, ui.today())
                 ui.flash(f"Transition packs should be started by {start_by:%d/%m/%Y}.")
 
 
@@ -94,7 +90,7 @@ def surgery_pattern_form(cur, user) -> None:
         "The weekly sessions you protect for meeting parents. Slots are made for this term and next, "
         "skipping holidays and closures; a session someone has booked is never changed or removed."
     )
-    patterns = surgeries.list_patterns(cur)
+    patterns = sessions.list_patterns(cur)
     st.markdown(
         "\n".join(f"- {ui.md_escape(p.label)}" for p in patterns)
         if patterns
@@ -115,29 +111,29 @@ def surgery_pattern_form(cur, user) -> None:
         key="settings_pattern",
     )
     chosen = by_id.get(chosen_id)
-    base = chosen or surgeries.new_pattern(patterns)
+    base = chosen or sessions.new_pattern(patterns)
     k = ui.form_keys("settings_pattern")
     with st.form(k(f"form_{chosen_id}")):
         st.markdown(
-            f"**Change the {surgeries.WEEKDAYS[chosen.weekday]} session**"
+            f"**Change the {sessions.WEEKDAYS[chosen.weekday]} session**"
             if chosen
             else "**Add a weekly session**"
         )
         day, values = surgery_ui.session_fields(k(f"pattern_{chosen_id}"), base)
         values["weekday"] = day.selectbox(
             "Day",
-            range(len(surgeries.WEEKDAYS)),
+            range(len(sessions.WEEKDAYS)),
             index=base.weekday,
-            format_func=surgeries.WEEKDAYS.__getitem__,
+            format_func=sessions.WEEKDAYS.__getitem__,
             key=k(f"pattern_{chosen_id}_day"),
         )
         save, stop = st.columns(2)
         label = "Save the changes" if chosen else "Add this weekly session"
         if save.form_submit_button(label, type="primary"):
             with ui.reporting_errors():
-                saved = surgeries.save_pattern(cur, user, values, ui.today(), base.pattern_id)
+                saved = sessions.save_pattern(cur, user, values, ui.today(), base.pattern_id)
                 st.session_state["settings_pattern_next"] = saved
-                day_name = surgeries.WEEKDAYS[values["weekday"]]
+                day_name = sessions.WEEKDAYS[values["weekday"]]
                 ui.flash(
                     ("Saved the changes to" if chosen else "Added")
                     + f" the {day_name} session. Surgery slots for this term and next follow it.",
@@ -146,7 +142,7 @@ def surgery_pattern_form(cur, user) -> None:
                 )
         if chosen and stop.form_submit_button("Stop this weekly session"):
             with ui.reporting_errors():
-                removed = surgeries.retire_pattern(cur, user, chosen.pattern_id, ui.today())
+                removed = sessions.retire_pattern(cur, user, chosen.pattern_id, ui.today())
                 ui.flash(
                     f"Stopped. {removed:d} future sessions nobody had booked were removed.",
                     new_form="settings_pattern",

@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from sendlib import access, db, school, signins, users
+from sendlib import access, db, signins, users
+from sendlib.school import settings
 
 COOKIE_NAME = "sendhub_signin"
 # This session's sign-in (its id only: whether it still holds is read from the database).
@@ -31,7 +32,7 @@ def cookie_key(cur: db.Cursor) -> str:
         key = db.get_setting(cur, "demo_cookie_key")
         if not key:
             key = secrets.token_urlsafe(32)
-            school.save_demo_cookie_key(cur, key)
+            settings.save_demo_cookie_key(cur, key)
         return key
     st.error(
         "The app has no cookie key, so it cannot keep anyone signed in safely. Set "

@@ -1,5 +1,5 @@
 """The parent-surgery screen's widgets: the grid, the booking form, what a booked slot shows and
-the sessions view. Pages stay thin; the rules live in sendlib.bookings and sendlib.surgeries."""
+the sessions view. Pages stay thin; the rules live in sendlib.surgery.bookings and sendlib.surgery.sessions."""
 
 from __future__ import annotations
 
@@ -8,17 +8,11 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from sendlib import (
-    access,
-    bookings,
-    documents,
-    meetings_due,
-    schoolcalendar,
-    surgeries,
-    surgery_grid,
-    ui,
-)
+from sendlib import access, ui
 from sendlib.errors import NotFound, PermissionDenied
+from sendlib.reporting import printing
+from sendlib.school import calendar
+from sendlib.surgery import bookings, grid, meetings_due, sessions
 from sendlib.ui import confirm, notices
 
 
@@ -188,7 +182,7 @@ def slot_panel(cur, user, frame, slot_id: int, now, today) -> None:
 
 def slot_words(starts_at: datetime) -> str:
     """'Tue 24/11 at 13:30'."""
-    return f"{starts_at.astimezone(schoolcalendar.SCHOOL_TZ):%a %d/%m at %H:%M}"
+    return f"{starts_at.astimezone(calendar.SCHOOL_TZ):%a %d/%m at %H:%M}"
 
 
 def how_words(booking) -> str:
@@ -232,7 +226,7 @@ def booking_panel(cur, user, booking, now, today) -> None:
         ui.download(
             "Calendar file (.ics)",
             cur,
-            lambda c: documents.calendar_invite(c, user, booking.booking_id, now),
+            lambda c: printing.calendar_invite(c, user, booking.booking_id, now),
             f"surgery-{booking.starts_at:%Y-%m-%d-%H%M}.ics",
             "text/calendar",
             f"surgery_ics_{booking.booking_id}",
@@ -289,7 +283,7 @@ def after_the_meeting(cur, user, booking, now, today) -> None:
         ui.download(
             "Written record for the parents (PDF)",
             cur,
-            lambda c: documents.print_meeting_record(c, user, booking.communication_id, today),
+            lambda c: printing.print_meeting_record(c, user, booking.communication_id, today),
             f"meeting-record-{booking.starts_at:%Y-%m-%d}.pdf",
             "application/pdf",
             f"surgery_record_{booking.booking_id}",
@@ -321,7 +315,7 @@ def after_the_meeting(cur, user, booking, now, today) -> None:
     )
 
 
-def session_fields(key: str, base: surgeries.Pattern) -> tuple[object, dict]:
+def session_fields(key: str, base: sessions.Pattern) -> tuple[object, dict]:
     """A session's times, slots and place, starting from `base` (the weekly pattern's form and
     an extra session's share them). Returns the first column, left for the day or the date."""
     first, start_col, end_col = st.columns(3)
@@ -346,7 +340,7 @@ def session_fields(key: str, base: surgeries.Pattern) -> tuple[object, dict]:
 
 def sessions_view(cur, user, today, now) -> None:
     """The coming sessions; add a one-off extra session or cancel one."""
-    patterns = surgeries.list_patterns(cur)
+    patterns = sessions.list_patterns(cur)
     st.caption(
         "Weekly pattern: "
         + (ui.md_escape("; ".join(p.label for p in patterns)) if patterns else "none yet")
@@ -358,9 +352,9 @@ def sessions_view(cur, user, today, now) -> None:
             label="Change or add weekly sessions in School settings",
             icon=":material/settings:",
         )
-    coming = surgeries.list_sessions(cur, today, surgeries.horizon(cur, today))
+    coming = sessions.list_sessions(cur, today, sessions.horizon(cur, today))
     if coming:
-        ui.table(surgeries.sessions_table(coming), "surgery_sessions")
+        ui.table(sessions.sessions_table(coming), "surgery_sessions")
     else:
         st.info(
             "No surgery sessions are coming up. Set the weekly pattern in School settings, or "
@@ -371,8 +365,8 @@ def sessions_view(cur, user, today, now) -> None:
         first = patterns[0] if patterns else None
         day_col, values = session_fields(
             "extra",
-            surgeries.Pattern(
-                None, 0, None, None, 3, surgeries.DEFAULT_SLOT_MINUTES,
+            sessions.Pattern(
+                None, 0, None, None, 3, sessions.DEFAULT_SLOT_MINUTES,
                 first.place if first else "", first.remote_details if first else None,
             ),
         )  # fmt: skip
@@ -381,7 +375,7 @@ def sessions_view(cur, user, today, now) -> None:
         )
         if st.form_submit_button("Add the session"):
             with ui.reporting_errors():
-                surgeries.add_session(cur, user, values, now)
+                sessions.add_session(cur, user, values, now)
                 ui.flash(f"Added a session on {values['session_date']:%d/%m/%Y}.")
     live = [x for x in coming if x.cancelled_at is None]
     if live:
@@ -431,7 +425,7 @@ STATE_COLOURS = {  # words in every cell too: colour is never the only signal
 
 
 def show_grid(frame, now) -> None:
-    words, states = surgery_grid.grid_table(frame, now)
+    words, states = grid.grid_table(frame, now)
     styled = words.style.apply(
         lambda _: states.map(lambda s: f"background-color: {STATE_COLOURS.get(s, '')}"),
         axis=None,
@@ -448,7 +442,7 @@ def show_grid(frame, now) -> None:
         column_config=widths,
         key="surgery_grid",
     )
-    st.caption(surgery_grid.summary(frame, now))
+    st.caption(grid.summary(frame, now))
 
 
 def pick_slot(frame, now, asked: int | None) -> int | None:
@@ -457,13 +451,13 @@ def pick_slot(frame, now, asked: int | None) -> int | None:
     what gets booked (if someone else takes it meanwhile, the booking says so)."""
     labels = {
         int(row.slot_id): f"{row.starts_at:%a} {row.starts_at:%d/%m %H:%M} — "
-        + surgery_grid.grid_cell(row).split(" ", 1)[1]
+        + grid.grid_cell(row).split(" ", 1)[1]
         for row in frame.itertuples(index=False)
     }
     options = list(labels)
     wanted = asked
     if wanted not in labels:
-        upcoming = frame[surgery_grid.free_to_book(frame, now)]
+        upcoming = frame[grid.free_to_book(frame, now)]
         wanted = int(upcoming["slot_id"].iloc[0]) if len(upcoming) else None
     chosen = st.columns(2, gap="large")[0].selectbox(
         "Slot",
@@ -531,15 +525,13 @@ def grid_span(cur, user, today: date, now: datetime) -> tuple[date, date, date]:
     the address, the week bookings.opening_week gives."""
     asked = ui.date_param("week")
     week = bookings.week_start(asked) if asked else bookings.opening_week(cur, user, today, now)
-    term = schoolcalendar.term_containing(
-        cur, week + timedelta(days=4)
-    ) or schoolcalendar.this_term(cur, week)
+    term = calendar.term_containing(cur, week + timedelta(days=4)) or calendar.this_term(cur, week)
     left, middle, right, free_col, span_col = st.columns([1, 1, 1, 1.4, 1.2])
     whole_term = span_col.toggle("Whole term", value=st.query_params.get("span") == "term") and term
     noun = "term" if whole_term else "week"
     for column, step, label in ((left, -1, f"◀ Previous {noun}"), (right, 1, f"Next {noun} ▶")):
         if whole_term:
-            other = schoolcalendar.neighbour_term(cur, term, step)
+            other = calendar.neighbour_term(cur, term, step)
             target = bookings.week_start(other.starts) if other else None
         else:
             target = week + timedelta(days=7 * step)
@@ -573,11 +565,11 @@ def printouts(cur, user, frame, week: date, slot_id: int | None, today: date) ->
     st.divider()
     st.caption(f"To print, for the week beginning {week:%d/%m/%Y}:")
     with st.container(horizontal=True):
-        for day in surgery_grid.session_days(frame, week):
+        for day in grid.session_days(frame, week):
             ui.download(
                 f"Day sheet for {day:%a} {day:%d/%m} (PDF)",
                 cur,
-                lambda c, day=day: documents.print_day_sheet(c, user, day, today),
+                lambda c, day=day: printing.print_day_sheet(c, user, day, today),
                 f"surgery-{day}.pdf",
                 "application/pdf",
                 f"surgery_day_sheet_{day}",
@@ -585,7 +577,7 @@ def printouts(cur, user, frame, week: date, slot_id: int | None, today: date) ->
         ui.download(
             "Week grid (PDF)",
             cur,
-            lambda c: documents.print_week_grid(c, user, week, today),
+            lambda c: printing.print_week_grid(c, user, week, today),
             f"surgeries-week-{week}.pdf",
             "application/pdf",
             "surgery_week_grid",

@@ -1,5 +1,5 @@
 """The transition-pack screen's widgets: the tracker, starting a pack, editing it version by
-version, changing its status, and the September handover. The rules live in sendlib.transition."""
+version, changing its status, and the September handover. The rules live in sendlib.transition.packs."""
 
 from __future__ import annotations
 
@@ -8,15 +8,12 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from sendlib import (
-    access,
-    register,
-    staff_meeting,
-    transition,
-    transition_documents,
-    transition_tracker,
-    ui,
-)
+from sendlib import access, ui
+from sendlib.pupils import register
+from sendlib.reporting import staff_meeting
+from sendlib.transition import packs as transition_packs
+from sendlib.transition import printing
+from sendlib.transition import tracker as transition_tracker
 from sendlib.words import counted
 
 MAX_TASKS = 12
@@ -105,7 +102,9 @@ def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:
     with st.form(f"transition_start_{pupil_id}"):
         left, right = st.columns(2)
         values = {
-            "move_kind": left.selectbox("Kind of move", transition.MOVE_KINDS, key="start_kind"),
+            "move_kind": left.selectbox(
+                "Kind of move", transition_packs.MOVE_KINDS, key="start_kind"
+            ),
             "move_date": right.date_input(
                 "Move date", None, min_value=today, format="DD/MM/YYYY", key="start_date"
             ),
@@ -120,7 +119,7 @@ def start_form(cur, user, pupil_id: int, today: date, now: datetime) -> None:
         )
         if st.form_submit_button("Start the pack", type="primary"):
             with ui.reporting_errors():
-                transition.start_pack(
+                transition_packs.start_pack(
                     cur, user, pupil_id, {**values, "include_restricted": restricted}, today, now
                 )
                 st.session_state["transition_new"] = False
@@ -131,10 +130,8 @@ def pack_summary(cur, user, pack, today: date) -> None:
     st.subheader(f"{ui.md_escape(pack.pupil_name)}: {ui.md_escape(pack.move_kind)}")
     teacher = f" ({pack.receiving_teacher})" if pack.receiving_teacher else ""
     ui.labelled("Moving to", f"{pack.receiving_setting}{teacher}, from {pack.move_date:%d/%m/%Y}")
-    ui.labelled(
-        "Where it stands", f"{transition_documents.status_line(pack)} (version {pack.version})"
-    )
-    changed = transition.changes_since_agreed(cur, user, pack.pack_id)
+    ui.labelled("Where it stands", f"{printing.status_line(pack)} (version {pack.version})")
+    changed = transition_packs.changes_since_agreed(cur, user, pack.pack_id)
     if changed:
         st.warning(
             "Changed since the parents agreed version "
@@ -150,9 +147,7 @@ def pack_summary(cur, user, pack, today: date) -> None:
                 ui.download(
                     label,
                     cur,
-                    lambda c, large=large: transition_documents.print_pack(
-                        c, user, pack.pack_id, today, large
-                    ),
+                    lambda c, large=large: printing.print_pack(c, user, pack.pack_id, today, large),
                     f"transition-pack-{pack.pupil_name}{'-large' if large else ''}.pdf",
                     "application/pdf",
                     f"transition_pdf_{pack.pack_id}_{large}",
@@ -174,13 +169,15 @@ def edit_form(cur, user, pack, now: datetime) -> None:
                     help=SECTION_HELP.get(key),
                     key=f"section_{pack.pack_id}_{pack.version}_{key}",
                 )
-                for key, heading in transition.SECTIONS.items()
+                for key, heading in transition_packs.SECTIONS.items()
             }
             st.markdown("**The move: checklist** (what, who, by when, done)")
             tasks = [_task_row(pack, n) for n in range(int(count))]
             if st.form_submit_button("Save a new version", type="primary"):
                 with ui.reporting_errors():
-                    version = transition.save_version(cur, user, pack.pack_id, sections, tasks, now)
+                    version = transition_packs.save_version(
+                        cur, user, pack.pack_id, sections, tasks, now
+                    )
                     ui.flash(f"Saved as version {version:d}.")
 
 
@@ -231,7 +228,7 @@ STATUS_FIELDS = {  # the next status -> what the SENCo records with it
 
 def status_form(cur, user, pack, today: date, now: datetime) -> None:
     """Move the pack on: shared, agreed (with the parents' comments), handed over, confirmed."""
-    choices = transition.NEXT[pack.status]
+    choices = transition_packs.NEXT[pack.status]
     new = st.radio(
         "Next step", choices, horizontal=True, key=f"status_next_{pack.pack_id}_{pack.status}"
     )
@@ -249,7 +246,7 @@ def status_form(cur, user, pack, today: date, now: datetime) -> None:
                 values[key] = st.text_area(label, key=name)
         if st.form_submit_button(f"Record: {ui.md_escape(new)}", type="primary"):
             with ui.reporting_errors():
-                transition.change_status(cur, user, pack.pack_id, new, values, today, now)
+                transition_packs.change_status(cur, user, pack.pack_id, new, values, today, now)
                 ui.flash(f"Recorded: {ui.md_escape(new)}. It is on the pupil's timeline.")
 
 
@@ -285,8 +282,8 @@ def handover_view(cur, user, today: date) -> None:
     if class_name is None:
         st.caption("Choose the class whose packs go to their new teacher in September.")
         return
-    packs, missing = transition_documents.handover_packs(cur, user, class_name)
-    waiting = transition.not_yet_agreed([pack.status for pack in packs])
+    packs, missing = printing.handover_packs(cur, user, class_name)
+    waiting = transition_packs.not_yet_agreed([pack.status for pack in packs])
     st.caption(
         f"{counted(len(packs), 'pack')} in {ui.md_escape(class_name)}"
         + (f": {waiting}." if waiting else ".")
@@ -297,9 +294,7 @@ def handover_view(cur, user, today: date) -> None:
         ui.download(
             "September handover (PDF)",
             cur,
-            lambda c: transition_documents.print_handover(
-                c, user, class_name, teacher, today, large
-            ),
+            lambda c: printing.print_handover(c, user, class_name, teacher, today, large),
             f"september-handover-{class_name}.pdf",
             "application/pdf",
             "handover_pdf",

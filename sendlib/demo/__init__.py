@@ -1,0 +1,22 @@
+"""A fictional school for the demo and for benchmarks. Its public face is small: `build_school`,
+`is_demo`, the demo accounts and the sizes; the generators behind it are this package's own."""
+
+from sendlib.demo.build import (
+    DEMO_ACCOUNTS,
+    SIZES,
+    DatabaseNotEmpty,
+    DemoSummary,
+    build_school,
+    is_demo,
+    main_demo,
+)
+
+__all__ = [
+    "DEMO_ACCOUNTS",
+    "SIZES",
+    "DatabaseNotEmpty",
+    "DemoSummary",
+    "build_school",
+    "is_demo",
+    "main_demo",
+]

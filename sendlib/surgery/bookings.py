@@ -1,0 +1,634 @@
+"""Parent-surgery bookings: the office books, moves and cancels; the SENCo holds slots, marks
+who came, follows up who did not, and records the meeting on the timeline.
+
+One active booking per slot is enforced by the database (bookings.active_slot_id is UNIQUE), so
+when two people book the same slot at once exactly one succeeds; the other is told, with the
+nearest free slots offered. What each role sees of a booking is decided here, not on the page:
+the office sees names and how to reach the parent, never the agenda; a teacher sees their own
+pupils' bookings; a head or governor sees counts only (see week_counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+import duckdb
+import pandas as pd
+
+from sendlib import audit, db
+from sendlib.access import can, require
+from sendlib.errors import (
+    BROKEN_TEXT,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    SendHubError,
+    ValidationError,
+    clean_text,
+    is_broken,
+)
+from sendlib.pupils import contacts
+from sendlib.pupils.contacts import Contact
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.surgery import sessions
+from sendlib.timeline import entries, ledger
+from sendlib.timeline.ledger import PUPIL_NAME_SQL
+from sendlib.users import User
+from sendlib.words import short_date
+
+MODES = ("in person", "phone", "video")
+CHANNEL_FOR_MODE = {"in person": "meeting in person", "phone": "phone", "video": "video call"}
+STATES = ("free", "held", "booked", "attended", "no-show")
+MAX_AGENDA = 1000
+MAX_NOTE = 200
+MAX_REASON = 200
+NEAREST = 3
+
+
+class SlotTaken(SendHubError):
+    """The slot was booked or held by someone else first; carries the nearest free slots."""
+
+    def __init__(self, message: str, alternatives: list[FreeSlot]):
+        self.alternatives = alternatives
+        if alternatives:
+            message += " Nearest free: " + "; ".join(s.label for s in alternatives) + "."
+        else:
+            message += " There are no free slots left in the sessions made so far."
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class FreeSlot:
+    """A slot nobody holds, in a session that is not cancelled."""
+
+    slot_id: int
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+
+    @property
+    def label(self) -> str:
+        """'Tue 24 Nov 2026 13:50, SENCo office'."""
+        return f"{_when(self.starts_at)}, {self.place}"
+
+
+def _when(moment: datetime) -> str:
+    local = moment.astimezone(SCHOOL_TZ)
+    return f"{local:%a} {short_date(local.date())} {local:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Booking:
+    """One booking or hold, as the user asking may see it (hidden fields are None)."""
+
+    booking_id: int
+    slot_id: int
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    remote_details: str | None
+    session_cancelled: bool
+    pupil_id: int | None
+    pupil_name: str | None
+    class_name: str | None
+    contact_id: int | None
+    parent_name: str | None
+    relationship: str | None
+    phone: str | None
+    email: str | None
+    language: str | None
+    interpreter_needed: bool | None
+    mode: str | None
+    agenda: str | None
+    hold_note: str | None
+    booked_by: str
+    booked_at: datetime
+    cancel_reason: str | None
+    communication_id: int | None
+    follow_up_action_id: int | None
+
+    @property
+    def when(self) -> str:
+        """'Tue 24 Nov 2026 13:30–13:50'."""
+        return f"{_when(self.starts_at)}–{self.ends_at.astimezone(SCHOOL_TZ):%H:%M}"
+
+    @property
+    def label(self) -> str:
+        """'Tue 24 Nov 2026 13:30–13:50: Zoë O'Connor-Smith with Ms O'Connor (phone)'."""
+        if self.status == "held":
+            return f"{self.when}: held ({self.hold_note})"
+        return f"{self.when}: {self.pupil_name} with {self.parent_name} ({self.mode})"
+
+
+_BOOKING_SQL = f"""
+SELECT b.booking_id, b.slot_id, b.status, sl.starts_at, sl.ends_at, s.place, s.remote_details,
+       s.cancelled_at IS NOT NULL, b.pupil_id, {PUPIL_NAME_SQL}, p.class_name, b.contact_id,
+       coalesce(ct.form_of_address, ct.name), ct.relationship, ct.phone, ct.email, ct.language,
+       ct.interpreter_needed, b.mode, b.agenda, b.hold_note,
+       coalesce(u.name, b.booked_by), b.booked_at, b.cancel_reason, b.communication_id,
+       b.follow_up_action_id
+FROM bookings b
+JOIN surgery_slots sl ON sl.slot_id = b.slot_id
+JOIN surgery_sessions s ON s.session_id = sl.session_id
+LEFT JOIN pupils p ON p.pupil_id = b.pupil_id
+LEFT JOIN contacts ct ON ct.contact_id = b.contact_id
+LEFT JOIN users u ON u.username = b.booked_by
+"""
+
+
+def _sees_pupil(user: User, class_name: str | None) -> bool:
+    """Whether this user may see who a booking is for and what it is about."""
+    if user.role in ("senco", "office"):
+        return True
+    return user.role == "teacher" and class_name in user.classes
+
+
+def _shown(user: User, booking: Booking) -> Booking:
+    if user.role == "office":
+        return replace(booking, agenda=None)  # the agenda may say what the child needs
+    return booking
+
+
+def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
+    """A booking as this user may see it; NotFound when it is not theirs to see."""
+    require(user, "surgery")
+    if user.role == "viewer":
+        raise PermissionDenied("Head and governor accounts see surgery counts only.")
+    row = cur.execute(f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id]).fetchone()
+    if row is None:
+        raise NotFound("That booking does not exist.")
+    booking = Booking(*row)
+    if booking.pupil_id is not None and not _sees_pupil(user, booking.class_name):
+        raise NotFound("That booking does not exist.")
+    return _shown(user, booking)
+
+
+def active_booking_for_slot(cur: db.Cursor, user: User, slot_id: int) -> Booking | None:
+    """The booking or hold in a slot, if any (as this user may see it)."""
+    booking_id = db.scalar(
+        cur, "SELECT booking_id FROM bookings WHERE active_slot_id = ?", [slot_id]
+    )
+    return None if booking_id is None else get_booking(cur, user, booking_id)
+
+
+# ---------------------------------------------------------------- free slots
+
+
+def free_slots(
+    cur: db.Cursor, after: datetime, limit: int = NEAREST, around: datetime | None = None
+) -> list[FreeSlot]:
+    """Free slots starting after `after`: the soonest, or those nearest to `around`."""
+    order = "abs(epoch(sl.starts_at) - epoch(?::TIMESTAMPTZ))" if around else "sl.starts_at"
+    params: list = [after] + ([around] if around else []) + [limit]
+    rows = cur.execute(
+        f"""
+        SELECT sl.slot_id, sl.starts_at, sl.ends_at, s.place
+        FROM surgery_slots sl JOIN surgery_sessions s USING (session_id)
+        WHERE s.cancelled_at IS NULL AND sl.starts_at > ?
+          AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.active_slot_id = sl.slot_id)
+        ORDER BY {order}, sl.starts_at LIMIT ?
+        """,
+        params,
+    ).fetchall()
+    return [FreeSlot(*row) for row in rows]
+
+
+def slot_exists(cur: db.Cursor, slot_id: int) -> bool:
+    """Whether there is a surgery slot with this id (a page's address may name any number)."""
+    return bool(db.scalar(cur, "SELECT count(*) FROM surgery_slots WHERE slot_id = ?", [slot_id]))
+
+
+def _slot(cur: db.Cursor, slot_id: int) -> tuple[datetime, datetime, bool]:
+    row = cur.execute(
+        "SELECT sl.starts_at, sl.ends_at, s.cancelled_at IS NOT NULL "
+        "FROM surgery_slots sl JOIN surgery_sessions s USING (session_id) WHERE sl.slot_id = ?",
+        [slot_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound("That surgery slot does not exist.")
+    return row
+
+
+def _check_open_slot(cur: db.Cursor, slot_id: int, now: datetime, problems: list) -> datetime:
+    starts_at, _, cancelled = _slot(cur, slot_id)
+    if cancelled:
+        problems.append(Problem("Slot", "is in a cancelled session: choose another"))
+    elif starts_at < now:
+        problems.append(Problem("Slot", f"{_when(starts_at)} has passed: choose a later slot"))
+    return starts_at
+
+
+def taken(cur: db.Cursor, slot_id: int, now: datetime) -> SlotTaken:
+    """The error for a slot someone else has just taken, with the nearest free slots."""
+    starts_at = _slot(cur, slot_id)[0]
+    row = cur.execute(
+        "SELECT status, hold_note FROM bookings WHERE active_slot_id = ?", [slot_id]
+    ).fetchone()
+    what = f"held ({row[1]})" if row and row[0] == "held" else "booked"
+    return SlotTaken(
+        f"The slot at {_when(starts_at)} has just been {what} by someone else.",
+        free_slots(cur, now, NEAREST, around=starts_at),
+    )
+
+
+def _claiming(cur: db.Cursor, slot_id: int, now: datetime, work) -> int:
+    """Run a write that takes a slot; if someone else took it first, say so with alternatives."""
+    try:
+        return db.write(cur, work)
+    except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
+        # Met at the insert ("active_slot_id"), or at commit when the other booking committed
+        # in between ("constraint violation: duplicate key"): either way the slot was taken.
+        message = str(exc)
+        if "active_slot_id" not in message and "constraint violation" not in message.lower():
+            raise
+    raise taken(cur, slot_id, now)
+
+
+def _check_taken_inside(c: db.Cursor, slot_id: int, now: datetime) -> None:
+    if db.scalar(c, "SELECT 1 FROM bookings WHERE active_slot_id = ?", [slot_id]):
+        raise taken(c, slot_id, now)
+
+
+def _claim(c: db.Cursor, user: User, slot_id: int, now: datetime, **columns) -> int:
+    """Insert a booking or hold that occupies the slot, INSIDE the caller's transaction."""
+    _check_taken_inside(c, slot_id, now)
+    names = ["slot_id", "active_slot_id", "booked_by", "booked_at", *columns]
+    return c.execute(
+        f"INSERT INTO bookings ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+        "RETURNING booking_id",
+        [slot_id, slot_id, user.username, now, *columns.values()],
+    ).fetchone()[0]
+
+
+# ---------------------------------------------------------------- booking
+
+
+def bookable_pupils(cur: db.Cursor, user: User) -> pd.DataFrame:
+    """Pupils whose parents can be booked in: everyone still at the school (a parent worried
+    about a child not yet on the SEN register may book too). Names and classes only."""
+    require(user, "surgery", "book")
+    return cur.execute(
+        f"SELECT p.pupil_id, {PUPIL_NAME_SQL} AS Pupil, p.class_name AS Class FROM pupils p "
+        "WHERE p.date_left IS NULL ORDER BY p.legal_surname, p.legal_forename, p.pupil_id"
+    ).df()
+
+
+def contacts_for(cur: db.Cursor, user: User, pupil_id: int) -> list[Contact]:
+    """The parents and carers to book with, and how each likes to be contacted."""
+    require(user, "surgery", "book")
+    return contacts.list_contacts(cur, pupil_id)
+
+
+def _check_booking(
+    cur: db.Cursor, pupil_id: int | None, contact_id: int | None, mode: str | None, agenda: str
+) -> list[Problem]:
+    problems = []
+    row = None
+    if pupil_id is None:
+        problems.append(Problem("Pupil", "is required"))
+    else:
+        row = cur.execute(
+            f"SELECT {PUPIL_NAME_SQL}, p.date_left FROM pupils p WHERE p.pupil_id = ?",
+            [pupil_id],
+        ).fetchone()
+        if row is None:
+            problems.append(Problem("Pupil", "is not on the school's records"))
+        elif row[1] is not None:
+            problems.append(Problem("Pupil", f"{row[0]} left the school on {short_date(row[1])}"))
+    if row is not None and row[1] is None:
+        carers = {c.contact_id for c in contacts.list_contacts(cur, pupil_id)}
+        if not carers:
+            problems.append(
+                Problem(
+                    "Parent or carer",
+                    f"{row[0]} has no parent or carer on record: the SENCo adds them on the "
+                    "pupil's profile first",
+                )
+            )
+        elif contact_id is None:
+            problems.append(Problem("Parent or carer", "is required"))
+        elif contact_id not in carers:
+            problems.append(Problem("Parent or carer", "is not one of this pupil's"))
+    if mode not in MODES:
+        problems.append(Problem("Mode", f"must be one of {', '.join(MODES)}"))
+    if is_broken(agenda):
+        problems.append(Problem("Agenda", BROKEN_TEXT))
+    elif len(agenda) > MAX_AGENDA:
+        problems.append(Problem("Agenda", f"must be at most {MAX_AGENDA} characters"))
+    return problems
+
+
+def book(
+    cur: db.Cursor,
+    user: User,
+    slot_id: int,
+    pupil_id: int | None,
+    contact_id: int | None,
+    mode: str | None,
+    agenda: str | None,
+    now: datetime,
+) -> int:
+    """Book a parent or carer into a free slot; returns the booking_id."""
+    require(user, "surgery", "book")
+    agenda = (agenda or "").strip()
+    problems = _check_booking(cur, pupil_id, contact_id, mode, agenda)
+    starts_at = _check_open_slot(cur, slot_id, now, problems)
+    if problems:
+        raise ValidationError(problems)
+
+    def work(c: db.Cursor) -> int:
+        booking_id = _claim(
+            c,
+            user,
+            slot_id,
+            now,
+            status="booked",
+            pupil_id=pupil_id,
+            contact_id=contact_id,
+            mode=mode,
+            agenda=agenda or None,
+        )
+        detail = f"booking {booking_id}: {_when(starts_at)}, {mode}"
+        audit.record(c, user.username, "book surgery", pupil_id, detail)
+        return booking_id
+
+    return _claiming(cur, slot_id, now, work)
+
+
+def hold(cur: db.Cursor, user: User, slot_id: int, note: str, now: datetime) -> int:
+    """Hold a slot without a booking yet (while the office rings a parent back)."""
+    require(user, "surgery", "hold")
+    problems: list[Problem] = []
+    note = clean_text(
+        note, "Why it is held", MAX_NOTE, True, problems, "for example 'for Mrs Khan'"
+    )
+    starts_at = _check_open_slot(cur, slot_id, now, problems)
+    if problems:
+        raise ValidationError(problems)
+
+    def work(c: db.Cursor) -> int:
+        booking_id = _claim(c, user, slot_id, now, status="held", hold_note=note)
+        audit.record(c, user.username, "hold surgery slot", None, f"{_when(starts_at)}: {note}")
+        return booking_id
+
+    return _claiming(cur, slot_id, now, work)
+
+
+def _current(cur: db.Cursor, user: User, booking_id: int, *statuses: str) -> Booking:
+    booking = get_booking(cur, user, booking_id)
+    if booking.status not in statuses:
+        raise ValidationError.one("Booking", f"is {booking.status}, so this cannot be done")
+    return booking
+
+
+def _set_status(
+    c: db.Cursor, user: User, booking: Booking, status: str, now: datetime, **columns
+) -> None:
+    active = None if status == "cancelled" else booking.slot_id
+    extra = "".join(f", {name} = ?" for name in columns)
+    c.execute(
+        f"UPDATE bookings SET status = ?, active_slot_id = ?, changed_by = ?, changed_at = ?"
+        f"{extra} WHERE booking_id = ?",
+        [status, active, user.username, now, *columns.values(), booking.booking_id],
+    )
+
+
+def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
+    """Free a held slot."""
+    require(user, "surgery", "hold")
+    booking = _current(cur, user, booking_id, "held")
+
+    def work(c: db.Cursor) -> None:
+        _set_status(c, user, booking, "cancelled", now, cancel_reason="hold released")
+        audit.record(
+            c, user.username, "release surgery slot", None, booking.label,
+            before={"status": booking.status}, after={"status": "cancelled"},
+        )  # fmt: skip
+
+    db.write(cur, work)
+
+
+def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now: datetime) -> None:
+    """Cancel a booking (the parent can no longer come); the slot is free again."""
+    require(user, "surgery", "cancel")
+    booking = _current(cur, user, booking_id, "booked")
+    problems: list[Problem] = []
+    reason = clean_text(reason, "Reason", MAX_REASON, False, problems)
+    if problems:
+        raise ValidationError(problems)
+
+    def work(c: db.Cursor) -> None:
+        _set_status(c, user, booking, "cancelled", now, cancel_reason=reason)
+        audit.record(
+            c,
+            user.username,
+            "cancel surgery booking",
+            booking.pupil_id,
+            f"booking {booking_id}: {booking.when}" + (f"; {reason}" if reason else ""),
+            before={"status": booking.status},
+            after={"status": "cancelled", "cancel_reason": reason},
+        )
+
+    db.write(cur, work)
+
+
+def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetime) -> None:
+    """Move a booking to another free slot, keeping who, how and the agenda."""
+    require(user, "surgery", "move")
+    booking = _current(cur, user, booking_id, "booked")
+    problems: list[Problem] = []
+    if slot_id == booking.slot_id:
+        problems.append(Problem("New slot", "is the slot it is already in"))
+    starts_at = _check_open_slot(cur, slot_id, now, problems)
+    if problems:
+        raise ValidationError(problems)
+
+    def work(c: db.Cursor) -> int:
+        _check_taken_inside(c, slot_id, now)
+        c.execute(
+            "UPDATE bookings SET slot_id = ?, active_slot_id = ?, changed_by = ?, changed_at = ? "
+            "WHERE booking_id = ?",
+            [slot_id, slot_id, user.username, now, booking_id],
+        )
+        audit.record(
+            c,
+            user.username,
+            "move surgery booking",
+            booking.pupil_id,
+            f"booking {booking_id}: {booking.when} to {_when(starts_at)}",
+            before={"slot_id": booking.slot_id, "starts_at": booking.starts_at},
+            after={"slot_id": slot_id, "starts_at": starts_at},
+        )
+        return booking_id
+
+    _claiming(cur, slot_id, now, work)
+
+
+def _check_started(booking: Booking, now: datetime) -> None:
+    if booking.starts_at > now:
+        raise ValidationError.one("Booking", f"{booking.when} has not happened yet")
+
+
+def mark_attended(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
+    """The parent came (or took the call): it counts towards the three meetings a year."""
+    require(user, "surgery", "attend")
+    booking = _current(cur, user, booking_id, "booked", "no-show")
+    _check_started(booking, now)
+
+    def work(c: db.Cursor) -> None:
+        _set_status(c, user, booking, "attended", now)
+        audit.record(
+            c, user.username, "surgery attended", booking.pupil_id, booking.label,
+            before={"status": booking.status}, after={"status": "attended"},
+        )  # fmt: skip
+
+    db.write(cur, work)
+
+
+def mark_no_show(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> int:
+    """The parent did not come: the SENCo gets an action to follow up. Returns its action_id."""
+    require(user, "surgery", "attend")
+    booking = _current(cur, user, booking_id, "booked")
+    _check_started(booking, now)
+    today = now.astimezone(SCHOOL_TZ).date()
+    description = (
+        f"Contact {booking.parent_name} about the surgery missed on {booking.when} and offer "
+        "another time"
+    )
+
+    def work(c: db.Cursor) -> int:
+        action_id = ledger.create_follow_up(
+            c, booking.pupil_id, description, "missed surgery", user.username, today
+        )
+        _set_status(c, user, booking, "no-show", now, follow_up_action_id=action_id)
+        audit.record(
+            c, user.username, "surgery no-show", booking.pupil_id, booking.label,
+            before={"status": booking.status},
+            after={"status": "no-show", "follow_up_action_id": action_id},
+        )  # fmt: skip
+        return action_id
+
+    return db.write(cur, work)
+
+
+def meeting_defaults(booking: Booking) -> dict:
+    """What a meeting record from this booking starts with."""
+    return {
+        "happened_at": booking.starts_at.astimezone(SCHOOL_TZ),
+        "channel": CHANNEL_FOR_MODE[booking.mode],
+        "direction": "from parent",
+        "contact_id": booking.contact_id,
+        "meeting_kind": "parent surgery",
+        "led_by": "SENCo",
+        "subject": "Parent surgery",
+    }
+
+
+def record_meeting(
+    cur: db.Cursor,
+    user: User,
+    booking_id: int,
+    values: dict,
+    agreed: list[dict],
+    now: datetime,
+) -> int:
+    """Write up a surgery: a timeline entry (a parent surgery, with who led it, the parent's
+    views and the actions agreed), and the booking marked attended. Returns the communication_id."""
+    require(user, "surgery", "record")
+    booking = _current(cur, user, booking_id, "booked", "attended", "no-show")
+    if booking.communication_id is not None:
+        raise ValidationError.one("Booking", "already has a meeting record on the timeline")
+    _check_started(booking, now)
+    values = {**values, "meeting_kind": "parent surgery", "contact_id": booking.contact_id}
+    clean = entries.check_entry(cur, user, booking.pupil_id, values, agreed, now)
+
+    def work(c: db.Cursor) -> int:
+        communication_id = entries.insert_entry(c, user, booking.pupil_id, clean, agreed, now)
+        _set_status(c, user, booking, "attended", now, communication_id=communication_id)
+        return communication_id
+
+    return db.write(cur, work)
+
+
+def cancel_session(
+    cur: db.Cursor, user: User, session_id: int, reason: str, now: datetime
+) -> list[int]:
+    """Cancel a session (the SENCo is needed elsewhere) with its bookings and holds; each family
+    booked gets an action for the SENCo to offer another slot. Returns those bookings' ids."""
+    require(user, "surgery", "sessions")
+    session = sessions.get_session(cur, session_id)
+    problems: list[Problem] = []
+    reason = clean_text(reason, "Reason", MAX_REASON, True, problems, "the families are told it")
+    if session.cancelled_at is not None:
+        problems.append(Problem("Session", "is already cancelled"))
+    if datetime.combine(session.session_date, session.ends, SCHOOL_TZ) < now:
+        problems.append(Problem("Session", "has already happened"))
+    if problems:
+        raise ValidationError(problems)
+    today = now.astimezone(SCHOOL_TZ).date()
+
+    def work(c: db.Cursor) -> list[int]:
+        c.execute(
+            "UPDATE surgery_sessions SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? "
+            "WHERE session_id = ?",
+            [now, user.username, reason, session_id],
+        )
+        rows = c.execute(
+            f"{_BOOKING_SQL} WHERE s.session_id = ? AND b.status IN ('booked', 'held')",
+            [session_id],
+        ).fetchall()
+        for booking in (Booking(*row) for row in rows):
+            _set_status(
+                c, user, booking, "cancelled", now, cancel_reason=f"session cancelled: {reason}"
+            )
+            if booking.status == "booked":
+                ledger.create_follow_up(
+                    c,
+                    booking.pupil_id,
+                    f"Tell {booking.parent_name} the surgery on {booking.when} is cancelled "
+                    f"({reason}) and offer another slot",
+                    "surgery session cancelled",
+                    user.username,
+                    today,
+                    owner=user.username,
+                )
+        audit.record(
+            c,
+            user.username,
+            "cancel surgery session",
+            detail=f"{session.label}: {reason}; {len(rows)} booking(s) cancelled",
+        )
+        return [row[0] for row in rows]
+
+    return db.write(cur, work)
+
+
+def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Booking]:
+    """A pupil's surgery bookings, newest first, for users who may see that pupil."""
+    require(user, "surgery")
+    rows = cur.execute(
+        f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
+    ).fetchall()
+    found = [Booking(*row) for row in rows]
+    return [_shown(user, b) for b in found if _sees_pupil(user, b.class_name)]
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week containing a day."""
+    return day - timedelta(days=day.weekday())
+
+
+def opening_week(cur: db.Cursor, user: User, today: date, now: datetime) -> date:
+    """The Monday of the week the booking grid opens on, when the address names none.
+
+    Whoever books but does not run the meetings (the office) starts at the first week, from this
+    one on, with a slot still free to book: on a Saturday, or when this week is full, that is a
+    later week. Whoever runs the meetings starts at this week, with its meetings to write up.
+    """
+    if can(user, "surgery", "book") and not can(user, "surgery", "attend"):
+        nearest = free_slots(cur, now, 1)
+        if nearest:
+            return week_start(nearest[0].starts_at.astimezone(SCHOOL_TZ).date())
+    return week_start(today)
