@@ -11,7 +11,7 @@ from sendlib import backup, restore, signins, ui
 from sendlib.school import settings
 from sendlib.surgery import sessions
 from sendlib.transition import tracker
-from sendlib.ui import confirm
+from sendlib.ui import confirm, messages
 from sendlib.ui import surgery as surgery_ui
 
 
@@ -96,7 +96,7 @@ def surgery_pattern_form(cur, user) -> None:
         if patterns
         else "No weekly sessions yet: add the first below."
     )
-    if ui.show_flash("settings_pattern"):
+    if messages.show_flash("settings_pattern"):
         st.button("Change or add a weekly session", key="settings_pattern_again")
         return
     by_id = {p.pattern_id: p for p in patterns}

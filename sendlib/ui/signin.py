@@ -139,6 +139,23 @@ def signed_in(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
     return signins.Checked(None)
 
 
+def sign_in_or_stop(cur: db.Cursor) -> signins.Checked:
+    """The sign-in this session holds; or the sign-in form, and the page stops there until
+    someone signs in with it."""
+    auth = authenticator(cur)
+    checked = signed_in(cur, auth)
+    if checked.user is None:
+        form = st.empty()
+        with form.container():
+            checked = login_form(cur, auth)
+        if checked.user is None:
+            st.stop()
+        form.empty()
+        # Outside the cleared form, so the cookie component is still on the page to run.
+        set_cookie(cur, auth, checked.sign_in)
+    return checked
+
+
 REFUSED = (
     "Those details were not recognised. Check the username and password and try again: after "
     "several failed tries, each try has to wait a little longer."

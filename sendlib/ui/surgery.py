@@ -13,7 +13,7 @@ from sendlib.errors import NotFound, PermissionDenied
 from sendlib.reporting import printing
 from sendlib.school import calendar
 from sendlib.surgery import bookings, grid, meetings_due, sessions
-from sendlib.ui import confirm, notices
+from sendlib.ui import confirm, messages, notices
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -176,7 +176,7 @@ def slot_panel(cur, user, frame, slot_id: int, now, today) -> None:
     elif was_booking:
         offer_alternatives(bookings.taken(cur, slot_id, now))
     else:
-        ui.show_flash("surgery_slot")
+        messages.show_flash("surgery_slot")
         booking_panel(cur, user, booking, now, today)
 
 
