@@ -12,7 +12,7 @@ from sendlib import access, ui
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.reporting import printing
 from sendlib.school import calendar
-from sendlib.surgery import bookings, grid, meetings_due, sessions
+from sendlib.surgery import bookings, grid, meetings_due, session_rules, sessions
 from sendlib.ui import confirm, messages, notices
 
 
@@ -366,7 +366,7 @@ def sessions_view(cur, user, today, now) -> None:
         day_col, values = session_fields(
             "extra",
             sessions.Pattern(
-                None, 0, None, None, 3, sessions.DEFAULT_SLOT_MINUTES,
+                None, 0, None, None, 3, session_rules.DEFAULT_SLOT_MINUTES,
                 first.place if first else "", first.remote_details if first else None,
             ),
         )  # fmt: skip
