@@ -22,7 +22,7 @@ from sendlib.pdf.house import (
     HouseDocument,
     clean,
 )
-from sendlib.transition.packs import DRAFT_WORDS, SHARED_WORDS, not_yet_agreed
+from sendlib.transition.stages import DRAFT_WORDS, SHARED_WORDS, not_yet_agreed
 from sendlib.words import counted
 
 NOTHING_YET = "Nothing recorded yet."
