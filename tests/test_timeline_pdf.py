@@ -20,7 +20,8 @@ from sendlib.pdf.communication_record import (
     reply_words,
     status_words,
 )
-from sendlib.pdf.house import CONFIDENTIAL, FAMILY, HouseDocument
+from sendlib.pdf.house import CONFIDENTIAL, HouseDocument
+from sendlib.pdf.house_style import FAMILY
 from sendlib.pdf.meeting_record import (
     NO_NEXT_MEETING,
     MeetingRecord,

@@ -9,7 +9,8 @@ from datetime import date, datetime
 
 from fpdf.enums import XPos, YPos
 
-from sendlib.pdf.house import (
+from sendlib.pdf.house import HouseDocument
+from sendlib.pdf.house_style import (
     BODY_SIZE,
     DARK_BLUE,
     FAMILY,
@@ -19,7 +20,6 @@ from sendlib.pdf.house import (
     RESTRICTED,
     RULE,
     TEXT,
-    HouseDocument,
     clean,
 )
 from sendlib.words import counted, day_and_date, school_time, short_date

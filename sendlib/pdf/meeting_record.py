@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sendlib.pdf.communication_record import RecordAction
-from sendlib.pdf.house import HouseDocument, clean
+from sendlib.pdf.house import HouseDocument
+from sendlib.pdf.house_style import clean
 from sendlib.words import day_and_date, long_date, school_time
 
 

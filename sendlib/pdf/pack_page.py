@@ -10,7 +10,8 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from sendlib.pdf.house import HouseDocument, clean
+from sendlib.pdf.house import HouseDocument
+from sendlib.pdf.house_style import clean
 
 BULLET = "\u2022"
 

@@ -6,7 +6,7 @@ Pure: the caller gathers the text; nothing here reads the database."""
 
 from __future__ import annotations
 
-from sendlib.pdf.house import DARK_BLUE, FAMILY, MUTED, RULE, TEXT, clean
+from sendlib.pdf.house_style import DARK_BLUE, FAMILY, MUTED, RULE, TEXT, clean
 from sendlib.pdf.pack_page import PackPdf, Type
 
 NOTHING_YET = "Nothing recorded yet."

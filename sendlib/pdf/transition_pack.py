@@ -13,15 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sendlib.pdf.house import (
-    DARK_BLUE,
-    FAMILY,
-    MUTED,
-    RESTRICTED,
-    RULE,
-    TEXT,
-    clean,
-)
+from sendlib.pdf.house_style import DARK_BLUE, FAMILY, MUTED, RESTRICTED, RULE, TEXT, clean
 from sendlib.pdf.pack_page import LARGE, NORMAL, Logo, PackPdf, read_logo
 from sendlib.pdf.pack_sections import draw_heading, heading_lines, lead_section, section
 from sendlib.transition.stages import DRAFT_WORDS, SHARED_WORDS, not_yet_agreed
