@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sendlib.pdf.communication_record import RecordAction
 from sendlib.pdf.house import HouseDocument
 from sendlib.pdf.house_style import clean
+from sendlib.pdf.record_entries import RecordAction
 from sendlib.words import day_and_date, long_date, school_time
 
 
