@@ -13,6 +13,8 @@ import pandas as pd
 
 from sendlib.school import term_dates
 
+NOW = 16 * 60  # the build's "now": today at 16:00, in minutes after midnight
+
 # The timeline's vocabulary, as the schema spells it (migrations/003_timeline.sql); rows carry
 # the position in these tuples until they become a DataFrame.
 DIRECTIONS = ("from parent", "to parent", "with agency", "within school")
