@@ -475,45 +475,77 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for size in args.sizes:
-            builds = []
-            for attempt in range(3 if size != "trust" else 2):
-                sub = folder / f"{size}-{attempt}"
-                sub.mkdir()
-                path, elapsed = build_school(sub, size)
-                builds.append(elapsed)
-            figures.append(
-                _figure("build demo school", size, statistics.median(builds), len(builds))
-            )
-            for name, median in time_pages(path, args.repeat).items():
-                figures.append(_figure(name, size, median, args.repeat))
-            figures.append(_figure("profile PDF", size, time_profile_pdf(path, 20), 20))
-            backup_ms, restore_ms, size_mb = time_backup(path, 5)
-            figures.append(_figure("back up (copy and check)", size, backup_ms, 5))
-            figures.append(_figure("restore a backup", size, restore_ms, 3))
-            notes.append(f"Backup of the {size} school: {size_mb:.0f} MB")
+            path = time_builds(folder, size, figures)
+            time_school(path, size, args.repeat, figures, notes)
             if size == "secondary":
-                record_ms = time_communication_record(path, 10)
-                figures.append(
-                    _figure("communication record PDF, 200 entries", size, record_ms, 10)
-                )
-                figures.append(_figure("day sheet PDF", size, time_day_sheet(path, 20), 20))
-                pack_ms, handover_ms = time_transition_pdfs(path, 10)
-                figures.append(_figure("transition pack PDF", size, pack_ms, 10))
-                figures.append(_figure("September handover, 30 packs", size, handover_ms, 5))
-                figures.append(_figure("termly report PDF", size, time_termly_report(path, 5), 5))
+                time_papers(path, size, figures)
                 # Last: it adds bookings to the database the other figures read.
-                try:
-                    race_ms, race_note = time_slot_race(path, args.repeat)
-                except AssertionError as exc:  # reported with the table, and the run fails
-                    failures.append(f"book the same slot, 50 at once ({size}): {exc}")
-                else:
-                    figures.append(
-                        _figure("book the same slot, 50 at once", size, race_ms, args.repeat)
-                    )
-                    notes.append(f"Book the same slot, {size}: {race_note}")
+                time_race(path, size, args.repeat, figures, notes, failures)
         figures.append(_figure("import 2,000-row CSV", "-", time_import(folder, 5), 5))
         figures.append(_figure("language check, 2,000 characters", "-", time_language(50), 50))
+    print_results(figures, notes, failures)
+    if args.json:
+        write_json(args.json, figures, notes, failures)
+    return 1 if failures else 0
 
+
+def time_builds(folder: Path, size: str, figures: list[Figure]) -> Path:
+    """Build the demo school two or three times, each in its own folder; the last one's file."""
+    builds = []
+    for attempt in range(3 if size != "trust" else 2):
+        sub = folder / f"{size}-{attempt}"
+        sub.mkdir()
+        path, elapsed = build_school(sub, size)
+        builds.append(elapsed)
+    figures.append(_figure("build demo school", size, statistics.median(builds), len(builds)))
+    return path
+
+
+def time_school(
+    path: Path, size: str, repeat: int, figures: list[Figure], notes: list[str]
+) -> None:
+    """What every size is timed on: the pages, the profile PDF, backing up and restoring."""
+    for name, median in time_pages(path, repeat).items():
+        figures.append(_figure(name, size, median, repeat))
+    figures.append(_figure("profile PDF", size, time_profile_pdf(path, 20), 20))
+    backup_ms, restore_ms, size_mb = time_backup(path, 5)
+    figures.append(_figure("back up (copy and check)", size, backup_ms, 5))
+    figures.append(_figure("restore a backup", size, restore_ms, 3))
+    notes.append(f"Backup of the {size} school: {size_mb:.0f} MB")
+
+
+def time_papers(path: Path, size: str, figures: list[Figure]) -> None:
+    """The printed papers timed on the secondary school."""
+    record_ms = time_communication_record(path, 10)
+    figures.append(_figure("communication record PDF, 200 entries", size, record_ms, 10))
+    figures.append(_figure("day sheet PDF", size, time_day_sheet(path, 20), 20))
+    pack_ms, handover_ms = time_transition_pdfs(path, 10)
+    figures.append(_figure("transition pack PDF", size, pack_ms, 10))
+    figures.append(_figure("September handover, 30 packs", size, handover_ms, 5))
+    figures.append(_figure("termly report PDF", size, time_termly_report(path, 5), 5))
+
+
+def time_race(
+    path: Path,
+    size: str,
+    repeat: int,
+    figures: list[Figure],
+    notes: list[str],
+    failures: list[str],
+) -> None:
+    """The booking race; a race that does not end with exactly one booking is a failure."""
+    try:
+        race_ms, race_note = time_slot_race(path, repeat)
+    except AssertionError as exc:  # reported with the table, and the run fails
+        failures.append(f"book the same slot, 50 at once ({size}): {exc}")
+    else:
+        figures.append(_figure("book the same slot, 50 at once", size, race_ms, repeat))
+        notes.append(f"Book the same slot, {size}: {race_note}")
+
+
+def print_results(figures: list[Figure], notes: list[str], failures: list[str]) -> None:
+    """The table of figures against their targets, the notes and failures, and the wording
+    checker's precision and recall on its test corpus."""
     print(f"Machine: {machine()}")
     print(f"{'what':40} {'scale':10} {'median ms':>10} {'target ms':>10}  ")
     for f in figures:
@@ -530,17 +562,19 @@ def main(argv: list[str] | None = None) -> int:
         f"Wording checker on its test corpus: precision {precision:.2f}, recall {recall:.2f} "
         f"over {sentences} sentences"
     )
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "machine": machine(),
-                    "figures": [asdict(f) for f in figures],
-                    "notes": notes,
-                    "failures": failures,
-                },
-                indent=2,
-            ),
-            encoding="utf-8",
-        )
-    return 1 if failures else 0
+
+
+def write_json(path: Path, figures: list[Figure], notes: list[str], failures: list[str]) -> None:
+    """The same figures as JSON, so that runs can be compared."""
+    path.write_text(
+        json.dumps(
+            {
+                "machine": machine(),
+                "figures": [asdict(f) for f in figures],
+                "notes": notes,
+                "failures": failures,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
