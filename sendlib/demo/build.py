@@ -29,7 +29,7 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, db, users
+from sendlib import access, audit, db, users
 from sendlib.demo import surgery, transition
 from sendlib.demo import timeline as demo_timeline
 from sendlib.demo.base import Campus, SchoolRows, SchoolSize, plain_ascii
@@ -191,8 +191,8 @@ class DemoSummary:
         )
 
 
-_SENCO = next(a.username for a in DEMO_ACCOUNTS if a.role == "senco")
-_OFFICE = next(a.username for a in DEMO_ACCOUNTS if a.role == "office")
+_SENCO = next(a.username for a in DEMO_ACCOUNTS if access.is_senco(a))
+_OFFICE = next(a.username for a in DEMO_ACCOUNTS if access.books_only(a))
 
 
 def is_demo(cur: db.Cursor) -> bool:
@@ -285,7 +285,7 @@ def _add_accounts(cur: db.Cursor, hashes: dict[str, str], classes: list[str]) ->
             "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
             [account.username, account.name, email, account.role, hashes[account.username]],
         )
-        for class_name in classes if account.role == "teacher" else ():
+        for class_name in classes if access.sees_class_only(account) else ():
             cur.execute(
                 "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
                 [account.username, class_name],
@@ -404,7 +404,7 @@ def build_school(
     school = SIZES[size]
     rows = generate(school, seed, today)
     classes = _teacher_classes(rows, school)
-    staff = {a.username: a.name for a in DEMO_ACCOUNTS if a.role in ("senco", "teacher")}
+    staff = {a.username: a.name for a in DEMO_ACCOUNTS if access.can(a, "timeline", "add")}
     timeline = demo_timeline.generate(rows, school, seed, today, staff, classes)
 
     def work(c: db.Cursor) -> DemoSummary:

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from sendlib import audit, db
-from sendlib.access import NOT_YOURS, can, require, visible_pupils
+from sendlib.access import NOT_YOURS, can, may_add_to_class, require, visible_pupils
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.pupils import census
 from sendlib.pupils import fields as pupils_fields
@@ -340,7 +340,7 @@ def save_pupil(
         problems.append(Problem("SEN status", "change the status with its own dated form"))
     if problems:
         raise ValidationError(problems)
-    if user.role == "teacher" and clean["class_name"] not in user.classes:
+    if not may_add_to_class(user, clean["class_name"]):
         raise ValidationError.one("Class", f"{clean['class_name']} is not one of your classes")
 
     def work(c: db.Cursor) -> SaveResult:

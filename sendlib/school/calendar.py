@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 import pandas as pd
 
-from sendlib import audit, db
+from sendlib import access, audit, db
 from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, clean_text
 from sendlib.school.year import academic_year_label, academic_year_start
 from sendlib.users import User
@@ -305,7 +305,7 @@ def ensure_year(cur: db.Cursor, academic_year: int) -> bool:
 
 def _require_senco(user: User) -> None:
     # The calendar changes every pupil's reply times: only the SENCo may change it.
-    if user.role != "senco":
+    if not access.is_senco(user):
         raise PermissionDenied("Only the SENCo may change the school calendar.")
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from sendlib import audit, db
+from sendlib import access, audit, db
 from sendlib.access import can, require
 from sendlib.errors import (
     BROKEN_TEXT,
@@ -138,15 +138,8 @@ LEFT JOIN users u ON u.username = b.booked_by
 """
 
 
-def _sees_pupil(user: User, class_name: str | None) -> bool:
-    """Whether this user may see who a booking is for and what it is about."""
-    if user.role in ("senco", "office"):
-        return True
-    return user.role == "teacher" and class_name in user.classes
-
-
 def _shown(user: User, booking: Booking) -> Booking:
-    if user.role == "office":
+    if not access.reads_agendas(user):
         return replace(booking, agenda=None)  # the agenda may say what the child needs
     return booking
 
@@ -154,13 +147,13 @@ def _shown(user: User, booking: Booking) -> Booking:
 def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
     """A booking as this user may see it; NotFound when it is not theirs to see."""
     require(user, "surgery")
-    if user.role == "viewer":
+    if access.counts_only(user):
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
     row = cur.execute(f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id]).fetchone()
     if row is None:
         raise NotFound("That booking does not exist.")
     booking = Booking(*row)
-    if booking.pupil_id is not None and not _sees_pupil(user, booking.class_name):
+    if booking.pupil_id is not None and not access.sees_family_booked(user, booking.class_name):
         raise NotFound("That booking does not exist.")
     return _shown(user, booking)
 
@@ -612,7 +605,7 @@ def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Bookin
         f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
     ).fetchall()
     found = [Booking(*row) for row in rows]
-    return [_shown(user, b) for b in found if _sees_pupil(user, b.class_name)]
+    return [_shown(user, b) for b in found if access.sees_family_booked(user, b.class_name)]
 
 
 def week_start(day: date) -> date:

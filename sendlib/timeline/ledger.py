@@ -197,9 +197,9 @@ def owner_choices(cur: db.Cursor, pupil_id: int, first: str | None = None) -> di
     # Heads and governors see counts only, so they own no actions; `first` (the person logging)
     # heads the list, since most actions are taken by whoever agreed them.
     staff = cur.execute(
-        "SELECT username, name FROM users WHERE active AND role <> 'viewer' "
+        "SELECT username, name FROM users WHERE active AND NOT list_contains(?, role) "
         "ORDER BY username <> ?, name",
-        [first or ""],
+        [sorted(access.COUNTS_ONLY_ROLES), first or ""],
     ).fetchall()
     names = [name for _, name in staff]
     for username, name in staff:
@@ -565,9 +565,9 @@ def senco_username(cur: db.Cursor) -> str | None:
     chosen = db.get_setting(cur, "senco_username")
     return db.scalar(
         cur,
-        "SELECT username FROM users WHERE active AND role = 'senco' "
+        "SELECT username FROM users WHERE active AND role = ? "
         "ORDER BY username = ? DESC, created_at, username LIMIT 1",
-        [chosen or ""],
+        [access.SENCO, chosen or ""],
     )
 
 

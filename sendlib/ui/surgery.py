@@ -218,7 +218,7 @@ def booking_panel(cur, user, booking, now, today) -> None:
     ui.labelled("How", how_words(booking))
     if booking.interpreter_needed:
         ui.labelled("Interpreter", f"Needed: {booking.language}")
-    if user.role != "office":
+    if access.reads_agendas(user):
         ui.labelled("Their agenda", booking.agenda, empty="Not given")
     ui.labelled("Booked by", f"{booking.booked_by}, {booking.booked_at:%d/%m/%Y %H:%M}")
     started = booking.starts_at <= now
