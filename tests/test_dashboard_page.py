@@ -100,3 +100,21 @@ def test_the_office_has_no_dashboard():
     assert not at.exception
     assert not at.metric and not at.get("vega_lite_chart")
     assert not [name for name in NAMES if name in shown_text(at)]
+
+
+def test_the_termly_report_prints_the_figures_the_dashboard_shows(school_db):
+    # The head's dashboard and the head's printed report give every figure alike.
+    from sendlib.reporting import termly_report
+    from tests.test_pdf import text
+
+    at = run_page("app.py", "head")
+    shown = {(m.label, m.value) for m in at.metric}
+    assert ("Slots offered", "35") in shown and ("On the register", "5") in shown
+    cur = db.cursor(db.connect(school_db))
+    try:
+        head, term = users.get_user(cur, "head"), calendar.term_containing(cur, school.TODAY)
+        printed = text(termly_report.print_termly_report(cur, head, term, school.TODAY))
+    finally:
+        cur.close()
+    missing = [f"{value} {label}" for label, value in shown if f"{value} {label}" not in printed]
+    assert not missing, missing

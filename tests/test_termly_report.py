@@ -10,7 +10,7 @@ import pytest
 
 from sendlib.errors import PermissionDenied
 from sendlib.pdf.termly_report import COUNTS_ONLY
-from sendlib.reporting import compliance, termly_report
+from sendlib.reporting import compliance, headlines, termly_report
 from sendlib.school import calendar
 from tests import school
 from tests.school import TODAY
@@ -42,7 +42,7 @@ def test_the_head_prints_every_section_with_the_figures_and_charts(cur, staff, t
     words = text(pdf)
     assert f"SEND and working with parents: {term.label}" in words
     assert "Autumn term 2026/27" in words and COUNTS_ONLY in words
-    positions = [words.index(heading) for heading in termly_report.SECTION_HEADINGS]
+    positions = [words.index(heading) for heading in headlines.HEADINGS]
     assert positions == sorted(positions)
     distribution = compliance.meeting_distribution(cur, staff["viewer"], term, TODAY)
     not_met = distribution[distribution["Period"] == "This term"].iloc[0]["Pupils"]
