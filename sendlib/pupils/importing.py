@@ -19,7 +19,7 @@ import pandas as pd
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.errors import Problem, ValidationError
-from sendlib.pupils import census
+from sendlib.pupils import census, register
 from sendlib.pupils import fields as pupils_fields
 from sendlib.timeline import ledger
 from sendlib.users import User
@@ -603,14 +603,9 @@ def _move_statuses(
 ) -> None:
     """Close each open status that the file changes, and open the file's status from its SEN
     start date (or today, when the file has none)."""
-    closing = [(i, p.since or today) for i, p in targets if p.status_changed and p.before]
-    if closing:
-        cur.execute(
-            "UPDATE sen_status SET end_date = greatest(sen_status.start_date, c.end_date) "
-            "FROM (SELECT unnest(?::INTEGER[]) AS pupil_id, unnest(?::DATE[]) AS end_date) c "
-            "WHERE sen_status.end_date IS NULL AND sen_status.pupil_id = c.pupil_id",
-            [[i for i, _ in closing], [d for _, d in closing]],
-        )
+    register._end_open_statuses(
+        cur, {i: p.since or today for i, p in targets if p.status_changed and p.before}
+    )
     opening = [
         (pupil_id, p.status, p.since or today)
         for pupil_id, p in targets

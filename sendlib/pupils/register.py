@@ -288,6 +288,19 @@ def get_status_history(cur: db.Cursor, pupil_id: int) -> list[StatusPeriod]:
     return [StatusPeriod(*r) for r in rows]
 
 
+def _end_open_statuses(cur: db.Cursor, ends: dict[int, date]) -> None:
+    """End each pupil's open SEN status on the day given (never before that status began): the
+    one way a status closes, whether changed by hand, by an import or when the pupil leaves.
+    Called inside the caller's transaction, which writes the audit row."""
+    if ends:
+        cur.execute(
+            "UPDATE sen_status SET end_date = greatest(sen_status.start_date, c.end_date) "
+            "FROM (SELECT unnest(?::INTEGER[]) AS pupil_id, unnest(?::DATE[]) AS end_date) c "
+            "WHERE sen_status.end_date IS NULL AND sen_status.pupil_id = c.pupil_id",
+            [list(ends), list(ends.values())],
+        )
+
+
 def current_status(cur: db.Cursor, pupil_id: int) -> str | None:
     """The open SEN status, or None when the pupil is not on the register."""
     return db.scalar(
@@ -470,11 +483,7 @@ def change_status(
         raise ValidationError(problems)
 
     def work(c: db.Cursor) -> None:
-        if open_period:
-            c.execute(
-                "UPDATE sen_status SET end_date = ? WHERE pupil_id = ? AND end_date IS NULL",
-                [from_date, pupil_id],
-            )
+        _end_open_statuses(c, {pupil_id: from_date})
         if new_status:
             c.execute(
                 "INSERT INTO sen_status (pupil_id, status, start_date, reason) VALUES (?, ?, ?, ?)",
@@ -524,11 +533,7 @@ def archive_pupil(cur: db.Cursor, user: User, pupil_id: int, date_left: date, to
 
     def work(c: db.Cursor) -> None:
         c.execute("UPDATE pupils SET date_left = ? WHERE pupil_id = ?", [date_left, pupil_id])
-        c.execute(
-            "UPDATE sen_status SET end_date = greatest(start_date, ?) "
-            "WHERE pupil_id = ? AND end_date IS NULL",
-            [date_left, pupil_id],
-        )
+        _end_open_statuses(c, {pupil_id: date_left})
         audit.record(
             c,
             user.username,
