@@ -45,9 +45,10 @@ def list_contacts(cur: db.Cursor, pupil_id: int) -> list[Contact]:
 
     No access check here: callers (such as profile.get_profile) check the user may see the pupil.
     """
-    rows = cur.execute(
+    return db.records(
+        cur,
+        Contact,
         f"SELECT {_COLUMNS} FROM contacts WHERE pupil_id = ? "
         "ORDER BY household, priority, contact_id",
         [pupil_id],
-    ).fetchall()
-    return [Contact(*row) for row in rows]
+    )

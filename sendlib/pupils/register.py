@@ -256,12 +256,14 @@ def get_pupil(cur: db.Cursor, user: User, pupil_id: int) -> Pupil:
     """One pupil, if this user may see them; restricted notes only for those allowed."""
     visible, params = visible_pupils(user)
     columns = ", ".join(f.name for f in fields(Pupil))
-    row = cur.execute(
-        f"SELECT {columns} FROM pupils p WHERE pupil_id = ? AND {visible}", [pupil_id, *params]
-    ).fetchone()
-    if row is None:
+    pupil = db.record(
+        cur,
+        Pupil,
+        f"SELECT {columns} FROM pupils p WHERE pupil_id = ? AND {visible}",
+        [pupil_id, *params],
+    )
+    if pupil is None:
         raise NotFound(NOT_YOURS)
-    pupil = Pupil(*row)
     if not can(user, "pupil", "restricted"):
         pupil = Pupil(**{**pupil.__dict__, "restricted_notes": None})
     return pupil
@@ -280,12 +282,13 @@ def find_pupil_by_upn(cur: db.Cursor, upn: str) -> int | None:
 
 def get_status_history(cur: db.Cursor, pupil_id: int) -> list[StatusPeriod]:
     """Every SEN status period of a pupil, newest first."""
-    rows = cur.execute(
+    return db.records(
+        cur,
+        StatusPeriod,
         "SELECT status, start_date, end_date, reason FROM sen_status WHERE pupil_id = ? "
         "ORDER BY start_date DESC, status_id DESC",
         [pupil_id],
-    ).fetchall()
-    return [StatusPeriod(*r) for r in rows]
+    )
 
 
 def _end_open_statuses(cur: db.Cursor, ends: dict[int, date]) -> None:

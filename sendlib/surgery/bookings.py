@@ -124,11 +124,12 @@ class Booking:
 
 _BOOKING_SQL = f"""
 SELECT b.booking_id, b.slot_id, b.status, sl.starts_at, sl.ends_at, s.place, s.remote_details,
-       s.cancelled_at IS NOT NULL, b.pupil_id, {PUPIL_NAME_SQL}, p.class_name, b.contact_id,
-       coalesce(ct.form_of_address, ct.name), ct.relationship, ct.phone, ct.email, ct.language,
-       ct.interpreter_needed, b.mode, b.agenda, b.hold_note,
-       coalesce(u.name, b.booked_by), b.booked_at, b.cancel_reason, b.communication_id,
-       b.follow_up_action_id
+       s.cancelled_at IS NOT NULL AS session_cancelled, b.pupil_id,
+       {PUPIL_NAME_SQL} AS pupil_name, p.class_name, b.contact_id,
+       coalesce(ct.form_of_address, ct.name) AS parent_name, ct.relationship, ct.phone, ct.email,
+       ct.language, ct.interpreter_needed, b.mode, b.agenda, b.hold_note,
+       coalesce(u.name, b.booked_by) AS booked_by, b.booked_at, b.cancel_reason,
+       b.communication_id, b.follow_up_action_id
 FROM bookings b
 JOIN surgery_slots sl ON sl.slot_id = b.slot_id
 JOIN surgery_sessions s ON s.session_id = sl.session_id
@@ -149,10 +150,9 @@ def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
     require(user, "surgery")
     if access.counts_only(user):
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
-    row = cur.execute(f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id]).fetchone()
-    if row is None:
+    booking = db.record(cur, Booking, f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id])
+    if booking is None:
         raise NotFound("That booking does not exist.")
-    booking = Booking(*row)
     if booking.pupil_id is not None and not access.sees_family_booked(user, booking.class_name):
         raise NotFound("That booking does not exist.")
     return _shown(user, booking)
@@ -175,7 +175,9 @@ def free_slots(
     """Free slots starting after `after`: the soonest, or those nearest to `around`."""
     order = "abs(epoch(sl.starts_at) - epoch(?::TIMESTAMPTZ))" if around else "sl.starts_at"
     params: list = [after] + ([around] if around else []) + [limit]
-    rows = cur.execute(
+    return db.records(
+        cur,
+        FreeSlot,
         f"""
         SELECT sl.slot_id, sl.starts_at, sl.ends_at, s.place
         FROM surgery_slots sl JOIN surgery_sessions s USING (session_id)
@@ -184,8 +186,7 @@ def free_slots(
         ORDER BY {order}, sl.starts_at LIMIT ?
         """,
         params,
-    ).fetchall()
-    return [FreeSlot(*row) for row in rows]
+    )
 
 
 def slot_exists(cur: db.Cursor, slot_id: int) -> bool:
@@ -568,11 +569,13 @@ def cancel_session(
             "WHERE session_id = ?",
             [now, user.username, reason, session_id],
         )
-        rows = c.execute(
+        cancelled = db.records(
+            c,
+            Booking,
             f"{_BOOKING_SQL} WHERE s.session_id = ? AND b.status IN ('booked', 'held')",
             [session_id],
-        ).fetchall()
-        for booking in (Booking(*row) for row in rows):
+        )
+        for booking in cancelled:
             _set_status(
                 c, user, booking, "cancelled", now, cancel_reason=f"session cancelled: {reason}"
             )
@@ -591,9 +594,9 @@ def cancel_session(
             c,
             user.username,
             "cancel surgery session",
-            detail=f"{session.label}: {reason}; {len(rows)} booking(s) cancelled",
+            detail=f"{session.label}: {reason}; {len(cancelled)} booking(s) cancelled",
         )
-        return [row[0] for row in rows]
+        return [booking.booking_id for booking in cancelled]
 
     return db.write(cur, work)
 
@@ -601,10 +604,9 @@ def cancel_session(
 def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Booking]:
     """A pupil's surgery bookings, newest first, for users who may see that pupil."""
     require(user, "surgery")
-    rows = cur.execute(
-        f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
-    ).fetchall()
-    found = [Booking(*row) for row in rows]
+    found = db.records(
+        cur, Booking, f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
+    )
     return [_shown(user, b) for b in found if access.sees_family_booked(user, b.class_name)]
 
 

@@ -345,19 +345,23 @@ def get_action(cur: db.Cursor, user: User, action_id: int) -> Action:
     """One action, if this user may see its pupil."""
     require(user, "timeline")
     visible, params = access.visible_pupils(user)
-    row = cur.execute(
+    found = _actions(
+        cur,
         f"SELECT {_ACTION_COLUMNS} FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE a.action_id = ? AND {visible}",
         [action_id, *params],
-    ).fetchone()
-    if row is None:
+    )
+    if not found:
         raise NotFound("That action is not on your ledger.")
-    return _action(row)
+    return found[0]
 
 
-def _action(row: tuple) -> Action:
-    action = Action(*row)
-    return replace(action, created_at=action.created_at.astimezone(SCHOOL_TZ))
+def _actions(cur: db.Cursor, sql: str, params: list) -> list[Action]:
+    """Actions read by column name, with the time each was agreed in the school's time zone."""
+    return [
+        replace(action, created_at=action.created_at.astimezone(SCHOOL_TZ))
+        for action in db.records(cur, Action, sql, params)
+    ]
 
 
 def list_for_communication(cur: db.Cursor, communication_id: int) -> list[Action]:
@@ -365,23 +369,23 @@ def list_for_communication(cur: db.Cursor, communication_id: int) -> list[Action
 
     No access check here: callers (timeline.get_entry) check the user may see the pupil.
     """
-    rows = cur.execute(
+    return _actions(
+        cur,
         f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.communication_id = ? ORDER BY action_id",
         [communication_id],
-    ).fetchall()
-    return [_action(row) for row in rows]
+    )
 
 
 def list_for_communications(cur: db.Cursor, ids: list[int]) -> dict[int, list[Action]]:
     """The actions agreed in each of many communications, in one query (callers check access)."""
-    rows = cur.execute(
+    actions = _actions(
+        cur,
         f"SELECT {_ACTION_COLUMNS} FROM actions a "
         "WHERE a.communication_id IN (SELECT unnest(?::INTEGER[])) ORDER BY action_id",
         [list(ids)],
-    ).fetchall()
+    )
     found: dict[int, list[Action]] = {}
-    for row in rows:
-        action = _action(row)
+    for action in actions:
         found.setdefault(action.communication_id, []).append(action)
     return found
 
