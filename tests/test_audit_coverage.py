@@ -26,6 +26,7 @@ import pytest
 
 from sendlib import audit, db
 from sendlib.pupils import importing, register
+from sendlib.pupils.importing import apply as import_apply
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.timeline import entries, ledger
@@ -306,9 +307,9 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             AFTER,
         ),
     ),
-    "sendlib.pupils.importing.apply_import": (
+    "sendlib.pupils.importing.apply.apply_import": (
         _import_preview,
-        lambda cur, s, preview: importing.apply_import(cur, s["senco"], preview, TODAY),
+        lambda cur, s, preview: import_apply.apply_import(cur, s["senco"], preview, TODAY),
     ),
     "sendlib.pupils.register.save_pupil": (
         _edit_alex,
