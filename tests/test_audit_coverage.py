@@ -29,7 +29,7 @@ from sendlib.pupils import importing, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
-from sendlib.timeline import entries, ledger
+from sendlib.timeline import agreeing, entries, ledger
 from sendlib.transition import packs
 from tests import school, timeline_data
 from tests.profile_data import add_plan
@@ -219,28 +219,28 @@ def _edit_alex(cur, staff) -> dict:
 Prepare = Callable[..., object]
 Call = Callable[..., object]
 WRITERS: dict[str, tuple[Prepare, Call]] = {
-    "sendlib.timeline.ledger.add_action": (
+    "sendlib.timeline.agreeing.add_action": (
         lambda cur, s: None,
-        lambda cur, s, _: ledger.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+        lambda cur, s, _: agreeing.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
     ),
-    "sendlib.timeline.ledger.add_actions": (
+    "sendlib.timeline.agreeing.add_actions": (
         _logged,
         lambda cur, s, cid: db.write(
             cur,
-            lambda c: ledger.add_actions(c, s["senco"], ALEX, cid, [ACTION], TODAY, NOW),
+            lambda c: agreeing.add_actions(c, s["senco"], ALEX, cid, [ACTION], TODAY, NOW),
         ),
     ),
-    "sendlib.timeline.ledger.create_follow_up": (
+    "sendlib.timeline.agreeing.create_follow_up": (
         lambda cur, s: None,
         lambda cur, s, _: db.write(
             cur,
-            lambda c: ledger.create_follow_up(
+            lambda c: agreeing.create_follow_up(
                 c, ZOE, "Ring home", "missed surgery", "senco", TODAY
             ),
         ),
     ),
     "sendlib.timeline.ledger.record_progress": (
-        lambda cur, s: ledger.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+        lambda cur, s: agreeing.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
         lambda cur, s, aid: ledger.record_progress(cur, s["senco"], aid, TODAY, done_on=TODAY),
     ),
     "sendlib.surgery.bookings.book": (

@@ -176,7 +176,7 @@ def actions(b: TimelineBuilder, c: dict) -> pd.DataFrame:
     choice = rng.integers(0, 1 << 20, len(count))[comm] + nth
     fields = {key: values[pupil] for key, values in b.words.items()}
     descriptions = _DESCRIPTIONS.templates.fill(_DESCRIPTIONS.choose(group, choice), fields)
-    # Named as sendlib.timeline.ledger.owner_choices names them: 'Ms Khan (mother)', 'Ayaan', 'SALT
+    # Named as sendlib.timeline.agreeing.owner_choices names them: 'Ms Khan (mother)', 'Ayaan', 'SALT
     # (Ms Jo Reid)'.
     parent_names = [
         f"{address} ({relationship})"

@@ -14,7 +14,7 @@ from sendlib.pupils import census
 from sendlib.pupils import fields as pupils_fields
 from sendlib.pupils.fields import Pupil
 from sendlib.reporting import staff_meeting
-from sendlib.timeline import ledger
+from sendlib.timeline import agreeing
 from sendlib.users import User
 
 REGISTER_COLUMNS = [
@@ -422,7 +422,7 @@ def _write_pupil(
             changed.append("Needs")
             was["needs"] = [code for code in old_needs if code]
             now["needs"] = [code for code in new_needs if code]
-            ledger.create_change_action(
+            agreeing.create_change_action(
                 cur,
                 pupil_id,
                 f"needs changed from {_needs_words(old_needs)} to {_needs_words(new_needs)}",
@@ -495,7 +495,7 @@ def change_status(
         else:
             c.execute("DELETE FROM needs WHERE pupil_id = ?", [pupil_id])
         before = census.status_label(open_period.status if open_period else None)
-        ledger.create_change_action(
+        agreeing.create_change_action(
             c,
             pupil_id,
             f"SEN status changed from {before} to "

@@ -32,7 +32,7 @@ from sendlib.pupils import contacts
 from sendlib.pupils.contacts import Contact
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import sessions
-from sendlib.timeline import entries, ledger
+from sendlib.timeline import agreeing, entries
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User
 from sendlib.words import short_date
@@ -493,7 +493,7 @@ def mark_no_show(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> 
     )
 
     def work(c: db.Cursor) -> int:
-        action_id = ledger.create_follow_up(
+        action_id = agreeing.create_follow_up(
             c, booking.pupil_id, description, "missed surgery", user.username, today
         )
         _set_status(c, user, booking, "no-show", now, follow_up_action_id=action_id)
@@ -580,7 +580,7 @@ def cancel_session(
                 c, user, booking, "cancelled", now, cancel_reason=f"session cancelled: {reason}"
             )
             if booking.status == "booked":
-                ledger.create_follow_up(
+                agreeing.create_follow_up(
                     c,
                     booking.pupil_id,
                     f"Tell {booking.parent_name} the surgery on {booking.when} is cancelled "

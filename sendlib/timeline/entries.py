@@ -17,6 +17,7 @@ from sendlib.pupils.fields import MAX_TEXT
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
 from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.timeline import agreeing
 from sendlib.timeline import ledger as promises
 from sendlib.timeline.ledger import PUPIL_NAME_SQL, Action
 from sendlib.users import User
@@ -270,7 +271,7 @@ def check_entry(
     clean, problems = validate_entry(values, now)
     clean["staff_username"] = clean["staff_username"] or user.username
     problems += _check_references(cur, pupil_id, clean)
-    problems += promises.validate_actions(cur, actions, _event_date(clean))[1]
+    problems += agreeing.validate_actions(cur, actions, _event_date(clean))[1]
     if problems:
         raise ValidationError(problems)
     return clean
@@ -295,7 +296,7 @@ def insert_entry(
         f"VALUES (?, ?, ?, {', '.join('?' for _ in columns)}) RETURNING communication_id",
         [pupil_id, _aware(now), user.username, *clean.values()],
     ).fetchone()[0]
-    promises.add_actions(c, user, pupil_id, communication_id, actions, _event_date(clean), now)
+    agreeing.add_actions(c, user, pupil_id, communication_id, actions, _event_date(clean), now)
     audit.record(
         c,
         user.username,
@@ -672,7 +673,7 @@ def log_choices(
     an action agreed (`first` heads that list)."""
     require(user, "log")
     register.get_pupil(cur, user, pupil_id)
-    return contacts.list_contacts(cur, pupil_id), promises.owner_choices(cur, pupil_id, first)
+    return contacts.list_contacts(cur, pupil_id), agreeing.owner_choices(cur, pupil_id, first)
 
 
 def staff_choices(cur: db.Cursor) -> dict[str, str]:

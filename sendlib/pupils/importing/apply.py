@@ -14,7 +14,7 @@ from sendlib.access import require
 from sendlib.errors import ValidationError
 from sendlib.pupils import register
 from sendlib.pupils.importing.check import PUPIL_FIELDS, ImportPreview, PlannedRow, held_pupils
-from sendlib.timeline import ledger
+from sendlib.timeline import agreeing
 from sendlib.users import User
 
 IMPORT_REASON = "Imported from MIS file {name}"
@@ -167,7 +167,7 @@ def apply_import(cur: db.Cursor, user: User, preview: ImportPreview, today: date
             ]
             if changed:
                 what = " and ".join(changed) + f" changed by the import of {preview.file_name}"
-                ledger.create_change_action(c, pupil_id, what, user.username, today)
+                agreeing.create_change_action(c, pupil_id, what, user.username, today)
         result = ImportResult(len(added), preview.updated, preview.unchanged)
         audit.record_many(c, _pupil_audit_rows(user, preview.file_name, added, known))
         audit.record(
