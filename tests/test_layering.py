@@ -155,3 +155,16 @@ def test_the_role_check_sees_a_comparison_in_code_and_in_sql(tmp_path):
         "SQL = \"SELECT 1 FROM users WHERE role = 'senco'\"\n"
     )
     assert len(_role_comparisons(sample)) == 3
+
+
+def test_the_schools_time_zone_is_named_once():
+    # Everything else takes SCHOOL_TZ or SCHOOL_TZ_ID from sendlib.words, in Python and in SQL.
+    root = SENDLIB.parent
+    files = [*SENDLIB.rglob("*.py"), *(root / "pages").glob("*.py"), root / "app.py"]
+    named = sorted(
+        f"{path.relative_to(root)}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "'Europe/London'" in line or '"Europe/London"' in line
+    )
+    assert named == ["sendlib/words.py:10"], named

@@ -16,11 +16,11 @@ from sendlib.pupils import contacts, register
 from sendlib.pupils.fields import MAX_TEXT
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.timeline import agreeing
 from sendlib.timeline import ledger as promises
 from sendlib.timeline.ledger import PUPIL_NAME_SQL, Action
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID
 
 CHANNELS = (
     "phone",
@@ -600,7 +600,7 @@ def counts_by_week_and_channel(
     where = [visible]
     _date_range(where, params, date_from, date_to)
     frame = cur.execute(
-        "SELECT date_trunc('week', timezone('Europe/London', c.happened_at))::DATE AS week, "
+        f"SELECT date_trunc('week', timezone('{SCHOOL_TZ_ID}', c.happened_at))::DATE AS week, "
         "c.channel, count(*) AS count "
         "FROM communications c JOIN pupils p ON p.pupil_id = c.pupil_id "
         f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY week, c.channel",
@@ -642,7 +642,7 @@ def pupil_timeline_points(
                   coalesce(meeting_kind || ': ', '') || subject AS label
            FROM communications c WHERE pupil_id = ? {"".join(f" AND {w}" for w in where)}
            UNION ALL
-           SELECT timezone('Europe/London', due_date::TIMESTAMP), 'action', 'action due',
+           SELECT timezone('{SCHOOL_TZ_ID}', due_date::TIMESTAMP), 'action', 'action due',
                   description || ' (' || owner_name || ')'
                   || CASE WHEN done_date IS NULL THEN '' ELSE ' - done' END
            FROM actions WHERE pupil_id = ? {"".join(f" AND {w}" for w in action_where)}

@@ -16,8 +16,8 @@ from sendlib import access, audit, db
 from sendlib.access import require
 from sendlib.errors import NotFound, ValidationError
 from sendlib.reporting import staff_meeting
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID
 
 OWNER_KINDS = ("staff", "parent", "pupil", "agency")
 STATES = ("open", "due this week", "overdue", "done on time", "done late")
@@ -287,7 +287,7 @@ def ledger(
                a.due_date AS "Due", a.done_date AS "Done", a.parent_told AS "Parent told",
                {STATE_SQL} AS "State",
                CASE WHEN c.communication_id IS NOT NULL THEN c.subject || ' ('
-                        || strftime(timezone('Europe/London', c.happened_at), '%d/%m/%Y') || ')'
+                        || strftime(timezone('{SCHOOL_TZ_ID}', c.happened_at), '%d/%m/%Y') || ')'
                     {_FOLLOW_UP_SQL}
                     WHEN a.reason IS NOT NULL THEN 'Change on the register'
                     ELSE '' END AS "Agreed in"
