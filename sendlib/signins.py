@@ -1,4 +1,5 @@
-"""Sign-ins kept on the server and the failed tries before them.
+"""Sign-ins kept on the server and the failed tries before them (the cookie a browser holds
+for its sign-in is in sendlib.signin_cookie).
 
 A sign-in lasts one school day at most and ends, for every tab and browser that holds its
 cookie, when its owner signs out, after an idle spell, or when the account is deactivated or
@@ -8,13 +9,10 @@ username itself is paused, and never end a sign-in already made.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-import jwt
 
 from sendlib import audit, db
 from sendlib.access import can, require
@@ -53,7 +51,6 @@ ENDED_WORDS = {
     ACCOUNT_CHANGED: "You have been signed out because your account was changed. Please sign in "
     "again.",
 }
-COOKIE_ALGORITHM = "HS256"
 
 
 @dataclass(frozen=True)
@@ -368,52 +365,3 @@ def _username_pause_ended(cur: db.Cursor, username: str, when: datetime) -> date
         if nth - first <= TRY_WINDOW and nth + PAUSE_FOR <= when:
             ended = nth + PAUSE_FOR
     return ended
-
-
-# The sign-in cookie ---------------------------------------------------------------------------
-
-
-def reached_over_https(url: object, forwarded_proto: object) -> bool:
-    """Whether the browser reached the app over HTTPS (its address, or the school's proxy's
-    X-Forwarded-Proto header, says so): then the sign-in cookie is marked Secure."""
-    by_address = isinstance(url, str) and url.lower().startswith("https://")
-    by_proxy = isinstance(forwarded_proto, str) and forwarded_proto.strip().lower() == "https"
-    return by_address or by_proxy
-
-
-def cookie_token(sign_in: SignIn, expires: datetime, key: str) -> str:
-    """The signed value of the sign-in cookie: which sign-in, for whom, until when."""
-    payload = {"sid": sign_in.sign_in_id, "username": sign_in.username}
-    payload["exp"] = int(expires.timestamp())
-    return jwt.encode(payload, key, algorithm=COOKIE_ALGORITHM)
-
-
-def sign_in_id_from_cookie(token: str, key: str) -> str | None:
-    """The sign-in a cookie names, or None when it does not verify (wrong key, another
-    algorithm, altered, expired, or not one of this app's)."""
-    try:
-        payload = jwt.decode(
-            token, key, algorithms=[COOKIE_ALGORITHM], options={"require": ["exp", "sid"]}
-        )
-    except jwt.PyJWTError:
-        return None
-    sid = payload.get("sid")
-    return sid if isinstance(sid, str) and sid else None
-
-
-def refuse_cookie(cur: db.Cursor, token: str, source: str) -> bool:
-    """Audit a sign-in cookie that did not verify, once per cookie; True when newly audited."""
-    fingerprint = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()[:16]
-    detail = f"cookie {fingerprint} from {source}"
-
-    def work(c: db.Cursor) -> bool:
-        seen = db.scalar(
-            c,
-            "SELECT 1 FROM audit_log WHERE action = 'refuse sign-in cookie' AND detail = ?",
-            [detail],
-        )
-        if not seen:
-            audit.record(c, None, "refuse sign-in cookie", detail=detail)
-        return not seen
-
-    return db.write(cur, work)

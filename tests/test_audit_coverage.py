@@ -30,7 +30,7 @@ from sendlib.pupils.importing import apply as import_apply
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.timeline import agreeing, entries, ledger
-from sendlib.transition import packs
+from sendlib.transition import packs, stages
 from tests import school, timeline_data
 from tests.profile_data import add_plan
 
@@ -349,9 +349,9 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             cur, s["senco"], pack_id, {"what_works": "Likes jobs."}, [], NOW
         ),
     ),
-    "sendlib.transition.packs.change_status": (
+    "sendlib.transition.stages.change_status": (
         _pack,
-        lambda cur, s, pack_id: packs.change_status(
+        lambda cur, s, pack_id: stages.change_status(
             cur, s["senco"], pack_id, "shared with parents", {}, TODAY, NOW
         ),
     ),

@@ -23,6 +23,7 @@ from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
 from sendlib.transition import (
     packs,
+    stages,
 )
 from sendlib.transition import (
     printing as transition_printing,
@@ -30,6 +31,7 @@ from sendlib.transition import (
 from sendlib.transition import (
     tracker as transition_tracker,
 )
+from sendlib.transition.prefill import prefill
 from tests import school
 from tests.apptest import make_school, run_page, serve, shown_text
 
@@ -114,7 +116,7 @@ def _restricted(f, u):
 
 
 def _restricted_in_pack(f, u):
-    packs.prefill(f.cur, u, ALEX, include_restricted=True)
+    prefill(f.cur, u, ALEX, include_restricted=True)
 
 
 def _record_meeting(f, u):
@@ -235,7 +237,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("transition", "edit"): lambda f, u: packs.save_version(
         f.cur, u, f.pack, {"about_me": "Likes Lego."}, [], NOW
     ),
-    ("transition", "status"): lambda f, u: packs.change_status(
+    ("transition", "status"): lambda f, u: stages.change_status(
         f.cur, u, f.pack, "shared with parents", {}, TODAY, NOW
     ),
     ("transition", "print"): lambda f, u: transition_printing.print_pack(f.cur, u, f.pack, TODAY),

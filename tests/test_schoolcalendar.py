@@ -10,8 +10,9 @@ import pytest
 
 from sendlib import audit, db
 from sendlib.errors import PermissionDenied, ValidationError
-from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ, Closure, Term
+from sendlib.school import calendar, term_dates
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.school.term_dates import Closure, Term
 from tests import timeline_data
 
 
@@ -30,11 +31,11 @@ def d(text: str) -> date:
      (2038, "2038-04-25"), (2285, "2285-03-22")],
 )  # fmt: skip
 def test_easter_sunday(year, easter):
-    assert calendar.easter_sunday(year) == d(easter)
+    assert term_dates.easter_sunday(year) == d(easter)
 
 
 def test_default_terms_2026_27():
-    assert calendar.default_terms(2026) == [
+    assert term_dates.default_terms(2026) == [
         Term(2026, "autumn", d("2026-09-02"), d("2026-12-18")),
         Term(2026, "spring", d("2027-01-04"), d("2027-03-19")),
         Term(2026, "summer", d("2027-04-05"), d("2027-07-22")),
@@ -42,7 +43,7 @@ def test_default_terms_2026_27():
 
 
 def test_default_closures_2026_27():
-    assert calendar.default_closures(2026) == [
+    assert term_dates.default_closures(2026) == [
         Closure(d("2026-10-26"), d("2026-10-30"), "half term"),
         Closure(d("2027-02-15"), d("2027-02-19"), "half term"),
         Closure(d("2027-05-03"), d("2027-05-03"), "bank holiday"),
@@ -65,13 +66,13 @@ def test_default_closures_2026_27():
     ],
 )  # fmt: skip
 def test_default_pattern_in_other_years(year, autumn, spring, summer, october, february, may):
-    terms = calendar.default_terms(year)
+    terms = term_dates.default_terms(year)
     assert [(t.starts, t.ends) for t in terms] == [
         (d(autumn[0]), d(autumn[1])),
         (d(spring[0]), d(spring[1])),
         (d(summer[0]), d(summer[1])),
     ]
-    half_terms = [c.starts for c in calendar.default_closures(year) if c.reason == "half term"]
+    half_terms = [c.starts for c in term_dates.default_closures(year) if c.reason == "half term"]
     assert half_terms == [d(october), d(february), d(may)]
 
 
@@ -198,9 +199,9 @@ def test_ensure_year_stores_the_defaults_once(cur):
         assert calendar.ensure_year(cur, 2026) is True
         assert calendar.ensure_year(cur, 2026) is False
     stored = cur.execute("SELECT name, starts, ends FROM terms ORDER BY starts").fetchall()
-    assert stored == [(t.name, t.starts, t.ends) for t in calendar.default_terms(2026)]
+    assert stored == [(t.name, t.starts, t.ends) for t in term_dates.default_terms(2026)]
     closures = cur.execute("SELECT starts, ends, reason FROM closures ORDER BY starts").fetchall()
-    assert closures == [(c.starts, c.ends, c.reason) for c in calendar.default_closures(2026)]
+    assert closures == [(c.starts, c.ends, c.reason) for c in term_dates.default_closures(2026)]
     assert calendar.school_days_between(cur, d("2026-10-23"), d("2026-11-02")) == 1
 
 
@@ -211,7 +212,7 @@ def test_reading_never_writes(cur):
 
 def test_stored_terms_and_an_inset_day_change_the_count(cur, staff):
     senco = staff["senco"]
-    terms = calendar.default_terms(2026)
+    terms = term_dates.default_terms(2026)
     # The school's autumn term starts on Thursday 3 September.
     changed = [Term(2026, "autumn", d("2026-09-03"), d("2026-12-18")), *terms[1:]]
     calendar.set_terms(cur, senco, 2026, changed)
@@ -241,7 +242,7 @@ def test_only_the_senco_changes_the_calendar(cur, staff, role):
     with pytest.raises(PermissionDenied):
         calendar.add_closure(cur, staff[role], d("2026-11-23"), None, "INSET day")
     with pytest.raises(PermissionDenied):
-        calendar.set_terms(cur, staff[role], 2026, calendar.default_terms(2026))
+        calendar.set_terms(cur, staff[role], 2026, term_dates.default_terms(2026))
     assert db.scalar(cur, "SELECT count(*) FROM closures") == 0
 
 
@@ -259,7 +260,7 @@ def test_only_the_senco_changes_the_calendar(cur, staff, role):
 )  # fmt: skip
 def test_bad_term_dates_name_the_term(cur, staff, terms, fields):
     with pytest.raises(ValidationError) as caught:
-        calendar.set_terms(cur, staff["senco"], 2026, terms(calendar.default_terms(2026)))
+        calendar.set_terms(cur, staff["senco"], 2026, terms(term_dates.default_terms(2026)))
     assert [p.field for p in caught.value.problems] == fields
     assert db.scalar(cur, "SELECT count(*) FROM terms") == 0
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
-from sendlib import audit, db, signins, users
+from sendlib import audit, db, signin_cookie, signins, users
 from sendlib.errors import ValidationError
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -216,8 +216,8 @@ def test_a_pause_that_ran_out_is_noted_as_ended_at_the_next_sign_in(cur, staff):
 
 def test_the_cookie_names_its_sign_in(cur, staff):
     sign_in = signins.start(cur, staff["senco"], "10.0.0.5", NOW)
-    token = signins.cookie_token(sign_in, datetime.now(UTC) + timedelta(hours=1), KEY)
-    assert signins.sign_in_id_from_cookie(token, KEY) == sign_in.sign_in_id
+    token = signin_cookie.cookie_token(sign_in, datetime.now(UTC) + timedelta(hours=1), KEY)
+    assert signin_cookie.sign_in_id_from_cookie(token, KEY) == sign_in.sign_in_id
 
 
 def forged(claims: dict, key: str = KEY, algorithm: str = "HS256") -> str:
@@ -260,12 +260,12 @@ LATER = int((datetime.now(UTC) + timedelta(hours=1)).timestamp())
     ],
 )
 def test_a_cookie_that_does_not_verify_names_no_sign_in(token):
-    assert signins.sign_in_id_from_cookie(token, KEY) is None
+    assert signin_cookie.sign_in_id_from_cookie(token, KEY) is None
 
 
 def test_a_refused_cookie_is_audited_once(cur, staff):
-    assert signins.refuse_cookie(cur, "forged.cookie.value", ATTACKER) is True
-    assert signins.refuse_cookie(cur, "forged.cookie.value", ATTACKER) is False
+    assert signin_cookie.refuse_cookie(cur, "forged.cookie.value", ATTACKER) is True
+    assert signin_cookie.refuse_cookie(cur, "forged.cookie.value", ATTACKER) is False
     entries = audit.list_entries(cur)
     refused = entries[entries["action"] == "refuse sign-in cookie"]
     assert len(refused) == 1
@@ -283,4 +283,4 @@ def test_a_refused_cookie_is_audited_once(cur, staff):
     ],
 )
 def test_the_cookie_is_marked_secure_when_the_app_is_reached_over_https(url, forwarded, secure):
-    assert signins.reached_over_https(url, forwarded) is secure
+    assert signin_cookie.reached_over_https(url, forwarded) is secure

@@ -12,21 +12,22 @@ import pypdf
 import pytest
 from fpdf.enums import MethodReturnValue
 
-from sendlib.pdf.communication_record import (
-    RecordAction,
-    RecordEntry,
-    build_communication_record,
-    channel_words,
-    reply_words,
-    status_words,
-)
-from sendlib.pdf.house import CONFIDENTIAL, FAMILY, HouseDocument
+from sendlib.pdf.communication_record import build_communication_record
+from sendlib.pdf.house import CONFIDENTIAL, HouseDocument
+from sendlib.pdf.house_style import FAMILY
 from sendlib.pdf.meeting_record import (
     NO_NEXT_MEETING,
     MeetingRecord,
     build_meeting_record,
     clock_words,
     meeting_words,
+)
+from sendlib.pdf.record_entries import (
+    RecordAction,
+    RecordEntry,
+    channel_words,
+    reply_words,
+    status_words,
 )
 from sendlib.words import school_time
 

@@ -10,8 +10,9 @@ from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import register
 from sendlib.school.calendar import SCHOOL_TZ
-from sendlib.transition import packs
+from sendlib.transition import packs, stages
 from sendlib.transition import tracker as transition_tracker
+from sendlib.transition.prefill import prefill
 from tests.profile_data import add_agency, add_plan
 from tests.school import TODAY, make_upn, populate
 
@@ -61,7 +62,7 @@ def problems(error: pytest.ExceptionInfo) -> dict[str, str]:
 
 def test_prefill_builds_each_section_from_the_record(school):
     cur, accounts = school
-    text = packs.prefill(cur, accounts["senco"], ALEX)
+    text = prefill(cur, accounts["senco"], ALEX)
 
     assert list(text) == list(packs.SECTIONS)
     assert "Strengths: Alex is kind and curious." in text["about_me"]
@@ -84,7 +85,7 @@ def test_prefill_builds_each_section_from_the_record(school):
 
 def test_needs_in_words_with_codes_in_brackets(school):
     cur, accounts = school
-    text = packs.prefill(cur, accounts["senco"], ZOE)
+    text = prefill(cur, accounts["senco"], ZOE)
     assert text["needs"] == (
         "SEN support (K). Speech, language and communication needs (SLCN); "
         "also autistic spectrum disorder (ASD)."
@@ -93,7 +94,7 @@ def test_needs_in_words_with_codes_in_brackets(school):
 
 def test_a_pupil_without_a_plan_shows_the_gap(school):
     cur, accounts = school
-    text = packs.prefill(cur, accounts["senco"], SIOBHAN)
+    text = prefill(cur, accounts["senco"], SIOBHAN)
     assert text["current_plan"] == "No current APDR plan is recorded."
     assert text["parents_views"] == "" and text["health_access"] == ""
     assert text["needs"] == "Monitoring (cause for concern)."
@@ -102,14 +103,14 @@ def test_a_pupil_without_a_plan_shows_the_gap(school):
 def test_restricted_notes_only_when_the_senco_asks(school):
     cur, accounts = school
     senco, teacher = accounts["senco"], accounts["teacher"]
-    assert "Speak to the SENCo" not in packs.prefill(cur, senco, ZOE)["what_works"]
-    works = packs.prefill(cur, senco, ZOE, include_restricted=True)["what_works"]
+    assert "Speak to the SENCo" not in prefill(cur, senco, ZOE)["what_works"]
+    works = prefill(cur, senco, ZOE, include_restricted=True)["what_works"]
     assert works.endswith(
         "Restricted (added by the SENCo):\nSpeak to the SENCo before calling home."
     )
-    assert "Social care" not in "".join(packs.prefill(cur, teacher, ALEX).values())
+    assert "Social care" not in "".join(prefill(cur, teacher, ALEX).values())
     with pytest.raises(PermissionDenied):
-        packs.prefill(cur, teacher, ALEX, include_restricted=True)
+        prefill(cur, teacher, ALEX, include_restricted=True)
 
 
 def test_teacher_never_sees_restricted_text_and_keeps_it_when_saving(school):
@@ -133,7 +134,7 @@ def test_start_pack_saves_draft_version_one_with_checklist(school):
     assert (pack.pupil_name, pack.class_name, pack.year_group) == ("Alex Nguyễn", "5A", 5)
     assert (pack.status, pack.version, pack.agreed_version) == ("draft", 1, None)
     assert pack.receiving_setting == "Northfield Academy"
-    assert pack.sections == packs.prefill(cur, accounts["senco"], ALEX)
+    assert pack.sections == prefill(cur, accounts["senco"], ALEX)
     assert [t.description for t in pack.tasks][-1] == "Handover meeting"
     assert "Extra visits to the new school" in [t.description for t in pack.tasks]
     assert all(TODAY <= t.due_date < MOVE["move_date"] for t in pack.tasks)
@@ -159,8 +160,8 @@ def test_versions_are_kept_and_changes_since_agreed_listed(school):
     senco = accounts["senco"]
     pack_id = start(cur, senco)
     assert packs.changes_since_agreed(cur, senco, pack_id) == []
-    packs.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
-    packs.change_status(
+    stages.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
+    stages.change_status(
         cur, senco, pack_id, "agreed with parents", {"agreed_by": "Mrs Nguyễn"}, TODAY, NOW
     )
     assert packs.changes_since_agreed(cur, senco, pack_id) == []
@@ -207,7 +208,7 @@ def test_status_path_records_events_and_timeline_entries(school):
         ("receipt confirmed", {"person": "Mr Patel"}),
     ]
     for status, values in steps:
-        packs.change_status(cur, senco, pack_id, status, values, TODAY, NOW)
+        stages.change_status(cur, senco, pack_id, status, values, TODAY, NOW)
 
     pack = packs.get_pack(cur, senco, pack_id)
     assert pack.status == "receipt confirmed"
@@ -233,14 +234,14 @@ def test_agreement_needs_who_agreed(school):
     cur, accounts = school
     senco = accounts["senco"]
     pack_id = start(cur, senco)
-    packs.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
+    stages.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
     with pytest.raises(ValidationError) as error:
-        packs.change_status(
+        stages.change_status(
             cur, senco, pack_id, "agreed with parents", {"agreed_on": "2026-12-01"}, TODAY, NOW
         )
     assert set(problems(error)) == {"Agreed by", "Agreed on"}
     with pytest.raises(ValidationError, match="cannot become"):
-        packs.change_status(cur, senco, pack_id, "receipt confirmed", {}, TODAY, NOW)
+        stages.change_status(cur, senco, pack_id, "receipt confirmed", {}, TODAY, NOW)
 
 
 def test_sharing_with_an_empty_section_is_refused(school):
@@ -249,7 +250,7 @@ def test_sharing_with_an_empty_section_is_refused(school):
     pack_id = start(cur, senco)
     packs.save_version(cur, senco, pack_id, {"about_me": "  "}, [], NOW)
     with pytest.raises(ValidationError) as error:
-        packs.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
+        stages.change_status(cur, senco, pack_id, "shared with parents", {}, TODAY, NOW)
     assert problems(error) == {"About me": "is empty"}
     assert packs.get_pack(cur, senco, pack_id).status == "draft"
     assert db.scalar(cur, "SELECT count(*) FROM communications") == 0
@@ -260,11 +261,11 @@ def test_handing_over_unagreed_pack_needs_a_reason(school):
     senco = accounts["senco"]
     pack_id = start(cur, senco)
     with pytest.raises(ValidationError, match="needs a reason"):
-        packs.change_status(
+        stages.change_status(
             cur, senco, pack_id, "handed over", {"handed_to": "Mr Patel"}, TODAY, NOW
         )
     values = {"handed_to": "Mr Patel", "reason": "Parents could not be reached before the move."}
-    packs.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
+    stages.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
     event = packs.get_pack(cur, senco, pack_id).events[-1]
     assert (event.status, event.reason) == ("handed over", values["reason"])
 
@@ -286,7 +287,7 @@ def test_teacher_works_on_own_class_only(school):
     with pytest.raises(NotFound):
         packs.save_version(cur, teacher, zoe_pack, {}, [], NOW)
     with pytest.raises(PermissionDenied):
-        packs.change_status(cur, teacher, pack_id, "shared with parents", {}, TODAY, NOW)
+        stages.change_status(cur, teacher, pack_id, "shared with parents", {}, TODAY, NOW)
 
 
 def test_class_to_class_checklist(school):
@@ -310,7 +311,7 @@ def test_office_and_viewer_may_not_open_packs(school, role):
         lambda: packs.get_pack(cur, user, pack_id),
         lambda: start(cur, user),
         lambda: transition_tracker.tracker(cur, user, TODAY),
-        lambda: packs.prefill(cur, user, ALEX),
+        lambda: prefill(cur, user, ALEX),
     ):
         with pytest.raises(PermissionDenied):
             call()

@@ -15,7 +15,7 @@ from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.school import settings
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.transition import packs as transition_packs
-from sendlib.transition import printing
+from sendlib.transition import printing, stages
 from tests.school import TODAY, populate
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SCHOOL_TZ)
@@ -56,11 +56,11 @@ def start(cur, user, pupil_id=ALEX, **values) -> int:
 
 
 def agree(cur, senco, pack_id) -> None:
-    transition_packs.change_status(
+    stages.change_status(
         cur, senco, pack_id, "shared with parents", {"shared_on": date(2026, 11, 16)}, TODAY, NOW
     )
     values = {"agreed_by": "Mrs Nowak", "agreed_on": date(2026, 11, 20), "comments": COMMENTS}
-    transition_packs.change_status(cur, senco, pack_id, "agreed with parents", values, TODAY, NOW)
+    stages.change_status(cur, senco, pack_id, "agreed with parents", values, TODAY, NOW)
 
 
 def printed(cur, user, pack_id, **options) -> bytes:
@@ -92,7 +92,7 @@ def test_agreement_and_hand_over_are_on_page_one_with_the_parents_comments(schoo
     assert "Please make sure his form tutor knows about the lunchtime club." in text(pdf)
 
     values = {"handed_to": "Mr Patel", "handed_on": date(2026, 11, 23)}
-    transition_packs.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
+    stages.change_status(cur, senco, pack_id, "handed over", values, TODAY, NOW)
     first = pages(printed(cur, senco, pack_id))[0]
     assert (
         "Agreed with the parents on 20/11/2026 by Mrs Nowak; handed over to Mr Patel on "
@@ -177,7 +177,7 @@ def test_the_handover_cover_counts_drafts_and_packs_the_parents_have_not_agreed(
     cur, accounts = school_db
     senco = accounts["senco"]
     shared = start(cur, senco, ALEX)
-    transition_packs.change_status(
+    stages.change_status(
         cur, senco, shared, "shared with parents", {"shared_on": date(2026, 11, 16)}, TODAY, NOW
     )
     start(cur, senco, SIOBHAN, move_kind="class to class", receiving_setting="Year 6, Oak class")

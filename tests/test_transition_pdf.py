@@ -10,9 +10,9 @@ from datetime import date
 import pypdf
 from PIL import Image
 
+from sendlib.pdf.pack_sections import NOTHING_YET
 from sendlib.pdf.transition_pack import (
     CHECKLIST,
-    NOTHING_YET,
     PackDocument,
     PackTask,
     build_batch_pdf,

@@ -8,7 +8,8 @@ it spans, the communication timeline (calls, messages, meetings, replies), the p
 accounts. The same seed and the same `today` give identical data. The generators are
 sendlib.demo.school (the register), sendlib.demo.timeline (the timeline and ledger) and
 sendlib.demo.surgery (the surgeries); names and texts live in sendlib.demo.names and
-sendlib.demo.timeline_words. Nothing is dated after `today` at 16:00, the build's "now".
+sendlib.demo.timeline_words, the sizes in sendlib.demo.sizes and the accounts in
+sendlib.demo.accounts. Nothing is dated after `today` at 16:00, the build's "now".
 
 Leavers: pupils who were on the register and left in the last few school years are kept, archived
 with `date_left` set (as the register archives them), with the year group and class they left
@@ -22,145 +23,24 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from sendlib import access, audit, db, users
-from sendlib.demo import surgery, transition
+from sendlib import access, audit, db
+from sendlib.demo import accounts, surgery, transition
 from sendlib.demo import timeline as demo_timeline
-from sendlib.demo.base import Campus, SchoolRows, SchoolSize, plain_ascii
+from sendlib.demo.accounts import DEMO_ACCOUNTS
+from sendlib.demo.base import SchoolRows
 from sendlib.demo.school import generate
+from sendlib.demo.sizes import SIZES
 from sendlib.errors import Problem, SendHubError, ValidationError
 from sendlib.pupils import fields as pupils_module
 
 
 class DatabaseNotEmpty(SendHubError):
     """The demo school is only ever built into an empty database."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Sizes
-
-# fmt: off
-_TREES = ("Oak", "Ash", "Elm", "Yew")
-_TRUST_PRIMARIES = (
-    "Ashgrove", "Beechwood", "Cedar Park", "Elmhurst", "Fernhill", "Hazelmere", "Hollybank",
-    "Larchfield", "Maplewood", "Oakfield", "Rowan Vale", "Willowbrook", "Yew Tree",
-)
-_TRUST_SECONDARIES = ("Northgate", "Southfields", "Eastbrook", "Westmoor", "Riverside", "Kingsmead")
-# fmt: on
-
-
-def _trust_campuses() -> tuple[Campus, ...]:
-    primaries = tuple(
-        Campus(name, 2101 + 7 * i, 0, 6, 120, _TREES) for i, name in enumerate(_TRUST_PRIMARIES)
-    )
-    forms = tuple("ABCDEFGHJK")
-    secondaries = tuple(
-        Campus(name, 4101 + 9 * i, 7, 11, 260, forms) for i, name in enumerate(_TRUST_SECONDARIES)
-    )
-    sixth_sizes = (107, 107, 107, 107, 106, 106)
-    sixth_forms = tuple(
-        Campus(name, 4101 + 9 * i, 12, 13, size, tuple("ABCDE"))
-        for i, (name, size) in enumerate(zip(_TRUST_SECONDARIES, sixth_sizes, strict=True))
-    )
-    return primaries + secondaries + sixth_forms
-
-
-SIZES: dict[str, SchoolSize] = {
-    "small": SchoolSize(
-        "small",
-        "Brookfield Primary School (fictional)",
-        "A one-form-entry primary: 420 pupils, Reception to Year 6 (two classes of 30 a year), "
-        "about 70 on the register, two years of leavers; about 2,500 communications and 850 "
-        "agreed actions.",
-        (Campus("", 2417, 0, 6, 60, ("Oak", "Ash")),),
-        register=70,
-        ehc_share=0.17,
-        history_years=2,
-        exits=((6, 1.0),),
-        communications=2500,
-        actions=850,
-    ),
-    "secondary": SchoolSize(
-        "secondary",
-        "Kingsmead Academy (fictional)",
-        "An 11-16 secondary: 2,000 pupils, Years 7 to 11 (16 forms of 25 a year), about 350 on "
-        "the register, five years of history and leavers; about 30,000 communications and "
-        "10,000 agreed actions.",
-        (Campus("", 4032, 7, 11, 400, tuple("ABCDEFGHJKLMNPRS")),),
-        register=350,
-        ehc_share=0.18,
-        history_years=5,
-        exits=((11, 1.0),),
-        communications=30_000,
-        actions=10_000,
-    ),
-    "trust": SchoolSize(
-        "trust",
-        "Meadowbank Learning Trust (fictional)",
-        "A multi-academy trust in one database: 20,000 pupils in 13 primaries and 6 secondaries "
-        "with sixth forms (Reception to Year 13), about 3,500 on the register, five years of "
-        "history and leavers; about 500,000 communications and 170,000 agreed actions.",
-        _trust_campuses(),
-        register=3500,
-        ehc_share=0.21,
-        history_years=5,
-        exits=((6, 0.1), (11, 0.59), (13, 1.0)),
-        communications=500_000,
-        actions=170_000,
-    ),
-}
-
-# ---------------------------------------------------------------------------------------------
-# Demo accounts
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    """A sign-in shown on the login page of the demo only."""
-
-    username: str
-    password: str
-    role: str
-    name: str
-    description: str
-
-
-DEMO_ACCOUNTS: list[DemoAccount] = [
-    DemoAccount(
-        "senco",
-        "demo-senco-2026",
-        "senco",
-        "Priya Sharma",
-        "The SENCo: sees every pupil, including restricted notes, and manages users.",
-    ),
-    DemoAccount(
-        "teacher",
-        "demo-teacher-2026",
-        "teacher",
-        "Tom Okafor",
-        "A class teacher: sees only the pupils of the classes they teach.",
-    ),
-    DemoAccount(
-        "office",
-        "demo-office-2026",
-        "office",
-        "Janet Hughes",
-        "The school office: books parent surgeries; sees names and contact details only.",
-    ),
-    DemoAccount(
-        "head",
-        "demo-head-2026",
-        "viewer",
-        "David Ellis",
-        "The headteacher (viewer): dashboards with counts only, no names.",
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -189,10 +69,6 @@ class DemoSummary:
             f"{self.actions:,} actions, {self.surgery_sessions:,} surgery sessions, "
             f"{self.bookings:,} surgery bookings"
         )
-
-
-_SENCO = next(a.username for a in DEMO_ACCOUNTS if access.is_senco(a))
-_OFFICE = next(a.username for a in DEMO_ACCOUNTS if access.books_only(a))
 
 
 def is_demo(cur: db.Cursor) -> bool:
@@ -247,50 +123,6 @@ def _check_empty(cur: db.Cursor) -> None:
             f"This database already has an account called '{taken[0][0]}', which the demo "
             "school would create. Build the demo into a new, empty database."
         )
-
-
-def _hash_passwords() -> dict[str, str]:
-    for account in DEMO_ACCOUNTS:
-        problems = users.validate_new_user(
-            account.username, account.name, account.role, account.password
-        )
-        if problems:
-            raise ValidationError(problems)
-    with ThreadPoolExecutor(max_workers=len(DEMO_ACCOUNTS)) as pool:  # bcrypt frees the GIL
-        hashed = pool.map(users.hash_password, [a.password for a in DEMO_ACCOUNTS])
-    return {a.username: h for a, h in zip(DEMO_ACCOUNTS, hashed, strict=True)}
-
-
-def _teacher_classes(rows: SchoolRows, size: SchoolSize) -> list[str]:
-    """The demo teacher's classes: the class in a middle year group with most pupils on the
-    register, and (except in the small primary) a second class of the same year and school."""
-    middle = {"small": range(3, 6), "secondary": range(8, 11)}.get(size.key, range(3, 10))
-    counts: Counter = Counter()
-    where: dict[str, tuple[str, int]] = {}
-    for p in rows.pupils:
-        if p.left is None and p.status is not None and p.year in middle:
-            counts[p.class_name] += 1
-            where[p.class_name] = (p.campus.name, p.year)
-    ranked = sorted(counts, key=lambda name: (-counts[name], name))
-    first = ranked[0]
-    partners = [name for name in ranked[1:] if where[name] == where[first]]
-    return [first] if size.key == "small" else [first, *partners[:1]]
-
-
-def _add_accounts(cur: db.Cursor, hashes: dict[str, str], classes: list[str]) -> None:
-    """The demo accounts, as users.add_user makes them, inside the build's transaction."""
-    for account in DEMO_ACCOUNTS:
-        email = f"{plain_ascii(account.name)}@example.org"
-        cur.execute(
-            "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
-            [account.username, account.name, email, account.role, hashes[account.username]],
-        )
-        for class_name in classes if access.sees_class_only(account) else ():
-            cur.execute(
-                "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
-                [account.username, class_name],
-            )
-        audit.record(cur, None, "add user", detail=f"{account.username} ({account.role})")
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -400,10 +232,10 @@ def build_school(
         raise ValidationError(Problem("Size", f"'{size}' is not one of {', '.join(SIZES)}"))
     today = today or date.today()
     _check_empty(cur)
-    hashes = _hash_passwords()
+    hashes = accounts.hash_passwords()
     school = SIZES[size]
     rows = generate(school, seed, today)
-    classes = _teacher_classes(rows, school)
+    classes = accounts.teacher_classes(rows, school)
     staff = {a.username: a.name for a in DEMO_ACCOUNTS if access.can(a, "timeline", "add")}
     timeline = demo_timeline.generate(rows, school, seed, today, staff, classes)
 
@@ -417,9 +249,9 @@ def build_school(
         }
         _insert(c, rows, ids)
         _insert_timeline(c, timeline, ids)
-        _add_accounts(c, hashes, classes)
-        surgery.build(c, size, seed, today, senco=_SENCO, office=_OFFICE)
-        transition.build(c, size, seed, today, senco=_SENCO)
+        accounts.add_accounts(c, hashes, classes)
+        surgery.build(c, size, seed, today, senco=accounts.SENCO, office=accounts.OFFICE)
+        transition.build(c, size, seed, today, senco=accounts.SENCO)
         for key, value in (
             ("school_name", school.school_name),
             ("is_demo", "true"),

@@ -111,23 +111,46 @@ def _how_many(b: TimelineBuilder, c: dict) -> np.ndarray:
 
 def actions(b: TimelineBuilder, c: dict) -> pd.DataFrame:
     """The actions table's rows; pupil and communication are local indices."""
-    rng = b.rng
     count = _how_many(b, c)
     comm = np.repeat(np.arange(len(count)), count)
-    m = len(comm)
-    nth = np.arange(m) - np.repeat(np.cumsum(count) - count, count)  # 0, 1, ... in each
+    owner = _owners(b, c, comm)
+    dates = _dates(b, c, comm, owner)
+    descriptions, by_teacher = _promised(b, c, comm, count, owner)
+    username = np.where(by_teacher, "teacher", "senco").astype(object)
+    return frame(
+        {
+            "pupil": c["pupil"][comm],
+            "communication": comm,
+            "description": descriptions,
+            "owner_kind": np.array(OWNERS, dtype=object)[owner],
+            "owner_username": np.where(owner == STAFF, username, None),
+            "owner_name": _owner_names(b, c, comm, owner, by_teacher),
+            **dates,
+            "created_by": c["entered_by"][comm],
+        }
+    )
+
+
+def _owners(b: TimelineBuilder, c: dict, comm: np.ndarray) -> np.ndarray:
+    """Who owns each action (OWNERS), by where it was agreed: staff where no agency is involved
+    yet, the pupil is too young or no parent was in the conversation."""
     kind, direction = c["kind"][comm], c["direction"][comm]
     source = np.select([kind >= 0, direction <= TO, direction == AGENCY], [0, 1, 2], 3)
-    owner = np.zeros(m, dtype=np.int64)
+    owner = np.zeros(len(comm), dtype=np.int64)
     for index, weights in enumerate(OWNER_MIX.values()):
         chosen = source == index
-        owner[chosen] = pick(rng, dict(enumerate(weights)), int(chosen.sum()))
+        owner[chosen] = pick(b.rng, dict(enumerate(weights)), int(chosen.sum()))
     pupil, agency, contact = c["pupil"][comm], c["any_agency"][comm], c["contact"][comm]
     owner[(owner == AGENCY_OWNER) & (agency < 0)] = STAFF  # no agency involved yet
     owner[(owner == PUPIL) & (b.year[pupil] < YOUNGEST_OWNER)] = STAFF
     owner[(owner == PARENT) & (contact < 0)] = STAFF
+    return owner
 
-    # Dates: due one to four weeks on (a weekday); done or open as of today.
+
+def _dates(b: TimelineBuilder, c: dict, comm: np.ndarray, owner: np.ndarray) -> dict:
+    """Due one to four weeks on (a weekday); done or open as of today, and when the parents were
+    told: the due_date, done_date, parent_told and created_at columns."""
+    rng, m = b.rng, len(comm)
     day = c["day"][comm]
     wanted = day + rng.integers(7, 29, m)
     due = b.school_day(wanted)
@@ -151,11 +174,23 @@ def actions(b: TimelineBuilder, c: dict) -> pd.DataFrame:
     told_on = finished + rng.integers(0, 4, m)
     told = done & (owner != PARENT) & (rng.random(m) < 0.7) & (told_on <= b.today64)
     nat = np.datetime64("NaT")
+    return {
+        "due_date": due,
+        "done_date": np.where(done, finished, nat),
+        "parent_told": np.where(told, told_on, nat),
+        "created_at": in_england(created),
+    }
 
-    # Owners and what they promised.
+
+def _promised(
+    b: TimelineBuilder, c: dict, comm: np.ndarray, count: np.ndarray, owner: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """What each owner promised, from the pool for their kind (and phase, or agency), and
+    whether the demo teacher agreed it: (descriptions, by the teacher)."""
+    rng, m = b.rng, len(comm)
+    pupil, agency, day = c["pupil"][comm], c["any_agency"][comm], c["day"][comm]
     theirs = b.teacher[pupil] & (day >= b.this_year)
     by_teacher = (c["staff"][comm] == "teacher") | (theirs & (rng.random(m) < 0.3))
-    username = np.where(by_teacher, "teacher", "senco").astype(object)
     stage, groups = c["stage"][comm], _DESCRIPTIONS.groups
     by_stage = {
         who: np.array([groups[(who, s)] for s in range(3)]) for who in (STAFF, PARENT, PUPIL)
@@ -173,11 +208,18 @@ def actions(b: TimelineBuilder, c: dict) -> pd.DataFrame:
         np.array([groups[s] for s in b.a_service] + [0])[agency],
     )
     # Next to each other in the pool: one meeting does not agree the same thing twice.
+    nth = np.arange(m) - np.repeat(np.cumsum(count) - count, count)  # 0, 1, ... in each
     choice = rng.integers(0, 1 << 20, len(count))[comm] + nth
     fields = {key: values[pupil] for key, values in b.words.items()}
-    descriptions = _DESCRIPTIONS.templates.fill(_DESCRIPTIONS.choose(group, choice), fields)
-    # Named as sendlib.timeline.agreeing.owner_choices names them: 'Ms Khan (mother)', 'Ayaan', 'SALT
-    # (Ms Jo Reid)'.
+    return _DESCRIPTIONS.templates.fill(_DESCRIPTIONS.choose(group, choice), fields), by_teacher
+
+
+def _owner_names(
+    b: TimelineBuilder, c: dict, comm: np.ndarray, owner: np.ndarray, by_teacher: np.ndarray
+) -> np.ndarray:
+    """Each owner named as sendlib.timeline.agreeing.owner_choices names them: 'Ms Khan
+    (mother)', 'Ayaan', 'SALT (Ms Jo Reid)'."""
+    pupil, agency, contact = c["pupil"][comm], c["any_agency"][comm], c["contact"][comm]
     parent_names = [
         f"{address} ({relationship})"
         for address, relationship in zip(b.c_address, b.c_relationship, strict=True)
@@ -186,7 +228,7 @@ def actions(b: TimelineBuilder, c: dict) -> pd.DataFrame:
         service + (f" ({practitioner})" if practitioner else "")
         for _, service, practitioner, *_ in b.rows.agencies
     ]
-    names = np.select(
+    return np.select(
         [owner == STAFF, owner == PARENT, owner == PUPIL],
         [
             np.array([b.staff[u] for u in ("senco", "teacher")], dtype=object)[by_teacher * 1],
@@ -194,19 +236,4 @@ def actions(b: TimelineBuilder, c: dict) -> pd.DataFrame:
             b.words["name"][pupil],
         ],
         np.array([*agency_names, ""], dtype=object)[agency],
-    )
-    return frame(
-        {
-            "pupil": pupil,
-            "communication": comm,
-            "description": descriptions,
-            "owner_kind": np.array(OWNERS, dtype=object)[owner],
-            "owner_username": np.where(owner == STAFF, username, None),
-            "owner_name": names,
-            "due_date": due,
-            "done_date": np.where(done, finished, nat),
-            "parent_told": np.where(told, told_on, nat),
-            "created_at": in_england(created),
-            "created_by": c["entered_by"][comm],
-        }
     )

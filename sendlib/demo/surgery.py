@@ -38,6 +38,7 @@ from sendlib.errors import ValidationError
 from sendlib.school import calendar
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
+from sendlib.surgery import session_rules
 from sendlib.surgery import sessions as surgery_sessions
 from sendlib.surgery.bookings import CHANNEL_FOR_MODE
 
@@ -174,7 +175,7 @@ def _check_patterns(size: str) -> list[dict]:
             "place": place,
             "remote_details": REMOTE,
         }
-        clean, problems = surgery_sessions.validate_pattern(values, checked)
+        clean, problems = session_rules.validate_pattern(values, checked)
         if problems:
             raise ValidationError(problems)
         checked.append(surgery_sessions.Pattern(None, **clean))

@@ -6,6 +6,9 @@ actions tables, with pupils, contacts, agencies and communications numbered loca
 sendlib.demo gives them real ids. Vectorised with numpy, so the trust's half a million
 communications take seconds: one numpy Generator (and one random.Random for the per-term
 meeting loop) seeded from the school's seed, so the same seed and `today` give the same rows.
+The meetings are worked out in sendlib.demo.timeline_meetings, times and replies in
+sendlib.demo.timeline_times, texts in sendlib.demo.timeline_texts and the actions agreed in
+sendlib.demo.ledger, each reading the builder's arrays.
 
 What a SENCo will recognise:
 - only pupils with a SEN file have communications, and only while they were on the register
@@ -33,7 +36,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from sendlib.demo import ledger, names, timeline_texts
+from sendlib.demo import ledger, names, timeline_meetings, timeline_texts, timeline_times
 from sendlib.demo.base import SchoolRows, SchoolSize
 from sendlib.demo.tools import (
     AGENCY,
@@ -49,6 +52,7 @@ from sendlib.demo.tools import (
     KINDS,
     LED_BY,
     LETTER,
+    NOW,
     OTHER,
     PHONE,
     STATUSES,
@@ -65,7 +69,6 @@ from sendlib.demo.tools import (
 )
 from sendlib.school.year import academic_year_start
 
-NOW = 16 * 60  # the build's "now": today at 16:00, in minutes after midnight
 # A contact's preferred channel (contacts.CHANNELS) as a channel of communication.
 PREFERRED = {"phone": PHONE, "email": EMAIL, "text": TEXT, "face to face": IN_PERSON}
 
@@ -79,13 +82,6 @@ CHANNEL_MIX = {  # by direction, when not the parent's preferred channel
     AGENCY: {EMAIL: 50, PHONE: 30, VIDEO: 10, IN_PERSON: 8, LETTER: 2},
     WITHIN: {IN_PERSON: 60, EMAIL: 40},
 }
-# The share of 'from parent' messages that need a reply, by channel.
-NEEDS_REPLY = {EMAIL: 0.7, TEXT: 0.5, PHONE: 0.35, BOOK: 0.4, LETTER: 0.7, IN_PERSON: 0.2,
-               VIDEO: 0.2}
-# School days to reply: mostly one to three, some late (-1: 5 to 15).
-REPLY_DAYS = {0: 28, 1: 30, 2: 18, 3: 11, 4: 4, -1: 9}
-MAIN_MEETING = {APDR: 72, SURGERY: 14, EVENING: 14}
-EXTRA_MEETING = {SURGERY: 50, EVENING: 25, OTHER: 25}
 LEADS = {  # meeting kind -> weights of LED_BY ('class teacher', 'SENCo', 'other')
     APDR: (75, 21, 4), SURGERY: (20, 78, 2), ANNUAL: (0, 92, 8), EVENING: (95, 5, 0),
     OTHER: (20, 50, 30),
@@ -109,7 +105,7 @@ class Timeline:
 
 
 class TimelineBuilder:
-    """Works out the timeline; sendlib.demo.ledger reads its arrays for the actions."""
+    """Works out the timeline; the modules named above read and fill in its arrays."""
 
     def __init__(self, rows: SchoolRows, size: SchoolSize, seed: int, today: date, staff, classes):
         self.rows, self.size, self.today = rows, size, today
@@ -181,73 +177,6 @@ class TimelineBuilder:
         self.p_end = self.cal.index(np.minimum(ends, self.cal.days[-1]), "right")  # may be future
         self.p_hi = np.minimum(self.p_end, self.today_idx + 1)  # up to today
 
-    # -- meetings ------------------------------------------------------------------------
-
-    def meetings(self) -> dict[str, np.ndarray]:
-        """Review meetings, annual reviews, surgeries and parents' evenings, term by term."""
-        rr, cal = self.loop_rng, self.cal
-        reviews: dict[int, list[tuple[int, str | None]]] = {}
-        for plan in self.rows.plans:
-            if plan[8] is not None:
-                day = int(cal.index([plan[8]])[0])
-                if day <= self.today_idx:
-                    reviews.setdefault(plan[1], []).append((day, plan[4]))
-        annual: dict[int, list[int]] = {}
-        for local, issued, _, _, last, _ in self.rows.ehc_plans:
-            review = last
-            while review > issued and review >= self.window:
-                annual.setdefault(local, []).append(int(cal.index([review])[0]))
-                review -= timedelta(days=364)
-        evening = np.minimum(cal.term_lo + 32, cal.term_hi - 1)  # parents' evenings: week 7
-        main_kinds, main_weights = list(MAIN_MEETING), list(MAIN_MEETING.values())
-        extra_kinds, extra_weights = list(EXTRA_MEETING), list(EXTRA_MEETING.values())
-        pupil, day, kind, views, statuses = [], [], [], [], []
-
-        def place(when: int, what: int, a: int, b: int) -> tuple[int, int]:
-            """Parents' evenings are on the school's evening that term, if the pupil was here."""
-            if what == EVENING:
-                term = cal.term_of_day[when]
-                evening_day = int(evening[term]) + rr.randint(0, 1)
-                if cal.terms[term].name == "summer" or not a <= evening_day < b:
-                    return when, SURGERY
-                return evening_day, EVENING
-            return when, what
-
-        for local, status, lo, end in zip(
-            self.p_pupil, self.p_status, self.p_lo, self.p_end, strict=True
-        ):
-            if status == "monitoring":
-                continue
-            local, e = int(local), status == "E"
-            for term in range(len(cal.terms)):
-                a, b = max(lo, cal.term_lo[term]), min(end, cal.term_hi[term])
-                if b - a < 10 or a > self.today_idx:
-                    continue
-                held = [(d, ANNUAL, None) for d in annual.get(local, ()) if a <= d < b and e]
-                in_term = [r for r in reviews.get(local, ()) if a <= r[0] < b]
-                in_term = [r for r in in_term if r[0] >= cal.term_lo[term] + 5]  # not week one
-                if not held and in_term and rr.random() < 0.7:
-                    held.append((in_term[0][0], APDR, in_term[0][1]))
-                elif not held and rr.random() < (0.9 if e else 0.85):
-                    what = rr.choices(main_kinds, main_weights)[0]
-                    held.append((a + int(rr.random() * (b - a)), what, None))
-                roll = rr.random()
-                for _ in range((roll > (0.6 if e else 0.72)) + (roll > (0.9 if e else 0.95))):
-                    what = rr.choices(extra_kinds, extra_weights)[0]
-                    held.append((a + int(rr.random() * (b - a)), what, None))
-                for when, what, said in held:
-                    when, what = place(when, what, a, b)
-                    if when <= self.today_idx:  # this term's later meetings are still to come
-                        pupil.append(local), day.append(when), kind.append(what)
-                        views.append(said), statuses.append(STATUSES.index(status))
-        return {
-            "pupil": np.array(pupil, dtype=np.int64),
-            "day": np.array(day, dtype=np.int64),
-            "kind": np.array(kind, dtype=np.int64),
-            "views": np.array(views, dtype=object),
-            "status": np.array(statuses, dtype=np.int64),
-        }
-
     # -- everything else -------------------------------------------------------------------
 
     def messages(self, count: int) -> dict[str, np.ndarray]:
@@ -275,7 +204,7 @@ class TimelineBuilder:
         """Meetings and messages together, with who, how, when, replies and texts; in time
         order."""
         self.periods()
-        meet = self.meetings()
+        meet = timeline_meetings.meetings(self)
         rest = self.messages(self.size.communications - len(meet["pupil"]))
         c = {key: np.concatenate([meet[key], rest[key]]) for key in meet}
         rng, n, pupil, kind = self.rng, len(c["pupil"]), c["pupil"], c["kind"]
@@ -307,81 +236,11 @@ class TimelineBuilder:
         c.update(direction=direction, channel=channel, day=day, any_agency=agency)
         c["agency"] = np.where(direction == AGENCY, agency, -1)
         c["contact"] = np.where(meeting | (direction <= TO), contact, -1)
-        self._times(c)
-        self._replies(c)
+        timeline_times.times(self, c)
+        timeline_times.replies(self, c)
         self._staff(c)
         order = np.lexsort((c["pupil"], c["happened"]))
         return {key: value[order] for key, value in c.items()}
-
-    def _times(self, c: dict) -> None:
-        rng, n = self.rng, len(c["pupil"])
-        day, channel, direction, kind = c["day"], c["channel"], c["direction"], c["kind"]
-        u = rng.random(n)
-        minute = 8 * 60 + 30 + u * 8 * 60  # school hours
-        minute = np.where(direction == WITHIN, 8 * 60 + u * 9.5 * 60, minute)
-        book = channel == BOOK
-        minute = np.where(book & (direction == FROM), 8 * 60 + 35 + u * 25, minute)
-        minute = np.where(book & (direction == TO), 14 * 60 + 50 + u * 40, minute)
-        meeting = kind >= 0
-        after_school = rng.random(n) < 0.5
-        slot = np.where(after_school, 15 * 60 + 15 + u * 60, 8 * 60 + 45 + u * 345)
-        slot = np.where(kind == EVENING, 15 * 60 + 30 + u * 210, slot)
-        minute = np.where(meeting, slot // 15 * 15, minute)
-        written = (direction == FROM) & ~meeting & ((channel == EMAIL) | (channel == TEXT))
-        evening = written & (rng.random(n) < 0.35)
-        minute = np.where(evening, 18 * 60 + 30 + u * 240, minute)
-        weekday = (day.astype(np.int64) + 3) % 7
-        weekend = day + (5 - weekday) + rng.integers(0, 2, n)  # that week's Saturday or Sunday
-        moved = written & (rng.random(n) < 0.1) & (weekend <= self.today64)
-        moved &= weekend < self.left[c["pupil"]]
-        c["day"] = day = np.where(moved, weekend, day)
-        minute = np.where(moved, 9 * 60 + u * 12 * 60, minute).astype(np.int64)
-        late_today = (day == self.today64) & (minute >= NOW)
-        minute[late_today] = 8 * 60 + 30 + (u[late_today] * (NOW - 8 * 60 - 31)).astype(np.int64)
-        happened = day.astype("datetime64[m]") + minute.astype("timedelta64[m]")
-        # Typed in minutes or hours later; out of hours, the next weekday morning; sometimes a
-        # weekday or two later.
-        v, w = rng.random(n), rng.random(n)
-        entered = happened + np.where(v < 0.6, 5 + w * 85, 90 + w * 270).astype("timedelta64[m]")
-        clock = (entered - entered.astype("datetime64[D]")).astype(np.int64)
-        later = np.where(v < 0.88, 1, 1 + (v > 0.96))
-        off_hours = (clock >= 19 * 60) | (minute >= 18 * 60) | moved | (v >= 0.88)
-        next_day = np.busday_offset(day, later, roll="backward")
-        at = np.where(v >= 0.88, 8 * 60 + u * 9 * 60, 7 * 60 + 45 + u * 100).astype(np.int64)
-        later_on = next_day.astype("datetime64[m]") + at.astype("timedelta64[m]")
-        entered = np.where(off_hours, later_on, entered)
-        c["happened"], c["minute"] = happened, minute
-        c["entered"] = np.maximum(np.minimum(entered, self.now), happened)
-
-    def _replies(self, c: dict) -> None:
-        """Which 'from parent' messages need a reply, and when (if yet) they got one."""
-        rng, cal, n = self.rng, self.cal, len(c["pupil"])
-        chance = np.array([NEEDS_REPLY.get(ch, 0) for ch in range(len(CHANNELS))])
-        needs = (c["direction"] == FROM) & (c["kind"] < 0)
-        needs &= rng.random(n) < chance[c["channel"]]
-        base = cal.index(c["day"])
-        on_school_day = cal.days[np.minimum(base, len(cal.days) - 1)] == c["day"]
-        base = base + (on_school_day & (c["minute"] >= 17 * 60))  # counted from the next day
-        days = pick(rng, REPLY_DAYS, n)
-        at = base + np.where(days < 0, rng.integers(5, 16, n), days)
-        valid = at < len(cal.days)
-        when = cal.days[np.minimum(at, len(cal.days) - 1)]
-        minute = np.where(
-            when == c["day"],
-            c["minute"] + 15 + (rng.random(n) * 225).astype(np.int64),
-            8 * 60 + (rng.random(n) * 9.5 * 60).astype(np.int64),
-        )
-        replied = when.astype("datetime64[m]") + minute.astype("timedelta64[m]")
-        replied = np.maximum(replied, c["happened"] + np.timedelta64(10, "m"))
-        waiting = needs & (~valid | (replied > self.now))
-        # A handful of recent ones still waiting, past the three-school-day target.
-        overdue = np.flatnonzero(
-            needs & ~waiting & (base >= self.today_idx - 10) & (base <= self.today_idx - 4)
-        )
-        handful = min(len(overdue), max(3, self.size.register // 40))
-        waiting[rng.choice(overdue, handful, replace=False)] = True
-        c["needs_reply"] = needs
-        c["replied"] = np.where(needs & ~waiting, replied, np.datetime64("NaT"))
 
     def _staff(self, c: dict) -> None:
         """Who spoke or wrote for the school, who led a meeting, who typed it in."""

@@ -11,8 +11,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from sendlib.school import calendar
+from sendlib.school import term_dates
 from sendlib.words import SCHOOL_TZ_ID
+
+NOW = 16 * 60  # the build's "now": today at 16:00, in minutes after midnight
 
 # The timeline's vocabulary, as the schema spells it (migrations/003_timeline.sql); rows carry
 # the position in these tuples until they become a DataFrame.
@@ -138,18 +140,18 @@ class Pools:
 
 
 class SchoolDays:
-    """The school days of the years the demo spans: sendlib.school.calendar's default terms and
+    """The school days of the years the demo spans: sendlib.school.term_dates's default terms and
     closures, with two INSET days a year (the first day of the spring and of the summer term)."""
 
     def __init__(self, first_year: int, last_year: int):
-        self.terms: list[calendar.Term] = []
-        self.closures: list[calendar.Closure] = []
+        self.terms: list[term_dates.Term] = []
+        self.closures: list[term_dates.Closure] = []
         for year in range(first_year, last_year + 1):
-            terms = calendar.default_terms(year)
+            terms = term_dates.default_terms(year)
             self.terms += terms
-            self.closures += calendar.default_closures(year)
+            self.closures += term_dates.default_closures(year)
             for term in terms[1:]:
-                self.closures.append(calendar.Closure(term.starts, term.starts, "INSET day"))
+                self.closures.append(term_dates.Closure(term.starts, term.starts, "INSET day"))
         first = date(first_year, 9, 1)
         every = np.arange(np.datetime64(first), np.datetime64(date(last_year + 1, 9, 1)))
         term_of = np.full(len(every), -1)

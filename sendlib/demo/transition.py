@@ -5,9 +5,9 @@ Called by sendlib.demo.build_school INSIDE its transaction, after the register, 
 the surgeries are in (the app's own functions each open a transaction, so the rows are written
 here in bulk, as they would have written them). Each pack's first version is the pupil's record
 as transition.prefill gives it to the SENCo (no restricted notes), with the usual checklist from
-transition.default_tasks; packs that went further have a second version with the plan for the
-move, and an event and a timeline entry (worded as transition.change_status words them) for each
-change of status.
+transition.packs.default_tasks; packs that went further have a second version with the plan for
+the move, and an event and a timeline entry (worded as transition.stages.change_status words
+them) for each change of status.
 
 What a SENCo will recognise, this late in the autumn term:
 - about six in ten of the leavers on the register have a pack; the rest are not started yet;
@@ -33,6 +33,8 @@ from sendlib.school import calendar
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
 from sendlib.transition import packs as transition_packs
+from sendlib.transition import stages
+from sendlib.transition.prefill import prefill
 
 SHARE = 0.6  # of the leavers on the register with a pack
 MIX = {"agreed with parents": 0.25, "shared with parents": 0.30, "handed over": 0.10}
@@ -153,7 +155,7 @@ def build(cur: db.Cursor, size: str, seed: int, today: date, senco: str) -> Tran
     chosen = [
         leavers[i] for i in sorted(rng.permutation(len(leavers))[: round(SHARE * len(leavers))])
     ]
-    drafts = [transition_packs.prefill(cur, user, row[0]) for row in chosen]
+    drafts = [prefill(cur, user, row[0]) for row in chosen]
     # Packs the app would let go further (the required sections filled in) go first.
     complete = [all(d[k] for k in transition_packs.REQUIRED) for d in drafts]
     order = sorted(range(len(chosen)), key=lambda i: (not complete[i], rng.random()))
@@ -217,7 +219,7 @@ def build(cur: db.Cursor, size: str, seed: int, today: date, senco: str) -> Tran
                 None,
             )  # what the timeline wording reads
             channel = "phone" if new == "agreed with parents" and rng.random() < 0.3 else "email"
-            entry = transition_packs._entry_values(view, new, event, {"channel": channel}, now)
+            entry = stages._entry_values(view, new, event, {"channel": channel}, now)
             recorded = min(_at(on, 200 + int(rng.integers(0, 180))), now)
             entries.append((pupil_id, recorded, entry, contact_id))
             events.append((pack_id, new, on, recorded, 2, event["person"], event["comments"],

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sendlib.pdf.communication_record import RecordAction
-from sendlib.pdf.house import HouseDocument, clean
+from sendlib.pdf.house import HouseDocument
+from sendlib.pdf.house_style import clean
+from sendlib.pdf.record_entries import RecordAction
 from sendlib.words import day_and_date, long_date, school_time
 
 
@@ -36,6 +37,20 @@ def build_meeting_record(
     """The record of one meeting, written to the parents, as a PDF of a page or two."""
     pupil = clean(record.pupil_name).strip()
     pdf = HouseDocument(f"Record of our meeting about {pupil}", school_name, printed_on, printed_by)
+    _opening(pdf, record, pupil)
+    _what_was_said(pdf, record)
+    _what_we_agreed(pdf, record)
+    pdf.ln(3)
+    pdf.paragraph(
+        "If anything here is not as you remember it, or there is something you would like to "
+        f"add, please get in touch with us at {clean(school_name).strip()}. "
+        "We would be glad to hear from you."
+    )
+    return pdf.to_bytes()
+
+
+def _opening(pdf: HouseDocument, record: MeetingRecord, pupil: str) -> None:
+    """Who the record is for, why it is written, and when the meeting was, what and with whom."""
     parents = clean(record.parent_names).strip()
     pdf.paragraph(f"For {parents}" if parents else "For the parents and carers")
     pdf.paragraph(
@@ -56,6 +71,9 @@ def build_meeting_record(
         pairs.append(("Who led the meeting", leader))
     pdf.key_values(pairs, label_width=42)
 
+
+def _what_was_said(pdf: HouseDocument, record: MeetingRecord) -> None:
+    """The parents' views in their words, then what was talked about."""
     pdf.section("What you told us")
     views = clean(record.parent_views).strip()
     if views:
@@ -65,10 +83,12 @@ def build_meeting_record(
             "We did not write down your views at this meeting. If there is anything you would "
             "like us to add, please tell us."
         )
-
     pdf.section("What we talked about")
     pdf.paragraph(clean(record.summary).strip() or "We did not write a summary of this meeting.")
 
+
+def _what_we_agreed(pdf: HouseDocument, record: MeetingRecord) -> None:
+    """The actions agreed, who does them and by when, then the next meeting."""
     pdf.section("What we agreed")
     if record.actions:
         pdf.simple_table(
@@ -78,20 +98,11 @@ def build_meeting_record(
         )
     else:
         pdf.empty("We did not agree any actions at this meeting.")
-
     pdf.section("Our next meeting")
     if record.next_meeting:
         pdf.paragraph(f"Our next meeting will be on {day_and_date(record.next_meeting)}.")
     else:
         pdf.paragraph(NO_NEXT_MEETING)
-
-    pdf.ln(3)
-    pdf.paragraph(
-        "If anything here is not as you remember it, or there is something you would like to "
-        f"add, please get in touch with us at {clean(school_name).strip()}. "
-        "We would be glad to hear from you."
-    )
-    return pdf.to_bytes()
 
 
 def _by_when(action: RecordAction) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sendlib.pdf.house import LINE, RESTRICTED, HouseDocument, yes_no
+from sendlib.pdf.house import HouseDocument
+from sendlib.pdf.house_style import LINE, RESTRICTED, yes_no
 from sendlib.pupils import census
 from sendlib.pupils.contacts import Contact
 from sendlib.pupils.plans import Plan

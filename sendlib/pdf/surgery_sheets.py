@@ -8,7 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, time
 
-from sendlib.pdf.house import SPAN, HouseDocument, clean
+from sendlib.pdf.house import HouseDocument
+from sendlib.pdf.house_style import clean
+from sendlib.pdf.house_tables import SPAN
 from sendlib.words import day_and_date, long_date
 
 STATES = ("booked", "attended", "no-show", "held", "free")

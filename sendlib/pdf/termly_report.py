@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sendlib.pdf.house import DARK_BLUE, FAMILY, MUTED, RULE, HouseDocument
+from sendlib.pdf.house import HouseDocument
+from sendlib.pdf.house_style import DARK_BLUE, FAMILY, MUTED, RULE
 
 COUNTS_ONLY = "Counts only: no pupil is named."
 CHART_MISSING = "Chart not available."

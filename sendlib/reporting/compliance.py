@@ -26,7 +26,8 @@ from sendlib.access import require
 from sendlib.pupils import census
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ, Term
+from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.school.term_dates import Term
 from sendlib.surgery import grid
 from sendlib.surgery.meetings_due import MEETINGS_SQL
 from sendlib.timeline import entries, ledger

@@ -10,9 +10,10 @@ import pandas as pd
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.errors import ValidationError
-from sendlib.pdf.communication_record import RecordAction, RecordEntry, build_communication_record
+from sendlib.pdf.communication_record import build_communication_record
 from sendlib.pdf.meeting_record import MeetingRecord, build_meeting_record
 from sendlib.pdf.profile import build_profile_pdf
+from sendlib.pdf.record_entries import RecordAction, RecordEntry
 from sendlib.pdf.register_list import build_register_pdf
 from sendlib.pdf.surgery_sheets import (
     GridCell,

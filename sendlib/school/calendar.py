@@ -1,27 +1,13 @@
 """The school calendar that reply times and due dates are counted in: terms, half terms, closures.
 
 A school day is a weekday inside a term that is not a closure (half term, bank holiday, INSET
-day). A year whose terms were never stored counts with the default pattern below, so reading
-never writes; `ensure_year` stores the defaults so that the school can then correct them.
-
-Default pattern for the school year starting in September of `academic_year`:
-- autumn: the first Wednesday on or after 1 September (schools usually open with INSET days,
-  which the school adds) to the Friday before the week containing Christmas Day; half term is
-  the Monday to Friday of the week containing 28 October (the last full week of October, or the
-  week running into November when 28 October is a Monday or Tuesday);
-- spring: the first Monday after 1 January (never New Year's Day itself) to the Friday nine days
-  before Easter Sunday, so that the two-week Easter holiday holds Good Friday and Easter Monday;
-  half term is the week containing 17 February (a Monday between 11 and 17 February);
-- summer: the Monday a week after Easter Monday to 22 July (the Friday before, if that is a
-  weekend); the early May bank holiday (first Monday of May) is closed, and half term is the
-  week of the spring bank holiday (the last Monday of May).
-Local authorities differ by a few days (some fix the Easter holiday to early April whatever the
-date of Easter): the SENCo corrects the terms and adds INSET days.
+day). A year whose terms were never stored counts with the default pattern (in
+sendlib.school.term_dates), so reading never writes; `ensure_year` stores the defaults so that
+the school can then correct them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
@@ -29,6 +15,7 @@ import pandas as pd
 
 from sendlib import access, audit, db
 from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, clean_text
+from sendlib.school.term_dates import Closure, Term, default_closures, default_terms
 from sendlib.school.year import academic_year_label, academic_year_start
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ
@@ -37,89 +24,9 @@ TERM_NAMES = ("autumn", "spring", "summer")
 MAX_REASON = 100
 
 
-@dataclass(frozen=True)
-class Term:
-    """One term of a school year (half terms are closures inside it)."""
-
-    academic_year: int
-    name: str
-    starts: date
-    ends: date
-
-    @property
-    def label(self) -> str:
-        """'Autumn term 2026/27'."""
-        return f"{self.name.capitalize()} term {academic_year_label(self.academic_year)}"
-
-
-@dataclass(frozen=True)
-class Closure:
-    """Days inside a term when the school is closed to pupils."""
-
-    starts: date
-    ends: date
-    reason: str
-    closure_id: int | None = None
-
-
 def day_start(day: date) -> datetime:
     """Midnight at the start of a day in England, as an instant."""
     return datetime.combine(day, time(), tzinfo=SCHOOL_TZ)
-
-
-def easter_sunday(year: int) -> date:
-    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def _week(monday: date, reason: str) -> Closure:
-    return Closure(monday, monday + timedelta(days=4), reason)
-
-
-def default_terms(academic_year: int) -> list[Term]:
-    """The default autumn, spring and summer terms of a school year (see the module's notes)."""
-    y = academic_year
-    september = date(y, 9, 1)
-    autumn_starts = september + timedelta(days=(2 - september.weekday()) % 7)
-    autumn_ends = _monday_of(date(y, 12, 25)) - timedelta(days=3)
-    new_year = date(y + 1, 1, 1)
-    spring_starts = new_year + timedelta(days=7 - new_year.weekday())
-    easter = easter_sunday(y + 1)
-    july = date(y + 1, 7, 22)
-    summer_ends = july - timedelta(days=max(0, july.weekday() - 4))
-    return [
-        Term(y, "autumn", autumn_starts, autumn_ends),
-        Term(y, "spring", spring_starts, easter - timedelta(days=9)),
-        Term(y, "summer", easter + timedelta(days=8), summer_ends),
-    ]
-
-
-def default_closures(academic_year: int) -> list[Closure]:
-    """The default half terms and the early May bank holiday of a school year."""
-    y = academic_year
-    may_first = date(y + 1, 5, 1)
-    early_may = may_first + timedelta(days=(7 - may_first.weekday()) % 7)
-    may_last = date(y + 1, 5, 31)
-    spring_bank = may_last - timedelta(days=may_last.weekday())
-    return [
-        _week(_monday_of(date(y, 10, 28)), "half term"),
-        _week(_monday_of(date(y + 1, 2, 17)), "half term"),
-        Closure(early_may, early_may, "bank holiday"),
-        _week(spring_bank, "half term"),
-    ]
 
 
 def _stored_terms(cur: db.Cursor, years: list[int]) -> list[Term]:

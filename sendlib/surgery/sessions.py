@@ -17,47 +17,20 @@ import pandas as pd
 
 from sendlib import audit, db
 from sendlib.access import require
-from sendlib.errors import NotFound, Problem, ValidationError, text_field
+from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.school import calendar
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
+from sendlib.surgery.session_rules import (
+    DEFAULT_SLOT_MINUTES,
+    WEEKDAYS,
+    overlaps,
+    slot_times,
+    validate_pattern,
+    validate_times,
+)
 from sendlib.users import User
 from sendlib.words import short_date
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-SLOT_LENGTHS = (20, 25)
-DEFAULT_SLOT_MINUTES = 20
-SLOT_MINUTES_RANGE = (10, 120)
-SLOT_COUNT_RANGE = (1, 24)
-EARLIEST, LATEST = time(7, 0), time(19, 0)
-MAX_PLACE = 200
-MAX_REMOTE = 300
-
-LABELS = {
-    "weekday": "Day",
-    "session_date": "Date",
-    "starts": "Starts",
-    "ends": "Ends",
-    "slot_minutes": "Slot length",
-    "slot_count": "Number of slots",
-    "place": "Place",
-    "remote_details": "Link or number for remote meetings",
-}
-
-
-def _minutes(clock: time) -> int:
-    return clock.hour * 60 + clock.minute
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _span(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} minutes"
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
 
 
 @dataclass(frozen=True)
@@ -108,89 +81,6 @@ class Session:
         )
 
 
-def _text(values: dict, key: str, limit: int, required: bool, problems: list) -> str | None:
-    return text_field(values, key, LABELS[key], limit, required, problems)
-
-
-def _number(values: dict, key: str, bounds: tuple[int, int], unit: str, problems: list) -> int:
-    try:
-        number = int(values.get(key))
-    except (TypeError, ValueError):
-        problems.append(Problem(LABELS[key], "is required"))
-        return 0
-    if not bounds[0] <= number <= bounds[1]:
-        problems.append(Problem(LABELS[key], f"must be {bounds[0]} to {bounds[1]}{unit}"))
-    return number
-
-
-def validate_times(values: dict) -> tuple[dict, list[Problem]]:
-    """Check a session's times, slots and place; the cleaned values and every problem found."""
-    problems: list[Problem] = []
-    starts, ends = values.get("starts"), values.get("ends")
-    for key, clock in (("starts", starts), ("ends", ends)):
-        if not isinstance(clock, time):
-            problems.append(Problem(LABELS[key], "is required"))
-        elif not EARLIEST <= clock <= LATEST:
-            problems.append(
-                Problem(LABELS[key], f"must be between {EARLIEST:%H:%M} and {LATEST:%H:%M}")
-            )
-    length = _number(values, "slot_minutes", SLOT_MINUTES_RANGE, " minutes", problems)
-    count = _number(values, "slot_count", SLOT_COUNT_RANGE, "", problems)
-    if not problems:
-        room = _minutes(ends) - _minutes(starts)
-        if room <= 0:
-            problems.append(Problem("Ends", f"must be after the start ({starts:%H:%M})"))
-        elif count * length > room:
-            fits = room // length
-            advice = f"Use {fits} slot{'s' if fits != 1 else ''}" if fits else "Use fewer slots"
-            shorter = room // count // 5 * 5  # slot lengths people book in: 15, 20, 25
-            if shorter >= SLOT_MINUTES_RANGE[0]:
-                advice += f", or slots of {shorter} minutes"
-            problems.append(
-                Problem(
-                    "Number of slots",
-                    f"{count} slots of {length} minutes need {_span(count * length)}, but "
-                    f"{starts:%H:%M} to {ends:%H:%M} is {_span(room)}. {advice}.",
-                )
-            )
-    clean = {
-        "starts": starts,
-        "ends": ends,
-        "slot_count": count,
-        "slot_minutes": length,
-        "place": _text(values, "place", MAX_PLACE, True, problems),
-        "remote_details": _text(values, "remote_details", MAX_REMOTE, False, problems),
-    }
-    return clean, problems
-
-
-def _overlaps(starts: time, ends: time, other_starts: time, other_ends: time) -> bool:
-    return starts < other_ends and other_starts < ends
-
-
-def validate_pattern(values: dict, others: list[Pattern]) -> tuple[dict, list[Problem]]:
-    """Check a weekly pattern against the other active ones (sessions may not overlap)."""
-    clean, problems = validate_times(values)
-    weekday = values.get("weekday")
-    if weekday not in range(len(WEEKDAYS)):
-        problems.append(Problem("Day", "must be a weekday, Monday to Friday"))
-    elif not problems:
-        for other in others:
-            if (
-                other.active
-                and other.weekday == weekday
-                and _overlaps(clean["starts"], clean["ends"], other.starts, other.ends)
-            ):
-                problems.append(
-                    Problem(
-                        "Starts",
-                        f"overlaps the {WEEKDAYS[weekday]} session "
-                        f"{other.starts:%H:%M}–{other.ends:%H:%M}",
-                    )
-                )
-    return {"weekday": weekday, **clean}, problems
-
-
 _PATTERN_COLUMNS = (
     "pattern_id, weekday, starts, ends, slot_count, slot_minutes, place, remote_details, active"
 )
@@ -219,15 +109,6 @@ def list_patterns(cur: db.Cursor, include_retired: bool = False) -> list[Pattern
         f"SELECT {_PATTERN_COLUMNS} FROM surgery_patterns {where} ORDER BY weekday, starts"
     ).fetchall()
     return [Pattern(*row) for row in rows]
-
-
-def slot_times(day: date, starts: time, slot_minutes: int, slot_count: int) -> list[datetime]:
-    """The start of each slot, at the school's wall-clock time on that day."""
-    first = _minutes(starts)
-    return [
-        datetime.combine(day, time(*divmod(first + n * slot_minutes, 60)), SCHOOL_TZ)
-        for n in range(slot_count)
-    ]
 
 
 def horizon(cur: db.Cursor, today: date) -> date:
@@ -296,7 +177,7 @@ def generate_sessions(cur: db.Cursor, first: date, last: date, by: str) -> int:
         for p in patterns
         if p.weekday == day.weekday()
         and (p.pattern_id, day) not in made
-        and not any(_overlaps(p.starts, p.ends, *other) for other in taken.get(day, []))
+        and not any(overlaps(p.starts, p.ends, *other) for other in taken.get(day, []))
     ]
     return len(_insert_sessions(cur, pd.DataFrame(rows)))
 
@@ -456,7 +337,7 @@ def add_session(cur: db.Cursor, user: User, values: dict, now: datetime) -> int:
                 Problem("Date", f"{short_date(day)} at {clean['starts']:%H:%M} has passed")
             )
         for other in list_sessions(cur, day, day):
-            if other.cancelled_at is None and _overlaps(
+            if other.cancelled_at is None and overlaps(
                 clean["starts"], clean["ends"], other.starts, other.ends
             ):
                 problems.append(

@@ -192,11 +192,21 @@ def validate_entry(values: dict, now: datetime) -> tuple[dict, list[Problem]]:
     problems += [Problem(LABELS[key], BROKEN_TEXT) for key in sorted(broken)]
     # Broken text cannot even be looked up: it is refused above and dropped here.
     values = {key: value for key, value in values.items() if key not in broken}
+    clean = _cleaned(values, now, problems)
+    problems += _choice_problems(clean)
+    problems += _reply_problems(clean)
+    problems += _date_order_problems(clean, now)
+    return clean, problems
+
+
+def _cleaned(values: dict, now: datetime, problems: list[Problem]) -> dict:
+    """Each field as it is stored; what is wrong with a text, date or time is added to
+    `problems` (its choices and how its dates fit together are checked after)."""
     when = _time_field(values, "happened_at", now, problems)
     replied = _time_field(values, "replied_at", now, problems)
     if when is None and "When" not in {p.field for p in problems}:
         problems.append(Problem("When", "is required"))
-    clean = {
+    return {
         "happened_at": when,
         "channel": values.get("channel"),
         "direction": values.get("direction"),
@@ -214,6 +224,12 @@ def validate_entry(values: dict, now: datetime) -> tuple[dict, list[Problem]]:
         "replied_at": replied,
         "written_record_given": _date_field(values, "written_record_given", problems),
     }
+
+
+def _choice_problems(clean: dict) -> list[Problem]:
+    """The channel, direction, kind of meeting and who led it, each one of its choices; and the
+    meeting's own fields only on a meeting."""
+    problems = []
     for key, allowed in (("channel", CHANNELS), ("direction", DIRECTIONS)):
         if clean[key] not in allowed:
             problems.append(Problem(LABELS[key], f"must be one of: {', '.join(allowed)}"))
@@ -230,22 +246,36 @@ def validate_entry(values: dict, now: datetime) -> tuple[dict, list[Problem]]:
         problems.append(Problem("Led by", "is required for a meeting"))
     elif clean["led_by"] not in LEADS:
         problems.append(Problem("Led by", f"must be one of: {', '.join(LEADS)}"))
+    return problems
+
+
+def _reply_problems(clean: dict) -> list[Problem]:
+    """Only a message to the school needs a reply, and a reply only to one that needs it."""
+    problems = []
     if clean["needs_reply"] and clean["direction"] not in REPLY_DIRECTIONS:
         problems.append(Problem("Needs reply", "is only for a message from a parent or an agency"))
-    if replied is not None and not clean["needs_reply"]:
+    if clean["replied_at"] is not None and not clean["needs_reply"]:
         problems.append(Problem("Replied", "tick 'Needs reply' to record a reply"))
-    if when is not None:
-        day = when.date()
-        if replied is not None and replied < when:
-            problems.append(Problem("Replied", "is before the message"))
-        if clean["next_meeting"] is not None and clean["next_meeting"] <= day:
-            problems.append(Problem("Next meeting", "must be after this meeting"))
-        given = clean["written_record_given"]
-        if given is not None and not day <= given <= now.date():
-            problems.append(
-                Problem("Written record given", f"must be between {day:%d/%m/%Y} and today")
-            )
-    return clean, problems
+    return problems
+
+
+def _date_order_problems(clean: dict, now: datetime) -> list[Problem]:
+    """The reply, the next meeting and the written record each after the communication."""
+    when, replied = clean["happened_at"], clean["replied_at"]
+    if when is None:
+        return []
+    problems = []
+    day = when.date()
+    if replied is not None and replied < when:
+        problems.append(Problem("Replied", "is before the message"))
+    if clean["next_meeting"] is not None and clean["next_meeting"] <= day:
+        problems.append(Problem("Next meeting", "must be after this meeting"))
+    given = clean["written_record_given"]
+    if given is not None and not day <= given <= now.date():
+        problems.append(
+            Problem("Written record given", f"must be between {day:%d/%m/%Y} and today")
+        )
+    return problems
 
 
 def _check_references(cur: db.Cursor, pupil_id: int, clean: dict) -> list[Problem]:

@@ -1,7 +1,9 @@
 """Transition packs: what the next class or setting needs to know about a pupil before the move.
+Here: what a pack holds, starting one, reading it and saving new versions.
 
-A pack is prefilled from the record, edited version by version (old versions are kept), agreed
-with the parents and handed over. Each change of status is an event and a timeline entry.
+A pack is prefilled from the record (sendlib.transition.prefill), edited version by version
+(old versions are kept), agreed with the parents and handed over (its stages are in
+sendlib.transition.stages; each change of status is an event and a timeline entry).
 Restricted notes enter a pack only when the SENCo asks, at the end of "What works for me" under
 RESTRICTED_MARK; users without the right to see them never get that part back (and keep it when
 they save). The checklist (tasks) belongs to the pack, not to a version.
@@ -11,27 +13,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sendlib import access, audit, db
 from sendlib.access import can, require
 from sendlib.errors import (
     BROKEN_TEXT,
     NotFound,
-    PermissionDenied,
     Problem,
     ValidationError,
     is_broken,
     text_field,
 )
-from sendlib.pupils import census, register
-from sendlib.pupils.plans import Outcome, Plan
-from sendlib.pupils.record import PupilProfile, get_profile
-from sendlib.school.calendar import SCHOOL_TZ
-from sendlib.timeline import entries
+from sendlib.pupils import register
 from sendlib.timeline.ledger import parse_date
+from sendlib.transition.prefill import RESTRICTED_MARK, prefill
 from sendlib.users import User
-from sendlib.words import counted
 
 MOVE_KINDS = ("class to class", "primary to secondary", "school to school", "into post-16")
 STATUSES = ("draft", "shared with parents", "agreed with parents", "handed over",
@@ -47,8 +44,6 @@ SECTIONS = {  # key -> heading, in the order the pack prints
     "transition_plan": "The move: how we are preparing",
 }
 REQUIRED = ("about_me", "needs", "what_works")  # may not be empty when the pack is shared
-RESTRICTED_MARK = "Restricted (added by the SENCo):"
-NO_PLAN = "No current APDR plan is recorded."
 MAX_SECTION = 5000
 MAX_NAME = 200
 MAX_TASK = 200
@@ -88,22 +83,6 @@ DEFAULT_TASKS = {
         ("Handover meeting", "SENCo", 2),
     ],
 }
-
-DRAFT_WORDS = "still in draft"
-SHARED_WORDS = "shared with the parents, not yet agreed"
-
-
-def not_yet_agreed(stages: list[str]) -> str:
-    """'2 packs still in draft; 1 pack shared with the parents, not yet agreed' for packs at
-    these stages: what a new teacher cannot yet rely on, counted ('' when every pack is agreed)."""
-    return "; ".join(
-        f"{counted(number, 'pack', 'packs')} {words}"
-        for number, words in (
-            (stages.count("draft"), DRAFT_WORDS),
-            (stages.count("shared with parents"), SHARED_WORDS),
-        )
-        if number
-    )
 
 
 @dataclass(frozen=True)
@@ -149,108 +128,6 @@ class Pack:
     tasks: list[Task]
     events: list[PackEvent]
     agreed_version: int | None
-
-
-# ---- prefill: the pack's first text, from what the school holds ----------------------------
-
-
-def _quote(text: str) -> str:
-    """Words in the pupil's or parents' own words, in curly quotes (once)."""
-    return "“" + text.strip().strip('“”"') + "”"
-
-
-def _lines(*pairs: tuple[str, str | None]) -> str:
-    return "\n".join(f"{label}: {text}" for label, text in pairs if text)
-
-
-def _needs_text(profile: PupilProfile) -> str:
-    words = census.status_label(profile.status) + "."
-    primary, secondary = profile.primary_need, profile.secondary_need
-    if primary:
-        words += f" {census.need_label(primary)}"
-        if secondary:
-            second = census.need_label(secondary)
-            second = second[0].lower() + second[1:] if second[1:2].islower() else second
-            words += f"; also {second}"
-        words += "."
-    ehc = profile.ehc_plan
-    if ehc:
-        words += f"\nEHC plan issued {ehc.issue_date:%d/%m/%Y}"
-        words += f"; next review due {ehc.next_review:%d/%m/%Y}." if ehc.next_review else "."
-    return words
-
-
-def _rating(outcome: Outcome) -> str:
-    if outcome.rating is None:
-        return "not yet rated"
-    sign = f"{outcome.rating:+d}" if outcome.rating else "0"
-    return f"rating {sign} ({outcome.rating_label})"
-
-
-def _plan_text(plan: Plan | None) -> str:
-    if plan is None:
-        return NO_PLAN
-    lines = [f"APDR plan from {plan.start_date:%d/%m/%Y}."]
-    if plan.outcomes:
-        lines.append("Outcomes:")
-    lines += [f"- {o.outcome} — {_rating(o)}" for o in plan.outcomes]
-    if plan.provision:
-        lines.append("Provision:")
-    for p in plan.provision:
-        lines.append("- " + ", ".join(x for x in (p.description, p.frequency, p.delivered_by) if x))
-    lines.append(f"Review date: {plan.review_date:%d/%m/%Y}")
-    return "\n".join(lines)
-
-
-def _people_text(profile: PupilProfile) -> str:
-    lines = []
-    for a in profile.agencies:
-        who = ", ".join(x for x in (a.practitioner, a.contact) if x)
-        lines.append(f"- {a.service_name}{': ' + who if who else ''} ({a.status})")
-    for c in profile.contacts:
-        how = f"prefers {c.preferred_channel}"
-        if c.best_times:
-            how += f", best {c.best_times}"
-        if c.interpreter_needed:
-            how += f", interpreter needed ({c.language})"
-        lines.append(f"- {c.addressed_as} ({c.relationship}): {how}")
-    return "\n".join(lines)
-
-
-def prefill(
-    cur: db.Cursor, user: User, pupil_id: int, include_restricted: bool = False
-) -> dict[str, str]:
-    """Each section's text from the pupil's record as this user may see it.
-
-    Restricted notes only when include_restricted and the user may (else PermissionDenied).
-    """
-    require(user, "transition", "view")
-    if include_restricted and not can(user, "transition", "restricted"):
-        raise PermissionDenied("Only the SENCo may put restricted notes into a transition pack.")
-    profile = get_profile(cur, user, pupil_id)
-    pupil, plan = profile.pupil, profile.current_plan
-    first = pupil.known_as or pupil.legal_forename
-    own_words = plan.pupil_views if plan and plan.pupil_views else None
-    works = _lines(
-        ("What helps", pupil.what_helps),
-        ("Reasonable adjustments", pupil.adjustments),
-        ("Triggers and what to avoid", pupil.triggers),
-    )
-    if include_restricted and pupil.restricted_notes:
-        works = f"{works}\n\n{RESTRICTED_MARK}\n{pupil.restricted_notes}".strip()
-    return {
-        "about_me": _lines(
-            ("Strengths", pupil.strengths),
-            (f"In {first}'s own words", _quote(own_words) if own_words else None),
-        ),
-        "needs": _needs_text(profile),
-        "what_works": works,
-        "health_access": _lines(("Relevant history", pupil.history)),
-        "current_plan": _plan_text(plan),
-        "people": _people_text(profile),
-        "parents_views": _quote(plan.parent_views) if plan and plan.parent_views else "",
-        "transition_plan": "",
-    }
 
 
 # ---- reading packs ---------------------------------------------------------------------------
@@ -353,7 +230,8 @@ def changes_since_agreed(cur: db.Cursor, user: User, pack_id: int) -> list[str]:
 # ---- starting and editing --------------------------------------------------------------------
 
 
-def _date(values: dict, key: str, label: str, problems: list[Problem]) -> date | None:
+def date_field(values: dict, key: str, label: str, problems: list[Problem]) -> date | None:
+    """A date from a form, or None with a problem naming the field when it is not one."""
     try:
         return parse_date(values.get(key))
     except ValueError:
@@ -374,7 +252,7 @@ def _check_start(values: dict, today: date) -> dict:
         "receiving_teacher": text_field(
             values, "receiving_teacher", "Receiving teacher", MAX_NAME, False, problems
         ),
-        "move_date": _date(values, "move_date", "Move date", problems),
+        "move_date": date_field(values, "move_date", "Move date", problems),
     }
     if clean["move_date"] is None and "Move date" not in {p.field for p in problems}:
         problems.append(Problem("Move date", "is required"))
@@ -451,8 +329,8 @@ def _check_tasks(rows: list[dict], today: date, problems: list[Problem]) -> list
     for n, row in enumerate(rows, start=1):
         text = text_field(row, "description", f"Task {n}, Description", MAX_TASK, True, problems)
         owner = text_field(row, "owner", f"Task {n}, Owner", MAX_NAME, True, problems)
-        due = _date(row, "due_date", f"Task {n}, Due", problems)
-        done = _date(row, "done_date", f"Task {n}, Done", problems)
+        due = date_field(row, "due_date", f"Task {n}, Due", problems)
+        done = date_field(row, "done_date", f"Task {n}, Done", problems)
         if done and done > today:
             problems.append(Problem(f"Task {n}, Done", "is in the future"))
         tasks.append(Task(text or "", owner or "", due, done))
@@ -517,124 +395,3 @@ def save_version(
         return version
 
     return db.write(cur, work)
-
-
-# ---- status ----------------------------------------------------------------------------------
-
-
-def _on(values: dict, key: str, label: str, today: date, problems: list[Problem]) -> date:
-    day = _date(values, key, label, problems) or today
-    if day > today:
-        problems.append(Problem(label, "is in the future"))
-    return day
-
-
-def _check_status(pack: Pack, new: str, values: dict, today: date) -> dict:
-    """The event's fields for a change of status, or a ValidationError naming every problem."""
-    if new not in NEXT.get(pack.status, ()):
-        raise ValidationError.one("Status", f"a pack that is {pack.status} cannot become {new}")
-    problems: list[Problem] = []
-    if new in ("shared with parents", "handed over"):
-        problems += [Problem(SECTIONS[k], "is empty") for k in REQUIRED if not pack.sections[k]]
-    event = {"person": None, "comments": None, "reason": None}
-    if new == "shared with parents":
-        event["happened_on"] = _on(values, "shared_on", "Shared on", today, problems)
-    elif new == "agreed with parents":
-        event["happened_on"] = _on(values, "agreed_on", "Agreed on", today, problems)
-        event["person"] = text_field(values, "agreed_by", "Agreed by", MAX_NAME, True, problems)
-        event["comments"] = text_field(values, "comments", "Comments", 4000, False, problems)
-    elif new == "handed over":
-        event["happened_on"] = _on(values, "handed_on", "Handed over on", today, problems)
-        event["person"] = text_field(values, "handed_to", "Handed to", 150, True, problems)
-        event["reason"] = text_field(values, "reason", "Reason", 4000, False, problems)
-        if pack.status != "agreed with parents" and not event["reason"]:
-            problems.append(
-                Problem("Reason", "Handing over a pack the parents have not agreed needs a reason")
-            )
-    else:
-        event["happened_on"] = _on(values, "confirmed_on", "Confirmed on", today, problems)
-        event["person"] = text_field(values, "person", "Confirmed by", MAX_NAME, False, problems)
-    if problems:
-        raise ValidationError(problems)
-    return event
-
-
-def _entry_values(pack: Pack, new: str, event: dict, values: dict, now: datetime) -> dict:
-    """The timeline entry recording a change of status."""
-    n, day, who = pack.version, event["happened_on"], event["person"]
-    now = now if now.tzinfo else now.replace(tzinfo=SCHOOL_TZ)
-    at = min(datetime.combine(day, time(12), SCHOOL_TZ), now)
-    direction, subject, summary = {
-        "shared with parents": (
-            "to parent",
-            f"Transition pack shared with parents (version {n})",
-            f"Version {n} of the transition pack (move to {pack.receiving_setting}) was shared "
-            "with the parents or carers to read and agree.",
-        ),
-        "agreed with parents": (
-            "from parent",
-            "Parents agreed the transition pack",
-            f"{who} agreed version {n} of the transition pack on {day:%d/%m/%Y}.",
-        ),
-        "handed over": (
-            "within school",
-            f"Transition pack handed over to {who}",
-            f"Version {n} was handed over to {who} ({pack.receiving_setting}) on {day:%d/%m/%Y}."
-            + (f" Not agreed with the parents: {event['reason']}" if event["reason"] else ""),
-        ),
-        "receipt confirmed": (
-            "within school",
-            "Transition pack receipt confirmed",
-            f"{pack.receiving_setting} confirmed receipt of the transition pack"
-            + (f" ({who})" if who else "")
-            + f" on {day:%d/%m/%Y}.",
-        ),
-    }[new]
-    return {
-        "happened_at": at,
-        "channel": values.get("channel") or "email",
-        "direction": direction,
-        "subject": subject,
-        "summary": summary,
-        "parent_views": event["comments"],
-    }
-
-
-def change_status(
-    cur: db.Cursor,
-    user: User,
-    pack_id: int,
-    new_status: str,
-    values: dict,
-    today: date,
-    now: datetime,
-) -> None:
-    """Move a pack on (SENCo only): an event, a timeline entry and an audit row, all or none.
-
-    values by status: shared with parents {shared_on}; agreed with parents {agreed_on,
-    agreed_by, comments}; handed over {handed_to, handed_on, reason (needed unless agreed)};
-    receipt confirmed {confirmed_on, person}; any of them {channel} for the timeline entry.
-    """
-    require(user, "transition", "status")
-    pack = get_pack(cur, user, pack_id)
-    event = _check_status(pack, new_status, values, today)
-    entry = _entry_values(pack, new_status, event, values, now)
-    clean = entries.check_entry(cur, user, pack.pupil_id, entry, [], now)
-
-    def work(c: db.Cursor) -> None:
-        communication_id = entries.insert_entry(c, user, pack.pupil_id, clean, [], now)
-        c.execute("UPDATE transition_packs SET status = ? WHERE pack_id = ?", [new_status, pack_id])
-        c.execute(
-            "INSERT INTO pack_events (pack_id, status, happened_on, recorded_by, recorded_at, "
-            "version, person, comments, reason, communication_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [pack_id, new_status, event["happened_on"], user.username, now, pack.version,
-             event["person"], event["comments"], event["reason"], communication_id],
-        )  # fmt: skip
-        audit.record(
-            c, user.username, "transition pack status", pack.pupil_id,
-            f"pack {pack_id}: {pack.status} -> {new_status} (version {pack.version})",
-            before={"status": pack.status}, after={"status": new_status, **event},
-        )  # fmt: skip
-
-    db.write(cur, work)

@@ -9,9 +9,9 @@ import streamlit as st
 
 from sendlib import backup, restore, signins, ui
 from sendlib.school import settings
-from sendlib.surgery import sessions
+from sendlib.surgery import session_rules, sessions
 from sendlib.transition import tracker
-from sendlib.ui import confirm
+from sendlib.ui import confirm, messages
 from sendlib.ui import surgery as surgery_ui
 
 
@@ -96,7 +96,7 @@ def surgery_pattern_form(cur, user) -> None:
         if patterns
         else "No weekly sessions yet: add the first below."
     )
-    if ui.show_flash("settings_pattern"):
+    if messages.show_flash("settings_pattern"):
         st.button("Change or add a weekly session", key="settings_pattern_again")
         return
     by_id = {p.pattern_id: p for p in patterns}
@@ -115,16 +115,16 @@ def surgery_pattern_form(cur, user) -> None:
     k = ui.form_keys("settings_pattern")
     with st.form(k(f"form_{chosen_id}")):
         st.markdown(
-            f"**Change the {sessions.WEEKDAYS[chosen.weekday]} session**"
+            f"**Change the {session_rules.WEEKDAYS[chosen.weekday]} session**"
             if chosen
             else "**Add a weekly session**"
         )
         day, values = surgery_ui.session_fields(k(f"pattern_{chosen_id}"), base)
         values["weekday"] = day.selectbox(
             "Day",
-            range(len(sessions.WEEKDAYS)),
+            range(len(session_rules.WEEKDAYS)),
             index=base.weekday,
-            format_func=sessions.WEEKDAYS.__getitem__,
+            format_func=session_rules.WEEKDAYS.__getitem__,
             key=k(f"pattern_{chosen_id}_day"),
         )
         save, stop = st.columns(2)
@@ -133,7 +133,7 @@ def surgery_pattern_form(cur, user) -> None:
             with ui.reporting_errors():
                 saved = sessions.save_pattern(cur, user, values, ui.today(), base.pattern_id)
                 st.session_state["settings_pattern_next"] = saved
-                day_name = sessions.WEEKDAYS[values["weekday"]]
+                day_name = session_rules.WEEKDAYS[values["weekday"]]
                 ui.flash(
                     ("Saved the changes to" if chosen else "Added")
                     + f" the {day_name} session. Surgery slots for this term and next follow it.",

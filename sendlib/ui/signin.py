@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from sendlib import access, db, signins, users
+from sendlib import access, db, signin_cookie, signins, users
 from sendlib.school import settings
 
 COOKIE_NAME = "sendhub_signin"
@@ -57,7 +57,7 @@ def authenticator(cur: db.Cursor) -> stauth.Authenticate:
 
 
 def _served_over_https() -> bool:
-    return signins.reached_over_https(
+    return signin_cookie.reached_over_https(
         st.context.url, st.context.headers.get("X-Forwarded-Proto", "")
     )
 
@@ -78,7 +78,7 @@ def set_cookie(cur: db.Cursor, auth: stauth.Authenticate, sign_in: signins.SignI
     expires = datetime.now(UTC) + signins.SCHOOL_DAY
     auth.cookie_controller.cookie_model.cookie_manager.set(
         COOKIE_NAME,
-        signins.cookie_token(sign_in, expires, cookie_key(cur)),
+        signin_cookie.cookie_token(sign_in, expires, cookie_key(cur)),
         expires_at=datetime.now() + signins.SCHOOL_DAY,  # the browser's clock, as it reads it
         secure=_served_over_https() or None,
         same_site="strict",
@@ -99,9 +99,9 @@ def _cookie_sign_in(cur: db.Cursor, auth: stauth.Authenticate) -> str | None:
     if not isinstance(token, str) or not token or st.session_state.get("_cookie_seen") == token:
         return None
     st.session_state["_cookie_seen"] = token
-    sign_in_id = signins.sign_in_id_from_cookie(token, cookie_key(cur))
+    sign_in_id = signin_cookie.sign_in_id_from_cookie(token, cookie_key(cur))
     if sign_in_id is None:
-        signins.refuse_cookie(cur, token, client_source())
+        signin_cookie.refuse_cookie(cur, token, client_source())
         _delete_cookie(auth)
     return sign_in_id
 
@@ -137,6 +137,23 @@ def signed_in(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
     elif kind == "warning":
         st.warning(words, icon=":material/logout:")
     return signins.Checked(None)
+
+
+def sign_in_or_stop(cur: db.Cursor) -> signins.Checked:
+    """The sign-in this session holds; or the sign-in form, and the page stops there until
+    someone signs in with it."""
+    auth = authenticator(cur)
+    checked = signed_in(cur, auth)
+    if checked.user is None:
+        form = st.empty()
+        with form.container():
+            checked = login_form(cur, auth)
+        if checked.user is None:
+            st.stop()
+        form.empty()
+        # Outside the cleared form, so the cookie component is still on the page to run.
+        set_cookie(cur, auth, checked.sign_in)
+    return checked
 
 
 REFUSED = (

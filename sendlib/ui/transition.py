@@ -12,7 +12,7 @@ from sendlib import access, ui
 from sendlib.pupils import register
 from sendlib.reporting import staff_meeting
 from sendlib.transition import packs as transition_packs
-from sendlib.transition import printing
+from sendlib.transition import printing, stages
 from sendlib.transition import tracker as transition_tracker
 from sendlib.words import counted
 
@@ -246,7 +246,7 @@ def status_form(cur, user, pack, today: date, now: datetime) -> None:
                 values[key] = st.text_area(label, key=name)
         if st.form_submit_button(f"Record: {ui.md_escape(new)}", type="primary"):
             with ui.reporting_errors():
-                transition_packs.change_status(cur, user, pack.pack_id, new, values, today, now)
+                stages.change_status(cur, user, pack.pack_id, new, values, today, now)
                 ui.flash(f"Recorded: {ui.md_escape(new)}. It is on the pupil's timeline.")
 
 
@@ -283,7 +283,7 @@ def handover_view(cur, user, today: date) -> None:
         st.caption("Choose the class whose packs go to their new teacher in September.")
         return
     packs, missing = printing.handover_packs(cur, user, class_name)
-    waiting = transition_packs.not_yet_agreed([pack.status for pack in packs])
+    waiting = stages.not_yet_agreed([pack.status for pack in packs])
     st.caption(
         f"{counted(len(packs), 'pack')} in {ui.md_escape(class_name)}"
         + (f": {waiting}." if waiting else ".")
