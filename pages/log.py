@@ -89,14 +89,7 @@ with_whom = middle.selectbox(
 needs_reply = right.checkbox("Needs a reply from us", key=k("needs_reply"))
 address = with_whom.addressed_as if with_whom else (carers[0].addressed_as if carers else None)
 if with_whom:
-    st.caption(
-        ui.md_escape(
-            f"{with_whom.addressed_as} prefers {with_whom.preferred_channel}"
-            + (", email before calling" if with_whom.email_before_calling else "")
-            + (f"; best times: {with_whom.best_times}" if with_whom.best_times else "")
-            + ("; needs an interpreter" if with_whom.interpreter_needed else "")
-        )
-    )
+    st.caption(ui.md_escape(f"{with_whom.addressed_as} {with_whom.how_to_reach()}."))
 
 subject = st.text_input("Subject", start.get("subject", ""), key=k("subject"))
 summary = st.text_area("What was said or written", key=k("summary"))
