@@ -9,7 +9,7 @@ import pytest
 from sendlib import db
 from tests import school
 from tests.apptest import make_school, serve
-from tests.profile_data import cheap_passwords
+from tests.school import cheap_passwords
 
 
 @pytest.fixture

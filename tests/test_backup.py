@@ -16,7 +16,7 @@ from sendlib.pupils import register
 from sendlib.school.calendar import SCHOOL_TZ
 from tests import school
 from tests.apptest import make_school
-from tests.profile_data import cheap_passwords
+from tests.school import cheap_passwords
 
 MORNING = datetime(2026, 12, 4, 9, 30, tzinfo=SCHOOL_TZ)
 

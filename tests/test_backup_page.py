@@ -10,7 +10,7 @@ from sendlib.pupils import register
 from sendlib.ui.signin import SIGN_IN_KEY
 from tests import school
 from tests.apptest import as_read, held_elsewhere, make_school, run_page, serve, shown_text
-from tests.profile_data import cheap_passwords
+from tests.school import cheap_passwords
 
 TODAY_NAME = "school-2026-11-23-1630.duckdb"  # the pinned day, late afternoon
 

@@ -21,6 +21,7 @@ from sendlib.surgery import grid as surgery_grid
 from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
 from tests import school
+from tests.school import ALEX, LUKASZ, SIOBHAN, ZOE
 from tests.test_pdf import text
 
 TODAY = school.TODAY  # Monday 23 November 2026
@@ -29,8 +30,7 @@ TUESDAY = date(2026, 11, 24)
 DURING = datetime(2026, 11, 24, 14, 0, tzinfo=SCHOOL_TZ)  # the first slot has started
 AFTER = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)
 TUESDAYS = school.TUESDAYS
-# Pupils of the test school; the first three have a parent whose contact id is the pupil's id.
-ZOE, LUKASZ, ALEX, SIOBHAN, JONES = 1, 2, 3, 4, 5
+# The first three pupils (Zoë, Łukasz, Alex) have a parent whose contact id is the pupil's id.
 AGENDA = "Worried about spelling tests and the wait for the ASD assessment"
 RACERS = 50
 

@@ -10,7 +10,7 @@ import pytest
 from sendlib import db
 from tests import school
 from tests.apptest import as_read, make_school, run_page, serve, shown_text
-from tests.record_data import add_full_record, add_leaver, count_rows
+from tests.school import add_full_record, add_leaver
 
 DELETE = "FormSubmitter:retention_delete-Delete this pupil's records"
 
@@ -39,7 +39,7 @@ def school_db(template, tmp_path, monkeypatch):
 def rows_about(path, pupil_id: int) -> dict[str, int]:
     conn = db.connect(path)
     try:
-        return count_rows(db.cursor(conn), pupil_id)
+        return school.rows_about(db.cursor(conn), pupil_id)
     finally:
         conn.close()
 

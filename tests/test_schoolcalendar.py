@@ -12,12 +12,6 @@ from sendlib import audit, db
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar
 from sendlib.school.calendar import SCHOOL_TZ, Closure, Term
-from tests import timeline_data
-
-
-@pytest.fixture
-def staff(cur, monkeypatch):
-    return timeline_data.populate(cur, monkeypatch)
 
 
 def d(text: str) -> date:

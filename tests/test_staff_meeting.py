@@ -22,7 +22,7 @@ from sendlib.transition import packs
 from sendlib.transition import tracker as transition_tracker
 from tests import school
 from tests.privacy import identifying_words, leaks
-from tests.profile_data import cheap_passwords
+from tests.school import cheap_passwords
 
 TODAY = school.TODAY
 

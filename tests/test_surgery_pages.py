@@ -11,11 +11,11 @@ from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from tests import school
 from tests.apptest import as_read, make_school, run_page, serve, shown_text
+from tests.school import ALEX, LUKASZ, ZOE
 
 NOW = school.NOW
 EARLIER = datetime(2026, 11, 10, 9, 0, tzinfo=SCHOOL_TZ)
 WEEK = {"week": "2026-11-23"}
-ALEX, LUKASZ, ZOE = 3, 2, 1
 SECRET_AGENDA = "Worried about his autism assessment"
 SEN_WORDS = ["SEN support", "EHC", "ASD", "SLCN", "SPLD", SECRET_AGENDA]
 

@@ -13,8 +13,9 @@ import streamlit as st
 from sendlib import db, ui, users
 from sendlib.surgery import sessions
 from sendlib.transition import packs
-from tests import school, timeline_data
+from tests import school
 from tests.apptest import make_school, run_page, serve
+from tests.school import cheap_passwords
 
 # The page's main column at 1366 px wide (measured in Chromium), less the table's border; a
 # table whose rows can be chosen gives 33 px of it to the tick boxes.
@@ -99,10 +100,11 @@ def timeline_db(tmp_path, monkeypatch):
     path = tmp_path / "school.duckdb"
     conn = db.connect(path)
     cur = conn.cursor()
-    staff = timeline_data.populate(cur, monkeypatch)
+    cheap_passwords(monkeypatch)
+    staff = school.populate(cur)
     for day in range(1, 13):
-        happened = timeline_data.at(f"2026-11-{day:02d} 09:00")
-        timeline_data.log(cur, staff["senco"], timeline_data.ALEX, happened_at=happened)
+        happened = school.at(f"2026-11-{day:02d} 09:00")
+        school.log(cur, staff["senco"], school.ALEX, happened_at=happened)
     conn.close()
     return serve(path, monkeypatch)
 

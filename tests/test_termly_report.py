@@ -13,9 +13,8 @@ from sendlib.pdf.termly_report import COUNTS_ONLY
 from sendlib.reporting import compliance, termly_report
 from sendlib.school import calendar
 from tests import school
-from tests.school import TODAY
+from tests.school import TODAY, ZOE, at, book
 from tests.test_pdf import text
-from tests.timeline_data import ZOE, at, book
 
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor", "Nowak")
 

@@ -7,7 +7,7 @@ import pytest
 from sendlib import db, users
 from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
-from tests import school, timeline_data
+from tests import school
 from tests.apptest import as_read, run_page, serve, shown_text
 
 
@@ -16,15 +16,16 @@ def school_db(tmp_path, monkeypatch):
     path = tmp_path / "school.duckdb"
     conn = db.connect(path)
     cur = conn.cursor()
-    staff = timeline_data.populate(cur, monkeypatch)
-    timeline_data.log(
+    school.cheap_passwords(monkeypatch)
+    staff = school.populate(cur)
+    school.log(
         cur,
         staff["senco"],
-        timeline_data.ALEX,
+        school.ALEX,
         subject="Homework worries",
         needs_reply=True,
-        happened_at=timeline_data.at("2026-11-16 09:00"),
-        actions=[timeline_data.action(due_date=timeline_data.NOW.date())],
+        happened_at=school.at("2026-11-16 09:00"),
+        actions=[school.action(due_date=school.TIMELINE_NOW.date())],
     )
     conn.close()
     return serve(path, monkeypatch)
@@ -36,7 +37,7 @@ def reopen(path):
 
 
 def test_logging_a_call_puts_it_on_the_pupils_timeline(school_db):
-    at = run_page("pages/log.py", "teacher", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", "teacher", {"pupil": str(school.ALEX)})
     assert not at.exception
     at.selectbox(key="log_channel").set_value("phone")
     at.selectbox(key="log_direction").set_value("from parent")
@@ -46,23 +47,23 @@ def test_logging_a_call_puts_it_on_the_pupils_timeline(school_db):
     assert not at.exception
     assert at.success[0].value == "Saved to the timeline: Swimming kit."
     cur, senco = reopen(school_db)
-    found = entries.list_entries(cur, senco, entries.TimelineFilter(pupil_id=timeline_data.ALEX))
+    found = entries.list_entries(cur, senco, entries.TimelineFilter(pupil_id=school.ALEX))
     assert list(found["Subject"]) == ["Swimming kit", "Homework worries"]
     assert found.iloc[0]["Staff"] == "Tia Teacher"
 
 
 def test_an_empty_summary_is_named_and_nothing_is_saved(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.text_input(key="log_subject").input("Quick note")
     at.button(key="log_save").click().run()
     assert "Summary: is required" in as_read(at.error[0].value)
     assert at.text_input(key="log_subject").value == "Quick note"
     cur, senco = reopen(school_db)
-    assert timeline_data.count_rows(cur)[0] == 1
+    assert school.timeline_counts(cur)[0] == 1
 
 
 def test_wording_advice_appears_before_saving(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.text_area(key="log_summary").input("Told Mum we are going to move him to the nurture group.")
     at.run()
     advice = " ".join(i.value for i in at.info)
@@ -71,14 +72,14 @@ def test_wording_advice_appears_before_saving(school_db):
 
 
 def test_the_timeline_shows_entries_and_the_chart(school_db):
-    at = run_page("pages/timeline.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/timeline.py", "senco", {"pupil": str(school.ALEX)})
     assert not at.exception
     assert list(at.dataframe[0].value["Subject"]) == ["Homework worries"]
     assert "Print the communication record (PDF)" in shown_text(at)
 
 
 def test_teacher_cannot_log_for_another_class(school_db):
-    at = run_page("pages/log.py", "teacher", {"pupil": str(timeline_data.ZOE)})
+    at = run_page("pages/log.py", "teacher", {"pupil": str(school.ZOE)})
     assert not at.exception
     assert at.selectbox(key="log_pupil").value is None  # Zoë is not offered to this teacher
     assert "Zoë" not in " ".join(str(o) for o in at.selectbox(key="log_pupil").options)
@@ -104,7 +105,7 @@ def test_marking_a_reply_and_an_action_done_from_the_ledger(school_db):
 
 
 def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.selectbox(key="log_channel").set_value("meeting in person")
     at.selectbox(key="log_direction").set_value("to parent")
     at.text_input(key="log_subject").input("Support plan review")
@@ -122,12 +123,12 @@ def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
     at.button(key="log_save").click().run()
     assert "Action 2, Due date: is required" in as_read(at.error[0].value)
     cur, senco = reopen(school_db)
-    assert timeline_data.count_rows(cur)[:2] == (1, 1)  # nothing half-saved
+    assert school.timeline_counts(cur)[:2] == (1, 1)  # nothing half-saved
     at.date_input(key="log_action_2_due").set_value(school.TODAY)
     at.button(key="log_save").click().run()
     assert at.success[0].value == "Saved to the timeline: Support plan review."
     cur, senco = reopen(school_db)
-    ledger = timeline_ledger.ledger(cur, senco, school.TODAY, pupil_id=timeline_data.ALEX)
+    ledger = timeline_ledger.ledger(cur, senco, school.TODAY, pupil_id=school.ALEX)
     assert sorted(ledger["What"]) == [
         "Practise the cards each evening",
         "Send home the phonics cards",
@@ -136,7 +137,7 @@ def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
 
 
 def test_after_saving_the_form_starts_empty(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.text_input(key="log_subject").input("First call")
     at.text_area(key="log_summary").input("Spoke about reading.")
     at.button(key="log_save").click().run()
@@ -149,7 +150,7 @@ def test_after_saving_the_form_starts_empty(school_db):
 
 
 def test_the_log_form_starts_with_sensible_defaults_that_can_be_changed(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     assert at.selectbox(key="log_channel").value == "phone"
     assert at.selectbox(key="log_direction").value == "to parent"
     assert at.selectbox(key="log_contact").value.addressed_as == "Mrs Nguyễn"
@@ -167,7 +168,7 @@ def test_the_log_form_starts_with_sensible_defaults_that_can_be_changed(school_d
 @pytest.mark.parametrize(("username", "lead"), [("senco", "SENCo"), ("teacher", "class teacher")])
 def test_a_meeting_starts_as_led_by_whoever_logs_it(school_db, username, lead):
     # The written record tells the parents who led the meeting: it must not guess wrong.
-    at = run_page("pages/log.py", username, {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", username, {"pupil": str(school.ALEX)})
     at.toggle(key="log_is_meeting").set_value(True).run()
     assert at.selectbox(key="log_led_by").value == lead
 
@@ -177,7 +178,7 @@ def download_labels(at) -> list[str]:
 
 
 def test_a_recorded_meeting_offers_its_written_record_at_once(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     assert not any("written record" in label for label in download_labels(at))
     at.selectbox(key="log_channel").set_value("meeting in person")
     at.text_input(key="log_subject").input("Support plan review")
@@ -189,18 +190,18 @@ def test_a_recorded_meeting_offers_its_written_record_at_once(school_db):
 
 
 def test_the_profile_offers_the_latest_meetings_written_record(school_db):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
     assert not any("latest meeting" in label for label in download_labels(at))
     cur, senco = reopen(school_db)
-    timeline_data.log(
+    school.log(
         cur,
         senco,
-        timeline_data.ALEX,
+        school.ALEX,
         channel="meeting in person",
         direction="to parent",
         meeting_kind="APDR review",
         led_by="SENCo",
-        happened_at=timeline_data.at("2026-11-20 15:30"),
+        happened_at=school.at("2026-11-20 15:30"),
     )
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
     assert "Written record of the latest meeting, 20/11/2026 (PDF)" in download_labels(at)

@@ -16,10 +16,9 @@ from sendlib.school import settings
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.transition import packs as transition_packs
 from sendlib.transition import printing
-from tests.school import TODAY, populate
+from tests.school import ALEX, SIOBHAN, TODAY, ZOE, populate
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SCHOOL_TZ)
-ZOE, LUKASZ, ALEX, SIOBHAN = 1, 2, 3, 4
 MOVE = {
     "move_kind": "primary to secondary",
     "receiving_setting": "Northfield Academy",

@@ -9,8 +9,8 @@ import pytest
 from sendlib import db, users
 from sendlib.transition import packs
 from tests.apptest import as_read, make_school, run_page, serve, shown_text
+from tests.school import ALEX, SIOBHAN
 
-ALEX, SIOBHAN = 3, 4
 MOVE = date(2027, 9, 2)
 
 
