@@ -10,17 +10,18 @@ from sendlib import db, users
 from sendlib.school import calendar
 from sendlib.surgery import bookings, sessions
 from tests import school
-from tests.apptest import make_school, run_page, serve, shown_text
+from tests.apptest import run_page, shown_text
 
 NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir", "O'Connor", "Nowak", "Jones"]
 
 
 @pytest.fixture(scope="module", autouse=True)
-def school_db(tmp_path_factory):
-    path = make_school(tmp_path_factory.mktemp("dashboard") / "school.duckdb")
-    # Tuesday surgeries since half term, and one booking for Alex's mother this week.
-    cur = db.cursor(db.connect(path))
+def dashboard_school(shared_school):
+    """The test school (one copy for this file) with Tuesday surgeries since half term, two
+    bookings this week and an overdue promise."""
+    cur = db.cursor(db.connect(shared_school))
     senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
+    # Tuesday surgeries since half term, and one booking for Alex's mother this week.
     sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     now = school.NOW
     bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
@@ -34,8 +35,7 @@ def school_db(tmp_path_factory):
         [date(2026, 11, 10), calendar.day_start(date(2026, 11, 2))],
     )
     cur.close()
-    with pytest.MonkeyPatch.context() as mp:
-        yield serve(path, mp)
+    return shared_school
 
 
 def metric(at, label: str) -> str:

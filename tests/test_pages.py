@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import PAGE_FILES, make_school, run_page, serve, shown_text
+from tests.apptest import PAGE_FILES, run_page, shown_text
+
+pytestmark = pytest.mark.usefixtures("shared_school")
 
 PUPIL_NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir"]
 ALLOWED = {
@@ -36,13 +38,6 @@ ALLOWED = {
     "office": {"app.py", "surgery.py"},
     "head": {"app.py", "surgery.py"},
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def school_db(tmp_path_factory):
-    path = make_school(tmp_path_factory.mktemp("pages") / "school.duckdb")
-    with pytest.MonkeyPatch.context() as mp:
-        yield serve(path, mp)
 
 
 @pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.name)
