@@ -9,6 +9,12 @@ The test school in a database file, served to the pages (SENDHUB_DB and the pinn
     school_with_surgeries   a fresh copy with the SENCo's Tuesday surgery set up
     shared_school           one copy for a whole test file, whose tests see each other's writes
 
+The small demo school (seed 2026, built as on school.TODAY), built once per run:
+    demo_copy        a fresh copy of its file for one test
+    demo_file        one copy of its file for a whole test file
+    demo_conn        a connection to that copy
+    demo_summary     what the build reported
+
 And `browser`, Debian's Chromium through Playwright, for the tests marked `browser`.
 """
 
@@ -19,7 +25,7 @@ from datetime import date
 
 import pytest
 
-from sendlib import db, users
+from sendlib import db, demo, users
 from sendlib.surgery import sessions
 from tests import school
 from tests.apptest import make_school, serve
@@ -88,6 +94,54 @@ def shared_school(school_template, tmp_path_factory):
     shutil.copy(school_template, path)
     with pytest.MonkeyPatch.context() as mp:
         yield serve(path, mp)
+
+
+# ---------------------------------------------------------------------------------------------
+# The small demo school, built once
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The small demo school (seed 2026, as on school.TODAY) in a database file, built once;
+    the file and what the build reported."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        cheap_passwords(mp)
+        conn = db.connect(path)
+        summary = demo.build_school(db.cursor(conn), "small", seed=2026, today=school.TODAY)
+        conn.close()
+    return path, summary
+
+
+@pytest.fixture(scope="session")
+def demo_summary(demo_template) -> demo.DemoSummary:
+    """What building the small demo school reported: its counts."""
+    return demo_template[1]
+
+
+@pytest.fixture
+def demo_copy(demo_template, tmp_path):
+    """A fresh copy of the small demo school's file for one test that writes."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_template[0], path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_file(demo_template, tmp_path_factory):
+    """One copy of the small demo school's file for a whole test file, whose tests see each
+    other's writes."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    shutil.copy(demo_template[0], path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_conn(demo_file):
+    """A connection to this test file's copy of the small demo school."""
+    connection = db.connect(demo_file)
+    yield connection
+    connection.close()
 
 
 # ---------------------------------------------------------------------------------------------
