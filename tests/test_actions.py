@@ -12,16 +12,9 @@ from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.school import calendar
 from sendlib.timeline import agreeing
 from sendlib.timeline import ledger as timeline_ledger
-from tests import timeline_data
-from tests.school import PASSWORD, TODAY
-from tests.timeline_data import ALEX, SIOBHAN, ZOE, action, at, log
+from tests.school import ALEX, PASSWORD, SIOBHAN, TODAY, ZOE, action, at, log
 
 # TODAY is Monday 23 November 2026: this week runs to Sunday 29 November.
-
-
-@pytest.fixture
-def staff(cur, monkeypatch):
-    return timeline_data.populate(cur, monkeypatch)
 
 
 def d(text: str) -> date:

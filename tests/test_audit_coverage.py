@@ -31,8 +31,8 @@ from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.timeline import agreeing, entries, ledger
 from sendlib.transition import packs, stages
-from tests import school, timeline_data
-from tests.profile_data import add_plan
+from tests import school
+from tests.school import ALEX, AMIR, ZOE, add_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SENDLIB = ROOT / "sendlib"
@@ -41,7 +41,6 @@ WRITE_SQL = re.compile(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)", 
 
 TODAY, NOW = school.TODAY, school.NOW
 AFTER = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)  # Tuesday's surgery is over
-ZOE, ALEX, AMIR = 1, 3, 6
 
 
 # ---------------------------------------------------------------- what the schema and code say
@@ -164,8 +163,8 @@ def _booking(cur, staff) -> int:
     return bookings.book(cur, staff["office"], _surgery(cur, staff), ALEX, ALEX, "phone", "", NOW)
 
 
-_entry = timeline_data.entry
-ACTION = timeline_data.action()
+_entry = school.entry
+ACTION = school.action()
 MEETING = {
     "channel": "meeting in person",
     "direction": "to parent",

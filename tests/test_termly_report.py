@@ -12,19 +12,18 @@ from sendlib.errors import PermissionDenied
 from sendlib.pdf.termly_report import COUNTS_ONLY
 from sendlib.reporting import compliance, headlines, termly_report
 from sendlib.school import calendar
-from tests import school
-from tests.school import TODAY
+from tests.school import TODAY, ZOE, at, book
 from tests.test_pdf import text
-from tests.timeline_data import ZOE, at, book
 
+pytestmark = pytest.mark.usefixtures("a_surgery_booked")
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor", "Nowak")
 
 
 @pytest.fixture
-def staff(cur):
-    accounts = school.populate(cur)
-    book(cur, ZOE, at("2026-11-16 13:30"), "booked")  # a surgery, so that section has a chart
-    return accounts
+def a_surgery_booked(cur, staff):
+    """A surgery booked for Zoë's family last Monday, so the report's surgery section has a
+    chart: every test here has it."""
+    book(cur, ZOE, at("2026-11-16 13:30"), "booked")
 
 
 @pytest.fixture
