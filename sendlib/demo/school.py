@@ -5,9 +5,9 @@ plans, parents and carers, agencies, APDR plans with outcomes and provision) in 
 with pupils and plans numbered locally; sendlib.demo gives them real ids and inserts them. One
 random.Random(seed) drives everything, so the same seed and `today` give the same school.
 
-This module makes the pupils, the register and its history, and the pupils' profiles; parents
-and carers come from sendlib.demo.family, agencies, EHC plans and APDR cycles from
-sendlib.demo.plans (mixins of the one builder), on what sendlib.demo.base defines. The
+This module makes the pupils, the register and its history; the pupils' profiles come from
+sendlib.demo.profiles, parents and carers from sendlib.demo.family, agencies, EHC plans and APDR
+cycles from sendlib.demo.plans (mixins of the one builder), on what sendlib.demo.base defines. The
 communication timeline and promise ledger are made afterwards by sendlib.demo.timeline.
 """
 
@@ -42,10 +42,11 @@ from sendlib.demo.base import (
 )
 from sendlib.demo.family import FamilyMixin
 from sendlib.demo.plans import PlansMixin
+from sendlib.demo.profiles import ProfileMixin
 from sendlib.school import year as school_year
 
 
-class _Builder(FamilyMixin, PlansMixin):
+class _Builder(FamilyMixin, PlansMixin, ProfileMixin):
     """Generates one school from a seed; no database access."""
 
     def __init__(self, size: SchoolSize, seed: int, today: date):
@@ -341,66 +342,6 @@ class _Builder(FamilyMixin, PlansMixin):
             concern=words.CONCERNS[area]
         )
         self.rows.statuses.append((pupil.local, "monitoring", start, max(start, end), reason))
-
-    def _fill(self, pupil: DraftPupil, text: str, **extra: str) -> str:
-        return text.format(**pupil.words, **extra)
-
-    def _some(self, pupil: DraftPupil, pool: Sequence[str], most: int) -> str:
-        picked = self.rng.sample(list(pool), min(len(pool), self.rng.randint(1, most)))
-        return " ".join(self._fill(pupil, text) for text in picked)
-
-    def _texts(self, pupil: DraftPupil) -> None:
-        rng, area = self.rng, pupil.area
-        light = pupil.status == "monitoring"
-        texts = pupil.texts
-        strengths = words.STRENGTHS + (
-            words.SECONDARY_STRENGTHS if pupil.phase == "secondary" else ()
-        )
-        texts["strengths"] = (
-            self._some(pupil, strengths, 2) if rng.random() < (0.7 if light else 0.97) else None
-        )
-        helps = words.WHAT_HELPS[area]
-        if len(pupil.needs) > 1:
-            helps += words.WHAT_HELPS[TEXT_AREA[pupil.needs[1]]]
-        texts["what_helps"] = (
-            self._some(pupil, helps, 2) if rng.random() < (0.6 if light else 0.95) else None
-        )
-        texts["triggers"] = (
-            self._some(pupil, words.TRIGGERS[area], 1)
-            if rng.random() < (0.3 if light else 0.75)
-            else None
-        )
-        texts["adjustments"] = (
-            self._some(pupil, words.ADJUSTMENTS[area], 2)
-            if rng.random() < (0.2 if light else 0.9)
-            else None
-        )
-        texts["history"] = self._history(pupil)
-        notes = None
-        if pupil.looked_after:
-            notes = rng.choice(words.LOOKED_AFTER_NOTES)
-        elif rng.random() < 0.05:
-            notes = self._fill(pupil, rng.choice(words.RESTRICTED_NOTES))
-        texts["restricted_notes"] = notes
-
-    def _history(self, pupil: DraftPupil) -> str | None:
-        rng = self.rng
-        found = []
-        if "history_extra" in pupil.texts:
-            found.append(pupil.texts.pop("history_extra"))
-        elif pupil.dob.month in (6, 7, 8) and rng.random() < 0.5:
-            found += words.HISTORY["summer_born"]
-        if rng.random() < 0.08:
-            found.append(rng.choice(words.HISTORY["premature"]))
-        if rng.random() < 0.35:
-            found.append(rng.choice(words.HISTORY[pupil.area]))
-        if pupil.language != "English" and rng.random() < 0.4 and pupil.year >= 1:
-            arrival = rng.randint(max(1, pupil.year - 5), pupil.year)
-            found.append(rng.choice(words.HISTORY["eal"]).replace("{arrival}", str(arrival)))
-        elif pupil.arrived_in_year and rng.random() < 0.6:
-            label = "Reception" if pupil.year == 0 else f"Year {pupil.year}"
-            found.append(words.HISTORY["moved_in"][0].replace("{arrival_label}", label))
-        return " ".join(self._fill(pupil, text) for text in found) or None
 
 
 def gap(chain: list[str]) -> timedelta:

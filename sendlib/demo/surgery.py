@@ -18,7 +18,9 @@ What a SENCo will recognise:
   booked with one of their own parents or carers, in the way that parent likes to be contacted,
   often with an agenda in their own words;
 - a session now and then cancelled (the SENCo needed elsewhere), with nobody booked in it.
-Nothing is dated after today at 16:00, the build's "now".
+Nothing is dated after today at 16:00, the build's "now". The weekly pattern and the cancelled
+sessions are in sendlib.demo.surgery_pattern, the meetings and follow-ups the bookings leave in
+sendlib.demo.surgery_records, and the words in sendlib.demo.surgery_words.
 """
 
 from __future__ import annotations
@@ -30,30 +32,22 @@ import numpy as np
 import pandas as pd
 
 from sendlib import db
-from sendlib.demo import names
-from sendlib.demo import timeline_words as words
+from sendlib.demo import names, surgery_pattern, surgery_records
 from sendlib.demo.base import TEXT_AREA
+from sendlib.demo.surgery_words import (
+    AGENDAS_ANY,
+    AGENDAS_PRIMARY,
+    AGENDAS_SECONDARY,
+    CANCEL_REASONS,
+    HOLD_NOTES,
+)
 from sendlib.demo.tools import frame
-from sendlib.errors import ValidationError
 from sendlib.school import calendar
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
-from sendlib.surgery import session_rules
 from sendlib.surgery import sessions as surgery_sessions
-from sendlib.surgery.bookings import CHANNEL_FOR_MODE
 
 NOW = time(16, 0)  # the build's "now": today at 16:00
-REMOTE = "Teams link sent by the office, or we ring you"
-
-# (weekday, starts, ends, slots, minutes, place): the SENCo's weekly protected sessions.
-_TUESDAY = (1, time(13, 30), time(15, 10), 5, 20, "SENCo office")
-_THURSDAY = (3, time(9, 0), time(10, 40), 4, 25, "Learning support base")
-_WEDNESDAY = (2, time(15, 30), time(17, 10), 4, 25, "SENCo office")
-PATTERNS = {
-    "small": (_TUESDAY,),
-    "secondary": (_TUESDAY, _THURSDAY),
-    "trust": (_TUESDAY, _WEDNESDAY, _THURSDAY),
-}
 
 # fmt: off
 PAST_USED = 0.65
@@ -62,90 +56,6 @@ SOON_USED, LATE_USED, SOON_DAYS = 0.45, 0.15, 14  # future slots: booked share, 
 STATUS_WEIGHT = {"E": 2.5, "K": 1.0}  # EHC plan families book the most
 # School days between booking and the slot.
 LEAD_DAYS = {0: 4, 1: 12, 2: 14, 3: 14, 4: 10, 5: 14, 8: 14, 12: 10, 20: 8}
-
-# The parent's agenda, in their own words, as the office took it down.
-AGENDAS_ANY = (
-    "Homework is taking hours every night and ending in tears",
-    "Want to talk about the EHCP annual review paperwork",
-    "Sensory issues at lunchtime",
-    "{name} is refusing to come in most mornings",
-    "Would like to understand what support {name} actually gets each week",
-    "Worried {he} has no friends and sits on {his} own at break",
-    "The last support plan review felt rushed, I'd like to go through it properly",
-    "We've had the paediatrician letter and don't know what it means for school",
-    "What does being on the SEN register mean for {name} now?",
-    "{He} comes home exhausted and melts down every evening",
-    "Want to ask about applying for an EHC needs assessment",
-    "Reading is not improving and I don't know how to help at home",
-    "{He} says the classroom is too noisy and {he} can't think",
-    "Concerned about a supply teacher who didn't know about {his} needs",
-    "Would like to share the OT report we paid for privately",
-    "Sleep has gone badly wrong since the clocks changed",
-    "Want to talk about the waiting list for CAMHS",
-    "Can we talk about reduced hours? Mornings are a battle",
-    "Worried about the trip and whether {he} can go",
-    "{He} was upset about something that happened in PE",
-    "I think {he} is being left out in group work",
-    "Just want to check in, things seem better and I want to keep it that way",
-    "New diagnosis, want to talk about what changes at school",
-    "Dad would like to come too, can we talk about contact arrangements",
-    "Want to understand the targets in the plan, the wording is confusing",
-    "Struggling with changes to the timetable",
-    "Toileting accidents again and {he} is embarrassed",
-    "Would like a copy of the one-page profile and to add to it",
-)
-AGENDAS_PRIMARY = (
-    "Worried about the move to Year 7",
-    "Spellings every week are too much for {him}",
-    "Phonics, is {he} catching up?",
-    "{He} gets very anxious about SATs",
-    "Playtimes are hard, {he} keeps getting into trouble",
-    "Would like {him} to have more visits to the new classroom before September",
-)
-AGENDAS_SECONDARY = (
-    "Access arrangements for the mocks",
-    "GCSE options and whether {he} should drop a language",
-    "Detentions keep happening for things {he} can't help",
-    "Too many homework apps, {he} can't keep track",
-    "Can {he} use a laptop in lessons?",
-    "{He} is getting lost between lessons and arriving late",
-    "Worried about college applications and what support there is",
-    "Wants a time-out card that all the teachers accept",
-)
-CANCEL_REASONS = (
-    "Parent asked to rearrange", "Pupil unwell", "Parent at work, will rebook",
-    "Clash with a hospital appointment", "Family emergency", "Parent unwell",
-    "Sorted on the phone instead", "Childcare fell through",
-)
-HOLD_NOTES = (
-    "Held for a call back to {parent}",
-    "Held for {parent}, ringing back to confirm",
-    "Held for {parent}: checking work shifts",
-    "Held for a call back to {parent} about an interpreter",
-)
-SESSION_CANCEL_REASONS = (
-    "SENCo at an EHCP tribunal hearing", "SENCo covering a class", "Staff training",
-    "SENCo at a local authority panel", "SENCo off sick", "Safeguarding meeting",
-)
-SUMMARIES = (
-    "Parent surgery with {parent} about {name}. Talked through {concern}; agreed to try a new "
-    "approach for four weeks and review.",
-    "Met {parent} at the surgery. Went through {name}'s support plan and what happens at the "
-    "next review.",
-    "{parent} came to talk about {name}'s week. Shared the strategies used in class; {parent} "
-    "will try the same visual timetable at home.",
-    "Surgery slot with {parent}: explained how an EHC needs assessment works and the "
-    "timescales; gave the local offer leaflet.",
-    "Talked through homework with {parent}; agreed {name} can stop after 30 minutes and hand in "
-    "what is done.",
-    "{parent} raised worries about friendships at break. Agreed a lunchtime club place and a "
-    "daily check-in with {his} key adult.",
-    "Went through the latest report from outside agencies with {parent} and what it means for "
-    "{name} in class.",
-    "Surgery with {parent}: {name} is more settled. Agreed to keep the current support and "
-    "check in again next half term.",
-    "{parent} shared what works at home for {concern}; added it to {name}'s one-page profile.",
-)
 # fmt: on
 
 
@@ -161,35 +71,13 @@ class SurgerySummary:
     follow_ups: int
 
 
-def _check_patterns(size: str) -> list[dict]:
-    """The size's weekly pattern, checked as the settings page checks it."""
-    checked: list[surgery_sessions.Pattern] = []
-    rows = []
-    for weekday, starts, ends, count, minutes, place in PATTERNS[size]:
-        values = {
-            "weekday": weekday,
-            "starts": starts,
-            "ends": ends,
-            "slot_count": count,
-            "slot_minutes": minutes,
-            "place": place,
-            "remote_details": REMOTE,
-        }
-        clean, problems = session_rules.validate_pattern(values, checked)
-        if problems:
-            raise ValidationError(problems)
-        checked.append(surgery_sessions.Pattern(None, **clean))
-        rows.append(clean)
-    return rows
-
-
 def _pick(rng: np.random.Generator, mix: dict, n: int) -> np.ndarray:
     keys = np.array(list(mix), dtype=object)
     weights = np.array(list(mix.values()), dtype=float)
     return keys[rng.choice(len(keys), size=n, p=weights / weights.sum())]
 
 
-class _Builder:
+class SurgeryBuilder:
     """Works out the bookings from the slots, pupils and contacts in the database."""
 
     def __init__(self, cur: db.Cursor, seed: int, today: date, senco: str, office: str):
@@ -293,10 +181,10 @@ class _Builder:
         primary = pupils["year_group"].to_numpy() <= 6
         for i in np.flatnonzero(given):
             pool = AGENDAS_ANY + (AGENDAS_PRIMARY if primary[pupil[i]] else AGENDAS_SECONDARY)
-            out[i] = pool[choice[i] % len(pool)].format(**self._words(int(pupil[i])))
+            out[i] = pool[choice[i] % len(pool)].format(**self.pupil_words(int(pupil[i])))
         return out
 
-    def _words(self, index: int) -> dict[str, str]:
+    def pupil_words(self, index: int) -> dict[str, str]:
         """The words for texts about one pupil: {name}, {he}, ... and {concern}."""
         said = self._said.get(index)
         if said is None:
@@ -358,56 +246,31 @@ class _Builder:
 
     def bookings(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """The bookings, the timeline entries of meetings held and the no-show follow-ups."""
-        rng, slots, now = self.rng, self.slots, self.now
-        past = (slots["ends"] <= now).to_numpy()
-        ahead = (slots["starts"] - now).dt.total_seconds().to_numpy() / 86400
-        span = max(float(ahead.max()) - SOON_DAYS, 1.0) if len(ahead) else 1.0
-        taper = np.clip((ahead - SOON_DAYS) / span, 0, 1)
-        chance = np.where(past, PAST_USED, SOON_USED - (SOON_USED - LATE_USED) * taper)
-        used = np.flatnonzero(rng.random(len(slots)) < chance)
-        soon = ahead[used] <= 21
-        holding = rng.random(len(used)) < np.where(soon, 0.12, 0.03)
-        status = np.where(
-            past[used], _pick(rng, PAST_OUTCOMES, len(used)), np.where(holding, "held", "booked")
-        ).astype(object)
-        coming = np.flatnonzero(~past[used] & soon)
-        if len(coming) and not (status == "held").any():  # always one or two held
-            status[coming[rng.integers(0, len(coming))]] = "held"
-        chosen = slots.iloc[used].reset_index(drop=True)
-        slot_day = chosen["session_date"].to_numpy(dtype="datetime64[D]")
-        pupil = self.choose_pupils(slot_day, chosen["session_id"].to_numpy())
-        keep = pupil >= 0
-        chosen, status, pupil, slot_day = chosen[keep], status[keep], pupil[keep], slot_day[keep]
-        chosen = chosen.reset_index(drop=True)
+        chosen, status, pupil, slot_day = self._used_slots()
         n = len(chosen)
         contact = self.choose_contacts(pupil)
-        held = status == "held"
-        cancelled = status == "cancelled"
-        met = status == "attended"
-        missed = status == "no-show"
+        held, cancelled = status == "held", status == "cancelled"
+        met, missed = status == "attended", status == "no-show"
         ids = np.asarray(db.reserve_ids(self.cur, "booking_seq", n), dtype=np.int64)
         booked_at = self.booked_at(chosen["starts"], slot_day)
         address = self.contacts["address"].to_numpy(dtype=object)[contact]
-        notes = np.full(n, None, dtype=object)
-        which = rng.integers(0, len(HOLD_NOTES), n)
-        for i in np.flatnonzero(held):
-            notes[i] = HOLD_NOTES[which[i]].format(parent=address[i])
-        changed_by = np.full(n, None, dtype=object)
-        changed_by[met | missed] = self.senco
-        changed_by[cancelled] = self.office
-        cancel_at = self.cancelled_at(booked_at, chosen["starts"])
-        changed_at = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns, UTC]")
-        changed_at[met | missed] = chosen["ends"][met | missed]
-        changed_at[cancelled] = cancel_at[cancelled]
-        reasons = np.array(CANCEL_REASONS, dtype=object)[rng.integers(0, len(CANCEL_REASONS), n)]
+        notes = self._hold_notes(held, address)
+        changed_by, changed_at = self._changed(chosen, booked_at, met | missed, cancelled)
+        reasons = np.array(CANCEL_REASONS, dtype=object)[
+            self.rng.integers(0, len(CANCEL_REASONS), n)
+        ]
         person = ~held
         mode = np.where(person, self.modes(contact), None)
         agenda = np.where(person, self.agendas(pupil), None)
         pupil_ids = self.pupils["pupil_id"].to_numpy()[pupil]
         contact_ids = self.contacts["contact_id"].to_numpy()[contact]
 
-        communications, communication_id = self.meetings(chosen, met, pupil, contact, mode)
-        actions, action_id = self.follow_ups(chosen, missed, pupil, address, slot_day)
+        communications, communication_id = surgery_records.meetings(
+            self, chosen, met, pupil, contact, mode
+        )
+        actions, action_id = surgery_records.follow_ups(
+            self, chosen, missed, pupil, address, slot_day
+        )
         bookings = frame(
             {
                 "booking_id": ids,
@@ -434,139 +297,53 @@ class _Builder:
         bookings.loc[~person, ["pupil_id", "contact_id"]] = pd.NA
         return bookings, communications, actions
 
-    def meetings(self, chosen, met, pupil, contact, mode) -> tuple[pd.DataFrame, np.ndarray]:
-        """A timeline entry for each surgery held, typed up by the SENCo soon after."""
-        rng, n, where = self.rng, len(chosen), np.flatnonzero(met)
-        ids = np.full(n, None, dtype=object)
-        numbers = db.reserve_ids(self.cur, "communication_seq", len(where))
-        ids[where] = numbers
-        if not len(where):
-            return pd.DataFrame(), ids
-        people = self.contacts.iloc[contact[where]].reset_index(drop=True)
-        starts = chosen["starts"][met].reset_index(drop=True)
-        ends = chosen["ends"][met].reset_index(drop=True)
-        typed = ends + pd.to_timedelta(rng.integers(5, 120, len(where)), unit="m")
-        choice = rng.integers(0, 1 << 30, len(where))
-        summaries, views, attendees = [], [], []
-        for i, row in enumerate(people.itertuples(index=False)):
-            said = {**self._words(int(pupil[where[i]])), "parent": row.address}
-            summaries.append(SUMMARIES[choice[i] % len(SUMMARIES)].format(**said))
-            heard = words.PARENT_WORDS[(choice[i] >> 8) % len(words.PARENT_WORDS)]
-            views.append(heard.format(**said) if (choice[i] >> 16) % 10 < 7 else None)
-            who = [f"{row.address} ({row.relationship})", "SENCo"]
-            if row.interpreter_needed and row.language:
-                who.append(f"{row.language} interpreter")
-            attendees.append(", ".join(who))
-        record = starts.dt.tz_convert(SCHOOL_TZ).dt.date.to_numpy(dtype="datetime64[D]")
-        record = np.busday_offset(record, rng.integers(0, 3, len(where)), roll="forward")
-        given = (rng.random(len(where)) < 0.85) & (record <= np.datetime64(self.today))
-        communications = frame(
-            {
-                "communication_id": np.asarray(numbers, dtype=np.int64),
-                "pupil_id": self.pupils["pupil_id"].to_numpy()[pupil[where]],
-                "contact_id": people["contact_id"].to_numpy(),
-                "happened_at": starts,
-                "entered_at": typed.clip(upper=self.now),
-                "entered_by": np.full(len(where), self.senco, dtype=object),
-                "channel": np.array([CHANNEL_FOR_MODE[m] for m in mode[where]], dtype=object),
-                "direction": np.full(len(where), "from parent", dtype=object),
-                "staff_username": np.full(len(where), self.senco, dtype=object),
-                "subject": np.full(len(where), "Parent surgery", dtype=object),
-                "summary": np.array(summaries, dtype=object),
-                "parent_views": np.array(views, dtype=object),
-                "meeting_kind": np.full(len(where), "parent surgery", dtype=object),
-                "led_by": np.full(len(where), "SENCo", dtype=object),
-                "attendees": np.array(attendees, dtype=object),
-                "needs_reply": np.zeros(len(where), dtype=bool),
-                "written_record_given": np.where(given, record, np.datetime64("NaT")),
-            }
-        )
-        return communications, ids
+    def _used_slots(self) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+        """The slots used, most of the past ones and fewer the further ahead, each with its
+        status (attended, no-show or cancelled; booked or held), pupil and day."""
+        rng, slots, now = self.rng, self.slots, self.now
+        past = (slots["ends"] <= now).to_numpy()
+        ahead = (slots["starts"] - now).dt.total_seconds().to_numpy() / 86400
+        span = max(float(ahead.max()) - SOON_DAYS, 1.0) if len(ahead) else 1.0
+        taper = np.clip((ahead - SOON_DAYS) / span, 0, 1)
+        chance = np.where(past, PAST_USED, SOON_USED - (SOON_USED - LATE_USED) * taper)
+        used = np.flatnonzero(rng.random(len(slots)) < chance)
+        soon = ahead[used] <= 21
+        holding = rng.random(len(used)) < np.where(soon, 0.12, 0.03)
+        status = np.where(
+            past[used], _pick(rng, PAST_OUTCOMES, len(used)), np.where(holding, "held", "booked")
+        ).astype(object)
+        coming = np.flatnonzero(~past[used] & soon)
+        if len(coming) and not (status == "held").any():  # always one or two held
+            status[coming[rng.integers(0, len(coming))]] = "held"
+        chosen = slots.iloc[used].reset_index(drop=True)
+        slot_day = chosen["session_date"].to_numpy(dtype="datetime64[D]")
+        pupil = self.choose_pupils(slot_day, chosen["session_id"].to_numpy())
+        keep = pupil >= 0
+        chosen, status, pupil, slot_day = chosen[keep], status[keep], pupil[keep], slot_day[keep]
+        return chosen.reset_index(drop=True), status, pupil, slot_day
 
-    def follow_ups(
-        self, chosen, missed, pupil, address, slot_day
-    ) -> tuple[pd.DataFrame, np.ndarray]:
-        """For each no-show, an action for the SENCo to offer another time: mostly done."""
-        rng, n, where = self.rng, len(chosen), np.flatnonzero(missed)
-        ids = np.full(n, None, dtype=object)
-        numbers = db.reserve_ids(self.cur, "action_seq", len(where))
-        ids[where] = numbers
-        if not len(where):
-            return pd.DataFrame(), ids
-        at = np.searchsorted(self.days, slot_day[where])
-        last = len(self.days) - 1
-        due = self.days[np.minimum(at + rng.integers(3, 6, len(where)), last)]
-        done = self.days[np.minimum(at + rng.integers(0, 7, len(where)), last)]
-        today = np.datetime64(self.today)
-        finished = (rng.random(len(where)) < 0.9) & (done <= today)
-        done = np.where(finished, done, np.datetime64("NaT"))
-        name = db.scalar(self.cur, "SELECT name FROM users WHERE username = ?", [self.senco])
-        actions = frame(
-            {
-                "action_id": np.asarray(numbers, dtype=np.int64),
-                "pupil_id": self.pupils["pupil_id"].to_numpy()[pupil[where]],
-                "description": np.array(
-                    [
-                        f"Contact {a} about the missed surgery and offer another time"
-                        for a in address[where]
-                    ],
-                    dtype=object,
-                ),
-                "owner_kind": np.full(len(where), "staff", dtype=object),
-                "owner_username": np.full(len(where), self.senco, dtype=object),
-                "owner_name": np.full(len(where), name or self.senco, dtype=object),
-                "due_date": due,
-                "done_date": done,
-                "parent_told": done,
-                "created_at": chosen["ends"][missed].reset_index(drop=True),
-                "created_by": np.full(len(where), self.senco, dtype=object),
-                "reason": np.full(len(where), "missed surgery", dtype=object),
-            }
-        )
-        return actions, ids
+    def _hold_notes(self, held: np.ndarray, address: np.ndarray) -> np.ndarray:
+        """Why each held slot is held: for a call back to the parent."""
+        notes = np.full(len(held), None, dtype=object)
+        which = self.rng.integers(0, len(HOLD_NOTES), len(held))
+        for i in np.flatnonzero(held):
+            notes[i] = HOLD_NOTES[which[i]].format(parent=address[i])
+        return notes
 
-    def cancel_sessions(self, first: date, last: date) -> None:
-        """Now and then the SENCo is needed elsewhere: about one session a term is cancelled,
-        told to families a few days before (nobody is booked in them)."""
-        rng = self.rng
-        sessions = self.cur.execute(
-            "SELECT session_id, session_date, starts FROM surgery_sessions "
-            "WHERE session_date BETWEEN ? AND ? ORDER BY session_date, starts, session_id",
-            [first, last],
-        ).fetchall()
-        today = self.today
-        terms = [
-            t
-            for year in range(academic_year_start(first), academic_year_start(last) + 1)
-            for t in calendar.list_terms(self.cur, year)
-        ]
-        rows = []
-        for term in terms:
-            within = [s for s in sessions if term.starts <= s[1] <= term.ends]
-            if not within or rng.random() >= 0.6:
-                continue
-            session_id, day, _ = within[int(rng.integers(0, len(within)))]
-            told = day - timedelta(days=int(rng.integers(2, 10)))
-            if told >= today:  # a future session, cancelled in good time
-                told = today - timedelta(days=int(rng.integers(1, 15)))
-            told = np.busday_offset(np.datetime64(told), 0, roll="backward").astype(date)
-            at = datetime.combine(told, time(8, 15 + int(rng.integers(0, 40))), SCHOOL_TZ)
-            reason = SESSION_CANCEL_REASONS[int(rng.integers(0, len(SESSION_CANCEL_REASONS)))]
-            rows.append((session_id, pd.Timestamp(at).tz_convert("UTC"), self.senco, reason))
-        if not rows:
-            return
-        cancelled = pd.DataFrame(
-            rows, columns=["session_id", "cancelled_at", "cancelled_by", "cancel_reason"]
-        )
-        self.cur.register("_cancelled", cancelled)
-        try:
-            self.cur.execute(
-                "UPDATE surgery_sessions s SET cancelled_at = c.cancelled_at, "
-                "cancelled_by = c.cancelled_by, cancel_reason = c.cancel_reason "
-                "FROM _cancelled c WHERE s.session_id = c.session_id"
-            )
-        finally:
-            self.cur.unregister("_cancelled")
+    def _changed(
+        self, chosen: pd.DataFrame, booked_at: pd.Series, came: np.ndarray, cancelled: np.ndarray
+    ) -> tuple[np.ndarray, pd.Series]:
+        """Who last changed each booking and when: the SENCo marking it attended or missed as
+        the slot ended, the office taking a parent's cancellation."""
+        n = len(chosen)
+        changed_by = np.full(n, None, dtype=object)
+        changed_by[came] = self.senco
+        changed_by[cancelled] = self.office
+        cancel_at = self.cancelled_at(booked_at, chosen["starts"])
+        changed_at = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns, UTC]")
+        changed_at[came] = chosen["ends"][came]
+        changed_at[cancelled] = cancel_at[cancelled]
+        return changed_by, changed_at
 
 
 def build(
@@ -574,13 +351,13 @@ def build(
 ) -> SurgerySummary:
     """The pattern, sessions, slots and bookings of the demo's parent surgeries, INSIDE the
     caller's transaction; the terms, closures, pupils, contacts and accounts must be in."""
-    patterns = pd.DataFrame(_check_patterns(size))
+    patterns = pd.DataFrame(surgery_pattern.checked_pattern(size))
     db.insert_frame(cur, "surgery_patterns", patterns)
     first = date(academic_year_start(today) - 1, 9, 1)
     last = surgery_sessions.horizon(cur, today)
     sessions = surgery_sessions.generate_sessions(cur, first, last, senco)
-    builder = _Builder(cur, seed, today, senco, office)
-    builder.cancel_sessions(first, last)
+    builder = SurgeryBuilder(cur, seed, today, senco, office)
+    surgery_pattern.cancel_sessions(builder, first, last)
     builder.read(first, last)
     bookings, communications, actions = builder.bookings()
     db.insert_frame(cur, "communications", communications)

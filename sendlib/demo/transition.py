@@ -22,7 +22,7 @@ Everything is dated before today; nothing after today at 16:00, the build's "now
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
@@ -151,23 +151,57 @@ def build(cur: db.Cursor, size: str, seed: int, today: date, senco: str) -> Tran
     days = calendar.school_days(cur, today - timedelta(days=56), today - timedelta(days=1))
     if not days:
         return TransitionSummary(0, {}, 0)
+    chosen, drafts, status = _chosen(cur, user, rng, size)
+    pack_ids = db.reserve_ids(cur, "transition_pack_seq", len(chosen))
+    made = _Packs(rng, days, moving, senco, now)
+    for i, leaver in enumerate(chosen):
+        made.add(leaver, pack_ids[i], status[i], drafts[i])
+    numbers = _insert_communications(cur, made.entries, senco)
+    _insert_packs(cur, made, senco, numbers)
+    by_status: dict[str, int] = {}
+    for st in status.values():
+        by_status[st] = by_status.get(st, 0) + 1
+    return TransitionSummary(len(made.packs), by_status, len(made.entries))
+
+
+def _chosen(
+    cur: db.Cursor, user: users.User, rng: np.random.Generator, size: str
+) -> tuple[list[tuple], list[dict], dict[int, str]]:
+    """The leavers given a pack, each pack's first text, and the stage each has reached: the
+    packs the app would let go further (the required sections filled in) go furthest."""
     leavers = _leavers(cur, LEAVING_YEARS.get(size, (6,)))
     chosen = [
         leavers[i] for i in sorted(rng.permutation(len(leavers))[: round(SHARE * len(leavers))])
     ]
     drafts = [prefill(cur, user, row[0]) for row in chosen]
-    # Packs the app would let go further (the required sections filled in) go first.
     complete = [all(d[k] for k in transition_packs.REQUIRED) for d in drafts]
     order = sorted(range(len(chosen)), key=lambda i: (not complete[i], rng.random()))
     status = {}
     for i, st in zip(order, _statuses(len(chosen)), strict=True):
         status[i] = st if complete[i] or st == "draft" else "draft"
+    return chosen, drafts, status
 
-    pack_ids = db.reserve_ids(cur, "transition_pack_seq", len(chosen))
-    packs, versions, tasks, events, entries = [], [], [], [], []
-    early = 0
-    for i, (pupil_id, year, first, gender, contact_id, parent) in enumerate(chosen):
-        pack_id, st, said = pack_ids[i], status[i], _words(first, gender)
+
+class _Packs:
+    """The packs' rows as they are made, table by table; each change of status is an event and
+    a timeline entry (entries become communications when they are inserted)."""
+
+    def __init__(
+        self, rng: np.random.Generator, days: list[date], moving: date, senco: str, now: datetime
+    ):
+        self.rng, self.days, self.moving, self.senco, self.now = rng, days, moving, senco, now
+        self.packs: list[tuple] = []
+        self.versions: list[tuple] = []
+        self.tasks: list[tuple] = []
+        self.events: list[tuple] = []
+        self.entries: list[tuple] = []
+        self.early = 0  # packs handed over before the parents agreed, so far
+
+    def add(self, leaver: tuple, pack_id: int, st: str, draft: dict) -> None:
+        """One leaver's pack: started as a draft, with the usual checklist; a pack further on
+        has a second version with the plan for the move, and a step for each stage since."""
+        rng, days = self.rng, self.days
+        pupil_id, year, first, gender, contact_id, parent = leaver
         setting, teacher = SETTINGS[year][int(rng.integers(len(SETTINGS[year])))]
         kind = KIND[year]
         # Started in the first half of the last eight weeks; each step a few school days later.
@@ -176,55 +210,64 @@ def build(cur: db.Cursor, size: str, seed: int, today: date, senco: str) -> Tran
             at.append(min(at[-1] + int(rng.integers(2, 8)), len(days) - 1))
         started, saved, shared_on, agreed_on = (days[k] for k in at)
         created = _at(started, int(rng.integers(0, 360)))
-        packs.append((pack_id, pupil_id, kind, setting, teacher, moving, st, senco, created))
-        versions.append((pack_id, 1, drafts[i], created))
+        self.packs.append(
+            (pack_id, pupil_id, kind, setting, teacher, self.moving, st, self.senco, created)
+        )
+        self.versions.append((pack_id, 1, draft, created))
         for position, t in enumerate(
-            transition_packs.default_tasks(kind, moving, started), start=1
+            transition_packs.default_tasks(kind, self.moving, started), start=1
         ):
-            tasks.append((pack_id, position, t.description, t.owner, t.due_date, None))
-        events.append((pack_id, "draft", started, created, 1, None, None, None, None))
+            self.tasks.append((pack_id, position, t.description, t.owner, t.due_date, None))
+        self.events.append((pack_id, "draft", started, created, 1, None, None, None, None))
         if st == "draft":
-            continue
+            return
+        said = _words(first, gender)
         plan = PLANS[int(rng.integers(len(PLANS)))].format(**said)
-        versions.append((pack_id, 2, {**drafts[i], "transition_plan": plan}, _at(saved, 300)))
-        agreed = st == "agreed with parents" or (st == "handed over" and early % 3 != 2)
+        self.versions.append((pack_id, 2, {**draft, "transition_plan": plan}, _at(saved, 300)))
+        steps = self._steps(st, said, parent, setting, teacher, shared_on, agreed_on, at[-1])
+        view = transition_packs.Pack(
+            pack_id, pupil_id, "", "", year, kind, setting, teacher, self.moving, st, 2, {}, [],
+            [], None,
+        )  # fmt: skip
+        self._record(view, contact_id, steps)
+
+    def _steps(
+        self, st, said, parent, setting, teacher, shared_on, agreed_on, last_at
+    ) -> list[tuple[str, date, dict]]:
+        """The stages a pack reached after its draft, each on its day with its event's fields:
+        shared; agreed (with the parents' comments); handed over, now and then before the
+        parents agreed, with the reason."""
+        rng, days = self.rng, self.days
+        agreed = st == "agreed with parents" or (st == "handed over" and self.early % 3 != 2)
         steps = [("shared with parents", shared_on, {})]
         if st != "shared with parents" and agreed:
             words = COMMENTS[int(rng.integers(len(COMMENTS)))].format(**said)
             who = parent or "Parent or carer"
             steps.append(("agreed with parents", agreed_on, {"person": who, "comments": words}))
         if st == "handed over":
-            handed_on = days[min(at[-1] + int(rng.integers(1, 4)), len(days) - 1)]
-            reason = None if agreed else EARLY_REASONS[early // 3 % len(EARLY_REASONS)]
-            early += 1
+            handed_on = days[min(last_at + int(rng.integers(1, 4)), len(days) - 1)]
+            reason = None if agreed else EARLY_REASONS[self.early // 3 % len(EARLY_REASONS)]
+            self.early += 1
             steps.append(("handed over", handed_on, {"person": teacher or f"The SENCo, {setting}",
                                                      "reason": reason}))  # fmt: skip
+        return steps
+
+    def _record(self, pack: transition_packs.Pack, contact_id, steps) -> None:
+        """An event and a timeline entry for each step, worded as the app words them."""
+        rng = self.rng
         for new, on, extra in steps:
             event = {"person": None, "comments": None, "reason": None, "happened_on": on, **extra}
-            view = transition_packs.Pack(
-                pack_id,
-                pupil_id,
-                "",
-                "",
-                year,
-                kind,
-                setting,
-                teacher,
-                moving,
-                new,
-                2,
-                {},
-                [],
-                [],
-                None,
-            )  # what the timeline wording reads
+            view = replace(pack, status=new)  # what the timeline wording reads
             channel = "phone" if new == "agreed with parents" and rng.random() < 0.3 else "email"
-            entry = stages._entry_values(view, new, event, {"channel": channel}, now)
-            recorded = min(_at(on, 200 + int(rng.integers(0, 180))), now)
-            entries.append((pupil_id, recorded, entry, contact_id))
-            events.append((pack_id, new, on, recorded, 2, event["person"], event["comments"],
-                           event["reason"], len(entries) - 1))  # fmt: skip
+            entry = stages._entry_values(view, new, event, {"channel": channel}, self.now)
+            recorded = min(_at(on, 200 + int(rng.integers(0, 180))), self.now)
+            self.entries.append((pack.pupil_id, recorded, entry, contact_id))
+            self.events.append((pack.pack_id, new, on, recorded, 2, event["person"],
+                                event["comments"], event["reason"], len(self.entries) - 1))  # fmt: skip
 
+
+def _insert_communications(cur: db.Cursor, entries: list[tuple], senco: str) -> list[int]:
+    """The timeline entries for the packs' steps, typed in by the SENCo; their ids."""
     numbers = db.reserve_ids(cur, "communication_seq", len(entries))
     communications = pd.DataFrame(
         [
@@ -248,16 +291,21 @@ def build(cur: db.Cursor, size: str, seed: int, today: date, senco: str) -> Tran
     if not communications.empty:
         communications["contact_id"] = communications["contact_id"].astype("Int64")
     db.insert_frame(cur, "communications", communications)
+    return numbers
+
+
+def _insert_packs(cur: db.Cursor, made: _Packs, senco: str, numbers: list[int]) -> None:
+    """The packs, their versions, checklists and events (each step's with its entry's id)."""
     columns = ["pack_id", "pupil_id", "move_kind", "receiving_setting", "receiving_teacher",
                "move_date", "status", "created_by", "created_at"]  # fmt: skip
-    db.insert_frame(cur, "transition_packs", pd.DataFrame(packs, columns=columns))
+    db.insert_frame(cur, "transition_packs", pd.DataFrame(made.packs, columns=columns))
     db.insert_frame(
         cur,
         "pack_versions",
         pd.DataFrame(
             [
                 (pack_id, version, json.dumps(text, ensure_ascii=False), senco, at)
-                for pack_id, version, text, at in versions
+                for pack_id, version, text, at in made.versions
             ],
             columns=["pack_id", "version", "sections", "saved_by", "saved_at"],
         ),
@@ -266,10 +314,11 @@ def build(cur: db.Cursor, size: str, seed: int, today: date, senco: str) -> Tran
         cur,
         "pack_tasks",
         pd.DataFrame(
-            tasks, columns=["pack_id", "position", "description", "owner", "due_date", "done_date"]
+            made.tasks,
+            columns=["pack_id", "position", "description", "owner", "due_date", "done_date"],
         ).astype({"done_date": "datetime64[ns]"}),
     )
-    rows = [(*e[:4], senco, *e[4:8], None if e[8] is None else numbers[e[8]]) for e in events]
+    rows = [(*e[:4], senco, *e[4:8], None if e[8] is None else numbers[e[8]]) for e in made.events]
     frame = pd.DataFrame(
         rows,
         columns=["pack_id", "status", "happened_on", "recorded_at", "recorded_by", "version",
@@ -277,7 +326,3 @@ def build(cur: db.Cursor, size: str, seed: int, today: date, senco: str) -> Tran
     )  # fmt: skip
     frame["communication_id"] = frame["communication_id"].astype("Int64")
     db.insert_frame(cur, "pack_events", frame)
-    by_status: dict[str, int] = {}
-    for st in status.values():
-        by_status[st] = by_status.get(st, 0) + 1
-    return TransitionSummary(len(packs), by_status, len(entries))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -143,6 +144,10 @@ def _as_bool(value: Any) -> bool:
     return str(value or "").strip().lower() in {"y", "yes", "true", "1", "t"}
 
 
+# Notes a problem with a field: validate() gives its helpers one that names the row too.
+Note = Callable[[str, str], None]
+
+
 def validate(
     values: dict[str, Any],
     today: date,
@@ -158,15 +163,19 @@ def validate(
     def problem(field: str, message: str) -> None:
         problems.append(Problem(LABELS[field], message, row))
 
-    def column(field: str) -> str:
-        heading = (columns or {}).get(field)
-        same = not heading or heading.strip().casefold() == LABELS[field].casefold()
-        return "" if same else f" in column '{heading}'"
-
     for field, value in values.items():
         if field in LABELS and is_broken(value):
             problem(field, BROKEN_TEXT)
     clean: dict[str, Any] = {}
+    _names(values, clean, problem)
+    _year_and_birth(values, today, clean, problem)
+    _school_details(values, clean, problem)
+    _register(values, clean, problem, columns or {})
+    return clean, problems
+
+
+def _names(values: dict[str, Any], clean: dict[str, Any], problem: Note) -> None:
+    """The UPN, the legal names (both required) and the name the pupil is known by."""
     clean["upn"], message = check_upn(str(values.get("upn") or ""))
     if message:
         problem("upn", message)
@@ -179,6 +188,11 @@ def validate(
         if clean[field] and len(clean[field]) > MAX_NAME:
             problem(field, f"is longer than {MAX_NAME} characters")
 
+
+def _year_and_birth(
+    values: dict[str, Any], today: date, clean: dict[str, Any], problem: Note
+) -> None:
+    """The year group, and a date of birth in the past that fits it (or a year either side)."""
     year_group = census.parse_year(values.get("year_group"))
     if year_group is None:
         problem(
@@ -205,6 +219,9 @@ def validate(
             )
     clean["date_of_birth"] = born
 
+
+def _school_details(values: dict[str, Any], clean: dict[str, Any], problem: Note) -> None:
+    """The class (required), gender, first language, EAL, looked after and the profile's texts."""
     clean["class_name"] = _clean_text(values.get("class_name"))
     if not clean["class_name"]:
         problem("class_name", "is required")
@@ -220,13 +237,26 @@ def validate(
         if clean[field] and len(clean[field]) > MAX_TEXT:
             problem(field, f"is longer than {MAX_TEXT} characters")
 
+
+def _in_column(columns: dict[str, str], field: str) -> str:
+    """' in column 'SEN Need Type 1'' when the file's heading for a field is not its label."""
+    heading = columns.get(field)
+    same = not heading or heading.strip().casefold() == LABELS[field].casefold()
+    return "" if same else f" in column '{heading}'"
+
+
+def _register(
+    values: dict[str, Any], clean: dict[str, Any], problem: Note, columns: dict[str, str]
+) -> None:
+    """The SEN status and the primary and secondary needs, each readable and fitting the
+    others; a value that cannot be read is named once, not again as missing."""
     status = census.parse_status(values.get("status"))
     status_unread = status is False
     if status_unread:
         problem(
             "status",
-            f"'{values.get('status')}'{column('status')} is not K, E, monitoring or none "
-            "(a census code or its name, such as 'K - SEN Support')",
+            f"'{values.get('status')}'{_in_column(columns, 'status')} is not K, E, monitoring or "
+            "none (a census code or its name, such as 'K - SEN Support')",
         )
         status = None
     clean["status"] = status
@@ -238,13 +268,28 @@ def validate(
             unread.append(field)
             problem(
                 field,
-                f"'{values.get(field)}'{column(field)} is not a DfE need code "
+                f"'{values.get(field)}'{_in_column(columns, field)} is not a DfE need code "
                 f"({', '.join(census.NEEDS)}) or the name of one, such as "
                 "'Specific learning difficulty'",
             )
         needs[field] = code or None
     primary, secondary = needs["primary_need"], needs["secondary_need"]
-    if secondary and not primary and not unread:
+    _needs_fit(status, primary, secondary, problem, needs_read=not unread)
+    if status is None and (primary or secondary) and not status_unread:
+        problem("status", "is none, but a pupil with a need recorded must be on the register")
+    clean["primary_need"], clean["secondary_need"] = primary, secondary
+
+
+def _needs_fit(
+    status: str | None,
+    primary: str | None,
+    secondary: str | None,
+    problem: Note,
+    needs_read: bool,
+) -> None:
+    """A secondary need only after a different primary one; NSA alone, and only with SEN
+    support; a primary need for every pupil on SEN support or with an EHC plan."""
+    if secondary and not primary and needs_read:
         problem("secondary_need", "needs a primary need first")
     if secondary and secondary == primary:
         problem("secondary_need", "must be different from the primary need")
@@ -256,9 +301,5 @@ def validate(
     elif "NSA" in (primary, secondary) and status != "K":
         field = "primary_need" if primary == "NSA" else "secondary_need"
         problem(field, "NSA (no specialist assessment) is only used with SEN support (K)")
-    if status in ("K", "E") and not primary and not unread:
+    if status in ("K", "E") and not primary and needs_read:
         problem("primary_need", "is required for pupils on SEN support or with an EHC plan")
-    if status is None and (primary or secondary) and not status_unread:
-        problem("status", "is none, but a pupil with a need recorded must be on the register")
-    clean["primary_need"], clean["secondary_need"] = primary, secondary
-    return clean, problems

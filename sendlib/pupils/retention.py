@@ -125,47 +125,12 @@ def delete_pupil(
     """Delete a leaver past retention and everything linked to them, in one transaction;
     returns the rows deleted per table. Refuses anyone not past the period."""
     require(user, "retention", "delete")
-    problems = []
-    reason = (reason or "").strip()
-    if not reason:
-        problems.append(Problem("Reason", "is required (for example 'annual retention review')"))
-    elif len(reason) > MAX_REASON:
-        problems.append(Problem("Reason", f"must be at most {MAX_REASON} characters"))
-    if not confirmed:
-        problems.append(Problem("Confirm", "tick to confirm: a deleted record cannot be restored"))
-    if problems:
-        raise ValidationError(problems)
+    reason = _checked_reason(reason, confirmed)
 
     def work(c: db.Cursor) -> dict[str, int]:
         # Checked inside the transaction, against the record as it is now.
-        row = c.execute(
-            "SELECT upn, date_of_birth, date_left FROM pupils WHERE pupil_id = ?", [pupil_id]
-        ).fetchone()
-        if row is None:
-            raise NotFound("That pupil is not on the school's records.")
-        upn, born, left = row
-        years = years_after_25(c)
-        if left is None:
-            raise ValidationError.one("Pupil", "is still at the school: only leavers are deleted")
-        if not is_past_retention(born, left, today, years):
-            raise ValidationError.one(
-                "Pupil",
-                f"is kept until {delete_from(born, years):%d/%m/%Y} "
-                f"(age {KEPT_UNTIL_AGE} plus {years} years)",
-            )
-        tables = {t.name: t for t in linked_tables(c)}
-        # Furthest from the pupil first (their filters read the nearer tables), pupils last.
-        order = sorted(
-            (t for t in tables.values() if t.name not in KEPT_TABLES),
-            key=lambda t: (-t.depth, t.name == "pupils", t.name),
-        )
-        deleted = {}
-        for table in order:
-            (count,) = c.execute(
-                f"DELETE FROM {quoted(table.name)} WHERE {row_filter(table, tables)}",
-                {"pupil_id": pupil_id},
-            ).fetchone()
-            deleted[table.name] = count
+        upn = _past_retention_upn(c, pupil_id, today)
+        deleted = _delete_linked(c, pupil_id)
         audit.record(
             c,
             user.username,
@@ -182,3 +147,57 @@ def delete_pupil(
             "The database would not delete this record, so nothing was deleted: a table refers "
             f"to it by a foreign key, which DuckDB checks before the end of a change ({exc})."
         ) from exc
+
+
+def _checked_reason(reason: str, confirmed: bool) -> str:
+    """The reason for deleting, given and short enough, with the deletion confirmed; else a
+    ValidationError naming both."""
+    problems = []
+    reason = (reason or "").strip()
+    if not reason:
+        problems.append(Problem("Reason", "is required (for example 'annual retention review')"))
+    elif len(reason) > MAX_REASON:
+        problems.append(Problem("Reason", f"must be at most {MAX_REASON} characters"))
+    if not confirmed:
+        problems.append(Problem("Confirm", "tick to confirm: a deleted record cannot be restored"))
+    if problems:
+        raise ValidationError(problems)
+    return reason
+
+
+def _past_retention_upn(c: db.Cursor, pupil_id: int, today: date) -> str:
+    """The UPN of a leaver past the retention period; else why the record is kept."""
+    row = c.execute(
+        "SELECT upn, date_of_birth, date_left FROM pupils WHERE pupil_id = ?", [pupil_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound("That pupil is not on the school's records.")
+    upn, born, left = row
+    years = years_after_25(c)
+    if left is None:
+        raise ValidationError.one("Pupil", "is still at the school: only leavers are deleted")
+    if not is_past_retention(born, left, today, years):
+        raise ValidationError.one(
+            "Pupil",
+            f"is kept until {delete_from(born, years):%d/%m/%Y} "
+            f"(age {KEPT_UNTIL_AGE} plus {years} years)",
+        )
+    return upn
+
+
+def _delete_linked(c: db.Cursor, pupil_id: int) -> dict[str, int]:
+    """Delete the pupil's rows in every linked table but the kept ones; the count per table."""
+    tables = {t.name: t for t in linked_tables(c)}
+    # Furthest from the pupil first (their filters read the nearer tables), pupils last.
+    order = sorted(
+        (t for t in tables.values() if t.name not in KEPT_TABLES),
+        key=lambda t: (-t.depth, t.name == "pupils", t.name),
+    )
+    deleted = {}
+    for table in order:
+        (count,) = c.execute(
+            f"DELETE FROM {quoted(table.name)} WHERE {row_filter(table, tables)}",
+            {"pupil_id": pupil_id},
+        ).fetchone()
+        deleted[table.name] = count
+    return deleted

@@ -36,76 +36,9 @@ def pupil_form(
     """
 
     initial = initial or {}
-    needs = [None, *census.NEEDS]
-    years = list(range(-1, 14))
     with st.form(prefix, clear_on_submit=False):
-        left, middle, right = st.columns(3)
-        values = {
-            "upn": left.text_input("UPN", initial.get("upn", ""), key=f"{prefix}_upn"),
-            "legal_forename": middle.text_input(
-                "Legal forename", initial.get("legal_forename", ""), key=f"{prefix}_forename"
-            ),
-            "legal_surname": right.text_input(
-                "Legal surname", initial.get("legal_surname", ""), key=f"{prefix}_surname"
-            ),
-            "known_as": left.text_input(
-                "Known as (if different)", initial.get("known_as") or "", key=f"{prefix}_known_as"
-            ),
-            "date_of_birth": middle.date_input(
-                "Date of birth",
-                initial.get("date_of_birth"),
-                min_value=date(1995, 1, 1),
-                max_value=ui.today(),
-                format="DD/MM/YYYY",
-                key=f"{prefix}_dob",
-            ),
-            "year_group": right.selectbox(
-                "Year group",
-                years,
-                index=_choice(years, initial.get("year_group")),
-                format_func=census.year_label,
-                key=f"{prefix}_year",
-            ),
-            "class_name": left.text_input(
-                "Class", initial.get("class_name", ""), key=f"{prefix}_class"
-            ),
-            "gender": middle.text_input(
-                "Gender", initial.get("gender") or "", key=f"{prefix}_gender"
-            ),
-            "first_language": right.text_input(
-                "First language", initial.get("first_language") or "English", key=f"{prefix}_lang"
-            ),
-        }
-        values["eal"] = left.checkbox(
-            "English as an additional language", bool(initial.get("eal")), key=f"{prefix}_eal"
-        )
-        values["looked_after"] = middle.checkbox(
-            "Looked after", bool(initial.get("looked_after")), key=f"{prefix}_lac"
-        )
-        left, middle, right = st.columns(3)
-        if include_status:
-            statuses = [None, *census.STATUSES]
-            values["status"] = left.selectbox(
-                "SEN status",
-                statuses,
-                index=_choice(statuses, initial.get("status")),
-                format_func=census.status_label,
-                key=f"{prefix}_status",
-            )
-        values["primary_need"] = middle.selectbox(
-            "Primary need",
-            needs,
-            index=_choice(needs, initial.get("primary_need")),
-            format_func=lambda c: census.need_label(c) or "None",
-            key=f"{prefix}_primary",
-        )
-        values["secondary_need"] = right.selectbox(
-            "Secondary need",
-            needs,
-            index=_choice(needs, initial.get("secondary_need")),
-            format_func=lambda c: census.need_label(c) or "None",
-            key=f"{prefix}_secondary",
-        )
+        values = _detail_fields(prefix, initial)
+        values.update(_register_fields(prefix, initial, include_status))
         for field, label in ABOUT_FIELDS.items():
             values[field] = st.text_area(label, initial.get(field) or "", key=f"{prefix}_{field}")
         if restricted:
@@ -116,6 +49,85 @@ def pupil_form(
             )
         submitted = st.form_submit_button("Save", type="primary")
     return values if submitted else None
+
+
+def _detail_fields(prefix: str, initial: dict) -> dict:
+    """The pupil's details: UPN, names, date of birth, year group, class, gender, first
+    language, EAL and looked after."""
+    years = list(range(-1, 14))
+    left, middle, right = st.columns(3)
+    values = {
+        "upn": left.text_input("UPN", initial.get("upn", ""), key=f"{prefix}_upn"),
+        "legal_forename": middle.text_input(
+            "Legal forename", initial.get("legal_forename", ""), key=f"{prefix}_forename"
+        ),
+        "legal_surname": right.text_input(
+            "Legal surname", initial.get("legal_surname", ""), key=f"{prefix}_surname"
+        ),
+        "known_as": left.text_input(
+            "Known as (if different)", initial.get("known_as") or "", key=f"{prefix}_known_as"
+        ),
+        "date_of_birth": middle.date_input(
+            "Date of birth",
+            initial.get("date_of_birth"),
+            min_value=date(1995, 1, 1),
+            max_value=ui.today(),
+            format="DD/MM/YYYY",
+            key=f"{prefix}_dob",
+        ),
+        "year_group": right.selectbox(
+            "Year group",
+            years,
+            index=_choice(years, initial.get("year_group")),
+            format_func=census.year_label,
+            key=f"{prefix}_year",
+        ),
+        "class_name": left.text_input(
+            "Class", initial.get("class_name", ""), key=f"{prefix}_class"
+        ),
+        "gender": middle.text_input("Gender", initial.get("gender") or "", key=f"{prefix}_gender"),
+        "first_language": right.text_input(
+            "First language", initial.get("first_language") or "English", key=f"{prefix}_lang"
+        ),
+    }
+    values["eal"] = left.checkbox(
+        "English as an additional language", bool(initial.get("eal")), key=f"{prefix}_eal"
+    )
+    values["looked_after"] = middle.checkbox(
+        "Looked after", bool(initial.get("looked_after")), key=f"{prefix}_lac"
+    )
+    return values
+
+
+def _register_fields(prefix: str, initial: dict, include_status: bool) -> dict:
+    """The SEN status (when asked for) and the primary and secondary needs."""
+    needs = [None, *census.NEEDS]
+    values = {}
+    left, middle, right = st.columns(3)
+    if include_status:
+        statuses = [None, *census.STATUSES]
+        values["status"] = left.selectbox(
+            "SEN status",
+            statuses,
+            index=_choice(statuses, initial.get("status")),
+            format_func=census.status_label,
+            key=f"{prefix}_status",
+        )
+    values["primary_need"] = middle.selectbox(
+        "Primary need",
+        needs,
+        index=_choice(needs, initial.get("primary_need")),
+        format_func=lambda c: census.need_label(c) or "None",
+        key=f"{prefix}_primary",
+    )
+    values["secondary_need"] = right.selectbox(
+        "Secondary need",
+        needs,
+        index=_choice(needs, initial.get("secondary_need")),
+        format_func=lambda c: census.need_label(c) or "None",
+        key=f"{prefix}_secondary",
+    )
+    return values
 
 
 def pupil_about(record) -> None:

@@ -99,6 +99,13 @@ def surgery_pattern_form(cur, user) -> None:
     if messages.show_flash("settings_pattern"):
         st.button("Change or add a weekly session", key="settings_pattern_again")
         return
+    chosen_id, chosen = _chosen_pattern(patterns)
+    _pattern_form(cur, user, chosen_id, chosen, chosen or sessions.new_pattern(patterns))
+
+
+def _chosen_pattern(patterns: list[sessions.Pattern]) -> tuple[int, sessions.Pattern | None]:
+    """The weekly session to change (the one just saved, or the first), or NEW_PATTERN to add
+    one: its id, and the session itself when it is one already."""
     by_id = {p.pattern_id: p for p in patterns}
     if "settings_pattern_next" in st.session_state:  # the session just saved, or the first
         st.session_state["settings_pattern"] = st.session_state.pop("settings_pattern_next")
@@ -110,8 +117,13 @@ def surgery_pattern_form(cur, user) -> None:
         format_func=lambda i: by_id[i].label if i in by_id else "A new weekly session",
         key="settings_pattern",
     )
-    chosen = by_id.get(chosen_id)
-    base = chosen or sessions.new_pattern(patterns)
+    return chosen_id, by_id.get(chosen_id)
+
+
+def _pattern_form(
+    cur, user, chosen_id: int, chosen: sessions.Pattern | None, base: sessions.Pattern
+) -> None:
+    """The session's day, times, slots and place, starting from `base`; save it, or stop it."""
     k = ui.form_keys("settings_pattern")
     with st.form(k(f"form_{chosen_id}")):
         st.markdown(
