@@ -12,10 +12,10 @@ st.title(ui.md_escape(school))
 st.write(f"Welcome, {ui.md_escape(user.name)}. Signed in as {user.role_label}.")
 
 if access.can(user, "home", "figures"):
-    scope = "your classes" if user.role == "teacher" else "the whole school"
+    scope = "your classes" if access.sees_class_only(user) else "the whole school"
     st.caption(
         f"Are we working with our parents as the Code of Practice asks? Figures for {scope}."
-        + (" Counts only: no pupil is named." if user.role == "viewer" else "")
+        + (" Counts only: no pupil is named." if access.counts_only(user) else "")
     )
     dashboard.dashboard(cur, user, ui.today())
 
@@ -23,7 +23,7 @@ if access.can(user, "register"):
     st.page_link("pages/register.py", label="Open the SEN register", icon=":material/groups:")
 if access.can(user, "import"):
     st.page_link("pages/import.py", label="Import pupils from the MIS", icon=":material/upload:")
-if user.role == "office":
+if access.books_only(user):
     st.info(
         "Office accounts see the names and contact details needed to book parents' meetings, "
         "and nothing about pupils' needs."

@@ -6,7 +6,7 @@ import streamlit as st
 from sendlib import access, ui
 from sendlib.pupils import register
 from sendlib.surgery import bookings
-from sendlib.timeline import entries, ledger
+from sendlib.timeline import agreeing, entries
 from sendlib.ui import papers
 from sendlib.ui import surgery as surgery_ui
 
@@ -89,14 +89,7 @@ with_whom = middle.selectbox(
 needs_reply = right.checkbox("Needs a reply from us", key=k("needs_reply"))
 address = with_whom.addressed_as if with_whom else (carers[0].addressed_as if carers else None)
 if with_whom:
-    st.caption(
-        ui.md_escape(
-            f"{with_whom.addressed_as} prefers {with_whom.preferred_channel}"
-            + (", email before calling" if with_whom.email_before_calling else "")
-            + (f"; best times: {with_whom.best_times}" if with_whom.best_times else "")
-            + ("; needs an interpreter" if with_whom.interpreter_needed else "")
-        )
-    )
+    st.caption(ui.md_escape(f"{with_whom.addressed_as} {with_whom.how_to_reach()}."))
 
 subject = st.text_input("Subject", start.get("subject", ""), key=k("subject"))
 summary = st.text_area("What was said or written", key=k("summary"))
@@ -138,12 +131,12 @@ if meeting:
 
 st.markdown("**Actions agreed** (who does what, by when)")
 count = st.number_input("How many actions were agreed?", 0, 8, 0, key=k("action_count"))
-me = ledger.default_owner(owners, user.username)
-due = ledger.default_due(cur, ui.today())
+me = agreeing.default_owner(owners, user.username)
+due = agreeing.default_due(cur, ui.today())
 if count:
     st.caption(
         ("Each action starts owned by you and" if me else "Each action starts")
-        + f" due on {due:%d/%m/%Y}, {ledger.AGREED_ACTION_SCHOOL_DAYS} school days from today:"
+        + f" due on {due:%d/%m/%Y}, {agreeing.AGREED_ACTION_SCHOOL_DAYS} school days from today:"
         " change it if you agreed otherwise."
     )
 agreed = []
@@ -176,7 +169,7 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
         "needs_reply": needs_reply,
         **meeting_values,
     }
-    agreed = ledger.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners)
+    agreed = agreeing.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners)
     with ui.reporting_errors():
         if booking:
             bookings.record_meeting(cur, user, booking.booking_id, values, agreed, ui.now())

@@ -19,16 +19,14 @@ if pupil_id is not None:
         opened = ui.open_once("pupil", pupil_id)
         record = pupils_record.get_profile(cur, user, pupil_id, record_view=opened)
     except (NotFound, PermissionDenied):
-        notices.not_found()
+        pass  # the picker says the pupil cannot be opened
 if record is None:
     st.title("Pupil profile")
-    options = register.pupil_choices(cur, user)
-    chosen = st.selectbox(
-        "Choose a pupil", list(options), format_func=options.get, index=None, key="pupil_choose"
-    )
-    if chosen is not None:
-        st.query_params["pupil"] = str(chosen)
+    chosen = ui.pupil_picker(cur, user, "pupil_choose", "Choose a pupil")
+    if chosen is not None and chosen != pupil_id:
         st.rerun()
+    if chosen is not None:
+        notices.not_found()  # on the list, yet not to be opened here
     st.stop()
 
 pupil = record.pupil

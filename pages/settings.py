@@ -4,10 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from sendlib import ui
-from sendlib.school import calendar, settings
+from sendlib.school import calendar, changes, settings
 from sendlib.school import year as school_year
 from sendlib.school.calendar import Term
-from sendlib.surgery import sessions
 from sendlib.ui import settings as settings_ui
 
 user, cur = ui.guard("settings")
@@ -73,8 +72,7 @@ with st.form(f"settings_terms_{year}"):
         )
     if st.form_submit_button("Save term dates"):
         with ui.reporting_errors():
-            calendar.set_terms(cur, user, year, chosen)
-            sessions.refresh_sessions(cur, user, ui.today())
+            changes.set_terms(cur, user, year, chosen, ui.today())
             ui.flash(f"Saved the term dates for {school_year.academic_year_label(year)}.")
 
 st.subheader("Half terms, INSET days and closures")
@@ -96,8 +94,7 @@ with st.form("settings_closure"):
     reason = right.text_input("Reason", placeholder="INSET day", key="settings_closure_reason")
     if st.form_submit_button("Add closure"):
         with ui.reporting_errors():
-            calendar.add_closure(cur, user, starts, ends, reason)
-            sessions.refresh_sessions(cur, user, ui.today())
+            changes.add_closure(cur, user, starts, ends, reason, ui.today())
             ui.flash(f"Added: {ui.md_escape(reason)}.")
 stored = [c for c in closures if c.closure_id is not None]
 if stored:
@@ -113,8 +110,7 @@ if stored:
         )
         if st.form_submit_button("Remove it"):
             with ui.reporting_errors():
-                calendar.remove_closure(cur, user, closure)
-                sessions.refresh_sessions(cur, user, ui.today())
+                changes.remove_closure(cur, user, closure, ui.today())
                 ui.flash("Removed the closure.")
 
 settings_ui.surgery_pattern_form(cur, user)

@@ -14,7 +14,7 @@ st.title("Parent surgeries")
 today, now = ui.today(), ui.now()
 sessions.keep_ahead(cur, today)
 
-if user.role == "viewer":
+if access.counts_only(user):
     term = calendar.this_term(cur, today)
     st.caption(
         f"Surgery slots offered and used, week by week: {ui.md_escape(term.label)}. Names are not shown."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from sendlib.errors import NotFound, PermissionDenied
@@ -163,26 +164,115 @@ def screens_for(who: Who) -> list[str]:
     return [screen for screen in MATRIX.get(_role(who), {}) if can(who, screen)]
 
 
+# The SENCo: keeps the register, owns what the app itself asks to be done, manages accounts and
+# changes the school calendar. A school always keeps at least one active SENCo account.
+SENCO = "senco"
+
+
+def is_senco(who: Who) -> bool:
+    """True for the SENCo (a user or a role)."""
+    return _role(who) == SENCO
+
+
+# Whose pupils a role sees by name: the SENCo every pupil, leavers too; a teacher the pupils on
+# roll in the classes they teach; everyone else none (the office sees a family only through a
+# surgery booking, a head or governor counts only).
+WHOLE_SCHOOL_ROLES = frozenset({SENCO})
+CLASS_ROLES = frozenset({"teacher"})
+# Counts name nobody, so a head or governor counts the whole school like the SENCo.
+COUNTS_WHOLE_SCHOOL_ROLES = WHOLE_SCHOOL_ROLES | {"viewer"}
+# Who sees figures and never a name: not a pupil, not a booking, not a family.
+COUNTS_ONLY_ROLES = frozenset({"viewer"})
+# The office books surgeries and reaches families, and never reads what a family wants to
+# discuss (an agenda, a hold's note), which may say what the child needs.
+BOOKING_ONLY_ROLES = frozenset({"office"})
+
+
+@dataclass(frozen=True)
+class PupilScope:
+    """Which pupils a query may cover: every pupil, or the pupils on roll in some classes (none
+    when there are no classes). Queries take it as an SQL condition on the pupils table."""
+
+    everyone: bool
+    classes: tuple[str, ...] = ()
+
+    def where(self, alias: str = "p") -> tuple[str, list]:
+        """The SQL condition on pupils (aliased `alias`) and its parameters."""
+        if self.everyone:
+            return "TRUE", []
+        if not self.classes:
+            return "FALSE", []
+        marks = ", ".join("?" for _ in self.classes)
+        # A leaver is no longer in anyone's class: only the SENCo sees archived records.
+        return f"{alias}.class_name IN ({marks}) AND {alias}.date_left IS NULL", list(self.classes)
+
+    def covers_class(self, class_name: str | None) -> bool:
+        """True when a pupil in this class (on roll) is within the scope."""
+        return self.everyone or (class_name is not None and class_name in self.classes)
+
+
+def pupil_scope(user: Member) -> PupilScope:
+    """The pupils this user may see by name."""
+    if user.role in WHOLE_SCHOOL_ROLES:
+        return PupilScope(everyone=True)
+    if user.role in CLASS_ROLES:
+        return PupilScope(everyone=False, classes=tuple(user.classes))
+    return PupilScope(everyone=False)
+
+
+def count_scope(user: Member) -> PupilScope:
+    """The pupils a count may cover: a viewer (head, governor) counts the whole school like the
+    SENCo; a teacher counts their classes; the office nothing."""
+    if user.role in COUNTS_WHOLE_SCHOOL_ROLES:
+        return PupilScope(everyone=True)
+    return pupil_scope(user)
+
+
 def visible_pupils(user: Member, alias: str = "p") -> tuple[str, list]:
     """The SQL condition limiting pupils to those this user may see."""
-    if user.role == "senco":
-        return "TRUE", []
-    if user.role == "teacher":
-        if not user.classes:
-            return "FALSE", []
-        marks = ", ".join("?" for _ in user.classes)
-        # A leaver is no longer in anyone's class: only the SENCo sees archived records.
-        return (
-            f"{alias}.class_name IN ({marks}) AND {alias}.date_left IS NULL",
-            list(user.classes),
-        )
-    return "FALSE", []
+    return pupil_scope(user).where(alias)
 
 
 def counted_pupils(user: Member) -> tuple[str, list]:
-    """The pupils a count may cover: counts name nobody, so a viewer (head, governor) counts the
-    whole school like the SENCo; a teacher counts their classes; the office nothing."""
-    return ("TRUE", []) if user.role in ("senco", "viewer") else visible_pupils(user)
+    """The SQL condition limiting pupils to those a count for this user may cover."""
+    return count_scope(user).where()
+
+
+def counts_whole_school(who: Member) -> bool:
+    """True when this user's counts cover the whole school (the SENCo, a head or governor)."""
+    return count_scope(who).everyone
+
+
+def sees_class_only(who: Who) -> bool:
+    """True when this user sees pupils only in the classes they teach (a teacher)."""
+    return _role(who) in CLASS_ROLES
+
+
+def counts_only(who: Who) -> bool:
+    """True when this user sees figures and never a name (a head or governor)."""
+    return _role(who) in COUNTS_ONLY_ROLES
+
+
+def books_only(who: Who) -> bool:
+    """True for the office: they see the names and contact details needed to book surgeries,
+    and nothing about pupils' needs."""
+    return _role(who) in BOOKING_ONLY_ROLES
+
+
+def reads_agendas(who: Who) -> bool:
+    """False for the office: they book the slot, and never read what a family wants to discuss."""
+    return not books_only(who)
+
+
+def may_add_to_class(user: Member, class_name: str | None) -> bool:
+    """True when this user may put a pupil in this class: a teacher only into their own."""
+    return not sees_class_only(user) or pupil_scope(user).covers_class(class_name)
+
+
+def sees_family_booked(user: Member, class_name: str | None) -> bool:
+    """Whether this user may see who a surgery booking is for and what it is about: the SENCo
+    and the office every booking, a teacher their classes' pupils, a viewer none."""
+    return books_only(user) or pupil_scope(user).covers_class(class_name)
 
 
 def require_pupil(cur, user: Member, pupil_id: int) -> None:

@@ -246,6 +246,24 @@ def scalar(cur: Cursor, sql: str, params: list[Any] | None = None) -> Any:
     return rows[0][0] if rows else None
 
 
+def records(
+    cur: Cursor, kind: Callable[..., T], sql: str, params: list[Any] | None = None
+) -> list[T]:
+    """The rows as records (a dataclass), each column given to the field of its name: a query
+    must name every column as its field, so a column added or moved cannot land in another."""
+    result = cur.execute(sql, params or [])
+    names = [column[0] for column in result.description]
+    return [kind(**dict(zip(names, row, strict=True))) for row in result.fetchall()]
+
+
+def record(
+    cur: Cursor, kind: Callable[..., T], sql: str, params: list[Any] | None = None
+) -> T | None:
+    """The first row as a record (see `records`), or None."""
+    found = records(cur, kind, sql, params)
+    return found[0] if found else None
+
+
 def get_setting(cur: Cursor, key: str, default: str | None = None) -> str | None:
     """A school setting by key."""
     value = scalar(cur, "SELECT value FROM settings WHERE key = ?", [key])

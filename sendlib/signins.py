@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sendlib import audit, db
-from sendlib.access import require
+from sendlib.access import can, require
 from sendlib.errors import ValidationError
 from sendlib.users import User, find_active_user
 
@@ -231,7 +231,7 @@ def failed_tries_words(sign_in: SignIn, user: User) -> str | None:
     count = sign_in.failed_tries_before
     where = (
         "the audit log shows where they came from"
-        if user.role == "senco"
+        if can(user, "audit")
         else "tell the SENCo, whose audit log shows where they came from"
     )
     return (

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import bcrypt
 
 from sendlib import audit, db
-from sendlib.access import ROLES, may_use_staff_meeting, require
+from sendlib.access import ROLES, SENCO, is_senco, may_use_staff_meeting, require, sees_class_only
 from sendlib.errors import (
     BROKEN_TEXT,
     NotFound,
@@ -234,8 +234,10 @@ def change_role(
     account = get_user(cur, username)
     if role not in ROLES:
         raise ValidationError.one("Role", f"must be one of {', '.join(ROLES)}")
-    classes = tuple(sorted({c.strip() for c in classes if c.strip()})) if role == "teacher" else ()
-    if account.role == "senco" and role != "senco" and _other_active_sencos(cur, username) == 0:
+    classes = (
+        tuple(sorted({c.strip() for c in classes if c.strip()})) if sees_class_only(role) else ()
+    )
+    if is_senco(account) and not is_senco(role) and _other_active_sencos(cur, username) == 0:
         raise ValidationError.one(
             "Role",
             "the school needs at least one active SENCo: add another before changing this one",
@@ -267,6 +269,6 @@ def change_role(
 def _other_active_sencos(cur: db.Cursor, username: str) -> int:
     return db.scalar(
         cur,
-        "SELECT count(*) FROM users WHERE role = 'senco' AND active AND username <> ?",
-        [username],
+        "SELECT count(*) FROM users WHERE role = ? AND active AND username <> ?",
+        [SENCO, username],
     )

@@ -37,6 +37,24 @@ def school_time(when: datetime) -> datetime:
     return when.astimezone(SCHOOL_TZ).replace(tzinfo=None) if when.tzinfo else when
 
 
+def meeting_how(
+    mode: str | None,
+    phone: str | None = None,
+    remote_details: str | None = None,
+    place: str | None = None,
+) -> tuple[str, str]:
+    """How a surgery meeting happens and what makes it happen: ('Phone call', 'ring 07700
+    900123'), ('Video call', the link), ('In person', the room); the second says when the number
+    or link is missing, and is empty for a meeting in person with no place."""
+    if mode == "phone":
+        return "Phone call", f"ring {phone}" if phone else "number not recorded"
+    if mode == "video":
+        return "Video call", remote_details or "link not recorded"
+    if mode == "in person":
+        return "In person", place or ""
+    return (mode or "")[:1].upper() + (mode or "")[1:], ""
+
+
 def counted(number: int, one: str, many: str | None = None) -> str:
     """'1 pack', '3 packs', '2 entries': a number with its noun agreeing."""
     return f"{number} {one if number == 1 else (many or one + 's')}"

@@ -128,11 +128,11 @@ def chromium() -> Iterator[Browser]:
 
 
 def wait_for_cookie(page: Page, name: str = SIGN_IN_COOKIE, seconds: float = 30) -> None:
-    """Wait until the browser holds the named cookie, then let the rerun it causes settle."""
+    """Wait until the browser holds the named cookie, then until the rerun it causes is over."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if any(c["name"] == name for c in page.context.cookies()):
-            page.wait_for_timeout(500)
+            wait_until_idle(page)
             return
         page.wait_for_timeout(200)
     raise AssertionError(f"the {name} cookie was never set")

@@ -10,17 +10,11 @@ import pytest
 from sendlib import audit, db, users
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.school import calendar
+from sendlib.timeline import agreeing
 from sendlib.timeline import ledger as timeline_ledger
-from tests import timeline_data
-from tests.school import PASSWORD, TODAY
-from tests.timeline_data import ALEX, SIOBHAN, ZOE, action, at, log
+from tests.school import ALEX, PASSWORD, SIOBHAN, TODAY, ZOE, action, at, log
 
 # TODAY is Monday 23 November 2026: this week runs to Sunday 29 November.
-
-
-@pytest.fixture
-def staff(cur, monkeypatch):
-    return timeline_data.populate(cur, monkeypatch)
 
 
 def d(text: str) -> date:
@@ -38,12 +32,12 @@ def d(text: str) -> date:
 )
 def test_validate_action_names_each_field(values, index, fields):
     full = {**action(), **values} if values else {}
-    _, problems = timeline_ledger.validate_action(full, d("2026-11-16"), index)
+    _, problems = agreeing.validate_action(full, d("2026-11-16"), index)
     assert [p.field for p in problems] == fields
 
 
 def test_validate_action_cleans_what_it_keeps():
-    clean, problems = timeline_ledger.validate_action(
+    clean, problems = agreeing.validate_action(
         action(description="  Ring Ms O'Connor ", owner_kind="pupil", due_date="2026-11-30"),
         d("2026-11-16"),
     )
@@ -146,7 +140,7 @@ def test_ledger_columns_and_filters(cur, staff, ledger_school):
 
 
 def test_counts_by_owner_name_staff_and_group_families(cur, staff, ledger_school):
-    timeline_ledger.add_action(
+    agreeing.add_action(
         cur,
         staff["senco"],
         ZOE,
@@ -224,12 +218,12 @@ def test_teacher_cannot_touch_another_class(cur, staff, ledger_school):
     with pytest.raises(NotFound):
         timeline_ledger.mark_parent_told(cur, teacher, ledger_school["Sunday"], TODAY, TODAY)
     with pytest.raises(NotFound):
-        timeline_ledger.add_action(cur, teacher, ZOE, action(), TODAY)
+        agreeing.add_action(cur, teacher, ZOE, action(), TODAY)
     assert db.scalar(cur, "SELECT count(*) FROM actions WHERE done_date IS NOT NULL") == 2
 
 
 def test_add_action_on_its_own(cur, staff):
-    action_id = timeline_ledger.add_action(cur, staff["teacher"], ALEX, action(), TODAY)
+    action_id = agreeing.add_action(cur, staff["teacher"], ALEX, action(), TODAY)
     found = timeline_ledger.get_action(cur, staff["teacher"], action_id)
     assert (
         found.communication_id,
@@ -248,7 +242,7 @@ def test_add_action_on_its_own(cur, staff):
 
 def test_add_action_to_an_earlier_communication(cur, staff):
     communication_id = log(cur, staff["senco"], ZOE, happened_at=at("2026-11-10 10:00"))
-    action_id = timeline_ledger.add_action(
+    action_id = agreeing.add_action(
         cur,
         staff["senco"],
         ZOE,
@@ -260,7 +254,7 @@ def test_add_action_to_an_earlier_communication(cur, staff):
         == communication_id
     )
     with pytest.raises(ValidationError, match="Agreed in"):
-        timeline_ledger.add_action(
+        agreeing.add_action(
             cur, staff["senco"], ALEX, action(communication_id=communication_id), TODAY
         )
 
@@ -276,7 +270,7 @@ def test_add_action_to_an_earlier_communication(cur, staff):
 )
 def test_add_action_names_plain_fields(cur, staff, changes, fields):
     with pytest.raises(ValidationError) as caught:
-        timeline_ledger.add_action(cur, staff["senco"], ZOE, action(**changes), TODAY)
+        agreeing.add_action(cur, staff["senco"], ZOE, action(**changes), TODAY)
     assert [p.field for p in caught.value.problems] == fields
     assert db.scalar(cur, "SELECT count(*) FROM actions") == 0
 
@@ -284,7 +278,7 @@ def test_add_action_names_plain_fields(cur, staff, changes, fields):
 def test_a_change_on_the_register_puts_an_action_on_the_senco_ledger(cur, staff):
     def change(c):
         c.execute("UPDATE needs SET code = 'MLD' WHERE pupil_id = ? AND rank = 1", [ALEX])
-        return timeline_ledger.create_change_action(
+        return agreeing.create_change_action(
             c, ALEX, "primary need changed from SPLD to MLD", "teacher", TODAY
         )
 
@@ -310,7 +304,7 @@ def test_a_change_on_the_register_puts_an_action_on_the_senco_ledger(cur, staff)
 def test_a_change_action_counts_school_days_over_christmas(cur, staff):
     action_id = db.write(
         cur,
-        lambda c: timeline_ledger.create_change_action(
+        lambda c: agreeing.create_change_action(
             c, ZOE, "now on SEN support", None, d("2026-12-17")
         ),
     )
@@ -321,15 +315,13 @@ def test_a_change_action_counts_school_days_over_christmas(cur, staff):
 def test_a_change_action_goes_to_the_named_senco(cur, staff):
     users.add_user(cur, "deputy", "Dee Deputy", "senco", PASSWORD)
     db.set_setting(cur, "senco_username", "deputy")
-    action_id = db.write(
-        cur, lambda c: timeline_ledger.create_change_action(c, ZOE, "x", "senco", TODAY)
-    )
+    action_id = db.write(cur, lambda c: agreeing.create_change_action(c, ZOE, "x", "senco", TODAY))
     assert timeline_ledger.get_action(cur, staff["senco"], action_id).owner_name == "Dee Deputy"
 
 
 def test_a_change_action_is_rolled_back_with_the_change(cur, staff):
     def change(c):
-        timeline_ledger.create_change_action(c, ZOE, "status changed", "senco", TODAY)
+        agreeing.create_change_action(c, ZOE, "status changed", "senco", TODAY)
         raise ValidationError.one("SEN status", "a later problem")
 
     with pytest.raises(ValidationError):
@@ -343,7 +335,7 @@ def test_owner_choices_for_the_page(cur, staff):
         "(?, 'SALT', 'Jo Lee', 'involved'), (?, 'OT', NULL, 'discharged')",
         [ZOE, ZOE],
     )
-    owners = timeline_ledger.owner_choices(cur, ZOE)
+    owners = agreeing.owner_choices(cur, ZOE)
     assert owners == {
         "Olu Office (staff)": {"owner_kind": "staff", "owner_username": "office",
                                "owner_name": "Olu Office"},
@@ -356,14 +348,14 @@ def test_owner_choices_for_the_page(cur, staff):
         "SALT (Jo Lee)": {"owner_kind": "agency", "owner_name": "SALT (Jo Lee)"},
     }  # fmt: skip
     # The person logging comes first; the head, who sees counts only, owns no actions.
-    assert list(timeline_ledger.owner_choices(cur, ZOE, first="teacher"))[:2] == [
+    assert list(agreeing.owner_choices(cur, ZOE, first="teacher"))[:2] == [
         "Tia Teacher (staff)",
         "Olu Office (staff)",
     ]
 
 
 def test_from_table_turns_the_page_table_into_actions(cur, staff):
-    owners = timeline_ledger.owner_choices(cur, ZOE)
+    owners = agreeing.owner_choices(cur, ZOE)
     table = pd.DataFrame(
         {
             "What": ["Send the cards", None, "Read nightly", ""],
@@ -371,7 +363,7 @@ def test_from_table_turns_the_page_table_into_actions(cur, staff):
             "Due": [pd.Timestamp("2026-11-27"), pd.NaT, pd.NaT, pd.NaT],
         }
     )
-    assert timeline_ledger.from_table(table, owners) == [
+    assert agreeing.from_table(table, owners) == [
         {"description": "Send the cards", "owner_kind": "staff", "owner_username": "teacher",
          "owner_name": "Tia Teacher", "due_date": d("2026-11-27")},
         {"description": "Read nightly", "owner_kind": "parent",
@@ -379,7 +371,7 @@ def test_from_table_turns_the_page_table_into_actions(cur, staff):
         {"description": "", "due_date": None},
     ]  # fmt: skip
     with pytest.raises(ValidationError) as caught:
-        log(cur, staff["senco"], ZOE, timeline_ledger.from_table(table, owners))
+        log(cur, staff["senco"], ZOE, agreeing.from_table(table, owners))
     assert [p.field for p in caught.value.problems] == [
         "Action 2, Due date",
         "Action 3, What",
@@ -398,18 +390,16 @@ def test_from_table_turns_the_page_table_into_actions(cur, staff):
     ],
 )
 def test_an_agreed_action_starts_due_five_school_days_ahead(cur, staff, agreed, due):
-    assert timeline_ledger.default_due(cur, d(agreed)) == d(due)
+    assert agreeing.default_due(cur, d(agreed)) == d(due)
 
 
 def test_a_closure_day_is_not_counted_in_the_default_due_date(cur, staff):
     calendar.add_closure(cur, staff["senco"], d("2026-11-25"), None, "Staff training day")
-    assert timeline_ledger.default_due(cur, TODAY) == d("2026-12-01")
+    assert agreeing.default_due(cur, TODAY) == d("2026-12-01")
 
 
 def test_the_person_logging_owns_an_agreed_action_unless_changed(cur, staff):
-    owners = timeline_ledger.owner_choices(cur, ZOE, first="teacher")
-    assert timeline_ledger.default_owner(owners, "teacher") == "Tia Teacher (staff)"
-    assert timeline_ledger.default_owner(owners, "senco") == "Sam Senco (staff)"
-    assert (
-        timeline_ledger.default_owner(owners, "head") is None
-    )  # heads and governors own no actions
+    owners = agreeing.owner_choices(cur, ZOE, first="teacher")
+    assert agreeing.default_owner(owners, "teacher") == "Tia Teacher (staff)"
+    assert agreeing.default_owner(owners, "senco") == "Sam Senco (staff)"
+    assert agreeing.default_owner(owners, "head") is None  # heads and governors own no actions

@@ -26,12 +26,13 @@ import pytest
 
 from sendlib import audit, db
 from sendlib.pupils import importing, register
+from sendlib.pupils.importing import apply as import_apply
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
-from sendlib.timeline import entries, ledger
+from sendlib.timeline import agreeing, entries, ledger
 from sendlib.transition import packs, stages
-from tests import school, timeline_data
-from tests.profile_data import add_plan
+from tests import school
+from tests.school import ALEX, AMIR, ZOE, add_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SENDLIB = ROOT / "sendlib"
@@ -40,7 +41,6 @@ WRITE_SQL = re.compile(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)", 
 
 TODAY, NOW = school.TODAY, school.NOW
 AFTER = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)  # Tuesday's surgery is over
-ZOE, ALEX, AMIR = 1, 3, 6
 
 
 # ---------------------------------------------------------------- what the schema and code say
@@ -163,8 +163,8 @@ def _booking(cur, staff) -> int:
     return bookings.book(cur, staff["office"], _surgery(cur, staff), ALEX, ALEX, "phone", "", NOW)
 
 
-_entry = timeline_data.entry
-ACTION = timeline_data.action()
+_entry = school.entry
+ACTION = school.action()
 MEETING = {
     "channel": "meeting in person",
     "direction": "to parent",
@@ -218,28 +218,28 @@ def _edit_alex(cur, staff) -> dict:
 Prepare = Callable[..., object]
 Call = Callable[..., object]
 WRITERS: dict[str, tuple[Prepare, Call]] = {
-    "sendlib.timeline.ledger.add_action": (
+    "sendlib.timeline.agreeing.add_action": (
         lambda cur, s: None,
-        lambda cur, s, _: ledger.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+        lambda cur, s, _: agreeing.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
     ),
-    "sendlib.timeline.ledger.add_actions": (
+    "sendlib.timeline.agreeing.add_actions": (
         _logged,
         lambda cur, s, cid: db.write(
             cur,
-            lambda c: ledger.add_actions(c, s["senco"], ALEX, cid, [ACTION], TODAY, NOW),
+            lambda c: agreeing.add_actions(c, s["senco"], ALEX, cid, [ACTION], TODAY, NOW),
         ),
     ),
-    "sendlib.timeline.ledger.create_follow_up": (
+    "sendlib.timeline.agreeing.create_follow_up": (
         lambda cur, s: None,
         lambda cur, s, _: db.write(
             cur,
-            lambda c: ledger.create_follow_up(
+            lambda c: agreeing.create_follow_up(
                 c, ZOE, "Ring home", "missed surgery", "senco", TODAY
             ),
         ),
     ),
     "sendlib.timeline.ledger.record_progress": (
-        lambda cur, s: ledger.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
+        lambda cur, s: agreeing.add_action(cur, s["senco"], ALEX, ACTION, TODAY),
         lambda cur, s, aid: ledger.record_progress(cur, s["senco"], aid, TODAY, done_on=TODAY),
     ),
     "sendlib.surgery.bookings.book": (
@@ -306,9 +306,9 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             AFTER,
         ),
     ),
-    "sendlib.pupils.importing.apply_import": (
+    "sendlib.pupils.importing.apply.apply_import": (
         _import_preview,
-        lambda cur, s, preview: importing.apply_import(cur, s["senco"], preview, TODAY),
+        lambda cur, s, preview: import_apply.apply_import(cur, s["senco"], preview, TODAY),
     ),
     "sendlib.pupils.register.save_pupil": (
         _edit_alex,

@@ -10,13 +10,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sendlib import audit, backup, db, demo, restore, users
+from sendlib import audit, backup, db, restore, users
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.pupils import register
 from sendlib.school.calendar import SCHOOL_TZ
 from tests import school
 from tests.apptest import make_school
-from tests.profile_data import cheap_passwords
+from tests.school import cheap_passwords
 
 MORNING = datetime(2026, 12, 4, 9, 30, tzinfo=SCHOOL_TZ)
 
@@ -177,12 +177,11 @@ def change_everything(cur: db.Cursor, senco: users.User) -> None:
     db.set_setting(cur, "school_name", "Renamed by mistake")
 
 
-def test_restoring_puts_every_table_back_as_it_was(tmp_path, monkeypatch):
+def test_restoring_puts_every_table_back_as_it_was(demo_copy, monkeypatch):
     """The round trip on the small demo school, comparing every table the schema has."""
     cheap_passwords(monkeypatch)
-    conn = db.connect(tmp_path / "demo.duckdb")
+    conn = db.connect(demo_copy)
     cur = db.cursor(conn)
-    demo.build_school(cur, "small", today=school.TODAY)
     senco = users.find_active_user(cur, "senco")
     made = backup.take_backup(cur, "senco", MORNING)
     before = rows_of(cur)

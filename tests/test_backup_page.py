@@ -3,14 +3,11 @@ what a second copy of the app shows when the database is already open elsewhere.
 
 from __future__ import annotations
 
-import pytest
-
 from sendlib import db
 from sendlib.pupils import register
 from sendlib.ui.signin import SIGN_IN_KEY
 from tests import school
-from tests.apptest import as_read, held_elsewhere, make_school, run_page, serve, shown_text
-from tests.profile_data import cheap_passwords
+from tests.apptest import as_read, held_elsewhere, run_page, serve, shown_text
 
 TODAY_NAME = "school-2026-11-23-1630.duckdb"  # the pinned day, late afternoon
 
@@ -20,24 +17,18 @@ def table_with(at, column: str):
     return next(f.value for f in at.dataframe if column in f.value.columns)
 
 
-@pytest.fixture
-def school_db(tmp_path, monkeypatch):
-    cheap_passwords(monkeypatch)
-    return serve(make_school(tmp_path / "school.duckdb"), monkeypatch)
-
-
-def test_opening_the_app_makes_the_days_backup_and_settings_list_it(school_db):
+def test_opening_the_app_makes_the_days_backup_and_settings_list_it(school_copy):
     at = run_page("pages/settings.py", "senco")
     assert not at.exception
-    assert [p.name for p in (school_db.parent / "backups").iterdir()] == [TODAY_NAME]
-    assert at.text_input(key="settings_backup_folder").value == str(school_db.parent / "backups")
+    assert [p.name for p in (school_copy.parent / "backups").iterdir()] == [TODAY_NAME]
+    assert at.text_input(key="settings_backup_folder").value == str(school_copy.parent / "backups")
     assert at.number_input(key="settings_backup_keep").value == 14
     listed = table_with(at, "Checked")
     assert listed["File"].tolist() == [TODAY_NAME]
     assert listed["Checked"].tolist() == ["Yes"]
 
 
-def test_back_up_now_makes_a_checked_copy(school_db):
+def test_back_up_now_makes_a_checked_copy(school_copy):
     at = run_page("pages/settings.py", "senco")
     at.button(key="settings_backup_now").click().run()
     assert not at.exception
@@ -48,9 +39,9 @@ def test_back_up_now_makes_a_checked_copy(school_db):
     assert listed["File"].tolist() == ["school-2026-11-23-1630-2.duckdb", TODAY_NAME]
 
 
-def test_the_senco_checks_a_backup_then_restores_it(school_db):
+def test_the_senco_checks_a_backup_then_restores_it(school_copy):
     at = run_page("pages/settings.py", "senco")
-    conn = db.connect(school_db)  # a change made after the morning's backup
+    conn = db.connect(school_copy)  # a change made after the morning's backup
     cur = db.cursor(conn)
     pupil = register.find_pupil_by_upn(cur, school.make_upn(6))
     cur.execute("DELETE FROM pupils WHERE pupil_id = ?", [pupil])
@@ -70,8 +61,8 @@ def test_the_senco_checks_a_backup_then_restores_it(school_db):
     conn.close()
 
 
-def test_the_senco_is_told_when_the_daily_backup_failed(school_db):
-    (school_db.parent / "backups").write_text("a file where the folder should be")
+def test_the_senco_is_told_when_the_daily_backup_failed(school_copy):
+    (school_copy.parent / "backups").write_text("a file where the folder should be")
     at = run_page("app.py", "senco")
     assert not at.exception
     assert as_read(at.warning[-1].value).startswith(
@@ -82,7 +73,7 @@ def test_the_senco_is_told_when_the_daily_backup_failed(school_db):
     assert "automatic backup" not in shown_text(teacher)
 
 
-def test_backups_are_the_senco_s_alone(school_db):
+def test_backups_are_the_senco_s_alone(school_copy):
     at = run_page("pages/settings.py", "teacher")
     assert "Backups" not in shown_text(at)
 

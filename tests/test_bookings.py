@@ -21,6 +21,7 @@ from sendlib.surgery import grid as surgery_grid
 from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
 from tests import school
+from tests.school import ALEX, LUKASZ, SIOBHAN, ZOE
 from tests.test_pdf import text
 
 TODAY = school.TODAY  # Monday 23 November 2026
@@ -29,27 +30,26 @@ TUESDAY = date(2026, 11, 24)
 DURING = datetime(2026, 11, 24, 14, 0, tzinfo=SCHOOL_TZ)  # the first slot has started
 AFTER = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)
 TUESDAYS = school.TUESDAYS
-# Pupils of the test school; the first three have a parent whose contact id is the pupil's id.
-ZOE, LUKASZ, ALEX, SIOBHAN, JONES = 1, 2, 3, 4, 5
+# The first three pupils (Zoë, Łukasz, Alex) have a parent whose contact id is the pupil's id.
 AGENDA = "Worried about spelling tests and the wait for the ASD assessment"
 RACERS = 50
 
 
 @pytest.fixture
-def staff(cur):
-    accounts = school.populate(cur)
-    sessions.save_pattern(cur, accounts["senco"], TUESDAYS, TODAY)
-    return accounts
+def staff_with_surgeries(cur, staff):
+    """The test school's accounts, with the SENCo's weekly Tuesday surgery set up today."""
+    sessions.save_pattern(cur, staff["senco"], TUESDAYS, TODAY)
+    return staff
 
 
 @pytest.fixture
-def senco(staff):
-    return staff["senco"]
+def senco(staff_with_surgeries):
+    return staff_with_surgeries["senco"]
 
 
 @pytest.fixture
-def office(staff):
-    return staff["office"]
+def office(staff_with_surgeries):
+    return staff_with_surgeries["office"]
 
 
 def slot(cur, senco, at: str, day: date = TUESDAY) -> int:
@@ -387,9 +387,10 @@ def test_the_count_under_the_grid_names_what_became_of_each_slot(cur, senco, off
     )
 
 
-def test_the_senco_who_runs_the_meetings_opens_on_this_week(cur, staff):
+def test_the_senco_who_runs_the_meetings_opens_on_this_week(cur, staff_with_surgeries):
     for role in ("senco", "teacher"):
-        assert bookings.opening_week(cur, staff[role], SATURDAY, SATURDAY_TEA) == THIS_MONDAY
+        user = staff_with_surgeries[role]
+        assert bookings.opening_week(cur, user, SATURDAY, SATURDAY_TEA) == THIS_MONDAY
 
 
 # ---------------------------------------------------------------- holding a slot

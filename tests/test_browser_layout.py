@@ -9,6 +9,7 @@ from tests import school
 from tests.local_server import sign_in, small_school_app, wait_for_cookie, wait_until_idle
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
 LAPTOP = {"width": 1366, "height": 768}
 
 
@@ -25,7 +26,7 @@ def test_the_registers_rightmost_column_is_on_a_laptop_screen(server, browser):
     wait_for_cookie(page)
     page.goto(server + "/register")
     table = page.locator("[data-testid='stDataFrame']").first
-    table.wait_for(timeout=60_000)
+    expect(table).to_be_visible(timeout=60_000)
     wait_until_idle(page)
     box = table.bounding_box()
     assert box["x"] + box["width"] <= LAPTOP["width"]

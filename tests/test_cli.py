@@ -12,7 +12,7 @@ from pathlib import Path
 from sendlib import backup, db, users
 from tests import school
 from tests.apptest import make_school
-from tests.profile_data import cheap_passwords
+from tests.school import cheap_passwords
 
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:

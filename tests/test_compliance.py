@@ -13,10 +13,8 @@ from sendlib.errors import PermissionDenied
 from sendlib.reporting import compliance
 from sendlib.school import calendar
 from sendlib.surgery import meetings_due
-from tests.school import TODAY
-from tests.timeline_data import ALEX, LUKASZ, SIOBHAN, ZOE, at, book, log
+from tests.school import ALEX, AMIR, JONES, LUKASZ, SIOBHAN, TODAY, ZOE, at, book, log
 
-JONES, AMIR = 5, 6
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor-Smith", "Nowak", "Murphy", "Khan")
 # The default calendar for 2026/27: autumn 2 September to 18 December with half term 26 to 30
 # October; spring 4 January to 19 March.

@@ -20,7 +20,7 @@ from sendlib.surgery import sessions
 from tests import school
 from tests.apptest import ROOT, make_school
 from tests.crash_writer import BATCH
-from tests.profile_data import cheap_passwords
+from tests.school import cheap_passwords
 
 KILLS = 12
 

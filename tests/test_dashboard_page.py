@@ -10,17 +10,18 @@ from sendlib import db, users
 from sendlib.school import calendar
 from sendlib.surgery import bookings, sessions
 from tests import school
-from tests.apptest import make_school, run_page, serve, shown_text
+from tests.apptest import run_page, shown_text
 
 NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir", "O'Connor", "Nowak", "Jones"]
 
 
 @pytest.fixture(scope="module", autouse=True)
-def school_db(tmp_path_factory):
-    path = make_school(tmp_path_factory.mktemp("dashboard") / "school.duckdb")
-    # Tuesday surgeries since half term, and one booking for Alex's mother this week.
-    cur = db.cursor(db.connect(path))
+def dashboard_school(shared_school):
+    """The test school (one copy for this file) with Tuesday surgeries since half term, two
+    bookings this week and an overdue promise."""
+    cur = db.cursor(db.connect(shared_school))
     senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
+    # Tuesday surgeries since half term, and one booking for Alex's mother this week.
     sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     now = school.NOW
     bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
@@ -34,8 +35,7 @@ def school_db(tmp_path_factory):
         [date(2026, 11, 10), calendar.day_start(date(2026, 11, 2))],
     )
     cur.close()
-    with pytest.MonkeyPatch.context() as mp:
-        yield serve(path, mp)
+    return shared_school
 
 
 def metric(at, label: str) -> str:
@@ -100,3 +100,21 @@ def test_the_office_has_no_dashboard():
     assert not at.exception
     assert not at.metric and not at.get("vega_lite_chart")
     assert not [name for name in NAMES if name in shown_text(at)]
+
+
+def test_the_termly_report_prints_the_figures_the_dashboard_shows(dashboard_school):
+    # The head's dashboard and the head's printed report give every figure alike.
+    from sendlib.reporting import termly_report
+    from tests.test_pdf import text
+
+    at = run_page("app.py", "head")
+    shown = {(m.label, m.value) for m in at.metric}
+    assert ("Slots offered", "35") in shown and ("On the register", "5") in shown
+    cur = db.cursor(db.connect(dashboard_school))
+    try:
+        head, term = users.get_user(cur, "head"), calendar.term_containing(cur, school.TODAY)
+        printed = text(termly_report.print_termly_report(cur, head, term, school.TODAY))
+    finally:
+        cur.close()
+    missing = [f"{value} {label}" for label, value in shown if f"{value} {label}" not in printed]
+    assert not missing, missing

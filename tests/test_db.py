@@ -76,3 +76,20 @@ def test_database_path_prefers_explicit_then_environment(monkeypatch, tmp_path):
     assert db.database_path().name == "env.duckdb"
     monkeypatch.delenv("SENDHUB_DB")
     assert str(db.database_path()) == "data/sendhub.duckdb"
+
+
+def test_rows_are_read_into_records_by_column_name_not_position(cur):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Term:
+        name: str
+        starts: date
+
+    # The columns come in another order than the fields: each lands in its own field.
+    sql = "SELECT DATE '2026-09-02' AS starts, 'autumn' AS name"
+    assert db.records(cur, Term, sql) == [Term("autumn", date(2026, 9, 2))]
+    assert db.record(cur, Term, sql + " WHERE false") is None
+    # A column the record has no field for is an error, not a silent shift.
+    with pytest.raises(TypeError, match="place"):
+        db.records(cur, Term, "SELECT 'autumn' AS name, DATE '2026-09-02' AS starts, 'x' AS place")

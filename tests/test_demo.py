@@ -22,14 +22,10 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def school(tmp_path_factory):
-    """The small demo school, built once for the read-only tests of this module."""
-    conn = db.connect(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-    summary = demo.build_school(conn.cursor(), "small", seed=2026, today=TODAY)
-    cur = conn.cursor()
-    cur.execute("SET TimeZone = 'Europe/London'")  # a cursor does not inherit it: dates in England
-    yield cur, summary
-    conn.close()
+def school(demo_conn, demo_summary):
+    """The small demo school (conftest builds it once, seed 2026, on TODAY), read by this
+    module's tests: a cursor on it, and what the build reported."""
+    return db.cursor(demo_conn), demo_summary
 
 
 def rows(cur, sql, params=None):

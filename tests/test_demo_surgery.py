@@ -24,11 +24,10 @@ def _build(seed: int = 2026) -> tuple[db.Cursor, db.Cursor, demo.DemoSummary]:
 
 
 @pytest.fixture(scope="module")
-def school():
-    """The small demo school, built once for the read-only tests of this module."""
-    conn, cur, summary = _build()
-    yield cur, summary
-    conn.close()
+def school(demo_conn, demo_summary):
+    """The small demo school (conftest builds it once, seed 2026, on TODAY), read by this
+    module's tests: a cursor on it, and what the build reported."""
+    return db.cursor(demo_conn), demo_summary
 
 
 def rows(cur, sql, params=None):

@@ -19,13 +19,11 @@ NOW = datetime.combine(TODAY, time(16, 0), SCHOOL_TZ)
 
 
 @pytest.fixture(scope="module")
-def school():
-    """The small demo school, built once for the read-only tests of this module."""
-    conn = db.connect(":memory:")
-    demo.build_school(conn.cursor(), "small", seed=2026, today=TODAY)
-    cur = db.cursor(conn)
-    yield cur, users.get_user(cur, "senco")
-    conn.close()
+def school(demo_conn):
+    """The small demo school (conftest builds it once, seed 2026, on TODAY), read by this
+    module's tests: a cursor on it, and its SENCo."""
+    cur = db.cursor(demo_conn)
+    return cur, users.get_user(cur, "senco")
 
 
 def rows(cur, sql, params=None):

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from sendlib import db
-from tests.apptest import as_read, make_school, run_page, serve
+from tests.apptest import as_read, run_page
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_mis_export.csv"
-
-
-@pytest.fixture
-def school_db(tmp_path, monkeypatch):
-    return serve(make_school(tmp_path / "school.duckdb"), monkeypatch)
 
 
 def metric(at, label):
@@ -36,7 +29,7 @@ def upload(data: bytes, name: str = "export.csv"):
     return at
 
 
-def test_sample_file_previews_every_row_then_imports_once(school_db):
+def test_sample_file_previews_every_row_then_imports_once(school_copy):
     at = upload(SAMPLE.read_bytes(), "sample_mis_export.csv")
     assert metric(at, "New pupils") == "25"
     assert metric(at, "Rows with problems") == "0"
@@ -57,8 +50,8 @@ def test_sample_file_previews_every_row_then_imports_once(school_db):
     assert (metric(at, "New pupils"), metric(at, "No change")) == ("0", "25")
 
 
-def test_a_bad_row_is_shown_and_nothing_can_be_imported(school_db):
-    before = pupil_count(school_db)
+def test_a_bad_row_is_shown_and_nothing_can_be_imported(school_copy):
+    before = pupil_count(school_copy)
     lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
     header = lines[0].split(",")
     row = lines[1].split(",")
@@ -72,16 +65,16 @@ def test_a_bad_row_is_shown_and_nothing_can_be_imported(school_db):
     assert bad.iloc[0]["Problems"].startswith("Date of birth: 'next Tuesday' is not a date")
     assert at.error[0].value.startswith("Nothing will be imported until every row is right")
     assert len(at.button) == 0 or not any(b.key == "import_go" for b in at.button)
-    assert pupil_count(school_db) == before
+    assert pupil_count(school_copy) == before
 
 
-def test_an_empty_file_is_refused_with_its_name(school_db):
+def test_an_empty_file_is_refused_with_its_name(school_copy):
     at = upload(b"", "empty.csv")
     assert as_read(at.error[0].value).startswith("empty.csv: ")
     assert "empty" in at.error[0].value.lower()
 
 
-def test_each_refused_row_is_described_in_full_above_the_table(school_db):
+def test_each_refused_row_is_described_in_full_above_the_table(school_copy):
     header = "UPN,Legal Surname,Legal Forename,DOB,Year,Reg Group,SEN Status,SEN Need Type 1"
     lines = [
         header,

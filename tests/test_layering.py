@@ -108,3 +108,63 @@ def test_no_module_imports_itself_round_a_circle():
 def test_the_checks_see_imports_hidden_inside_functions():
     # The graph is what the three checks read: a function-local import is in it.
     assert "sendlib.pupils.register" in GRAPH["sendlib.ui"]
+
+
+ROLE_NAMES = {"senco", "teacher", "office", "viewer"}
+
+
+def _role_comparisons(path: Path) -> list[str]:
+    """Comparisons of a role with a role's name, in code or in SQL: "user.role == 'office'",
+    "role in ('senco', 'teacher')", "WHERE role = 'senco'"."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            names = {
+                c.value
+                for side in sides
+                for c in ast.walk(side)
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            }
+            if names & ROLE_NAMES and any(
+                isinstance(side, ast.Attribute | ast.Name) and "role" in ast.unparse(side)
+                for side in sides
+            ):
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for role in ROLE_NAMES:
+                if f"role = '{role}'" in node.value or f"role <> '{role}'" in node.value:
+                    found.append(f"{path.name}:{node.lineno}: {node.value.strip()}")
+    return found
+
+
+def test_roles_are_compared_only_where_rights_are_written():
+    root = SENDLIB.parent
+    files = [*SENDLIB.rglob("*.py"), *(root / "pages").glob("*.py"), root / "app.py"]
+    found = [
+        hit for path in files if path != SENDLIB / "access.py" for hit in _role_comparisons(path)
+    ]
+    assert not found, found
+
+
+def test_the_role_check_sees_a_comparison_in_code_and_in_sql(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'if user.role == "office":\n    pass\n'
+        "ok = role in ('senco', 'teacher')\n"
+        "SQL = \"SELECT 1 FROM users WHERE role = 'senco'\"\n"
+    )
+    assert len(_role_comparisons(sample)) == 3
+
+
+def test_the_schools_time_zone_is_named_once():
+    # Everything else takes SCHOOL_TZ or SCHOOL_TZ_ID from sendlib.words, in Python and in SQL.
+    root = SENDLIB.parent
+    files = [*SENDLIB.rglob("*.py"), *(root / "pages").glob("*.py"), root / "app.py"]
+    named = sorted(
+        f"{path.relative_to(root)}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "'Europe/London'" in line or '"Europe/London"' in line
+    )
+    assert named == ["sendlib/words.py:10"], named

@@ -11,10 +11,8 @@ from sendlib.errors import PermissionDenied
 from sendlib.pupils import register
 from sendlib.surgery import meetings_due
 from sendlib.surgery.meetings_due import meeting_counts
-from tests.school import TODAY
-from tests.timeline_data import ALEX, LUKASZ, ZOE, action, at, book, log, populate
+from tests.school import ALEX, JONES, LUKASZ, TODAY, ZOE, action, at, book, log
 
-JONES = 5
 NAMES = {
     ZOE: "Zoë O'Connor-Smith",
     LUKASZ: "Łukasz Nowak",
@@ -22,11 +20,6 @@ NAMES = {
     JONES: "<script>alert(1)</script> Jones",
 }
 # The first contact of Zoë, Łukasz and Alex has the same id as the pupil.
-
-
-@pytest.fixture
-def staff(cur, monkeypatch):
-    return populate(cur, monkeypatch)
 
 
 def meet(cur, user, pupil_id, when: str, direction: str = "to parent", actions=()) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import PAGE_FILES, make_school, run_page, serve, shown_text
+from tests.apptest import PAGE_FILES, run_page, shown_text
+
+pytestmark = pytest.mark.usefixtures("shared_school")
 
 PUPIL_NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán", "Amir"]
 ALLOWED = {
@@ -38,13 +40,6 @@ ALLOWED = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def school_db(tmp_path_factory):
-    path = make_school(tmp_path_factory.mktemp("pages") / "school.duckdb")
-    with pytest.MonkeyPatch.context() as mp:
-        yield serve(path, mp)
-
-
 @pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.name)
 def test_signed_out_every_page_shows_only_the_sign_in_form(page):
     at = run_page(page)
@@ -68,7 +63,8 @@ def test_each_role_opens_only_its_pages(page, username):
     else:
         assert [e.value for e in at.error][0].endswith("Choose a page from the menu.")
         assert not [name for name in PUPIL_NAMES if name in text]
-    assert len(at.text_input(key="login_username") if False else []) == 0
+    # Signed in, whatever the page: the sign-in form is not shown again.
+    assert "login_username" not in [box.key for box in at.text_input]
 
 
 @pytest.mark.parametrize("username", ["office", "head"])

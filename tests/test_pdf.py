@@ -21,16 +21,17 @@ from sendlib.pupils.record import PupilProfile
 from sendlib.pupils.register import RegisterFilter
 from sendlib.reporting import printing
 from sendlib.words import long_date, short_date
-from tests.profile_data import (
+from tests.school import (
+    PROFILE_TODAY,
     RESTRICTED_NOTE,
     SCRIPT,
-    TODAY,
     add_pupil,
-    build_school,
+    build_profile_school,
     cheap_passwords,
-    make_upn,
+    profile_upn,
 )
 
+TODAY = PROFILE_TODAY  # the profile school's day
 SCHOOL_NAME = "St Aldhelm's C of E Primary School"
 
 
@@ -54,7 +55,7 @@ def audit_rows(cur, action: str) -> list[tuple]:
 @pytest.fixture
 def school(cur, monkeypatch):
     cheap_passwords(monkeypatch)
-    built = build_school(cur)
+    built = build_profile_school(cur)
     db.set_setting(cur, "school_name", SCHOOL_NAME)
     return built
 
@@ -71,7 +72,7 @@ def zoe_text(tmp_path_factory) -> str:
         cheap_passwords(monkeypatch)
         conn = db.connect(tmp_path_factory.mktemp("zoe") / "school.duckdb")
         cur = conn.cursor()
-        built = build_school(cur)
+        built = build_profile_school(cur)
         db.set_setting(cur, "school_name", SCHOOL_NAME)
         printed = text(printing.print_profile(cur, built.senco, built.zoe, TODAY))
         conn.close()
@@ -229,7 +230,7 @@ def test_empty_sections_say_so(cur, school):
 def test_profile_built_without_a_database():
     pupil = Pupil(
         pupil_id=1,
-        upn=make_upn(7),
+        upn=profile_upn(7),
         legal_forename="Dvořák",
         legal_surname="Siobhán-Łukasz",
         known_as=None,
@@ -348,7 +349,7 @@ def add_many_pupils(cur, count: int) -> list[str]:
         pd.DataFrame(
             {
                 "pupil_id": ids,
-                "upn": [make_upn(1000 + i) for i in range(count)],
+                "upn": [profile_upn(1000 + i) for i in range(count)],
                 "legal_forename": [first for first, _ in names],
                 "legal_surname": [last for _, last in names],
                 "date_of_birth": [date(2016, 3, 1)] * count,

@@ -11,21 +11,23 @@ from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import agencies, contacts, plans, register
 from sendlib.pupils.plans import EHCPlan
 from sendlib.pupils.record import get_profile
-from tests.profile_data import (
+from tests.school import (
+    PROFILE_TODAY,
     RESTRICTED_NOTE,
-    TODAY,
     add_contact,
     add_plan,
     add_pupil,
-    build_school,
+    build_profile_school,
     cheap_passwords,
 )
+
+TODAY = PROFILE_TODAY  # the profile school's day
 
 
 @pytest.fixture
 def school(cur, monkeypatch):
     cheap_passwords(monkeypatch)
-    return build_school(cur)
+    return build_profile_school(cur)
 
 
 def audit_actions(cur, action: str) -> list[tuple]:

@@ -82,3 +82,20 @@ def test_row_numbers_are_given_for_imports():
 def test_year_groups_as_a_mis_writes_them(text, year):
     clean, _ = fields.validate({**GOOD, "year_group": text}, TODAY)
     assert clean["year_group"] == year
+
+
+def test_how_a_parent_likes_to_be_reached_reads_as_one_line():
+    from sendlib.pupils.contacts import Contact
+
+    carer = Contact(
+        1, 1, "Anna Nowak", "mother", True, "Mrs Nowak", "phone", True, "after 3pm", "mornings",
+        "works shifts", "Polish", True, None, None, 1, 1,
+    )  # fmt: skip
+    assert carer.how_to_reach() == (
+        "prefers phone, email before calling; best times: after 3pm; speaks Polish; "
+        "needs an interpreter"
+    )
+    # Whoever arranges a meeting also needs the times to avoid and the barriers.
+    assert carer.how_to_reach(everything=True).endswith(
+        "avoid: mornings; speaks Polish; needs an interpreter; barriers: works shifts"
+    )

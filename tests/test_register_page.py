@@ -107,6 +107,16 @@ def test_profile_shows_the_pupil_and_their_parents(school_copy):
     assert "Speak to the SENCo before calling home." in text  # restricted notes, SENCo only
 
 
+def test_a_profile_opened_with_no_pupil_named_offers_the_users_pupils_to_choose(school_copy):
+    at = run_page("pages/pupil.py", "teacher")
+    picker = at.selectbox(key="pupil_choose")
+    assert not at.error and picker.value is None
+    assert sorted(picker.options) == ["Alex Nguyễn (5A)", "Siobhán Murphy (5A)"]  # their class
+    picker.set_value(3).run()
+    assert at.query_params["pupil"] == "3" and not at.error
+    assert at.title[0].value.replace("\\", "") == "Alex Nguyễn"
+
+
 def test_opening_a_profile_is_audited_once_not_on_every_rerun(school_copy):
     at = run_page("pages/pupil.py", "senco", {"pupil": "1"})
     at.run()

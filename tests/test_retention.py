@@ -11,7 +11,7 @@ from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import retention
 from tests import school
-from tests.record_data import add_full_record, add_leaver, count_rows, pupil_tables
+from tests.school import add_full_record, add_leaver, pupil_tables, rows_about
 
 TODAY = school.TODAY  # 23/11/2026
 # 31 on 24/11/2026, the day after TODAY: not yet past retention.
@@ -95,19 +95,19 @@ def test_only_the_senco_lists_sets_and_deletes(cur, staff, leavers, role):
         retention.save_years_after_25(cur, staff[role], 8)
     with pytest.raises(PermissionDenied):
         retention.delete_pupil(cur, staff[role], leavers["due"], "Review", True, TODAY)
-    assert count_rows(cur, leavers["due"])["pupils"] == 1
+    assert rows_about(cur, leavers["due"])["pupils"] == 1
 
 
 def test_deleting_removes_the_pupil_from_every_linked_table_and_nothing_else(cur, staff, leavers):
     due = leavers["due"]
-    before = {pupil_id: count_rows(cur, pupil_id) for pupil_id in [1, 2, *leavers.values()]}
+    before = {pupil_id: rows_about(cur, pupil_id) for pupil_id in [1, 2, *leavers.values()]}
     assert all(before[due].values())  # a row in every table, so each delete is tested
     deleted = retention.delete_pupil(cur, staff["senco"], due, "Annual review", True, TODAY)
     assert deleted == {t: n for t, n in before[due].items() if t != "audit_log"}
-    after = count_rows(cur, due)
+    after = rows_about(cur, due)
     assert after == {t: 0 for t in pupil_tables(cur) if t != "audit_log"} | {"audit_log": 2}
     for pupil_id in [1, 2, leavers["tomorrow"], leavers["not left"], leavers["long past"]]:
-        assert count_rows(cur, pupil_id) == before[pupil_id]
+        assert rows_about(cur, pupil_id) == before[pupil_id]
     # The school's surgery slots stay: only the booking was the pupil's.
     assert db.scalar(cur, "SELECT count(*) FROM surgery_slots") == 4
 
@@ -141,10 +141,10 @@ def test_the_audit_log_keeps_its_rows_unaltered_and_adds_the_deletion(cur, staff
 )
 def test_a_pupil_not_past_retention_is_refused_and_kept_whole(cur, staff, leavers, who, message):
     pupil_id = leavers[who]
-    before = count_rows(cur, pupil_id)
+    before = rows_about(cur, pupil_id)
     with pytest.raises(ValidationError, match=message):
         retention.delete_pupil(cur, staff["senco"], pupil_id, "Annual review", True, TODAY)
-    assert count_rows(cur, pupil_id) == before
+    assert rows_about(cur, pupil_id) == before
 
 
 def test_a_pupil_on_the_register_is_refused(cur, staff, leavers):
@@ -156,7 +156,7 @@ def test_a_reason_and_a_confirmation_are_needed(cur, staff, leavers):
     with pytest.raises(ValidationError) as raised:
         retention.delete_pupil(cur, staff["senco"], leavers["due"], "  ", False, TODAY)
     assert [p.field for p in raised.value.problems] == ["Reason", "Confirm"]
-    assert count_rows(cur, leavers["due"])["pupils"] == 1
+    assert rows_about(cur, leavers["due"])["pupils"] == 1
 
 
 def test_a_pupil_not_held_is_not_found(cur, staff):
@@ -183,8 +183,8 @@ def test_a_foreign_key_duckdb_cannot_delete_through_leaves_everything_in_place(c
         "pupil_id INTEGER REFERENCES pupils (pupil_id), given DATE)"
     )
     cur.execute("INSERT INTO consents VALUES (1, ?, '2010-09-01')", [leavers["due"]])
-    before = count_rows(cur, leavers["due"])
+    before = rows_about(cur, leavers["due"])
     with pytest.raises(retention.DeleteRefused, match="nothing was deleted"):
         retention.delete_pupil(cur, staff["senco"], leavers["due"], "Review", True, TODAY)
-    assert count_rows(cur, leavers["due"]) == before
+    assert rows_about(cur, leavers["due"]) == before
     assert before["consents"] == 1

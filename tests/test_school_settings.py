@@ -13,8 +13,7 @@ from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar, settings
 from sendlib.surgery import sessions
 from sendlib.timeline import entries
-from tests import school as school_data
-from tests.apptest import as_read, make_school, run_page, serve
+from tests.apptest import as_read, run_page
 
 
 def test_the_senco_sets_the_name_and_reply_target(cur, staff):
@@ -48,12 +47,7 @@ def test_only_the_senco_changes_settings(cur, staff):
         settings.save_settings(cur, staff["teacher"], "Mine now", 3)
 
 
-@pytest.fixture
-def school_db(tmp_path, monkeypatch):
-    return serve(make_school(tmp_path / "school.duckdb"), monkeypatch)
-
-
-def test_settings_page_adds_an_inset_day_that_replies_then_skip(school_db):
+def test_settings_page_adds_an_inset_day_that_replies_then_skip(school_copy):
     at = run_page("pages/settings.py", "senco")
     assert not at.exception
     assert at.date_input(key="settings_2026_autumn_from").value == date(2026, 9, 2)
@@ -61,34 +55,34 @@ def test_settings_page_adds_an_inset_day_that_replies_then_skip(school_db):
     at.text_input(key="settings_closure_reason").input("INSET day")
     at.button(key="FormSubmitter:settings_closure-Add closure").click().run()
     assert at.success[0].value == "Added: INSET day."
-    conn = db.connect(school_db)
+    conn = db.connect(school_copy)
     cur = db.cursor(conn)
     # Thursday 26 to Monday 30 November: Friday 27 is now closed, so one school day.
     assert calendar.school_days_between(cur, date(2026, 11, 26), date(2026, 11, 30)) == 1
 
 
-def test_settings_page_names_a_term_that_ends_before_it_starts(school_db):
+def test_settings_page_names_a_term_that_ends_before_it_starts(school_copy):
     at = run_page("pages/settings.py", "senco")
     at.date_input(key="settings_2026_spring_to").set_value(date(2027, 1, 1))
     at.button(key="FormSubmitter:settings_terms_2026-Save term dates").click().run()
     assert "Spring term: ends before it starts" in as_read(at.error[0].value)
 
 
-def test_the_senco_uploads_the_schools_logo(school_db):
+def test_the_senco_uploads_the_schools_logo(school_copy):
     image = io.BytesIO()
     Image.new("RGB", (40, 20), (31, 56, 100)).save(image, format="PNG")
     at = run_page("pages/settings.py", "senco")
     at.file_uploader(key="logo").upload("crest.png", image.getvalue(), "image/png").run()
     at.button(key="logo_save").click().run()
     assert "Logo saved" in at.success[0].value
-    cur = db.cursor(db.connect(school_db))
+    cur = db.cursor(db.connect(school_copy))
     assert settings.school_logo(cur) == image.getvalue()
 
 
-def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_db):
+def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_copy):
     image = io.BytesIO()
     Image.new("RGB", (40, 20), (31, 56, 100)).save(image, format="PNG")
-    cur = db.cursor(db.connect(school_db))
+    cur = db.cursor(db.connect(school_copy))
     settings.save_logo(cur, users.get_user(cur, "senco"), image.getvalue(), "crest.png")
     cur.close()
     at = run_page("pages/settings.py", "senco")
@@ -99,42 +93,30 @@ def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_db):
     ]
     at.button(key="logo_remove_no").click().run()
     assert not at.warning
-    cur = db.cursor(db.connect(school_db))
+    cur = db.cursor(db.connect(school_copy))
     assert settings.school_logo(cur) == image.getvalue()
     cur.close()
     at.button(key="logo_remove").click().run()
     at.button(key="logo_remove_yes").click().run()
     assert at.success[0].value == "Logo removed."
-    cur = db.cursor(db.connect(school_db))
+    cur = db.cursor(db.connect(school_copy))
     assert not settings.school_logo(cur)
 
 
-def test_a_file_that_is_not_an_image_is_refused_as_a_logo(school_db):
+def test_a_file_that_is_not_an_image_is_refused_as_a_logo(school_copy):
     at = run_page("pages/settings.py", "senco")
     at.file_uploader(key="logo").upload("crest.png", b"not an image", "image/png").run()
     at.button(key="logo_save").click().run()
     assert "Logo: crest.png is not a PNG or JPEG image" in as_read(at.error[0].value)
 
 
-def test_the_senco_sets_how_long_an_unused_sign_in_lasts(school_db):
+def test_the_senco_sets_how_long_an_unused_sign_in_lasts(school_copy):
     at = run_page("pages/settings.py", "senco")
     assert at.number_input(key="settings_idle_minutes").value == 30
     at.number_input(key="settings_idle_minutes").set_value(45)
     at.button(key="FormSubmitter:settings_sign_in-Save").click().run()
     assert at.success[0].value == "Staff are signed out after 45 minutes without use."
-    assert signins.idle_limit(db.connect(school_db)).total_seconds() == 45 * 60
-
-
-@pytest.fixture
-def surgery_db(tmp_path, monkeypatch):
-    path = make_school(tmp_path / "school.duckdb")
-    conn = db.connect(path)
-    cur = db.cursor(conn)
-    sessions.save_pattern(
-        cur, users.get_user(cur, "senco"), school_data.TUESDAYS, date(2026, 11, 2)
-    )
-    conn.close()
-    return serve(path, monkeypatch)
+    assert signins.idle_limit(db.connect(school_copy)).total_seconds() == 45 * 60
 
 
 def _in_order(at) -> list[str]:
@@ -147,7 +129,7 @@ def _in_order(at) -> list[str]:
     ]
 
 
-def test_the_weekly_session_form_says_what_it_does_and_confirms_beside_it(surgery_db):
+def test_the_weekly_session_form_says_what_it_does_and_confirms_beside_it(school_with_surgeries):
     at = run_page("pages/settings.py", "senco")
     assert not at.exception
     # Opened on the existing session, as a change to it.
@@ -171,7 +153,7 @@ def test_the_weekly_session_form_says_what_it_does_and_confirms_beside_it(surger
     assert shown.index("Parent surgeries") < shown.index(message) < shown.index("Backups")
     # Nothing left that would save it a second time.
     assert not {"Add this weekly session", "Save the changes"} & set(shown)
-    cur = db.cursor(db.connect(surgery_db))
+    cur = db.cursor(db.connect(school_with_surgeries))
     assert [p.weekday for p in sessions.list_patterns(cur)] == [0, 1]
     cur.close()
     # Back to the form, on the session just added.

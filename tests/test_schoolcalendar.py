@@ -13,12 +13,6 @@ from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar, term_dates
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.term_dates import Closure, Term
-from tests import timeline_data
-
-
-@pytest.fixture
-def staff(cur, monkeypatch):
-    return timeline_data.populate(cur, monkeypatch)
 
 
 def d(text: str) -> date:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from sendlib import access, audit, db, demo, users
+from sendlib import access, audit, db, users
 from sendlib.errors import PermissionDenied
 from sendlib.pupils import census, register
 from sendlib.reporting import compliance, staff_meeting
@@ -22,7 +22,6 @@ from sendlib.transition import packs
 from sendlib.transition import tracker as transition_tracker
 from tests import school
 from tests.privacy import identifying_words, leaks
-from tests.profile_data import cheap_passwords
 
 TODAY = school.TODAY
 
@@ -157,19 +156,10 @@ def test_the_switch_is_kept_in_the_database_and_audited(cur, staff):
 # --- every list on a projected screen, on a whole demo school --------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_school():
-    with pytest.MonkeyPatch.context() as mp:
-        cheap_passwords(mp)
-        conn = db.connect(":memory:")
-        demo.build_school(db.cursor(conn), "small", today=TODAY)
-        yield conn
-    conn.close()
-
-
 @pytest.fixture
-def demo_cur(demo_school):
-    return db.cursor(demo_school)
+def demo_cur(demo_conn):
+    """A cursor on the small demo school (conftest builds it once, on TODAY)."""
+    return db.cursor(demo_conn)
 
 
 def _year_order(years: pd.Series) -> pd.Series:

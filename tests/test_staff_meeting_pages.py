@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sendlib import access, db, demo, users
-from tests import school
+from sendlib import access, db, users
 from tests.apptest import PAGE_FILES, run_page, serve, shown_text
 from tests.privacy import identifying_words, leaks
 
@@ -23,11 +22,12 @@ DEEPER = [
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("projector") / "demo.duckdb"
+def demo_db(demo_file):
+    """The small demo school (one copy for this file), served to the pages; the words that
+    would identify its pupils, and a pupil and a slot to ask for by address."""
+    path = demo_file
     conn = db.connect(path)
     cur = db.cursor(conn)
-    demo.build_school(cur, "small", today=school.TODAY)
     words = identifying_words(cur)
     ids = {
         "PUPIL": str(db.scalar(cur, "SELECT min(pupil_id) FROM transition_packs")),

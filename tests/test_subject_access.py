@@ -14,9 +14,7 @@ import pytest
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import subject_access
 from tests import school
-from tests.record_data import KNOWN_TABLES, add_full_record, pupil_tables
-
-ZOE, LUKASZ = 1, 2
+from tests.school import KNOWN_TABLES, LUKASZ, ZOE, add_full_record, pupil_tables
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from sendlib import db
 from sendlib.errors import PermissionDenied, ValidationError
-from sendlib.school import calendar
+from sendlib.school import calendar, changes
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.surgery import grid as surgery_grid
@@ -103,15 +103,27 @@ def test_a_tuesday_surgery_is_made_every_tuesday_in_term_and_never_in_a_holiday(
 def test_a_closure_takes_the_session_away_and_removing_it_brings_it_back(cur, senco, tuesdays):
     inset = date(2026, 12, 8)
     assert inset in session_days(cur)
-    closure_id = calendar.add_closure(cur, senco, inset, None, "INSET day")
-    assert sessions.refresh_sessions(cur, senco, TODAY) == (1, 0)
+    closure_id = changes.add_closure(cur, senco, inset, None, "INSET day", TODAY)
     assert inset not in session_days(cur)
     assert date(2026, 12, 1) in session_days(cur) and date(2026, 12, 15) in session_days(cur)
+    assert sessions.refresh_sessions(cur, senco, TODAY) == (0, 0)  # already in step
 
-    calendar.remove_closure(cur, senco, closure_id)
-    assert sessions.refresh_sessions(cur, senco, TODAY) == (0, 1)
+    changes.remove_closure(cur, senco, closure_id, TODAY)
     assert inset in session_days(cur)
     assert clock(slot_starts(cur, senco, inset))[0] == "13:30"
+    assert sessions.refresh_sessions(cur, senco, TODAY) == (0, 0)
+
+
+def test_a_closure_whose_sessions_cannot_follow_is_not_saved(cur, senco, tuesdays, monkeypatch):
+    inset = date(2026, 12, 8)
+
+    def broken(*args):
+        raise RuntimeError("the sessions could not be remade")
+
+    monkeypatch.setattr(sessions, "refresh", broken)
+    with pytest.raises(RuntimeError):
+        changes.add_closure(cur, senco, inset, None, "INSET day", TODAY)
+    assert calendar.is_school_day(cur, inset) and inset in session_days(cur)
 
 
 def test_only_the_senco_refreshes_the_sessions(cur, staff, tuesdays):

@@ -8,14 +8,14 @@ import pytest
 
 from sendlib import db, users
 from sendlib.school.calendar import SCHOOL_TZ
-from sendlib.surgery import bookings, sessions
+from sendlib.surgery import bookings
 from tests import school
-from tests.apptest import as_read, make_school, run_page, serve, shown_text
+from tests.apptest import as_read, run_page, shown_text
+from tests.school import ALEX, LUKASZ, ZOE
 
 NOW = school.NOW
 EARLIER = datetime(2026, 11, 10, 9, 0, tzinfo=SCHOOL_TZ)
 WEEK = {"week": "2026-11-23"}
-ALEX, LUKASZ, ZOE = 3, 2, 1
 SECRET_AGENDA = "Worried about his autism assessment"
 SEN_WORDS = ["SEN support", "EHC", "ASD", "SLCN", "SPLD", SECRET_AGENDA]
 
@@ -29,12 +29,12 @@ def slot_at(cur, day: date, clock: time) -> int:
 
 
 @pytest.fixture
-def school_db(tmp_path, monkeypatch):
-    path = make_school(tmp_path / "school.duckdb")
-    conn = db.connect(path)
+def school_with_bookings(school_with_surgeries):
+    """A fresh copy of the test school with its Tuesday surgeries and three bookings: Alex's and
+    Łukasz's families this Tuesday, Zoë's last Tuesday (ready to be written up)."""
+    conn = db.connect(school_with_surgeries)
     cur = db.cursor(conn)
-    senco, office = users.get_user(cur, "senco"), users.get_user(cur, "office")
-    sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
+    office = users.get_user(cur, "office")
     tuesday = date(2026, 11, 24)
     bookings.book(cur, office, slot_at(cur, tuesday, time(13, 50)), ALEX, 3, "phone", "", NOW)
     bookings.book(
@@ -44,15 +44,15 @@ def school_db(tmp_path, monkeypatch):
     past = slot_at(cur, date(2026, 11, 17), time(13, 30))
     bookings.book(cur, office, past, ZOE, 1, "in person", "Reading at home", EARLIER)
     conn.close()
-    return serve(path, monkeypatch)
+    return school_with_surgeries
 
 
 def reopen(path):
     return db.cursor(db.connect(path))
 
 
-def test_the_office_books_a_parent_in_and_sees_who_is_coming(school_db):
-    cur = reopen(school_db)
+def test_the_office_books_a_parent_in_and_sees_who_is_coming(school_with_bookings):
+    cur = reopen(school_with_bookings)
     free = slot_at(cur, date(2026, 11, 24), time(13, 30))
     cur.close()
     at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(free)})
@@ -65,7 +65,7 @@ def test_the_office_books_a_parent_in_and_sees_who_is_coming(school_db):
     at.button(key="book_book").click().run()
     assert not at.exception
     assert "Booked Tue 24/11 at 13:30" in at.success[0].value
-    cur = reopen(school_db)
+    cur = reopen(school_with_bookings)
     booking = bookings.active_booking_for_slot(cur, users.get_user(cur, "senco"), free)
     assert (booking.pupil_name, booking.parent_name, booking.mode) == (
         "Zoë O'Connor-Smith",
@@ -75,8 +75,8 @@ def test_the_office_books_a_parent_in_and_sees_who_is_coming(school_db):
     assert booking.agenda == "How to help with spelling at home"
 
 
-def test_the_office_never_sees_the_childs_needs_or_the_agenda(school_db):
-    cur = reopen(school_db)
+def test_the_office_never_sees_the_childs_needs_or_the_agenda(school_with_bookings):
+    cur = reopen(school_with_bookings)
     booked = slot_at(cur, date(2026, 11, 24), time(14, 10))
     cur.close()
     at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(booked)})
@@ -87,8 +87,8 @@ def test_the_office_never_sees_the_childs_needs_or_the_agenda(school_db):
     assert "Who needs a meeting" not in text
 
 
-def test_a_clash_is_reported_with_the_nearest_free_slots(school_db):
-    cur = reopen(school_db)
+def test_a_clash_is_reported_with_the_nearest_free_slots(school_with_bookings):
+    cur = reopen(school_with_bookings)
     free = slot_at(cur, date(2026, 11, 24), time(14, 30))
     at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(free)})
     at.selectbox(key="book_pupil").set_value(ZOE).run()
@@ -101,13 +101,13 @@ def test_a_clash_is_reported_with_the_nearest_free_slots(school_db):
     assert offers and "14:30" not in offers[0]
 
 
-def test_a_slot_taken_while_the_office_fills_in_the_form_is_said_not_swapped(school_db):
+def test_a_slot_taken_while_the_office_fills_in_the_form_is_said_not_swapped(school_with_bookings):
     at = run_page("pages/surgery.py", "office", WEEK)
     slot = at.selectbox[0]
     assert slot.format_func(slot.value) == "Tue 24/11 13:30 — free"  # the first free slot
     at.selectbox(key="book_pupil").set_value(ZOE).run()
     # Someone else books that slot while the office is still on the phone.
-    cur = reopen(school_db)
+    cur = reopen(school_with_bookings)
     bookings.book(cur, users.get_user(cur, "senco"), slot.value, ALEX, 3, "phone", "", NOW)
     cur.close()
     at.radio(key="book_mode_1").set_value("phone").run()
@@ -117,7 +117,7 @@ def test_a_slot_taken_while_the_office_fills_in_the_form_is_said_not_swapped(sch
     assert offers[0] == "Use Tue 24 Nov 2026 14:30, SENCo office"
 
 
-def test_a_teacher_sees_their_own_pupils_bookings_only(school_db):
+def test_a_teacher_sees_their_own_pupils_bookings_only(school_with_bookings):
     at = run_page("pages/surgery.py", "teacher", WEEK)
     assert not at.exception
     text = shown_text(at)
@@ -125,7 +125,7 @@ def test_a_teacher_sees_their_own_pupils_bookings_only(school_db):
     assert "Łukasz" not in text and "Tue 24/11 14:10 — booked\n" in text
 
 
-def test_a_governor_sees_counts_and_no_names(school_db):
+def test_a_governor_sees_counts_and_no_names(school_with_bookings):
     at = run_page("pages/surgery.py", "head", WEEK)
     assert not at.exception
     counts = at.dataframe[0].value
@@ -135,7 +135,7 @@ def test_a_governor_sees_counts_and_no_names(school_db):
     assert not [name for name in ("Zoë", "Łukasz", "Nguyễn", "Nowak") if name in text]
 
 
-def test_the_senco_books_from_who_needs_a_meeting(school_db):
+def test_the_senco_books_from_who_needs_a_meeting(school_with_bookings):
     at = run_page("pages/surgery.py", "senco", WEEK)
     at.segmented_control(key="surgery_view").set_value("needs").run()
     assert not at.exception
@@ -148,8 +148,8 @@ def test_the_senco_books_from_who_needs_a_meeting(school_db):
     assert at.selectbox(key="book_pupil").value == ALEX
 
 
-def test_the_senco_records_a_surgery_and_gets_the_written_record(school_db):
-    cur = reopen(school_db)
+def test_the_senco_records_a_surgery_and_gets_the_written_record(school_with_bookings):
+    cur = reopen(school_with_bookings)
     senco = users.get_user(cur, "senco")
     past = slot_at(cur, date(2026, 11, 17), time(13, 30))
     booking = bookings.active_booking_for_slot(cur, senco, past)
@@ -161,7 +161,7 @@ def test_the_senco_records_a_surgery_and_gets_the_written_record(school_db):
     at.text_area(key="log_views").input("Ms O'Connor would like a weekly note.")
     at.button(key="log_save").click().run()
     assert not at.exception
-    cur = reopen(school_db)
+    cur = reopen(school_with_bookings)
     recorded = bookings.get_booking(cur, senco, booking.booking_id)
     assert recorded.status == "attended"
     kind, contact, when = cur.execute(
@@ -176,20 +176,20 @@ def test_the_senco_records_a_surgery_and_gets_the_written_record(school_db):
     assert "Written record for the parents (PDF)" in labels
 
 
-def test_the_senco_marks_a_missed_surgery_and_gets_a_follow_up(school_db):
-    cur = reopen(school_db)
+def test_the_senco_marks_a_missed_surgery_and_gets_a_follow_up(school_with_bookings):
+    cur = reopen(school_with_bookings)
     past = slot_at(cur, date(2026, 11, 17), time(13, 30))
     cur.close()
     at = run_page("pages/surgery.py", "senco", {"week": "2026-11-16", "slot": str(past)})
     [b for b in at.button if b.label.startswith("Mark as missed")][0].click().run()
     assert not at.exception
     assert "follow-up action" in at.success[0].value
-    cur = reopen(school_db)
+    cur = reopen(school_with_bookings)
     description = db.scalar(cur, "SELECT description FROM actions WHERE reason = 'missed surgery'")
     assert description.startswith("Contact Ms O'Connor about the surgery missed")
 
 
-def test_the_grid_moves_term_by_term_and_finds_the_next_free_slot(school_db):
+def test_the_grid_moves_term_by_term_and_finds_the_next_free_slot(school_with_bookings):
     at = run_page("pages/surgery.py", "office", {**WEEK, "span": "term"})
     assert at.subheader[0].value == "Autumn term 2026/27"
     assert "Tue 15 Dec · SENCo office" in set(at.dataframe[0].value["Session"])
@@ -203,7 +203,7 @@ def test_the_grid_moves_term_by_term_and_finds_the_next_free_slot(school_db):
 
 
 def test_at_the_weekend_the_office_opens_on_the_coming_week_at_its_first_free_slot(
-    school_db, monkeypatch
+    school_with_bookings, monkeypatch
 ):
     monkeypatch.setenv("SENDHUB_TODAY", "2026-11-28")  # a Saturday: this week's surgery is over
     at = run_page("pages/surgery.py", "office")
@@ -217,7 +217,7 @@ def test_at_the_weekend_the_office_opens_on_the_coming_week_at_its_first_free_sl
     assert at.subheader[0].value == "Week beginning Monday 23 November 2026"
 
 
-def test_the_office_prints_the_week_on_view_without_choosing_a_slot(school_db):
+def test_the_office_prints_the_week_on_view_without_choosing_a_slot(school_with_bookings):
     # Last week: every slot has passed, so no slot is chosen for booking.
     at = run_page("pages/surgery.py", "office", {"week": "2026-11-16"})
     assert not at.exception
@@ -227,7 +227,7 @@ def test_the_office_prints_the_week_on_view_without_choosing_a_slot(school_db):
     assert "To print, for the week beginning 16/11/2026:" in [c.value for c in at.caption]
 
 
-def test_the_senco_narrows_who_needs_a_meeting(school_db):
+def test_the_senco_narrows_who_needs_a_meeting(school_with_bookings):
     at = run_page("pages/surgery.py", "senco", WEEK)
     at.segmented_control(key="surgery_view").set_value("needs").run()
     assert "Zoë O'Connor-Smith" in set(at.dataframe[0].value["Pupil"])
@@ -246,13 +246,13 @@ def _booking_at(path, clock: time):
     return slot, booking
 
 
-def test_cancelling_a_booking_asks_once_saying_what_will_happen(school_db):
-    slot, booking = _booking_at(school_db, time(13, 50))
+def test_cancelling_a_booking_asks_once_saying_what_will_happen(school_with_bookings):
+    slot, booking = _booking_at(school_with_bookings, time(13, 50))
     at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(slot)})
     form = f"surgery_cancel_{booking.booking_id}"
     at.button(key=f"FormSubmitter:{form}-Cancel the booking").click().run()
     assert not at.exception
-    assert _booking_at(school_db, time(13, 50))[1].status == "booked"
+    assert _booking_at(school_with_bookings, time(13, 50))[1].status == "booked"
     assert [as_read(w.value) for w in at.warning] == [
         f"Cancel {booking.parent_name}'s surgery on Tue 24/11 at 13:50? "
         "The family will need another slot."
@@ -264,36 +264,36 @@ def test_cancelling_a_booking_asks_once_saying_what_will_happen(school_db):
     at.button(key=f"{form}_yes").click().run()
     assert not at.exception
     assert at.success[0].value == "Booking cancelled: the slot is free again."
-    assert _booking_at(school_db, time(13, 50))[1] is None
+    assert _booking_at(school_with_bookings, time(13, 50))[1] is None
 
 
-def test_keep_it_leaves_the_booking(school_db):
-    slot, booking = _booking_at(school_db, time(13, 50))
+def test_keep_it_leaves_the_booking(school_with_bookings):
+    slot, booking = _booking_at(school_with_bookings, time(13, 50))
     at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(slot)})
     form = f"surgery_cancel_{booking.booking_id}"
     at.button(key=f"FormSubmitter:{form}-Cancel the booking").click().run()
     at.button(key=f"{form}_no").click().run()
     assert not at.exception
     assert not at.warning
-    assert _booking_at(school_db, time(13, 50))[1].status == "booked"
+    assert _booking_at(school_with_bookings, time(13, 50))[1].status == "booked"
 
 
-def test_releasing_a_held_slot_asks_once(school_db):
-    cur = reopen(school_db)
+def test_releasing_a_held_slot_asks_once(school_with_bookings):
+    cur = reopen(school_with_bookings)
     free = slot_at(cur, date(2026, 11, 24), time(13, 30))
     held = bookings.hold(cur, users.get_user(cur, "office"), free, "Ringing Mr Khan back", NOW)
     cur.close()
     at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(free)})
     at.button(key=f"surgery_release_{held}").click().run()
     assert not at.exception
-    assert _booking_at(school_db, time(13, 30))[1].status == "held"
+    assert _booking_at(school_with_bookings, time(13, 30))[1].status == "held"
     assert as_read(at.warning[0].value).startswith("Release the slot held on Tue 24/11 at 13:30?")
     at.button(key=f"surgery_release_{held}_yes").click().run()
     assert not at.exception
-    assert _booking_at(school_db, time(13, 30))[1] is None
+    assert _booking_at(school_with_bookings, time(13, 30))[1] is None
 
 
-def test_the_sessions_view_leads_to_the_weekly_sessions(school_db):
+def test_the_sessions_view_leads_to_the_weekly_sessions(school_with_bookings):
     at = run_page("pages/surgery.py", "senco", WEEK)
     at.segmented_control(key="surgery_view").set_value("sessions").run()
     assert not at.exception
@@ -302,14 +302,14 @@ def test_the_sessions_view_leads_to_the_weekly_sessions(school_db):
     assert link.page.endswith("settings")
 
 
-def test_cancelling_a_session_asks_once(school_db):
+def test_cancelling_a_session_asks_once(school_with_bookings):
     at = run_page("pages/surgery.py", "senco", WEEK)
     at.segmented_control(key="surgery_view").set_value("sessions").run()
     session = at.selectbox(key="cancel_session").value
     at.text_input(key="cancel_session_reason").input("Staff training")
     at.button(key="FormSubmitter:surgery_cancel_session-Cancel the session").click().run()
     assert not at.exception
-    cur = reopen(school_db)
+    cur = reopen(school_with_bookings)
     assert not db.scalar(
         cur, "SELECT count(*) FROM surgery_sessions WHERE cancelled_at IS NOT NULL"
     )
@@ -321,7 +321,7 @@ def test_cancelling_a_session_asks_once(school_db):
     at.button(key="surgery_cancel_session_yes").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Cancelled ")
-    cur = reopen(school_db)
+    cur = reopen(school_with_bookings)
     assert (
         db.scalar(cur, "SELECT count(*) FROM surgery_sessions WHERE cancelled_at IS NOT NULL") == 1
     )

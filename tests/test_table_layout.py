@@ -11,10 +11,9 @@ import pytest
 import streamlit as st
 
 from sendlib import db, ui, users
-from sendlib.surgery import sessions
 from sendlib.transition import packs
-from tests import school, timeline_data
-from tests.apptest import make_school, run_page, serve
+from tests import school
+from tests.apptest import run_page
 
 # The page's main column at 1366 px wide (measured in Chromium), less the table's border; a
 # table whose rows can be chosen gives 33 px of it to the tick boxes.
@@ -72,16 +71,16 @@ def test_the_register_shows_its_key_columns_first_and_all_fit_a_laptop(school_co
 
 
 @pytest.fixture
-def transition_db(tmp_path, monkeypatch):
-    path = make_school(tmp_path / "school.duckdb")
-    conn = db.connect(path)
+def transition_db(school_copy):
+    """The test school with a pack started for Alex."""
+    conn = db.connect(school_copy)
     cur = db.cursor(conn)
     senco = users.get_user(cur, "senco")
     values = {"move_kind": "class to class", "move_date": date(2027, 9, 2),
               "receiving_setting": "Year 6, Elm class", "receiving_teacher": "Ms Ahmed"}  # fmt: skip
     packs.start_pack(cur, senco, 3, values, school.TODAY, school.NOW)
     conn.close()
-    return serve(path, monkeypatch)
+    return school_copy
 
 
 def test_the_tracker_shows_whose_pack_is_where_and_what_needs_doing_on_a_laptop(transition_db):
@@ -95,16 +94,16 @@ def test_the_tracker_shows_whose_pack_is_where_and_what_needs_doing_on_a_laptop(
 
 
 @pytest.fixture
-def timeline_db(tmp_path, monkeypatch):
-    path = tmp_path / "school.duckdb"
-    conn = db.connect(path)
+def timeline_db(school_copy):
+    """The test school with twelve entries on Alex's timeline."""
+    conn = db.connect(school_copy)
     cur = conn.cursor()
-    staff = timeline_data.populate(cur, monkeypatch)
+    senco = users.get_user(cur, "senco")
     for day in range(1, 13):
-        happened = timeline_data.at(f"2026-11-{day:02d} 09:00")
-        timeline_data.log(cur, staff["senco"], timeline_data.ALEX, happened_at=happened)
+        happened = school.at(f"2026-11-{day:02d} 09:00")
+        school.log(cur, senco, school.ALEX, happened_at=happened)
     conn.close()
-    return serve(path, monkeypatch)
+    return school_copy
 
 
 def test_the_timeline_shows_when_who_and_the_subject_on_a_laptop(timeline_db, heights):
@@ -129,17 +128,7 @@ def test_the_audit_log_shows_who_did_what_to_whom_on_a_laptop(school_copy, heigh
     assert heights["audit_table"] == ROW_PX + 12 * ROW_PX + 2 > TEN_ROWS_PX
 
 
-@pytest.fixture
-def surgery_db(tmp_path, monkeypatch):
-    path = make_school(tmp_path / "school.duckdb")
-    conn = db.connect(path)
-    cur = db.cursor(conn)
-    sessions.save_pattern(cur, users.get_user(cur, "senco"), school.TUESDAYS, date(2026, 11, 2))
-    conn.close()
-    return serve(path, monkeypatch)
-
-
-def test_a_surgery_sessions_slots_fit_a_laptop_with_each_cell_on_two_lines(surgery_db):
+def test_a_surgery_sessions_slots_fit_a_laptop_with_each_cell_on_two_lines(school_with_surgeries):
     at = run_page("pages/surgery.py", "office", {"week": "2026-11-23"})
     assert not at.exception
     grid = at.dataframe[0]

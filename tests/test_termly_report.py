@@ -10,21 +10,20 @@ import pytest
 
 from sendlib.errors import PermissionDenied
 from sendlib.pdf.termly_report import COUNTS_ONLY
-from sendlib.reporting import compliance, termly_report
+from sendlib.reporting import compliance, headlines, termly_report
 from sendlib.school import calendar
-from tests import school
-from tests.school import TODAY
+from tests.school import TODAY, ZOE, at, book
 from tests.test_pdf import text
-from tests.timeline_data import ZOE, at, book
 
+pytestmark = pytest.mark.usefixtures("a_surgery_booked")
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor", "Nowak")
 
 
 @pytest.fixture
-def staff(cur):
-    accounts = school.populate(cur)
-    book(cur, ZOE, at("2026-11-16 13:30"), "booked")  # a surgery, so that section has a chart
-    return accounts
+def a_surgery_booked(cur, staff):
+    """A surgery booked for Zoë's family last Monday, so the report's surgery section has a
+    chart: every test here has it."""
+    book(cur, ZOE, at("2026-11-16 13:30"), "booked")
 
 
 @pytest.fixture
@@ -42,7 +41,7 @@ def test_the_head_prints_every_section_with_the_figures_and_charts(cur, staff, t
     words = text(pdf)
     assert f"SEND and working with parents: {term.label}" in words
     assert "Autumn term 2026/27" in words and COUNTS_ONLY in words
-    positions = [words.index(heading) for heading in termly_report.SECTION_HEADINGS]
+    positions = [words.index(heading) for heading in headlines.HEADINGS]
     assert positions == sorted(positions)
     distribution = compliance.meeting_distribution(cur, staff["viewer"], term, TODAY)
     not_met = distribution[distribution["Period"] == "This term"].iloc[0]["Pupils"]

@@ -10,8 +10,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from sendlib import db, demo, users
-from tests import school
+from sendlib import db, users
 from tests.apptest import PAGE_FILES, run_page, serve
 
 # An ISO date on its own; not one inside a file's name (demo-2026-11-23-1630.duckdb).
@@ -32,11 +31,12 @@ DEEPER = [
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("tidy") / "demo.duckdb"
+def demo_db(demo_file):
+    """The small demo school (one copy for this file), served to the pages; the pupil whose
+    record fills the most tables, for everyone and for the teacher."""
+    path = demo_file
     conn = db.connect(path)
     cur = db.cursor(conn)
-    demo.build_school(cur, "small", today=school.TODAY)
     pupils = {"": _fullest_pupil(cur, ""), "teacher": _fullest_pupil(cur, "teacher")}
     conn.close()
     with pytest.MonkeyPatch.context() as mp:

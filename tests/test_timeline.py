@@ -12,14 +12,21 @@ from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.timeline import entries, ledger
 from sendlib.timeline.entries import TimelineFilter
-from tests import timeline_data
-from tests.school import TODAY
-from tests.timeline_data import ALEX, LUKASZ, NOW, SIOBHAN, ZOE, action, at, count_rows, log
+from tests import school
+from tests.school import (
+    ALEX,
+    LUKASZ,
+    SIOBHAN,
+    TIMELINE_NOW,
+    TODAY,
+    ZOE,
+    action,
+    at,
+    log,
+    timeline_counts,
+)
 
-
-@pytest.fixture
-def staff(cur, monkeypatch):
-    return timeline_data.populate(cur, monkeypatch)
+NOW = TIMELINE_NOW  # the clock the timeline is written at
 
 
 def test_save_entry_with_actions_and_read_it_back(cur, staff):
@@ -95,7 +102,7 @@ def test_naive_times_are_english_time(cur, staff):
 
 def test_clock_skew_of_a_few_minutes_is_allowed(cur, staff):
     log(cur, staff["senco"], ZOE, happened_at=NOW + timedelta(minutes=4))
-    assert count_rows(cur)[0] == 1
+    assert timeline_counts(cur)[0] == 1
 
 
 @pytest.mark.parametrize(
@@ -133,11 +140,11 @@ def test_clock_skew_of_a_few_minutes_is_allowed(cur, staff):
     ],
 )
 def test_each_bad_field_is_named_and_nothing_is_saved(cur, staff, changes, field):
-    before = count_rows(cur)
+    before = timeline_counts(cur)
     with pytest.raises(ValidationError) as caught:
         log(cur, staff["senco"], ZOE, [action()], **changes)
     assert [p.field for p in caught.value.problems] == [field]
-    assert count_rows(cur) == before
+    assert timeline_counts(cur) == before
 
 
 @pytest.mark.parametrize(
@@ -155,11 +162,11 @@ def test_each_bad_field_is_named_and_nothing_is_saved(cur, staff, changes, field
     ],
 )
 def test_each_bad_action_is_named_by_its_number_and_nothing_is_saved(cur, staff, changes, field):
-    before = count_rows(cur)
+    before = timeline_counts(cur)
     with pytest.raises(ValidationError) as caught:
         log(cur, staff["senco"], ZOE, [action(), action(**changes)])
     assert [p.field for p in caught.value.problems] == [field]
-    assert count_rows(cur) == before
+    assert timeline_counts(cur) == before
 
 
 def test_every_problem_is_reported_at_once(cur, staff):
@@ -174,7 +181,7 @@ def test_every_problem_is_reported_at_once(cur, staff):
 
 
 def test_a_failure_while_writing_leaves_nothing_behind(cur, staff, monkeypatch):
-    before = count_rows(cur)
+    before = timeline_counts(cur)
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -182,17 +189,17 @@ def test_a_failure_while_writing_leaves_nothing_behind(cur, staff, monkeypatch):
     monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
         log(cur, staff["senco"], ZOE, [action(), action()])
-    assert count_rows(cur) == before
+    assert timeline_counts(cur) == before
 
 
 def test_teacher_adds_and_sees_only_their_classes(cur, staff):
     senco, teacher = staff["senco"], staff["teacher"]
     log(cur, senco, ZOE, subject="Zoë's email")
     log(cur, teacher, ALEX, subject="Alex's email")
-    before = count_rows(cur)
+    before = timeline_counts(cur)
     with pytest.raises(NotFound):
         log(cur, teacher, ZOE)
-    assert count_rows(cur) == before
+    assert timeline_counts(cur) == before
     frame = entries.list_entries(cur, teacher, TimelineFilter())
     assert frame["Subject"].tolist() == ["Alex's email"]
     assert entries.list_entries(cur, teacher, TimelineFilter(pupil_id=ZOE)).empty
@@ -431,7 +438,7 @@ class CountingCursor:
 
 
 def test_a_large_timeline_is_filtered_in_one_query(cur, staff):
-    frame = timeline_data.build_large_timeline(cur, rows=200_000, pupils=2_000)
+    frame = school.build_large_timeline(cur, rows=200_000, pupils=2_000)
     pupil_id = int(frame["pupil_id"].iloc[0])
     counting = CountingCursor(cur)
     found = entries.list_entries(counting, staff["senco"], TimelineFilter(pupil_id=pupil_id))

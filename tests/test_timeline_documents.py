@@ -11,24 +11,17 @@ from sendlib import audit
 from sendlib.errors import NotFound, ValidationError
 from sendlib.reporting import printing
 from sendlib.timeline import entries
-from tests import timeline_data
-from tests.school import TODAY
-from tests.timeline_data import ALEX, ZOE, at
+from tests.school import ALEX, TODAY, ZOE, action, at, log
 
 
 def text(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
-@pytest.fixture
-def staff(cur, monkeypatch):
-    return timeline_data.populate(cur, monkeypatch)
-
-
 def test_the_record_lists_the_pupils_entries_oldest_first_and_is_audited(cur, staff):
     senco = staff["senco"]
-    timeline_data.log(cur, senco, ALEX, subject="Later message", happened_at=at("2026-11-18 10:00"))
-    timeline_data.log(
+    log(cur, senco, ALEX, subject="Later message", happened_at=at("2026-11-18 10:00"))
+    log(
         cur,
         senco,
         ALEX,
@@ -37,7 +30,7 @@ def test_the_record_lists_the_pupils_entries_oldest_first_and_is_audited(cur, st
         happened_at=at("2026-11-13 09:00"),
         replied_at=at("2026-11-17 12:00"),
     )
-    timeline_data.log(cur, senco, ZOE, subject="Someone else", happened_at=at("2026-11-18 11:00"))
+    log(cur, senco, ZOE, subject="Someone else", happened_at=at("2026-11-18 11:00"))
     filters = entries.TimelineFilter(pupil_id=ALEX)
     printed = text(printing.print_communication_record(cur, senco, filters, "All", TODAY))
     assert "Communication record: Alex Nguyễn" in printed
@@ -61,7 +54,7 @@ def test_the_record_needs_a_pupil_the_user_may_see(cur, staff):
 
 def test_a_meeting_record_is_written_to_the_parents_and_marked_given(cur, staff):
     senco = staff["senco"]
-    meeting = timeline_data.log(
+    meeting = log(
         cur,
         senco,
         ZOE,
@@ -72,7 +65,7 @@ def test_a_meeting_record_is_written_to_the_parents_and_marked_given(cur, staff)
         led_by="class teacher",
         parent_views="She likes the quiet room.",
         happened_at=at("2026-11-20 15:30"),
-        actions=[timeline_data.action(owner_username="senco", description="Share the targets")],
+        actions=[action(owner_username="senco", description="Share the targets")],
     )
     printed = text(printing.print_meeting_record(cur, senco, meeting, TODAY))
     assert "Record of our meeting about Zoë" in printed
@@ -83,6 +76,6 @@ def test_a_meeting_record_is_written_to_the_parents_and_marked_given(cur, staff)
 
 
 def test_only_a_meeting_has_a_written_record(cur, staff):
-    call = timeline_data.log(cur, staff["senco"], ZOE, happened_at=at("2026-11-20 15:30"))
+    call = log(cur, staff["senco"], ZOE, happened_at=at("2026-11-20 15:30"))
     with pytest.raises(ValidationError, match="Meeting"):
         printing.print_meeting_record(cur, staff["senco"], call, TODAY)

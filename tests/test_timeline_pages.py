@@ -7,27 +7,27 @@ import pytest
 from sendlib import db, users
 from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
-from tests import school, timeline_data
-from tests.apptest import as_read, run_page, serve, shown_text
+from tests import school
+from tests.apptest import as_read, run_page, shown_text
 
 
 @pytest.fixture
-def school_db(tmp_path, monkeypatch):
-    path = tmp_path / "school.duckdb"
-    conn = db.connect(path)
+def school_with_an_entry(school_copy):
+    """A fresh copy of the test school with one entry on Alex's timeline: homework worries a
+    week ago, still needing a reply, with an action due today."""
+    conn = db.connect(school_copy)
     cur = conn.cursor()
-    staff = timeline_data.populate(cur, monkeypatch)
-    timeline_data.log(
+    school.log(
         cur,
-        staff["senco"],
-        timeline_data.ALEX,
+        users.get_user(cur, "senco"),
+        school.ALEX,
         subject="Homework worries",
         needs_reply=True,
-        happened_at=timeline_data.at("2026-11-16 09:00"),
-        actions=[timeline_data.action(due_date=timeline_data.NOW.date())],
+        happened_at=school.at("2026-11-16 09:00"),
+        actions=[school.action(due_date=school.TIMELINE_NOW.date())],
     )
     conn.close()
-    return serve(path, monkeypatch)
+    return school_copy
 
 
 def reopen(path):
@@ -35,8 +35,8 @@ def reopen(path):
     return conn.cursor(), users.get_user(conn.cursor(), "senco")
 
 
-def test_logging_a_call_puts_it_on_the_pupils_timeline(school_db):
-    at = run_page("pages/log.py", "teacher", {"pupil": str(timeline_data.ALEX)})
+def test_logging_a_call_puts_it_on_the_pupils_timeline(school_with_an_entry):
+    at = run_page("pages/log.py", "teacher", {"pupil": str(school.ALEX)})
     assert not at.exception
     at.selectbox(key="log_channel").set_value("phone")
     at.selectbox(key="log_direction").set_value("from parent")
@@ -45,24 +45,24 @@ def test_logging_a_call_puts_it_on_the_pupils_timeline(school_db):
     at.button(key="log_save").click().run()
     assert not at.exception
     assert at.success[0].value == "Saved to the timeline: Swimming kit."
-    cur, senco = reopen(school_db)
-    found = entries.list_entries(cur, senco, entries.TimelineFilter(pupil_id=timeline_data.ALEX))
+    cur, senco = reopen(school_with_an_entry)
+    found = entries.list_entries(cur, senco, entries.TimelineFilter(pupil_id=school.ALEX))
     assert list(found["Subject"]) == ["Swimming kit", "Homework worries"]
     assert found.iloc[0]["Staff"] == "Tia Teacher"
 
 
-def test_an_empty_summary_is_named_and_nothing_is_saved(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_an_empty_summary_is_named_and_nothing_is_saved(school_with_an_entry):
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.text_input(key="log_subject").input("Quick note")
     at.button(key="log_save").click().run()
     assert "Summary: is required" in as_read(at.error[0].value)
     assert at.text_input(key="log_subject").value == "Quick note"
-    cur, senco = reopen(school_db)
-    assert timeline_data.count_rows(cur)[0] == 1
+    cur, senco = reopen(school_with_an_entry)
+    assert school.timeline_counts(cur)[0] == 1
 
 
-def test_wording_advice_appears_before_saving(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_wording_advice_appears_before_saving(school_with_an_entry):
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.text_area(key="log_summary").input("Told Mum we are going to move him to the nurture group.")
     at.run()
     advice = " ".join(i.value for i in at.info)
@@ -70,21 +70,21 @@ def test_wording_advice_appears_before_saving(school_db):
     assert "Mum" in advice and "we are going to" in advice
 
 
-def test_the_timeline_shows_entries_and_the_chart(school_db):
-    at = run_page("pages/timeline.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_the_timeline_shows_entries_and_the_chart(school_with_an_entry):
+    at = run_page("pages/timeline.py", "senco", {"pupil": str(school.ALEX)})
     assert not at.exception
     assert list(at.dataframe[0].value["Subject"]) == ["Homework worries"]
     assert "Print the communication record (PDF)" in shown_text(at)
 
 
-def test_teacher_cannot_log_for_another_class(school_db):
-    at = run_page("pages/log.py", "teacher", {"pupil": str(timeline_data.ZOE)})
+def test_teacher_cannot_log_for_another_class(school_with_an_entry):
+    at = run_page("pages/log.py", "teacher", {"pupil": str(school.ZOE)})
     assert not at.exception
     assert at.selectbox(key="log_pupil").value is None  # Zoë is not offered to this teacher
     assert "Zoë" not in " ".join(str(o) for o in at.selectbox(key="log_pupil").options)
 
 
-def test_marking_a_reply_and_an_action_done_from_the_ledger(school_db):
+def test_marking_a_reply_and_an_action_done_from_the_ledger(school_with_an_entry):
     at = run_page("pages/ledger.py", "senco")
     assert not at.exception
     waiting = at.dataframe[0].value
@@ -96,15 +96,15 @@ def test_marking_a_reply_and_an_action_done_from_the_ledger(school_db):
     at.checkbox(key="ledger_is_told").check()
     at.button(key="FormSubmitter:ledger_update-Save").click().run()
     assert at.success[0].value == "Action updated."
-    cur, senco = reopen(school_db)
+    cur, senco = reopen(school_with_an_entry)
     ledger = timeline_ledger.ledger(cur, senco, school.TODAY)
     assert list(ledger["State"]) == ["done on time"]
     assert ledger.iloc[0]["Parent told"] == school.TODAY
     assert len(entries.awaiting_reply(cur, senco, school.TODAY)) == 0
 
 
-def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_a_meeting_with_two_actions_reaches_the_ledger(school_with_an_entry):
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.selectbox(key="log_channel").set_value("meeting in person")
     at.selectbox(key="log_direction").set_value("to parent")
     at.text_input(key="log_subject").input("Support plan review")
@@ -121,13 +121,13 @@ def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
     at.run()
     at.button(key="log_save").click().run()
     assert "Action 2, Due date: is required" in as_read(at.error[0].value)
-    cur, senco = reopen(school_db)
-    assert timeline_data.count_rows(cur)[:2] == (1, 1)  # nothing half-saved
+    cur, senco = reopen(school_with_an_entry)
+    assert school.timeline_counts(cur)[:2] == (1, 1)  # nothing half-saved
     at.date_input(key="log_action_2_due").set_value(school.TODAY)
     at.button(key="log_save").click().run()
     assert at.success[0].value == "Saved to the timeline: Support plan review."
-    cur, senco = reopen(school_db)
-    ledger = timeline_ledger.ledger(cur, senco, school.TODAY, pupil_id=timeline_data.ALEX)
+    cur, senco = reopen(school_with_an_entry)
+    ledger = timeline_ledger.ledger(cur, senco, school.TODAY, pupil_id=school.ALEX)
     assert sorted(ledger["What"]) == [
         "Practise the cards each evening",
         "Send home the phonics cards",
@@ -135,8 +135,8 @@ def test_a_meeting_with_two_actions_reaches_the_ledger(school_db):
     ]
 
 
-def test_after_saving_the_form_starts_empty(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_after_saving_the_form_starts_empty(school_with_an_entry):
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     at.text_input(key="log_subject").input("First call")
     at.text_area(key="log_summary").input("Spoke about reading.")
     at.button(key="log_save").click().run()
@@ -148,8 +148,8 @@ def test_after_saving_the_form_starts_empty(school_db):
     assert at.text_area(key="log_summary_1").value == ""
 
 
-def test_the_log_form_starts_with_sensible_defaults_that_can_be_changed(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_the_log_form_starts_with_sensible_defaults_that_can_be_changed(school_with_an_entry):
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     assert at.selectbox(key="log_channel").value == "phone"
     assert at.selectbox(key="log_direction").value == "to parent"
     assert at.selectbox(key="log_contact").value.addressed_as == "Mrs Nguyễn"
@@ -165,9 +165,9 @@ def test_the_log_form_starts_with_sensible_defaults_that_can_be_changed(school_d
 
 
 @pytest.mark.parametrize(("username", "lead"), [("senco", "SENCo"), ("teacher", "class teacher")])
-def test_a_meeting_starts_as_led_by_whoever_logs_it(school_db, username, lead):
+def test_a_meeting_starts_as_led_by_whoever_logs_it(school_with_an_entry, username, lead):
     # The written record tells the parents who led the meeting: it must not guess wrong.
-    at = run_page("pages/log.py", username, {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/log.py", username, {"pupil": str(school.ALEX)})
     at.toggle(key="log_is_meeting").set_value(True).run()
     assert at.selectbox(key="log_led_by").value == lead
 
@@ -176,8 +176,8 @@ def download_labels(at) -> list[str]:
     return [as_read(button.proto.label) for button in at.get("download_button")]
 
 
-def test_a_recorded_meeting_offers_its_written_record_at_once(school_db):
-    at = run_page("pages/log.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_a_recorded_meeting_offers_its_written_record_at_once(school_with_an_entry):
+    at = run_page("pages/log.py", "senco", {"pupil": str(school.ALEX)})
     assert not any("written record" in label for label in download_labels(at))
     at.selectbox(key="log_channel").set_value("meeting in person")
     at.text_input(key="log_subject").input("Support plan review")
@@ -188,19 +188,19 @@ def test_a_recorded_meeting_offers_its_written_record_at_once(school_db):
     assert "Print the written record of this meeting for the parents (PDF)" in download_labels(at)
 
 
-def test_the_profile_offers_the_latest_meetings_written_record(school_db):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(timeline_data.ALEX)})
+def test_the_profile_offers_the_latest_meetings_written_record(school_with_an_entry):
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
     assert not any("latest meeting" in label for label in download_labels(at))
-    cur, senco = reopen(school_db)
-    timeline_data.log(
+    cur, senco = reopen(school_with_an_entry)
+    school.log(
         cur,
         senco,
-        timeline_data.ALEX,
+        school.ALEX,
         channel="meeting in person",
         direction="to parent",
         meeting_kind="APDR review",
         led_by="SENCo",
-        happened_at=timeline_data.at("2026-11-20 15:30"),
+        happened_at=school.at("2026-11-20 15:30"),
     )
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(timeline_data.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
     assert "Written record of the latest meeting, 20/11/2026 (PDF)" in download_labels(at)

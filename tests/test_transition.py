@@ -13,11 +13,9 @@ from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.transition import packs, stages
 from sendlib.transition import tracker as transition_tracker
 from sendlib.transition.prefill import prefill
-from tests.profile_data import add_agency, add_plan
-from tests.school import TODAY, make_upn, populate
+from tests.school import ALEX, SIOBHAN, TODAY, ZOE, add_agency, add_plan, make_upn, populate
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SCHOOL_TZ)
-ZOE, ALEX, SIOBHAN = 1, 3, 4
 MOVE = {
     "move_kind": "primary to secondary",
     "receiving_setting": "Northfield Academy",

@@ -10,16 +10,14 @@ import pypdf
 import pytest
 from PIL import Image
 
-from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.school import settings
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.transition import packs as transition_packs
 from sendlib.transition import printing, stages
-from tests.school import TODAY, populate
+from tests.school import ALEX, SIOBHAN, TODAY, ZOE
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SCHOOL_TZ)
-ZOE, LUKASZ, ALEX, SIOBHAN = 1, 2, 3, 4
 MOVE = {
     "move_kind": "primary to secondary",
     "receiving_setting": "Northfield Academy",
@@ -31,15 +29,15 @@ COMMENTS = "We're happy with this. Please make sure his form tutor knows about t
 
 
 @pytest.fixture
-def school_db(conn):
-    cur = db.cursor(conn)
-    accounts = populate(cur)
+def school_with_notes(cur, staff):
+    """The test school (a cursor, and the accounts by role) with what helps, adjustments and a
+    restricted note written for Alex and Siobhán."""
     cur.execute(
         "UPDATE pupils SET what_helps = 'A visual timetable', adjustments = 'Sits near the front', "
         "restricted_notes = 'Social care involved; ask the SENCo.' WHERE pupil_id IN (?, ?)",
         [ALEX, SIOBHAN],
     )
-    return cur, accounts
+    return cur, staff
 
 
 def pages(pdf: bytes) -> list[str]:
@@ -69,8 +67,8 @@ def printed(cur, user, pack_id, **options) -> bytes:
     return pdf
 
 
-def test_a_draft_pack_prints_the_pupil_the_move_and_that_it_is_a_draft(school_db):
-    cur, accounts = school_db
+def test_a_draft_pack_prints_the_pupil_the_move_and_that_it_is_a_draft(school_with_notes):
+    cur, accounts = school_with_notes
     pack_id = start(cur, accounts["senco"])
     first = pages(printed(cur, accounts["senco"], pack_id))[0]
     assert "Alex Nguyễn" in first
@@ -82,8 +80,8 @@ def test_a_draft_pack_prints_the_pupil_the_move_and_that_it_is_a_draft(school_db
     assert rows == [("senco", ALEX, f"pack {pack_id}, version 1")]
 
 
-def test_agreement_and_hand_over_are_on_page_one_with_the_parents_comments(school_db):
-    cur, accounts = school_db
+def test_agreement_and_hand_over_are_on_page_one_with_the_parents_comments(school_with_notes):
+    cur, accounts = school_with_notes
     senco = accounts["senco"]
     pack_id = start(cur, senco)
     agree(cur, senco, pack_id)
@@ -100,8 +98,8 @@ def test_agreement_and_hand_over_are_on_page_one_with_the_parents_comments(schoo
     )
 
 
-def test_large_print_takes_more_pages(school_db):
-    cur, accounts = school_db
+def test_large_print_takes_more_pages(school_with_notes):
+    cur, accounts = school_with_notes
     senco = accounts["senco"]
     pack_id = start(cur, senco)
     steps = [
@@ -125,8 +123,8 @@ def test_large_print_takes_more_pages(school_db):
     assert details[-1].endswith(", large print")
 
 
-def test_a_teacher_prints_packs_of_their_own_class_only(school_db):
-    cur, accounts = school_db
+def test_a_teacher_prints_packs_of_their_own_class_only(school_with_notes):
+    cur, accounts = school_with_notes
     senco, teacher = accounts["senco"], accounts["teacher"]
     own = start(cur, senco, ALEX)  # 5A, the teacher's class
     other = start(cur, senco, ZOE)  # 2A
@@ -138,8 +136,8 @@ def test_a_teacher_prints_packs_of_their_own_class_only(school_db):
             printing.print_pack(cur, accounts[role], own, TODAY)
 
 
-def test_restricted_notes_are_never_printed_for_a_pack_started_without_them(school_db):
-    cur, accounts = school_db
+def test_restricted_notes_are_never_printed_for_a_pack_started_without_them(school_with_notes):
+    cur, accounts = school_with_notes
     senco = accounts["senco"]
     pack_id = start(cur, senco)  # without restricted notes
     whole = text(printed(cur, senco, pack_id))
@@ -151,8 +149,8 @@ def test_restricted_notes_are_never_printed_for_a_pack_started_without_them(scho
     assert "Social care" not in text(printed(cur, accounts["teacher"], with_notes))
 
 
-def test_the_september_handover_prints_every_pupils_newest_pack(school_db):
-    cur, accounts = school_db
+def test_the_september_handover_prints_every_pupils_newest_pack(school_with_notes):
+    cur, accounts = school_with_notes
     senco = accounts["senco"]
     old = start(cur, senco, ALEX, receiving_setting="Riverside School")
     newest = start(cur, senco, ALEX)
@@ -173,8 +171,8 @@ def test_the_september_handover_prints_every_pupils_newest_pack(school_db):
     assert audited == [("class 5A: 2 packs",)]
 
 
-def test_the_handover_cover_counts_drafts_and_packs_the_parents_have_not_agreed(school_db):
-    cur, accounts = school_db
+def test_the_handover_cover_counts_drafts_and_packs_the_parents_have_not_agreed(school_with_notes):
+    cur, accounts = school_with_notes
     senco = accounts["senco"]
     shared = start(cur, senco, ALEX)
     stages.change_status(
@@ -191,8 +189,8 @@ def test_the_handover_cover_counts_drafts_and_packs_the_parents_have_not_agreed(
     assert "shared with the parents, not yet agreed" in cover.split("Contents", 1)[1]
 
 
-def test_the_handover_names_pupils_without_a_pack_and_refuses_a_class_with_none(school_db):
-    cur, accounts = school_db
+def test_the_handover_names_pupils_without_a_pack_and_refuses_a_class_with_none(school_with_notes):
+    cur, accounts = school_with_notes
     senco = accounts["senco"]
     start(cur, senco, ALEX)
     packs, missing = printing.handover_packs(cur, senco, "5A")
@@ -212,8 +210,8 @@ def images_on_page_one(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images)
 
 
-def test_the_school_logo_is_checked_printed_and_removed(school_db):
-    cur, accounts = school_db
+def test_the_school_logo_is_checked_printed_and_removed(school_with_notes):
+    cur, accounts = school_with_notes
     senco = accounts["senco"]
     with pytest.raises(ValidationError, match="not a PNG or JPEG"):
         settings.save_logo(cur, senco, b"GIF89a not really", "logo.gif")

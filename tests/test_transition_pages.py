@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from sendlib import db, users
 from sendlib.transition import packs
-from tests.apptest import as_read, make_school, run_page, serve, shown_text
+from tests.apptest import as_read, run_page, shown_text
+from tests.school import ALEX, SIOBHAN
 
-ALEX, SIOBHAN = 3, 4
 MOVE = date(2027, 9, 2)
-
-
-@pytest.fixture
-def school_db(tmp_path, monkeypatch):
-    return serve(make_school(tmp_path / "school.duckdb"), monkeypatch)
 
 
 def reopen(path):
@@ -41,7 +34,7 @@ def press(at, label: str):
     return [b for b in at.button if b.label == label][0].click().run()
 
 
-def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_db):
+def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_copy):
     at = start(open_pack("senco", ALEX))
     assert not at.exception
     assert "Pack started from the pupil's record" in at.success[0].value
@@ -85,7 +78,7 @@ def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_db):
     at = press(at, "Record: receipt confirmed")
     assert "receipt confirmed on 23/11/2026" in shown_text(at)
 
-    cur, senco = reopen(school_db)
+    cur, senco = reopen(school_copy)
     pack = packs.packs_for_pupil(cur, senco, ALEX)[0]
     assert [e.status for e in pack.events] == [
         "draft",
@@ -105,16 +98,16 @@ def test_a_senco_builds_shares_agrees_and_hands_over_a_pack(school_db):
     assert len(subjects) == 4 and "handed over" in subjects[-2]
 
 
-def test_a_pack_needs_a_move_date_and_a_place(school_db):
+def test_a_pack_needs_a_move_date_and_a_place(school_copy):
     at = open_pack("senco", ALEX)
     at = at.button[0].click().run()
     errors = as_read(at.error[0].value)
     assert "Moving to: is required" in errors and "Move date: is required" in errors
-    cur, senco = reopen(school_db)
+    cur, senco = reopen(school_copy)
     assert packs.packs_for_pupil(cur, senco, ALEX) == []
 
 
-def test_a_teacher_sees_their_class_moving_up_in_september(school_db):
+def test_a_teacher_sees_their_class_moving_up_in_september(school_copy):
     at = run_page("pages/transition.py", "teacher")
     assert not at.exception
     text = shown_text(at)
@@ -125,7 +118,7 @@ def test_a_teacher_sees_their_class_moving_up_in_september(school_db):
     assert at.session_state["transition_view"] == "pack"
 
 
-def test_a_teacher_builds_a_pack_but_does_not_change_its_status(school_db):
+def test_a_teacher_builds_a_pack_but_does_not_change_its_status(school_copy):
     at = start(open_pack("teacher", SIOBHAN))
     assert not at.exception
     assert "Pack (PDF)" in [b.proto.label for b in at.get("download_button")]
@@ -133,7 +126,7 @@ def test_a_teacher_builds_a_pack_but_does_not_change_its_status(school_db):
     assert "Restricted" not in shown_text(at)
 
 
-def test_the_tracker_opens_a_pupils_pack_and_the_handover_prints_a_class(school_db):
+def test_the_tracker_opens_a_pupils_pack_and_the_handover_prints_a_class(school_copy):
     at = open_pack("senco", ALEX)
     start(at)
     at = run_page("pages/transition.py", "senco")

@@ -8,7 +8,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sendlib import audit, db, users
+from sendlib import access, audit, db, users
 from sendlib.demo.base import SchoolRows, SchoolSize, plain_ascii
 from sendlib.errors import ValidationError
 
@@ -55,8 +55,8 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     ),
 ]
 
-SENCO = next(a.username for a in DEMO_ACCOUNTS if a.role == "senco")
-OFFICE = next(a.username for a in DEMO_ACCOUNTS if a.role == "office")
+SENCO = next(a.username for a in DEMO_ACCOUNTS if access.is_senco(a))
+OFFICE = next(a.username for a in DEMO_ACCOUNTS if access.books_only(a))
 
 
 def hash_passwords() -> dict[str, str]:
@@ -96,7 +96,7 @@ def add_accounts(cur: db.Cursor, hashes: dict[str, str], classes: list[str]) -> 
             "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
             [account.username, account.name, email, account.role, hashes[account.username]],
         )
-        for class_name in classes if account.role == "teacher" else ():
+        for class_name in classes if access.sees_class_only(account) else ():
             cur.execute(
                 "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
                 [account.username, class_name],

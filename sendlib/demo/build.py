@@ -28,7 +28,7 @@ from datetime import date
 
 import pandas as pd
 
-from sendlib import audit, db
+from sendlib import access, audit, db
 from sendlib.demo import accounts, surgery, transition
 from sendlib.demo import timeline as demo_timeline
 from sendlib.demo.accounts import DEMO_ACCOUNTS
@@ -236,7 +236,7 @@ def build_school(
     school = SIZES[size]
     rows = generate(school, seed, today)
     classes = accounts.teacher_classes(rows, school)
-    staff = {a.username: a.name for a in DEMO_ACCOUNTS if a.role in ("senco", "teacher")}
+    staff = {a.username: a.name for a in DEMO_ACCOUNTS if access.can(a, "timeline", "add")}
     timeline = demo_timeline.generate(rows, school, seed, today, staff, classes)
 
     def work(c: db.Cursor) -> DemoSummary:

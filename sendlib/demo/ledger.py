@@ -217,7 +217,7 @@ def _promised(
 def _owner_names(
     b: TimelineBuilder, c: dict, comm: np.ndarray, owner: np.ndarray, by_teacher: np.ndarray
 ) -> np.ndarray:
-    """Each owner named as sendlib.timeline.ledger.owner_choices names them: 'Ms Khan
+    """Each owner named as sendlib.timeline.agreeing.owner_choices names them: 'Ms Khan
     (mother)', 'Ayaan', 'SALT (Ms Jo Reid)'."""
     pupil, agency, contact = c["pupil"][comm], c["any_agency"][comm], c["contact"][comm]
     parent_names = [

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sendlib.school import term_dates
+from sendlib.words import SCHOOL_TZ_ID
 
 NOW = 16 * 60  # the build's "now": today at 16:00, in minutes after midnight
 
@@ -113,7 +114,7 @@ def in_england(times: np.ndarray) -> pd.Series:
     columns whatever the session's time zone (a DuckDB cursor does not inherit the
     connection's). The demo's times are all in the day, never in the hour the clocks change."""
     local = pd.Series(times.astype("datetime64[s]"))
-    england = local.dt.tz_localize("Europe/London", ambiguous=False, nonexistent="shift_forward")
+    england = local.dt.tz_localize(SCHOOL_TZ_ID, ambiguous=False, nonexistent="shift_forward")
     return england.dt.tz_convert("UTC")
 
 

@@ -11,7 +11,7 @@ from datetime import date, time
 from sendlib.pdf.house import HouseDocument
 from sendlib.pdf.house_style import clean
 from sendlib.pdf.house_tables import SPAN
-from sendlib.words import day_and_date, long_date
+from sendlib.words import day_and_date, long_date, meeting_how
 
 STATES = ("booked", "attended", "no-show", "held", "free")
 STATE_WORDS = {
@@ -145,17 +145,10 @@ def span(starts: time, ends: time) -> str:
 def how_words(slot: SheetSlot) -> str:
     """How the meeting happens, then on a line of its own what the office needs to make it
     happen (so a phone number is not split across lines)."""
-    mode = clean(slot.mode).strip()
-    if mode == "phone":
-        phone = clean(slot.phone).strip()
-        return f"Phone call\nRing {phone}" if phone else "Phone call\nNumber not recorded"
-    if mode == "video":
-        details = clean(slot.remote_details).strip()
-        return f"Video call\n{details}" if details else "Video call\nLink not recorded"
-    if mode == "in person":
-        place = clean(slot.place).strip()
-        return f"In person\n{place}" if place else "In person"
-    return mode[:1].upper() + mode[1:]
+    how, detail = meeting_how(
+        *(clean(text).strip() for text in (slot.mode, slot.phone, slot.remote_details, slot.place))
+    )
+    return f"{how}\n{detail[:1].upper()}{detail[1:]}" if detail else how
 
 
 def interpreter_words(slot: SheetSlot) -> str:

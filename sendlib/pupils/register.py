@@ -8,13 +8,13 @@ from datetime import date
 import pandas as pd
 
 from sendlib import audit, db
-from sendlib.access import NOT_YOURS, can, require, visible_pupils
+from sendlib.access import NOT_YOURS, can, may_add_to_class, require, visible_pupils
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.pupils import census
 from sendlib.pupils import fields as pupils_fields
 from sendlib.pupils.fields import Pupil
 from sendlib.reporting import staff_meeting
-from sendlib.timeline import ledger
+from sendlib.timeline import agreeing
 from sendlib.users import User
 
 REGISTER_COLUMNS = [
@@ -256,12 +256,14 @@ def get_pupil(cur: db.Cursor, user: User, pupil_id: int) -> Pupil:
     """One pupil, if this user may see them; restricted notes only for those allowed."""
     visible, params = visible_pupils(user)
     columns = ", ".join(f.name for f in fields(Pupil))
-    row = cur.execute(
-        f"SELECT {columns} FROM pupils p WHERE pupil_id = ? AND {visible}", [pupil_id, *params]
-    ).fetchone()
-    if row is None:
+    pupil = db.record(
+        cur,
+        Pupil,
+        f"SELECT {columns} FROM pupils p WHERE pupil_id = ? AND {visible}",
+        [pupil_id, *params],
+    )
+    if pupil is None:
         raise NotFound(NOT_YOURS)
-    pupil = Pupil(*row)
     if not can(user, "pupil", "restricted"):
         pupil = Pupil(**{**pupil.__dict__, "restricted_notes": None})
     return pupil
@@ -280,12 +282,26 @@ def find_pupil_by_upn(cur: db.Cursor, upn: str) -> int | None:
 
 def get_status_history(cur: db.Cursor, pupil_id: int) -> list[StatusPeriod]:
     """Every SEN status period of a pupil, newest first."""
-    rows = cur.execute(
+    return db.records(
+        cur,
+        StatusPeriod,
         "SELECT status, start_date, end_date, reason FROM sen_status WHERE pupil_id = ? "
         "ORDER BY start_date DESC, status_id DESC",
         [pupil_id],
-    ).fetchall()
-    return [StatusPeriod(*r) for r in rows]
+    )
+
+
+def _end_open_statuses(cur: db.Cursor, ends: dict[int, date]) -> None:
+    """End each pupil's open SEN status on the day given (never before that status began): the
+    one way a status closes, whether changed by hand, by an import or when the pupil leaves.
+    Called inside the caller's transaction, which writes the audit row."""
+    if ends:
+        cur.execute(
+            "UPDATE sen_status SET end_date = greatest(sen_status.start_date, c.end_date) "
+            "FROM (SELECT unnest(?::INTEGER[]) AS pupil_id, unnest(?::DATE[]) AS end_date) c "
+            "WHERE sen_status.end_date IS NULL AND sen_status.pupil_id = c.pupil_id",
+            [list(ends), list(ends.values())],
+        )
 
 
 def current_status(cur: db.Cursor, pupil_id: int) -> str | None:
@@ -340,7 +356,7 @@ def save_pupil(
         problems.append(Problem("SEN status", "change the status with its own dated form"))
     if problems:
         raise ValidationError(problems)
-    if user.role == "teacher" and clean["class_name"] not in user.classes:
+    if not may_add_to_class(user, clean["class_name"]):
         raise ValidationError.one("Class", f"{clean['class_name']} is not one of your classes")
 
     def work(c: db.Cursor) -> SaveResult:
@@ -406,7 +422,7 @@ def _write_pupil(
             changed.append("Needs")
             was["needs"] = [code for code in old_needs if code]
             now["needs"] = [code for code in new_needs if code]
-            ledger.create_change_action(
+            agreeing.create_change_action(
                 cur,
                 pupil_id,
                 f"needs changed from {_needs_words(old_needs)} to {_needs_words(new_needs)}",
@@ -470,11 +486,7 @@ def change_status(
         raise ValidationError(problems)
 
     def work(c: db.Cursor) -> None:
-        if open_period:
-            c.execute(
-                "UPDATE sen_status SET end_date = ? WHERE pupil_id = ? AND end_date IS NULL",
-                [from_date, pupil_id],
-            )
+        _end_open_statuses(c, {pupil_id: from_date})
         if new_status:
             c.execute(
                 "INSERT INTO sen_status (pupil_id, status, start_date, reason) VALUES (?, ?, ?, ?)",
@@ -483,7 +495,7 @@ def change_status(
         else:
             c.execute("DELETE FROM needs WHERE pupil_id = ?", [pupil_id])
         before = census.status_label(open_period.status if open_period else None)
-        ledger.create_change_action(
+        agreeing.create_change_action(
             c,
             pupil_id,
             f"SEN status changed from {before} to "
@@ -524,11 +536,7 @@ def archive_pupil(cur: db.Cursor, user: User, pupil_id: int, date_left: date, to
 
     def work(c: db.Cursor) -> None:
         c.execute("UPDATE pupils SET date_left = ? WHERE pupil_id = ?", [date_left, pupil_id])
-        c.execute(
-            "UPDATE sen_status SET end_date = greatest(start_date, ?) "
-            "WHERE pupil_id = ? AND end_date IS NULL",
-            [date_left, pupil_id],
-        )
+        _end_open_statuses(c, {pupil_id: date_left})
         audit.record(
             c,
             user.username,

@@ -431,21 +431,17 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 # --- surgeries -------------------------------------------------------------------------------
 
 
-def _whole_school(user: User) -> bool:
-    return access.counted_pupils(user)[0] == "TRUE"
-
-
 def surgery_weeks(cur: db.Cursor, user: User, term: Term) -> pd.DataFrame:
     """Parent surgery slots offered and used each week of the term (surgery.grid.week_counts):
     for a teacher, their classes' bookings, and the slots taken for other classes apart."""
     _may_count(user)
-    pupils = None if _whole_school(user) else access.counted_pupils(user)
+    pupils = None if access.counts_whole_school(user) else access.counted_pupils(user)
     return grid.week_counts(cur, user, term.starts, term.ends, pupils)
 
 
 def surgery_note(user: User) -> str | None:
     """What the surgery figures cover when that is not what the user's other figures cover."""
-    if _whole_school(user):
+    if access.counts_whole_school(user):
         return None
     return (
         "Slots offered and free are the whole school's surgeries; booked, attended and no-shows "

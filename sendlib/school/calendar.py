@@ -8,12 +8,13 @@ the school can then correct them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
 
-from sendlib import audit, db
+from sendlib import access, audit, db
 from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, clean_text
 from sendlib.school.term_dates import Closure, Term, default_closures, default_terms
 from sendlib.school.year import academic_year_label, academic_year_start
@@ -212,7 +213,7 @@ def ensure_year(cur: db.Cursor, academic_year: int) -> bool:
 
 def _require_senco(user: User) -> None:
     # The calendar changes every pupil's reply times: only the SENCo may change it.
-    if user.role != "senco":
+    if not access.is_senco(user):
         raise PermissionDenied("Only the SENCo may change the school calendar.")
 
 
@@ -247,8 +248,15 @@ def validate_terms(academic_year: int, terms: list[Term]) -> list[Problem]:
     return problems
 
 
-def set_terms(cur: db.Cursor, user: User, academic_year: int, terms: list[Term]) -> None:
-    """Replace a school year's term dates (its closures are kept, or defaulted if new)."""
+# What else changes with the calendar, in the same transaction (sendlib.school.changes).
+InStep = Callable[[db.Cursor], object] | None
+
+
+def set_terms(
+    cur: db.Cursor, user: User, academic_year: int, terms: list[Term], in_step: InStep = None
+) -> None:
+    """Replace a school year's term dates (its closures are kept, or defaulted if new); then
+    `in_step` runs inside the same transaction."""
     _require_senco(user)
     problems = validate_terms(academic_year, terms)
     if problems:
@@ -275,12 +283,22 @@ def set_terms(cur: db.Cursor, user: User, academic_year: int, terms: list[Term])
             before={name: [starts, ends] for name, starts, ends in before},
             after={t.name: [t.starts, t.ends] for t in terms},
         )
+        if in_step:
+            in_step(c)
 
     db.write(cur, work)
 
 
-def add_closure(cur: db.Cursor, user: User, starts: date, ends: date | None, reason: str) -> int:
-    """Close the school for a day or more (an INSET day, a snow day); returns its closure_id."""
+def add_closure(
+    cur: db.Cursor,
+    user: User,
+    starts: date,
+    ends: date | None,
+    reason: str,
+    in_step: InStep = None,
+) -> int:
+    """Close the school for a day or more (an INSET day, a snow day); returns its closure_id.
+    Then `in_step` runs inside the same transaction."""
     _require_senco(user)
     ends = ends or starts
     problems: list[Problem] = []
@@ -303,13 +321,16 @@ def add_closure(cur: db.Cursor, user: User, starts: date, ends: date | None, rea
             c, user.username, "add closure", detail=f"{reason}: {starts} to {ends}",
             after={"closure_id": closure_id, "starts": starts, "ends": ends, "reason": reason},
         )  # fmt: skip
+        if in_step:
+            in_step(c)
         return closure_id
 
     return db.write(cur, work)
 
 
-def remove_closure(cur: db.Cursor, user: User, closure_id: int) -> None:
-    """Reopen the school on a closure's days (a closure entered by mistake)."""
+def remove_closure(cur: db.Cursor, user: User, closure_id: int, in_step: InStep = None) -> None:
+    """Reopen the school on a closure's days (a closure entered by mistake); then `in_step` runs
+    inside the same transaction."""
     _require_senco(user)
     row = cur.execute(
         "SELECT starts, ends, reason FROM closures WHERE closure_id = ?", [closure_id]
@@ -323,5 +344,7 @@ def remove_closure(cur: db.Cursor, user: User, closure_id: int) -> None:
             c, user.username, "remove closure", detail=f"{row[2]}: {row[0]} to {row[1]}",
             before={"closure_id": closure_id, "starts": row[0], "ends": row[1], "reason": row[2]},
         )  # fmt: skip
+        if in_step:
+            in_step(c)
 
     db.write(cur, work)

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from sendlib import audit, db
+from sendlib import access, audit, db
 from sendlib.access import can, require
 from sendlib.errors import (
     BROKEN_TEXT,
@@ -32,7 +32,7 @@ from sendlib.pupils import contacts
 from sendlib.pupils.contacts import Contact
 from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import sessions
-from sendlib.timeline import entries, ledger
+from sendlib.timeline import agreeing, entries
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User
 from sendlib.words import short_date
@@ -124,11 +124,12 @@ class Booking:
 
 _BOOKING_SQL = f"""
 SELECT b.booking_id, b.slot_id, b.status, sl.starts_at, sl.ends_at, s.place, s.remote_details,
-       s.cancelled_at IS NOT NULL, b.pupil_id, {PUPIL_NAME_SQL}, p.class_name, b.contact_id,
-       coalesce(ct.form_of_address, ct.name), ct.relationship, ct.phone, ct.email, ct.language,
-       ct.interpreter_needed, b.mode, b.agenda, b.hold_note,
-       coalesce(u.name, b.booked_by), b.booked_at, b.cancel_reason, b.communication_id,
-       b.follow_up_action_id
+       s.cancelled_at IS NOT NULL AS session_cancelled, b.pupil_id,
+       {PUPIL_NAME_SQL} AS pupil_name, p.class_name, b.contact_id,
+       coalesce(ct.form_of_address, ct.name) AS parent_name, ct.relationship, ct.phone, ct.email,
+       ct.language, ct.interpreter_needed, b.mode, b.agenda, b.hold_note,
+       coalesce(u.name, b.booked_by) AS booked_by, b.booked_at, b.cancel_reason,
+       b.communication_id, b.follow_up_action_id
 FROM bookings b
 JOIN surgery_slots sl ON sl.slot_id = b.slot_id
 JOIN surgery_sessions s ON s.session_id = sl.session_id
@@ -138,15 +139,8 @@ LEFT JOIN users u ON u.username = b.booked_by
 """
 
 
-def _sees_pupil(user: User, class_name: str | None) -> bool:
-    """Whether this user may see who a booking is for and what it is about."""
-    if user.role in ("senco", "office"):
-        return True
-    return user.role == "teacher" and class_name in user.classes
-
-
 def _shown(user: User, booking: Booking) -> Booking:
-    if user.role == "office":
+    if not access.reads_agendas(user):
         return replace(booking, agenda=None)  # the agenda may say what the child needs
     return booking
 
@@ -154,13 +148,12 @@ def _shown(user: User, booking: Booking) -> Booking:
 def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
     """A booking as this user may see it; NotFound when it is not theirs to see."""
     require(user, "surgery")
-    if user.role == "viewer":
+    if access.counts_only(user):
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
-    row = cur.execute(f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id]).fetchone()
-    if row is None:
+    booking = db.record(cur, Booking, f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id])
+    if booking is None:
         raise NotFound("That booking does not exist.")
-    booking = Booking(*row)
-    if booking.pupil_id is not None and not _sees_pupil(user, booking.class_name):
+    if booking.pupil_id is not None and not access.sees_family_booked(user, booking.class_name):
         raise NotFound("That booking does not exist.")
     return _shown(user, booking)
 
@@ -182,7 +175,9 @@ def free_slots(
     """Free slots starting after `after`: the soonest, or those nearest to `around`."""
     order = "abs(epoch(sl.starts_at) - epoch(?::TIMESTAMPTZ))" if around else "sl.starts_at"
     params: list = [after] + ([around] if around else []) + [limit]
-    rows = cur.execute(
+    return db.records(
+        cur,
+        FreeSlot,
         f"""
         SELECT sl.slot_id, sl.starts_at, sl.ends_at, s.place
         FROM surgery_slots sl JOIN surgery_sessions s USING (session_id)
@@ -191,8 +186,7 @@ def free_slots(
         ORDER BY {order}, sl.starts_at LIMIT ?
         """,
         params,
-    ).fetchall()
-    return [FreeSlot(*row) for row in rows]
+    )
 
 
 def slot_exists(cur: db.Cursor, slot_id: int) -> bool:
@@ -499,7 +493,7 @@ def mark_no_show(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> 
     )
 
     def work(c: db.Cursor) -> int:
-        action_id = ledger.create_follow_up(
+        action_id = agreeing.create_follow_up(
             c, booking.pupil_id, description, "missed surgery", user.username, today
         )
         _set_status(c, user, booking, "no-show", now, follow_up_action_id=action_id)
@@ -575,16 +569,18 @@ def cancel_session(
             "WHERE session_id = ?",
             [now, user.username, reason, session_id],
         )
-        rows = c.execute(
+        cancelled = db.records(
+            c,
+            Booking,
             f"{_BOOKING_SQL} WHERE s.session_id = ? AND b.status IN ('booked', 'held')",
             [session_id],
-        ).fetchall()
-        for booking in (Booking(*row) for row in rows):
+        )
+        for booking in cancelled:
             _set_status(
                 c, user, booking, "cancelled", now, cancel_reason=f"session cancelled: {reason}"
             )
             if booking.status == "booked":
-                ledger.create_follow_up(
+                agreeing.create_follow_up(
                     c,
                     booking.pupil_id,
                     f"Tell {booking.parent_name} the surgery on {booking.when} is cancelled "
@@ -598,9 +594,9 @@ def cancel_session(
             c,
             user.username,
             "cancel surgery session",
-            detail=f"{session.label}: {reason}; {len(rows)} booking(s) cancelled",
+            detail=f"{session.label}: {reason}; {len(cancelled)} booking(s) cancelled",
         )
-        return [row[0] for row in rows]
+        return [booking.booking_id for booking in cancelled]
 
     return db.write(cur, work)
 
@@ -608,11 +604,10 @@ def cancel_session(
 def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Booking]:
     """A pupil's surgery bookings, newest first, for users who may see that pupil."""
     require(user, "surgery")
-    rows = cur.execute(
-        f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
-    ).fetchall()
-    found = [Booking(*row) for row in rows]
-    return [_shown(user, b) for b in found if _sees_pupil(user, b.class_name)]
+    found = db.records(
+        cur, Booking, f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
+    )
+    return [_shown(user, b) for b in found if access.sees_family_booked(user, b.class_name)]
 
 
 def week_start(day: date) -> date:

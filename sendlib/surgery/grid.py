@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from sendlib import db
+from sendlib import access, db
 from sendlib.access import require
 from sendlib.errors import PermissionDenied
 from sendlib.reporting import staff_meeting
@@ -52,14 +52,14 @@ _PRIVATE = [
 def grid(cur: db.Cursor, user: User, first: date, last: date) -> pd.DataFrame:
     """Every slot between two dates with its state and, as far as this user may see, who."""
     require(user, "surgery")
-    if user.role == "viewer":
+    if access.counts_only(user):
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
     frame = cur.execute(_GRID_SQL, [first, last]).df()
     for column in ("starts_at", "ends_at"):
         frame[column] = frame[column].dt.tz_convert(SCHOOL_TZ)
-    if user.role == "office":
+    if not access.reads_agendas(user):
         frame["agenda"] = None
-    elif user.role == "teacher":
+    elif access.sees_class_only(user):
         hidden = frame["pupil_id"].notna() & ~frame["class_name"].isin(list(user.classes))
         frame = frame.astype({c: object for c in _PRIVATE})
         frame.loc[hidden, _PRIVATE] = None

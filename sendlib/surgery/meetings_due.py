@@ -23,11 +23,11 @@ from sendlib.access import require
 from sendlib.pupils import census
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ, Term
+from sendlib.school.calendar import Term
 from sendlib.school.year import academic_year_start
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User
-from sendlib.words import counted
+from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID, counted
 
 MEETINGS_A_YEAR = 3
 PARENT_DIRECTIONS = ("from parent", "to parent")
@@ -53,14 +53,14 @@ _COUNTS = ["Meetings this term", "Meetings this year", "Awaiting reply", "Overdu
 # Practice counts and the list of who needs a meeting share it; a surgery is the SENCo's, and a booking not yet
 # written up has no written record.
 MEETINGS_SQL = f"""
-    SELECT c.pupil_id, (c.happened_at AT TIME ZONE 'Europe/London')::DATE AS day,
+    SELECT c.pupil_id, (c.happened_at AT TIME ZONE '{SCHOOL_TZ_ID}')::DATE AS day,
            coalesce(c.led_by, 'not recorded') AS led_by, c.written_record_given
     FROM communications c
     WHERE c.pupil_id IN (SELECT pupil_id FROM covered) AND c.meeting_kind IS NOT NULL
       AND c.direction IN {PARENT_DIRECTIONS}
       AND c.happened_at >= $from_at AND c.happened_at < $until_at
     UNION ALL
-    SELECT b.pupil_id, (sl.starts_at AT TIME ZONE 'Europe/London')::DATE AS day,
+    SELECT b.pupil_id, (sl.starts_at AT TIME ZONE '{SCHOOL_TZ_ID}')::DATE AS day,
            'SENCo' AS led_by, NULL::DATE AS written_record_given
     FROM bookings b JOIN surgery_slots sl ON sl.slot_id = b.slot_id
     WHERE b.pupil_id IN (SELECT pupil_id FROM covered) AND b.status = 'attended'

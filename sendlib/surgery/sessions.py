@@ -218,21 +218,20 @@ def refresh(cur: db.Cursor, today: date, by: str) -> tuple[int, int]:
     return removed, generate_sessions(cur, today, until, by)
 
 
-def refresh_sessions(cur: db.Cursor, user: User, today: date) -> tuple[int, int]:
-    """After a change to the term dates or closures: remake future sessions (SENCo)."""
+def refresh_audited(cur: db.Cursor, user: User, today: date) -> tuple[int, int]:
+    """`refresh`, with its audit row, INSIDE the caller's transaction (a calendar change)."""
     require(user, "settings", "edit")
+    removed, made = refresh(cur, today, user.username)
+    audit.record(
+        cur, user.username, "refresh surgery sessions", detail=f"{removed} removed, {made} made"
+    )
+    return removed, made
 
-    def work(c: db.Cursor) -> tuple[int, int]:
-        removed, made = refresh(c, today, user.username)
-        audit.record(
-            c,
-            user.username,
-            "refresh surgery sessions",
-            detail=f"{removed} removed, {made} made",
-        )
-        return removed, made
 
-    return db.write(cur, work)
+def refresh_sessions(cur: db.Cursor, user: User, today: date) -> tuple[int, int]:
+    """Remake future sessions to match the pattern and the calendar (SENCo)."""
+    require(user, "settings", "edit")
+    return db.write(cur, lambda c: refresh_audited(c, user, today))
 
 
 def save_pattern(

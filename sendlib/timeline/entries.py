@@ -16,10 +16,11 @@ from sendlib.pupils import contacts, register
 from sendlib.pupils.fields import MAX_TEXT
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.timeline import agreeing
 from sendlib.timeline import ledger as promises
 from sendlib.timeline.ledger import PUPIL_NAME_SQL, Action
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID
 
 CHANNELS = (
     "phone",
@@ -300,7 +301,7 @@ def check_entry(
     clean, problems = validate_entry(values, now)
     clean["staff_username"] = clean["staff_username"] or user.username
     problems += _check_references(cur, pupil_id, clean)
-    problems += promises.validate_actions(cur, actions, _event_date(clean))[1]
+    problems += agreeing.validate_actions(cur, actions, _event_date(clean))[1]
     if problems:
         raise ValidationError(problems)
     return clean
@@ -325,7 +326,7 @@ def insert_entry(
         f"VALUES (?, ?, ?, {', '.join('?' for _ in columns)}) RETURNING communication_id",
         [pupil_id, _aware(now), user.username, *clean.values()],
     ).fetchone()[0]
-    promises.add_actions(c, user, pupil_id, communication_id, actions, _event_date(clean), now)
+    agreeing.add_actions(c, user, pupil_id, communication_id, actions, _event_date(clean), now)
     audit.record(
         c,
         user.username,
@@ -629,7 +630,7 @@ def counts_by_week_and_channel(
     where = [visible]
     _date_range(where, params, date_from, date_to)
     frame = cur.execute(
-        "SELECT date_trunc('week', timezone('Europe/London', c.happened_at))::DATE AS week, "
+        f"SELECT date_trunc('week', timezone('{SCHOOL_TZ_ID}', c.happened_at))::DATE AS week, "
         "c.channel, count(*) AS count "
         "FROM communications c JOIN pupils p ON p.pupil_id = c.pupil_id "
         f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY week, c.channel",
@@ -671,7 +672,7 @@ def pupil_timeline_points(
                   coalesce(meeting_kind || ': ', '') || subject AS label
            FROM communications c WHERE pupil_id = ? {"".join(f" AND {w}" for w in where)}
            UNION ALL
-           SELECT timezone('Europe/London', due_date::TIMESTAMP), 'action', 'action due',
+           SELECT timezone('{SCHOOL_TZ_ID}', due_date::TIMESTAMP), 'action', 'action due',
                   description || ' (' || owner_name || ')'
                   || CASE WHEN done_date IS NULL THEN '' ELSE ' - done' END
            FROM actions WHERE pupil_id = ? {"".join(f" AND {w}" for w in action_where)}
@@ -702,7 +703,7 @@ def log_choices(
     an action agreed (`first` heads that list)."""
     require(user, "log")
     register.get_pupil(cur, user, pupil_id)
-    return contacts.list_contacts(cur, pupil_id), promises.owner_choices(cur, pupil_id, first)
+    return contacts.list_contacts(cur, pupil_id), agreeing.owner_choices(cur, pupil_id, first)
 
 
 def staff_choices(cur: db.Cursor) -> dict[str, str]:

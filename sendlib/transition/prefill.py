@@ -72,12 +72,7 @@ def _people_text(profile: PupilProfile) -> str:
         who = ", ".join(x for x in (a.practitioner, a.contact) if x)
         lines.append(f"- {a.service_name}{': ' + who if who else ''} ({a.status})")
     for c in profile.contacts:
-        how = f"prefers {c.preferred_channel}"
-        if c.best_times:
-            how += f", best {c.best_times}"
-        if c.interpreter_needed:
-            how += f", interpreter needed ({c.language})"
-        lines.append(f"- {c.addressed_as} ({c.relationship}): {how}")
+        lines.append(f"- {c.addressed_as} ({c.relationship}): {c.how_to_reach()}")
     return "\n".join(lines)
 
 

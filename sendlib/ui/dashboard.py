@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from sendlib import access, ui
-from sendlib.reporting import charts, compliance, termly_report
+from sendlib.reporting import compliance, headlines, termly_report
 from sendlib.school import calendar
 from sendlib.school import year as school_year
 from sendlib.school.calendar import Term
@@ -27,28 +27,29 @@ def choose_term(cur, today: date) -> Term:
     return labels[chosen]
 
 
-def _chart(chart) -> None:
-    st.altair_chart(chart, width="stretch")
-
-
-def _metrics(figures: dict) -> None:
-    """A row of big numbers, one per figure."""
-    if figures:
-        for column, (label, number) in zip(st.columns(len(figures)), figures.items(), strict=True):
-            column.metric(label, int(number))
+def _headlines(section: headlines.Headlines) -> None:
+    """A section's heading, a row of big numbers, its chart (or what there is none of) and note."""
+    st.subheader(section.heading)
+    if section.figures:
+        columns = st.columns(len(section.figures))
+        for column, (label, number) in zip(columns, section.figures, strict=True):
+            column.metric(label, number)
+    if section.chart is not None:
+        st.altair_chart(section.chart, width="stretch")
+    if section.months is not None:
+        ui.table(section.months, "dashboard_reply_months")
+    for words in (section.empty, section.note):
+        if words:
+            st.caption(words)
 
 
 def _lists(user: User) -> bool:
     return access.can(user, "home", "lists")
 
 
-def register_section(cur, user: User, today: date) -> None:
-    st.subheader("The SEN register")
+def _register_lists(cur, user: User, today: date) -> None:
     counts = compliance.register_counts(cur, user, today)
-    st.caption(compliance.today_note(today))
-    _metrics(counts.groupby("Status", sort=False)["Pupils"].sum().to_dict())
     if len(counts):
-        _chart(charts.register_by_year(counts))
         with st.expander("By broad area of need and need"):
             ui.table(
                 counts.groupby(["Broad area", "Need"], as_index=False)["Pupils"].sum(),
@@ -56,65 +57,27 @@ def register_section(cur, user: User, today: date) -> None:
             )
 
 
-def meetings_section(cur, user: User, term: Term, today: date) -> None:
-    st.subheader("Meeting parents (Code of Practice 6.65 and 6.67)")
-    distribution = compliance.meeting_distribution(cur, user, term, today)
-    this_term = distribution[distribution["Period"] == "This term"].set_index("Meetings")["Pupils"]
-    records = compliance.written_records(cur, user, term, today)
-    led = compliance.meetings_led_by(cur, user, term, today).set_index("Led by")["Meetings"]
-    left, middle, right, last = st.columns(4)
-    left.metric("Not met this term", int(this_term.get("0", 0)))
-    middle.metric("Meetings this term", records["meetings"])
-    right.metric("Led by class teachers", int(led.get("class teacher", 0)))
-    last.metric("Written record given", records["written record given"])
-    _chart(charts.meetings_with_parents(distribution))
-    st.caption(
-        f"Pupils on SEN support or with an EHC plan. Of {records['meetings']:d} meetings this term, "
-        f"{records['within 5 school days']:d} had a written record for the parents within "
-        f"{compliance.WRITTEN_RECORD_DAYS} school days."
-    )
-    if _lists(user):
-        with st.expander("The pupils not met this term, ready to book"):
-            waiting = compliance.no_meeting_this_term_list(cur, user, term, today)
-            if waiting.empty:
-                st.caption("Every pupil on SEN support or with an EHC plan has been met this term.")
-            else:
-                ui.table(waiting, "dashboard_not_met")
-            if access.can(user, "surgery", "needs"):
-                st.page_link(
-                    "pages/surgery.py", label="Book from Parent surgeries", icon=":material/event:"
-                )
+def _meetings_lists(cur, user: User, term: Term, today: date) -> None:
+    if not _lists(user):
+        return
+    with st.expander("The pupils not met this term, ready to book"):
+        waiting = compliance.no_meeting_this_term_list(cur, user, term, today)
+        if waiting.empty:
+            st.caption("Every pupil on SEN support or with an EHC plan has been met this term.")
+        else:
+            ui.table(waiting, "dashboard_not_met")
+        if access.can(user, "surgery", "needs"):
+            st.page_link(
+                "pages/surgery.py", label="Book from Parent surgeries", icon=":material/event:"
+            )
 
 
-def listening_section(cur, user: User, term: Term, today: date) -> None:
-    st.subheader("Listening: replies to families")
-    replies = compliance.replies(cur, user, today)
-    left, right = st.columns(2)
-    left.metric("Awaiting our reply", replies["awaiting reply"])
-    right.metric(f"Over {replies['target school days']:d} school days", replies["over target"])
-    months = compliance.reply_times_by_month(cur, user, term, today)
-    ui.table(months, "dashboard_reply_months")
-    st.caption(compliance.reply_times_note(term, today))
+def _listening_lists(user: User) -> None:
     if _lists(user):
         st.page_link("pages/ledger.py", label="See who is waiting", icon=":material/task_alt:")
 
 
-def promises_section(cur, user: User, term: Term, today: date) -> None:
-    st.subheader("Promises: actions agreed with families")
-    frame = compliance.promises(cur, user, term, today)
-    totals = frame.groupby("State", sort=False)["Actions"].sum()
-    _metrics({state.capitalize(): n for state, n in totals.items()})
-    st.caption(compliance.promises_note(term, today))
-    if frame["Actions"].sum():
-        _chart(charts.promises_by_owner(frame[frame["Actions"] > 0]))
-    else:
-        st.caption("No actions were agreed with families in this term.")
-
-
-def deadlines_section(cur, user: User, today: date) -> None:
-    st.subheader("Deadlines")
-    _metrics(compliance.deadlines(cur, user, today))
-    st.caption(compliance.today_note(today))
+def _deadlines_lists(cur, user: User, today: date) -> None:
     if _lists(user) and user.staff_meeting:
         # A list of pupils with plans would put "EHC plan" beside each child's initials.
         st.caption(
@@ -130,23 +93,6 @@ def deadlines_section(cur, user: User, today: date) -> None:
                 ui.table(reviews, "dashboard_reviews")
         if access.can(user, "transition"):
             st.page_link("pages/transition.py", label="Transition packs", icon=":material/move_up:")
-
-
-def surgeries_section(cur, user: User, term: Term) -> None:
-    st.subheader("Parent surgeries")
-    weeks = compliance.surgery_weeks(cur, user, term)
-    if weeks.empty:
-        st.caption("No surgery sessions in this term.")
-        return
-    left, middle, right, last = st.columns(4)
-    left.metric("Slots offered", int(weeks["Slots"].sum()))
-    taken = weeks["Booked"].sum() + weeks["Attended"].sum() + weeks["No-show"].sum()
-    middle.metric("Slots taken", int(taken))
-    right.metric("Attended", int(weeks["Attended"].sum()))
-    last.metric("No-shows", int(weeks["No-show"].sum()))
-    _chart(charts.surgery_use(weeks))
-    if note := compliance.surgery_note(user):
-        st.caption(note)
 
 
 def _termly_report(cur, user: User, term: Term, today: date) -> None:
@@ -165,9 +111,13 @@ def dashboard(cur, user: User, today: date) -> None:
     term = choose_term(cur, today)
     if access.can(user, "home", "print"):
         _termly_report(cur, user, term, today)
-    register_section(cur, user, today)
-    meetings_section(cur, user, term, today)
-    listening_section(cur, user, term, today)
-    promises_section(cur, user, term, today)
-    deadlines_section(cur, user, today)
-    surgeries_section(cur, user, term)
+    lists = {
+        headlines.REGISTER: lambda: _register_lists(cur, user, today),
+        headlines.MEETINGS: lambda: _meetings_lists(cur, user, term, today),
+        headlines.LISTENING: lambda: _listening_lists(user),
+        headlines.DEADLINES: lambda: _deadlines_lists(cur, user, today),
+    }
+    for section in headlines.every_section(cur, user, term, today):
+        _headlines(section)
+        if section.heading in lists:
+            lists[section.heading]()

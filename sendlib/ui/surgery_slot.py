@@ -14,6 +14,7 @@ from sendlib.reporting import printing
 from sendlib.school import calendar
 from sendlib.surgery import bookings
 from sendlib.ui import confirm
+from sendlib.words import meeting_how
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -29,21 +30,9 @@ def start_booking(pupil_id: int, slot_id: int, week: date) -> None:
 
 
 def carer_notes(carer) -> str:
-    """How this parent or carer likes to be met, for whoever is booking."""
-    parts = [f"Prefers {carer.preferred_channel}"]
-    if carer.email_before_calling:
-        parts.append("email before calling")
-    if carer.best_times:
-        parts.append(f"best times: {carer.best_times}")
-    if carer.difficult_times:
-        parts.append(f"avoid: {carer.difficult_times}")
-    if carer.language and carer.language != "English":
-        parts.append(f"speaks {carer.language}")
-    if carer.interpreter_needed:
-        parts.append("needs an interpreter")
-    if carer.barriers:
-        parts.append(f"barriers: {carer.barriers}")
-    return ui.md_escape("; ".join(parts) + ".")
+    """How this parent or carer likes to be met, everything, for whoever is booking."""
+    how = carer.how_to_reach(everything=True)
+    return ui.md_escape(how[:1].upper() + how[1:] + ".")
 
 
 def offer_alternatives(taken: bookings.SlotTaken) -> None:
@@ -188,11 +177,9 @@ def slot_words(starts_at: datetime) -> str:
 
 
 def how_words(booking) -> str:
-    if booking.mode == "phone":
-        return "Phone call" + (f": ring {booking.phone}" if booking.phone else "")
-    if booking.mode == "video":
-        return "Video call" + (f": {booking.remote_details}" if booking.remote_details else "")
-    return f"In person, {booking.place}"
+    """'Phone call: ring 07700 900123', 'In person: SENCo office'."""
+    how, detail = meeting_how(booking.mode, booking.phone, booking.remote_details, booking.place)
+    return f"{how}: {detail}" if detail else how
 
 
 def booking_panel(cur, user, booking, now, today) -> None:
@@ -220,7 +207,7 @@ def booking_panel(cur, user, booking, now, today) -> None:
     ui.labelled("How", how_words(booking))
     if booking.interpreter_needed:
         ui.labelled("Interpreter", f"Needed: {booking.language}")
-    if user.role != "office":
+    if access.reads_agendas(user):
         ui.labelled("Their agenda", booking.agenda, empty="Not given")
     ui.labelled("Booked by", f"{booking.booked_by}, {booking.booked_at:%d/%m/%Y %H:%M}")
     started = booking.starts_at <= now

@@ -1,0 +1,31 @@
+"""Import pupils from a CSV exported by the school's MIS (SIMS, Arbor, Bromcom...).
+
+Read the file and match its columns to our fields (read), preview every row with its problems
+(check), then apply the whole file in one transaction (apply): new pupils are added, known UPNs
+are updated, nothing else moves.
+"""
+
+from sendlib.pupils.importing.apply import ImportResult, apply_import
+from sendlib.pupils.importing.check import ImportPreview, describe_refused_rows, preview_import
+from sendlib.pupils.importing.read import (
+    FIELDS,
+    MAX_BYTES,
+    MAX_ROWS,
+    SIMS_HEADER,
+    read_csv,
+    suggest_mapping,
+)
+
+__all__ = [
+    "FIELDS",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "SIMS_HEADER",
+    "ImportPreview",
+    "ImportResult",
+    "apply_import",
+    "describe_refused_rows",
+    "preview_import",
+    "read_csv",
+    "suggest_mapping",
+]
