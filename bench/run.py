@@ -4,7 +4,10 @@
     python -m bench --json out.json # the same figures as JSON, to compare runs
     python -m bench --sizes secondary --repeat 5
 
-Each figure is the median of several runs, in milliseconds, beside its target.
+Each figure is the median of several runs, in milliseconds, beside its target. The page
+timings are in bench.pages, the printed papers in bench.papers and the booking race in
+bench.race; here are the targets, the school builds, the import, the wording check, backing
+up and restoring, and the table.
 """
 
 from __future__ import annotations
@@ -19,12 +22,9 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,16 +32,19 @@ sys.path.insert(0, str(ROOT))
 
 from stdnum.gb import upn as upn_rules  # noqa: E402
 
-from sendlib import backup, db, demo, restore, signins, users  # noqa: E402
-from sendlib.errors import WriteConflict  # noqa: E402
+from bench.pages import time_pages  # noqa: E402
+from bench.papers import (  # noqa: E402
+    time_communication_record,
+    time_day_sheet,
+    time_profile_pdf,
+    time_termly_report,
+    time_transition_pdfs,
+)
+from bench.race import time_slot_race  # noqa: E402
+from bench.timing import NOW, TODAY, median_ms  # noqa: E402
+from sendlib import backup, db, demo, restore, users  # noqa: E402
 from sendlib.pupils import importing  # noqa: E402
-from sendlib.reporting import printing  # noqa: E402
-from sendlib.school.calendar import SCHOOL_TZ  # noqa: E402
-from sendlib.surgery import bookings  # noqa: E402
 
-TODAY = date(2026, 11, 23)
-NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 16, 0, tzinfo=SCHOOL_TZ)  # the demo's "now"
-RACERS = 50
 TARGETS_MS = {
     ("register page", "secondary"): 300,
     ("register page", "trust"): 1000,
@@ -73,7 +76,6 @@ TARGETS_MS = {
     ("back up (copy and check)", "trust"): 30_000,
     ("restore a backup", "secondary"): 10_000,
 }
-HANDOVER_PACKS = 30
 
 
 @dataclass
@@ -91,15 +93,6 @@ class Figure:
         return "ok" if self.median_ms <= self.target_ms else "SLOW"
 
 
-def _median_ms(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def _figure(name: str, scale: str, median: float, runs: int) -> Figure:
     return Figure(name, scale, round(median, 1), TARGETS_MS.get((name, scale)), runs)
 
@@ -114,92 +107,6 @@ def build_school(folder: Path, size: str) -> tuple[Path, float]:
     return path, elapsed
 
 
-def _page_run(
-    page: str, query: dict[str, str] | None = None, username: str = "senco"
-) -> Callable[[], None]:
-    """One AppTest run of a page as the SENCo (or another account), checked to have worked."""
-    from streamlit.testing.v1 import AppTest
-
-    from sendlib.ui.signin import SIGN_IN_KEY
-
-    cur = db.cursor(db.connect(os.environ["SENDHUB_DB"]))
-    sign_in_id = signins.start(cur, users.get_user(cur, username), "bench").sign_in_id
-
-    def run() -> None:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        if page != "app.py":
-            at.switch_page(page)
-        at.session_state[SIGN_IN_KEY] = sign_in_id
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, at.exception
-        assert len(at.dataframe) >= 1
-
-    return run
-
-
-def time_pages(path: Path, repeat: int) -> dict[str, float]:
-    """Warm AppTest runs of the busiest pages as the SENCo, and of an empty page, in ms."""
-    from streamlit import logger
-    from streamlit.testing.v1 import AppTest
-
-    logger.set_log_level("error")  # AppTest warns on every run that it has no server
-    os.environ["SENDHUB_DB"] = str(path)
-    os.environ["SENDHUB_COOKIE_KEY"] = "benchmark-key-not-secret"
-    os.environ["SENDHUB_TODAY"] = TODAY.isoformat()
-    conn = db.connect(path)
-    busiest = db.scalar(
-        conn, "SELECT pupil_id FROM communications GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
-    )
-    # A second SENCo account with staff-meeting mode on: the same pages, masked for a projector.
-    projector = users.add_user(conn, "projector", "Projector", "senco", "benchmark-password")
-    users.set_staff_meeting(conn, projector, True)
-    conn.close()
-    week = (TODAY - timedelta(days=TODAY.weekday())).isoformat()
-    runs = {
-        "register page": _page_run("pages/register.py"),
-        "timeline page, one pupil": _page_run("pages/timeline.py", {"pupil": str(busiest)}),
-        "timeline page, school-wide 90 days": _page_run("pages/timeline.py"),
-        "surgery grid page, one week": _page_run("pages/surgery.py", {"week": week}),
-        "surgery grid page, whole term": _page_run(
-            "pages/surgery.py", {"week": week, "span": "term"}
-        ),
-        "transition tracker page": _page_run("pages/transition.py"),
-        "dashboard (home page)": _page_run("app.py"),
-        "dashboard, staff-meeting mode": _page_run("app.py", username="projector"),
-        "register page, staff-meeting mode": _page_run("pages/register.py", username="projector"),
-        "empty page (AppTest overhead)": lambda: AppTest.from_string(
-            "import streamlit as st\nst.write('empty')"
-        ).run(),
-    }
-    for run in runs.values():
-        run()  # warm: open the database, import modules
-    return {name: _median_ms(run, repeat) for name, run in runs.items()}
-
-
-def time_communication_record(path: Path, repeat: int) -> float:
-    """The communication record PDF of the school's 200 newest entries."""
-    from sendlib.pdf.communication_record import build_communication_record
-    from sendlib.timeline import entries as timeline_entries
-
-    conn = db.connect(path)
-    cur = conn.cursor()
-    senco = users.get_user(cur, "senco")
-    newest = timeline_entries.TimelineFilter(date_from=TODAY.replace(month=9, day=1))
-    entries = timeline_entries.list_full_entries(cur, senco, newest)[-200:]
-    records = printing.record_entries(cur, entries, TODAY)
-    conn.close()
-
-    def build() -> bytes:
-        return build_communication_record(
-            "Bench Pupil", "Year 9", records, "200 entries", "Bench School", TODAY, "Bench"
-        )
-
-    build()
-    return _median_ms(build, repeat)
-
-
 def time_language(repeat: int) -> float:
     """The wording check on a 2,000-character message."""
     from sendlib.timeline import language
@@ -210,183 +117,7 @@ def time_language(repeat: int) -> float:
         "the EHCP review are attached. You need to sign the consent form by Friday. "
     )
     text = (message * (2000 // len(message) + 1))[:2000]
-    return _median_ms(lambda: language.check(text, "Ms Khan"), repeat)
-
-
-def time_profile_pdf(path: Path, repeat: int) -> float:
-    conn = db.connect(path)
-    cur = conn.cursor()
-    senco = users.get_user(cur, "senco")
-    # The pupil with the most plans: the longest profile.
-    pupil_id = db.scalar(
-        cur, "SELECT pupil_id FROM plans GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
-    )
-    printing.print_profile(cur, senco, pupil_id, TODAY)
-    median = _median_ms(lambda: printing.print_profile(cur, senco, pupil_id, TODAY), repeat)
-    conn.close()
-    return median
-
-
-def surgery_day(cur: db.Cursor) -> date:
-    """The Tuesday this term, from today on, with the most surgery bookings."""
-    return db.scalar(
-        cur,
-        "SELECT s.session_date FROM surgery_sessions s JOIN surgery_slots sl USING (session_id) "
-        "JOIN bookings b ON b.active_slot_id = sl.slot_id "
-        "WHERE s.session_date >= ? AND dayofweek(s.session_date) = 2 AND s.cancelled_at IS NULL "
-        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
-        [TODAY],
-    )
-
-
-def time_day_sheet(path: Path, repeat: int) -> float:
-    """The office's day sheet PDF for a busy surgery day."""
-    conn = db.connect(path)
-    cur = db.cursor(conn)
-    office = users.get_user(cur, "office")
-    day = surgery_day(cur)
-    assert day is not None, "no surgery day with bookings"
-    assert printing.print_day_sheet(cur, office, day, TODAY).startswith(b"%PDF")
-    median = _median_ms(lambda: printing.print_day_sheet(cur, office, day, TODAY), repeat)
-    conn.close()
-    return median
-
-
-def time_termly_report(path: Path, repeat: int) -> float:
-    """The governors' termly report for this term, charts drawn, as the head prints it."""
-    from sendlib.reporting import termly_report
-    from sendlib.school import calendar
-
-    conn = db.connect(path)
-    cur = db.cursor(conn)
-    head = users.get_user(cur, "head")
-    term = calendar.this_term(cur, TODAY)
-
-    def run() -> bytes:
-        return termly_report.print_termly_report(cur, head, term, TODAY)
-
-    assert run().startswith(b"%PDF")  # warm: the chart renderer starts once per process
-    median = _median_ms(run, repeat)
-    conn.close()
-    return median
-
-
-def time_transition_pdfs(path: Path, repeat: int) -> tuple[float, float]:
-    """One pupil's transition pack PDF (the furthest-on pack with the most text), and a
-    September handover of HANDOVER_PACKS packs: a class's own when one has that many, else the
-    demo's packs repeated to make up the number, built into one PDF."""
-    from sendlib.pdf.transition_pack import build_batch_pdf
-    from sendlib.transition import packs as transition_packs
-    from sendlib.transition import printing as transition_printing
-
-    conn = db.connect(path)
-    cur = db.cursor(conn)
-    senco = users.get_user(cur, "senco")
-    pack_ids = [
-        pack_id
-        for (pack_id,) in cur.execute(
-            "SELECT t.pack_id FROM transition_packs t JOIN pack_versions v USING (pack_id) "
-            "GROUP BY t.pack_id, t.status ORDER BY max(v.version) DESC, "
-            "max(length(v.sections)) DESC, t.pack_id"
-        ).fetchall()
-    ]
-    assert pack_ids, "the demo school has no transition packs"
-
-    def one() -> bytes:
-        return transition_printing.print_pack(cur, senco, pack_ids[0], TODAY)
-
-    assert one().startswith(b"%PDF")
-    pack_ms = _median_ms(one, repeat)
-    biggest = cur.execute(
-        "SELECT p.class_name, count(*) FROM transition_packs t JOIN pupils p USING (pupil_id) "
-        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
-    ).fetchone()
-    if biggest[1] >= HANDOVER_PACKS:
-
-        def handover() -> bytes:
-            return transition_printing.print_handover(cur, senco, biggest[0], "Bench", TODAY)
-
-    else:
-
-        def handover() -> bytes:
-            chosen = pack_ids[:HANDOVER_PACKS]
-            packs = [transition_packs.get_pack(cur, senco, pack_id) for pack_id in chosen]
-            documents = [transition_printing.pack_document(cur, senco, p) for p in packs]
-            batch = (documents * HANDOVER_PACKS)[:HANDOVER_PACKS]
-            return build_batch_pdf(
-                batch, "September handover: bench", "Bench School", "Bench", TODAY
-            )
-
-    assert handover().startswith(b"%PDF")
-    handover_ms = _median_ms(handover, max(1, repeat // 2))
-    conn.close()
-    return pack_ms, handover_ms
-
-
-def race_for_a_slot(conn: db.Cursor, office: users.User, slot_id: int) -> tuple[float, Counter]:
-    """RACERS office users, each on their own cursor, book one slot at the same instant for
-    different families: the wall time from the release to the last answer, and the outcomes."""
-    families = conn.execute(
-        "SELECT p.pupil_id, min(c.contact_id) FROM pupils p JOIN contacts c USING (pupil_id) "
-        "WHERE p.date_left IS NULL GROUP BY 1 ORDER BY 1 LIMIT ?",
-        [RACERS],
-    ).fetchall()
-    assert len(families) == RACERS
-    cursors = [db.cursor(conn) for _ in range(RACERS)]
-    started: list[float] = []
-    barrier = threading.Barrier(RACERS, action=lambda: started.append(time.perf_counter()))
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
-
-    def attempt(cur: db.Cursor, pupil_id: int, contact_id: int) -> None:
-        barrier.wait()
-        try:
-            bookings.book(cur, office, slot_id, pupil_id, contact_id, "in person", "Bench", NOW)
-            outcome = "booked"
-        except bookings.SlotTaken:
-            outcome = "slot taken"
-        except WriteConflict:
-            outcome = "write conflict"
-        except Exception as exc:  # noqa: BLE001 - counted, and the race fails below
-            outcome = f"{type(exc).__name__}: {str(exc)[:120]}"
-        with lock:
-            outcomes[outcome] += 1
-
-    threads = [
-        threading.Thread(target=attempt, args=(cur, pupil_id, contact_id))
-        for cur, (pupil_id, contact_id) in zip(cursors, families, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = (time.perf_counter() - started[0]) * 1000
-    for cur in cursors:
-        cur.close()
-    active = db.scalar(conn, "SELECT count(*) FROM bookings WHERE active_slot_id = ?", [slot_id])
-    assert outcomes["booked"] == 1, f"slot {slot_id}: {dict(outcomes)}"
-    assert outcomes["slot taken"] + outcomes["write conflict"] == RACERS - 1, dict(outcomes)
-    assert active == 1, f"slot {slot_id} has {active} active bookings"
-    return elapsed, outcomes
-
-
-def time_slot_race(path: Path, repeat: int) -> tuple[float, str]:
-    """Book the same free slot RACERS times at once, `repeat` times (a new slot each time): the
-    median wall time, and a note of the outcomes. Exactly one booking may succeed each time."""
-    conn = db.connect(path)
-    try:
-        office = users.get_user(db.cursor(conn), "office")
-        slots = bookings.free_slots(db.cursor(conn), NOW + timedelta(days=7), repeat)
-        assert len(slots) == repeat, "not enough free future slots"
-        times, total = [], Counter()
-        for slot in slots:
-            elapsed, outcomes = race_for_a_slot(conn, office, slot.slot_id)
-            times.append(elapsed)
-            total.update(outcomes)
-    finally:
-        conn.close()
-    note = ", ".join(f"{count} {what}" for what, count in sorted(total.items()))
-    return statistics.median(times), f"{repeat} races of {RACERS}: {note}"
+    return median_ms(lambda: language.check(text, "Ms Khan"), repeat)
 
 
 def mis_csv(rows: int) -> bytes:
@@ -448,10 +179,10 @@ def time_backup(path: Path, repeat: int) -> tuple[float, float, float]:
     backup.save_backup_settings(cur, senco, str(path.parent / "backups"), 2 * repeat + 2)
     moments = iter(NOW + timedelta(minutes=n) for n in range(10 * repeat))
     made = []
-    backup_ms = _median_ms(
+    backup_ms = median_ms(
         lambda: made.append(backup.take_backup(cur, "bench", next(moments))), repeat
     )
-    restore_ms = _median_ms(
+    restore_ms = median_ms(
         lambda: restore.restore_backup(cur, senco, made[0].path, next(moments)), max(3, repeat // 2)
     )
     conn.close()
