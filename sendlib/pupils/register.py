@@ -382,40 +382,20 @@ def _write_pupil(
     pupil_id: int | None,
     before: dict | None,
 ) -> SaveResult:
-    columns = pupils_fields.PUPIL_COLUMNS
-    params = [clean[c] for c in columns]
-    if pupil_id is None:
-        pupil_id = cur.execute(
-            f"INSERT INTO pupils ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-            "RETURNING pupil_id",
-            params,
-        ).fetchone()[0]
-        if clean["status"]:
-            cur.execute(
-                "INSERT INTO sen_status (pupil_id, status, start_date, reason) VALUES (?, ?, ?, ?)",
-                [pupil_id, clean["status"], today, "Added to the register"],
-            )
-        changed = []
-        created = True
-        was, now = None, {**{c: clean[c] for c in columns}, "status": clean["status"]}
-    else:
-        altered = [c for c in columns if before and before.get(c) != clean[c]]
-        changed = [pupils_fields.LABELS[c] for c in altered]
-        was = {c: before.get(c) for c in altered} if before else {}
-        now = {c: clean[c] for c in altered}
-        cur.execute(
-            f"UPDATE pupils SET {', '.join(f'{c} = ?' for c in columns)}, "
-            "updated_at = current_timestamp WHERE pupil_id = ?",
-            [*params, pupil_id],
+    created = pupil_id is None
+    if created:
+        pupil_id = _insert_pupil(cur, clean, today)
+        changed: list[str] = []
+        was, now = (
+            None,
+            {**{c: clean[c] for c in pupils_fields.PUPIL_COLUMNS}, "status": clean["status"]},
         )
-        created = False
+    else:
+        changed, was, now = _update_pupil(cur, pupil_id, clean, before)
     old_needs = get_needs(cur, pupil_id)
     new_needs = (clean["primary_need"], clean["secondary_need"])
     if old_needs != new_needs:
-        cur.execute("DELETE FROM needs WHERE pupil_id = ?", [pupil_id])
-        for rank, code in enumerate(new_needs, start=1):
-            if code:
-                cur.execute("INSERT INTO needs VALUES (?, ?, ?)", [pupil_id, rank, code])
+        _replace_needs(cur, pupil_id, new_needs)
         if created:
             now["needs"] = [code for code in new_needs if code]
         else:
@@ -444,8 +424,76 @@ def _write_pupil(
     return SaveResult(pupil_id, created, changed)
 
 
+def _insert_pupil(cur: db.Cursor, clean: dict, today: date) -> int:
+    """A new pupil's row, and their status from today; returns the pupil_id."""
+    columns = pupils_fields.PUPIL_COLUMNS
+    pupil_id = cur.execute(
+        f"INSERT INTO pupils ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+        "RETURNING pupil_id",
+        [clean[c] for c in columns],
+    ).fetchone()[0]
+    if clean["status"]:
+        cur.execute(
+            "INSERT INTO sen_status (pupil_id, status, start_date, reason) VALUES (?, ?, ?, ?)",
+            [pupil_id, clean["status"], today, "Added to the register"],
+        )
+    return pupil_id
+
+
+def _update_pupil(
+    cur: db.Cursor, pupil_id: int, clean: dict, before: dict | None
+) -> tuple[list[str], dict, dict]:
+    """A pupil's row saved; returns the fields changed (as labelled), and their values before
+    and after."""
+    columns = pupils_fields.PUPIL_COLUMNS
+    altered = [c for c in columns if before and before.get(c) != clean[c]]
+    cur.execute(
+        f"UPDATE pupils SET {', '.join(f'{c} = ?' for c in columns)}, "
+        "updated_at = current_timestamp WHERE pupil_id = ?",
+        [*(clean[c] for c in columns), pupil_id],
+    )
+    was = {c: before.get(c) for c in altered} if before else {}
+    return [pupils_fields.LABELS[c] for c in altered], was, {c: clean[c] for c in altered}
+
+
+def _replace_needs(cur: db.Cursor, pupil_id: int, needs: tuple[str | None, str | None]) -> None:
+    cur.execute("DELETE FROM needs WHERE pupil_id = ?", [pupil_id])
+    for rank, code in enumerate(needs, start=1):
+        if code:
+            cur.execute("INSERT INTO needs VALUES (?, ?, ?)", [pupil_id, rank, code])
+
+
 def _needs_words(needs: tuple[str | None, str | None]) -> str:
     return " and ".join(code for code in needs if code) or "none"
+
+
+def _status_change_problems(
+    new_status: str | None,
+    from_date: date,
+    reason: str,
+    today: date,
+    open_period: StatusPeriod | None,
+    needs: tuple[str | None, str | None],
+) -> list[Problem]:
+    """What is wrong with a status change, given the open status and the pupil's needs."""
+    problems = []
+    if new_status not in (None, *census.STATUSES):
+        problems.append(Problem("New status", f"'{new_status}' is not a status"))
+    if from_date > today:
+        problems.append(Problem("From", "cannot be in the future"))
+    if not (reason or "").strip():
+        problems.append(Problem("Reason", "is required, so the history explains the change"))
+    if open_period and from_date < open_period.start_date:
+        began = f"{open_period.start_date:%d/%m/%Y}"
+        problems.append(Problem("From", f"is before the current status began ({began})"))
+    if (open_period.status if open_period else None) == new_status:
+        problems.append(Problem("New status", "is the same as the current status"))
+    primary, secondary = needs
+    if new_status in ("K", "E") and not primary:
+        problems.append(Problem("New status", "record a primary need before this status"))
+    if "NSA" in (primary, secondary) and new_status == "E":
+        problems.append(Problem("New status", "NSA is only used with SEN support; change the need"))
+    return problems
 
 
 def change_status(
@@ -460,28 +508,12 @@ def change_status(
     """Close the open SEN status and open the new one (None takes the pupil off the register)."""
     require(user, "register", "edit")
     get_pupil(cur, user, pupil_id)
-    problems = []
-    if new_status not in (None, *census.STATUSES):
-        problems.append(Problem("New status", f"'{new_status}' is not a status"))
-    if from_date > today:
-        problems.append(Problem("From", "cannot be in the future"))
-    if not (reason or "").strip():
-        problems.append(Problem("Reason", "is required, so the history explains the change"))
     history = get_status_history(cur, pupil_id)
     open_period = next((p for p in history if p.end_date is None), None)
-    if open_period and from_date < open_period.start_date:
-        problems.append(
-            Problem(
-                "From", f"is before the current status began ({open_period.start_date:%d/%m/%Y})"
-            )
-        )
-    if (open_period.status if open_period else None) == new_status:
-        problems.append(Problem("New status", "is the same as the current status"))
     primary, secondary = get_needs(cur, pupil_id)
-    if new_status in ("K", "E") and not primary:
-        problems.append(Problem("New status", "record a primary need before this status"))
-    if "NSA" in (primary, secondary) and new_status == "E":
-        problems.append(Problem("New status", "NSA is only used with SEN support; change the need"))
+    problems = _status_change_problems(
+        new_status, from_date, reason, today, open_period, (primary, secondary)
+    )
     if problems:
         raise ValidationError(problems)
 
