@@ -62,9 +62,12 @@ def meetings(cur: db.Cursor, user: User, term: Term, today: date) -> Headlines:
         ("Meetings this term", int(records["meetings"])),
         ("Led by class teachers", int(led.get("class teacher", 0))),
         ("Written record given", int(records["written record given"])),
-        (f"Written record within {days} school days", int(records[f"within {days} school days"])),
+        (f"Record in {days} school days", int(records[f"within {days} school days"])),
     )
-    note = "Pupils on SEN support or with an EHC plan; meetings with their parents."
+    note = (
+        "Pupils on SEN support or with an EHC plan; meetings with their parents, and how many "
+        f"had a written record for the parents, and how many within {days} school days."
+    )
     return Headlines(MEETINGS, figures, charts.meetings_with_parents(distribution), note)
 
 
