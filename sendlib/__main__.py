@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sendlib import backup, db, restore, users
 from sendlib.access import ROLES
 from sendlib.errors import DatabaseUnavailable, SendHubError
-from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.words import SCHOOL_TZ
 
 
 def _add_user(args: argparse.Namespace) -> int:

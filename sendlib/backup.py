@@ -16,8 +16,8 @@ import duckdb
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.errors import Problem, SendHubError, ValidationError
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ
 
 FOLDER_SETTING = "backup_folder"
 KEEP_SETTING = "backup_keep"

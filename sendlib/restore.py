@@ -19,8 +19,8 @@ from sendlib import audit, backup, db
 from sendlib.access import require
 from sendlib.backup import Backup, _literal, _quoted
 from sendlib.errors import DatabaseDamaged, Problem, ValidationError
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ
 
 # table -> its key: rows the backup has and the live database lacks are added; none are removed.
 HISTORY = {"audit_log": "audit_id", "backups": "file_name"}

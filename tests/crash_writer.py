@@ -16,8 +16,8 @@ from stdnum.gb import upn as upn_rules
 
 from sendlib import db, users
 from sendlib.pupils import importing
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings
+from sendlib.words import SCHOOL_TZ
 
 BATCH = 25  # pupils in each imported file
 TODAY = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)

@@ -26,9 +26,9 @@ from stdnum.gb import upn as upn_rules
 
 from sendlib import audit, db, users
 from sendlib.pupils import register
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.timeline import entries
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ
 
 # ---------------------------------------------------------------------------------------------
 # The test school

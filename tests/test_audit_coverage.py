@@ -27,10 +27,10 @@ import pytest
 from sendlib import audit, db
 from sendlib.pupils import importing, register
 from sendlib.pupils.importing import apply as import_apply
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.timeline import agreeing, entries, ledger
 from sendlib.transition import packs, stages
+from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.school import ALEX, AMIR, ZOE, add_plan
 

@@ -13,7 +13,7 @@ import pytest
 from sendlib import audit, backup, db, restore, users
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.pupils import register
-from sendlib.school.calendar import SCHOOL_TZ
+from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.apptest import make_school
 from tests.school import cheap_passwords

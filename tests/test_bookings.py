@@ -15,11 +15,11 @@ from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import register
 from sendlib.reporting import printing
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, meetings_due, sessions
 from sendlib.surgery import grid as surgery_grid
 from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
+from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.school import ALEX, LUKASZ, SIOBHAN, ZOE
 from tests.test_pdf import text

@@ -9,9 +9,9 @@ import pytest
 
 from sendlib import db, demo, users
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.surgery import grid as surgery_grid
+from sendlib.words import SCHOOL_TZ
 
 TODAY = date(2026, 11, 23)  # a Monday
 NOW = datetime.combine(TODAY, time(16, 0), SCHOOL_TZ)

@@ -9,10 +9,10 @@ import pytest
 
 from sendlib import db, demo, users
 from sendlib.demo import transition as demo_transition
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.transition import packs as transition_packs
 from sendlib.transition import printing
 from sendlib.transition import tracker as transition_tracker
+from sendlib.words import SCHOOL_TZ
 
 TODAY = date(2026, 11, 23)
 NOW = datetime.combine(TODAY, time(16, 0), SCHOOL_TZ)

@@ -15,9 +15,9 @@ import pytest
 
 from sendlib import db, ui, users
 from sendlib.pupils import register
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.transition import packs
+from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.apptest import as_read, run_page
 

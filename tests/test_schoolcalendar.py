@@ -11,8 +11,8 @@ import pytest
 from sendlib import audit, db
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar, term_dates
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.term_dates import Closure, Term
+from sendlib.words import SCHOOL_TZ
 
 
 def d(text: str) -> date:

@@ -12,9 +12,9 @@ import pytest
 from sendlib import db
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar, changes
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings, sessions
 from sendlib.surgery import grid as surgery_grid
+from sendlib.words import SCHOOL_TZ
 from tests import school
 
 TODAY = school.TODAY  # Monday 23 November 2026

@@ -7,8 +7,8 @@ from datetime import date, datetime, time
 import pytest
 
 from sendlib import db, users
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import bookings
+from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.apptest import as_read, run_page, shown_text
 from tests.school import ALEX, LUKASZ, ZOE

@@ -9,9 +9,9 @@ import pytest
 
 from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.timeline import entries, ledger
 from sendlib.timeline.entries import TimelineFilter
+from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.school import (
     ALEX,

@@ -9,10 +9,10 @@ import pytest
 from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import register
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.transition import packs, stages
 from sendlib.transition import tracker as transition_tracker
 from sendlib.transition.prefill import prefill
+from sendlib.words import SCHOOL_TZ
 from tests.school import ALEX, SIOBHAN, TODAY, ZOE, add_agency, add_plan, make_upn, populate
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SCHOOL_TZ)

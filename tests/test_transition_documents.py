@@ -12,9 +12,9 @@ from PIL import Image
 
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.school import settings
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.transition import packs as transition_packs
 from sendlib.transition import printing, stages
+from sendlib.words import SCHOOL_TZ
 from tests.school import ALEX, SIOBHAN, TODAY, ZOE
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SCHOOL_TZ)

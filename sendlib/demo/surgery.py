@@ -43,9 +43,9 @@ from sendlib.demo.surgery_words import (
 )
 from sendlib.demo.tools import frame
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
 from sendlib.surgery import sessions as surgery_sessions
+from sendlib.words import SCHOOL_TZ
 
 NOW = time(16, 0)  # the build's "now": today at 16:00
 

@@ -14,10 +14,10 @@ import pandas as pd
 from sendlib.demo.surgery_words import SESSION_CANCEL_REASONS
 from sendlib.errors import ValidationError
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
 from sendlib.surgery import session_rules
 from sendlib.surgery import sessions as surgery_sessions
+from sendlib.words import SCHOOL_TZ
 
 if TYPE_CHECKING:
     from sendlib.demo.surgery import SurgeryBuilder

@@ -15,8 +15,8 @@ from sendlib import db
 from sendlib.demo import timeline_words as words
 from sendlib.demo.surgery_words import SUMMARIES
 from sendlib.demo.tools import frame
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery.bookings import CHANNEL_FOR_MODE
+from sendlib.words import SCHOOL_TZ
 
 if TYPE_CHECKING:
     from sendlib.demo.surgery import SurgeryBuilder

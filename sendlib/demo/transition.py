@@ -30,11 +30,11 @@ import pandas as pd
 
 from sendlib import db, users
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
 from sendlib.transition import packs as transition_packs
 from sendlib.transition import stages
 from sendlib.transition.prefill import prefill
+from sendlib.words import SCHOOL_TZ
 
 SHARE = 0.6  # of the leavers on the register with a pack
 MIX = {"agreed with parents": 0.25, "shared with parents": 0.30, "handed over": 0.10}

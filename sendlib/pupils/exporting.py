@@ -10,8 +10,8 @@ from sendlib.access import require
 from sendlib.audit import AuditFilter
 from sendlib.pupils import register
 from sendlib.pupils.register import RegisterFilter
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -26,7 +26,6 @@ from sendlib.access import require
 from sendlib.pupils import census
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.term_dates import Term
 from sendlib.surgery import grid
 from sendlib.surgery.meetings_due import MEETINGS_SQL
@@ -34,6 +33,7 @@ from sendlib.timeline import entries, ledger
 from sendlib.timeline.ledger import OWNER_KINDS, PUPIL_NAME_SQL, STATES
 from sendlib.transition import tracker
 from sendlib.users import User
+from sendlib.words import SCHOOL_TZ
 
 PERIODS = ("This term", "This school year")
 BUCKETS = ("0", "1", "2", "3+")

@@ -30,12 +30,11 @@ from sendlib.errors import (
 )
 from sendlib.pupils import contacts
 from sendlib.pupils.contacts import Contact
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.surgery import sessions
 from sendlib.timeline import agreeing, entries
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User
-from sendlib.words import short_date
+from sendlib.words import SCHOOL_TZ, short_date
 
 MODES = ("in person", "phone", "video")
 CHANNEL_FOR_MODE = {"in person": "meeting in person", "phone": "phone", "video": "video call"}

@@ -11,10 +11,9 @@ from sendlib import access, db
 from sendlib.access import require
 from sendlib.errors import PermissionDenied
 from sendlib.reporting import staff_meeting
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User
-from sendlib.words import counted
+from sendlib.words import SCHOOL_TZ, counted
 
 _GRID_SQL = f"""
 SELECT sl.slot_id, s.session_id, b.booking_id, b.pupil_id, s.session_date,

@@ -19,7 +19,6 @@ from sendlib import audit, db
 from sendlib.access import require
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.school import calendar
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.school.year import academic_year_start
 from sendlib.surgery.session_rules import (
     DEFAULT_SLOT_MINUTES,
@@ -30,7 +29,7 @@ from sendlib.surgery.session_rules import (
     validate_times,
 )
 from sendlib.users import User
-from sendlib.words import short_date
+from sendlib.words import SCHOOL_TZ, short_date
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,10 @@ from datetime import date, datetime, time
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.errors import Problem, ValidationError, text_field
-from sendlib.school.calendar import SCHOOL_TZ
 from sendlib.timeline import entries
 from sendlib.transition.packs import MAX_NAME, NEXT, REQUIRED, SECTIONS, Pack, date_field, get_pack
 from sendlib.users import User
-from sendlib.words import counted
+from sendlib.words import SCHOOL_TZ, counted
 
 DRAFT_WORDS = "still in draft"
 SHARED_WORDS = "shared with the parents, not yet agreed"

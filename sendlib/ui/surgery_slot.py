@@ -11,10 +11,9 @@ import streamlit as st
 
 from sendlib import access, ui
 from sendlib.reporting import printing
-from sendlib.school import calendar
 from sendlib.surgery import bookings
 from sendlib.ui import confirm
-from sendlib.words import meeting_how
+from sendlib.words import SCHOOL_TZ, meeting_how
 
 
 def show_slot(slot_id: int, week: date) -> None:
@@ -173,7 +172,7 @@ BOOKING_SLOT = "surgery_booking_slot"  # the slot whose booking form was last sh
 
 def slot_words(starts_at: datetime) -> str:
     """'Tue 24/11 at 13:30'."""
-    return f"{starts_at.astimezone(calendar.SCHOOL_TZ):%a %d/%m at %H:%M}"
+    return f"{starts_at.astimezone(SCHOOL_TZ):%a %d/%m at %H:%M}"
 
 
 def how_words(booking) -> str:
