@@ -23,6 +23,7 @@ from tests.local_server import (
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
 PlaywrightTimeout = pytest.importorskip("playwright.sync_api").TimeoutError
+PlaywrightError = pytest.importorskip("playwright.sync_api").Error
 PUPIL_NAMES = ["Zoë", "Łukasz", "Nguyễn", "Siobhán"]
 STAFF_MEETING_MARKER = "Staff-meeting mode is on."
 
@@ -69,6 +70,37 @@ def test_a_senco_signs_in_and_reaches_the_register(server, browser):
     expect(page.get_by_text("Search by name or UPN").first).to_be_visible(timeout=30_000)
     assert "Sam Senco" in page.inner_text("body")
     # A fresh load of a page's address keeps the SENCo signed in (the sign-in cookie).
+    page.goto(server + "/register")
+    expect(page.get_by_text("Search by name or UPN").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_label("Username")).to_have_count(0)
+    page.close()
+
+
+def test_the_sign_in_cookie_is_set_even_when_its_component_loads_after_the_next_click(
+    server, browser
+):
+    # On a slow machine the cookie component may not have loaded before the SENCo's next
+    # click reruns the page; the cookie must still be set, or a refresh would sign them out.
+    page = browser.new_page()
+    page.goto(server + "/")
+    expect(page.get_by_label("Username").first).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+    held = []
+    component = "**/component/*cookie_manager*/index.html*"
+    page.route(component, lambda route: held.append(route))
+    sign_in(page, server, "senco", school.PASSWORD)
+    expect(page.get_by_text("Welcome, Sam Senco").first).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="SEN register").first.click()
+    expect(page.get_by_text("Search by name or UPN").first).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+    assert held, "the cookie component was never asked for"
+    assert not [c for c in page.context.cookies() if c["name"] == SIGN_IN_COOKIE]
+    for route in held:
+        # A frame the page has since removed has had its request cancelled already.
+        with contextlib.suppress(PlaywrightError):
+            route.continue_()
+    page.unroute(component)
+    wait_for_cookie(page)
     page.goto(server + "/register")
     expect(page.get_by_text("Search by name or UPN").first).to_be_visible(timeout=30_000)
     expect(page.get_by_label("Username")).to_have_count(0)

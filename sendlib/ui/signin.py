@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import secrets
-from contextlib import suppress
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -48,7 +47,7 @@ def authenticator(cur: db.Cursor) -> stauth.Authenticate:
         users.credentials(cur),
         cookie_name=COOKIE_NAME,
         cookie_key=cookie_key(cur),
-        # The app sets and reads its own cookie (see _set_cookie): the library's would not
+        # The app sets and reads its own cookie (see set_cookie): the library's would not
         # know when a sign-in ended elsewhere.
         cookie_expiry_days=0,
         auto_hash=False,
@@ -74,23 +73,57 @@ def client_source() -> str:
     return address if isinstance(address, str) and address else signins.LOCAL_SOURCE
 
 
-def set_cookie(cur: db.Cursor, auth: stauth.Authenticate, sign_in: signins.SignIn) -> None:
+# What the browser has yet to do with the sign-in cookie: ("set", token, options) or
+# ("delete",). Asked again on every run until the browser reports it done, so a rerun that
+# comes before the cookie component has loaded (a slow machine, a busy page) cannot lose it.
+COOKIE_ERRAND_KEY = "_cookie_errand"
+
+
+def set_cookie(cur: db.Cursor, sign_in: signins.SignIn) -> None:
     expires = datetime.now(UTC) + signins.SCHOOL_DAY
-    auth.cookie_controller.cookie_model.cookie_manager.set(
-        COOKIE_NAME,
-        signin_cookie.cookie_token(sign_in, expires, cookie_key(cur)),
-        expires_at=datetime.now() + signins.SCHOOL_DAY,  # the browser's clock, as it reads it
-        secure=_served_over_https() or None,
-        same_site="strict",
-    )
+    options = {
+        "path": "/",
+        # The browser's clock, as it reads it.
+        "expires": (datetime.now() + signins.SCHOOL_DAY).isoformat(),
+        "sameSite": "strict",
+    }
+    if _served_over_https():
+        options["secure"] = True
+    token = signin_cookie.cookie_token(sign_in, expires, cookie_key(cur))
+    st.session_state[COOKIE_ERRAND_KEY] = ("set", token, options)
 
 
-def _delete_cookie(auth: stauth.Authenticate) -> None:
-    with suppress(KeyError):  # the browser had already dropped it
-        auth.cookie_controller.cookie_model.cookie_manager.delete(COOKIE_NAME)
+def _delete_cookie() -> None:
+    st.session_state[COOKIE_ERRAND_KEY] = ("delete",)
 
 
-def _cookie_sign_in(cur: db.Cursor, auth: stauth.Authenticate) -> str | None:
+def run_cookie_errand(auth: stauth.Authenticate) -> None:
+    """Put the cookie component on the page for the errand still to do, if any; once the
+    browser reports it done (the component returns True) it is not asked again."""
+    errand = st.session_state.get(COOKIE_ERRAND_KEY)
+    if not errand:
+        return
+    manager = auth.cookie_controller.cookie_model.cookie_manager
+    manager._remove_extra_spacing()  # the library's style that hides the component's frame
+    if errand[0] == "set":
+        _, token, options = errand
+        done = manager.cookie_manager(
+            method="set",
+            cookie=COOKIE_NAME,
+            value=token,
+            options=options,
+            key="set",
+            default=False,
+        )
+    else:
+        done = manager.cookie_manager(
+            method="delete", cookie=COOKIE_NAME, key="delete", default=False
+        )
+    if done:
+        st.session_state.pop(COOKIE_ERRAND_KEY, None)
+
+
+def _cookie_sign_in(cur: db.Cursor) -> str | None:
     """The sign-in this browser's cookie names, once per cookie; a cookie that does not verify
     counts as no cookie, is audited once, and is deleted."""
     token = st.context.cookies.get(COOKIE_NAME)
@@ -102,22 +135,22 @@ def _cookie_sign_in(cur: db.Cursor, auth: stauth.Authenticate) -> str | None:
     sign_in_id = signin_cookie.sign_in_id_from_cookie(token, cookie_key(cur))
     if sign_in_id is None:
         signin_cookie.refuse_cookie(cur, token, client_source())
-        _delete_cookie(auth)
+        _delete_cookie()
     return sign_in_id
 
 
-def signed_in(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
+def signed_in(cur: db.Cursor) -> signins.Checked:
     if st.session_state.get("menu_sign_out") and st.session_state.get(SIGN_IN_KEY):
         # Handled before anything else, so the cookie is deleted in this same run.
         checked = signins.check(cur, st.session_state.pop(SIGN_IN_KEY))
         if checked.user is not None:
             signins.sign_out(cur, checked.user.username)
-        _delete_cookie(auth)
+        _delete_cookie()
         st.session_state[SIGNED_OUT_KEY] = ("info", "You have signed out.")
     else:
         from_cookie = None
         if not st.session_state.get(SIGN_IN_KEY):
-            from_cookie = _cookie_sign_in(cur, auth)
+            from_cookie = _cookie_sign_in(cur)
         # Checked on the server on every run: another tab's sign-out, the idle limit, the end
         # of the school day, a deactivated account or a changed role end it here too.
         checked = signins.check(cur, st.session_state.get(SIGN_IN_KEY) or from_cookie)
@@ -126,7 +159,7 @@ def signed_in(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
             st.session_state.pop(SIGNED_OUT_KEY, None)
             return checked
         if st.session_state.pop(SIGN_IN_KEY, None) or from_cookie:
-            _delete_cookie(auth)
+            _delete_cookie()
             if checked.ended:
                 words = signins.ended_words(cur, checked.ended)
                 st.session_state[SIGNED_OUT_KEY] = ("warning", words)
@@ -143,16 +176,18 @@ def sign_in_or_stop(cur: db.Cursor) -> signins.Checked:
     """The sign-in this session holds; or the sign-in form, and the page stops there until
     someone signs in with it."""
     auth = authenticator(cur)
-    checked = signed_in(cur, auth)
+    checked = signed_in(cur)
     if checked.user is None:
         form = st.empty()
         with form.container():
             checked = login_form(cur, auth)
         if checked.user is None:
+            run_cookie_errand(auth)
             st.stop()
         form.empty()
-        # Outside the cleared form, so the cookie component is still on the page to run.
-        set_cookie(cur, auth, checked.sign_in)
+        set_cookie(cur, checked.sign_in)
+    # Outside the cleared form, so the cookie component stays on the page to run.
+    run_cookie_errand(auth)
     return checked
 
 
