@@ -17,13 +17,13 @@ HANDOVER_PACKS = 30
 def time_communication_record(path: Path, repeat: int) -> float:
     """The communication record PDF of the school's 200 newest entries."""
     from sendlib.pdf.communication_record import build_communication_record
-    from sendlib.timeline import entries as timeline_entries
+    from sendlib.timeline import listing as timeline_listing
 
     conn = db.connect(path)
     cur = conn.cursor()
     senco = users.get_user(cur, "senco")
-    newest = timeline_entries.TimelineFilter(date_from=TODAY.replace(month=9, day=1))
-    entries = timeline_entries.list_full_entries(cur, senco, newest)[-200:]
+    newest = timeline_listing.TimelineFilter(date_from=TODAY.replace(month=9, day=1))
+    entries = timeline_listing.list_full_entries(cur, senco, newest)[-200:]
     records = printing.record_entries(cur, entries, TODAY)
     conn.close()
 

@@ -3,15 +3,15 @@
 import streamlit as st
 
 from sendlib import access, ui
-from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
+from sendlib.timeline import replies
 
 user, cur = ui.guard("ledger")
 st.title("Promises and replies")
 
 st.subheader("Awaiting our reply")
-waiting = entries.awaiting_reply(cur, user, ui.today())
-target = entries.reply_target(cur)
+waiting = replies.awaiting_reply(cur, user, ui.today())
+target = replies.reply_target(cur)
 if not len(waiting):
     st.success(
         f"Nothing is waiting for a reply. The school aims to reply within {target:d} school days."
@@ -35,7 +35,7 @@ if len(waiting) and access.can(user, "ledger", "edit"):
         )
         if st.form_submit_button("Mark as replied"):
             with ui.reporting_errors():
-                entries.mark_replied(cur, user, chosen, ui.at(day, at), ui.now())
+                replies.mark_replied(cur, user, chosen, ui.at(day, at), ui.now())
                 ui.flash("Marked as replied.")
 
 st.subheader("Promise ledger")

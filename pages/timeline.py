@@ -7,6 +7,8 @@ import streamlit as st
 from sendlib import access, ui
 from sendlib.reporting import charts, printing
 from sendlib.timeline import entries as timeline_entries
+from sendlib.timeline import listing as timeline_listing
+from sendlib.timeline import trends as timeline_trends
 from sendlib.ui import papers
 
 user, cur = ui.guard("timeline")
@@ -23,8 +25,8 @@ channels = right.multiselect("Channel", timeline_entries.CHANNELS, key="timeline
 left, middle, right, last = st.columns(4)
 staff = left.multiselect(
     "Staff",
-    timeline_entries.staff_choices(cur),
-    format_func=timeline_entries.staff_choices(cur).get,
+    timeline_listing.staff_choices(cur),
+    format_func=timeline_listing.staff_choices(cur).get,
     key="timeline_staff",
 )
 meetings_only = middle.toggle("Meetings only", key="timeline_meetings")
@@ -36,7 +38,7 @@ search = (
     else st.text_input("Search subjects, summaries and parents' views", key="timeline_search")
 )
 
-filters = timeline_entries.TimelineFilter(
+filters = timeline_listing.TimelineFilter(
     pupil_id,
     since,
     until,
@@ -47,27 +49,27 @@ filters = timeline_entries.TimelineFilter(
     open_actions,
     search,
 )
-entries = timeline_entries.list_entries(cur, user, filters)
+entries = timeline_listing.list_entries(cur, user, filters)
 st.metric("Entries", len(entries))
 if pupil_id is not None:
-    points = timeline_entries.pupil_timeline_points(cur, user, pupil_id, since, until)
+    points = timeline_trends.pupil_timeline_points(cur, user, pupil_id, since, until)
     if len(points):
         st.altair_chart(charts.pupil_timeline(points), width="stretch")
 else:
     st.altair_chart(
         charts.contacts_by_week(
-            timeline_entries.counts_by_week_and_channel(cur, user, since, until)
+            timeline_trends.counts_by_week_and_channel(cur, user, since, until)
         ),
         width="stretch",
     )
 if len(entries):
-    ui.table(entries, "timeline_table", timeline_entries.LIST_SHOWN)
+    ui.table(entries, "timeline_table", timeline_listing.LIST_SHOWN)
 else:
-    st.info(ui.md_escape(timeline_entries.describe_nothing(cur, user, filters)))
+    st.info(ui.md_escape(timeline_listing.describe_nothing(cur, user, filters)))
 
 if access.can(user, "timeline", "print"):
     if pupil_id is not None:
-        summary = timeline_entries.describe_filter(filters)
+        summary = timeline_listing.describe_filter(filters)
         ui.download(
             "Print the communication record (PDF)",
             cur,

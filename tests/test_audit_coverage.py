@@ -28,7 +28,7 @@ from sendlib import audit, db
 from sendlib.pupils import importing, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.surgery import bookings, sessions
-from sendlib.timeline import agreeing, entries, ledger
+from sendlib.timeline import agreeing, entries, ledger, replies
 from sendlib.transition import packs, stages
 from sendlib.words import SCHOOL_TZ
 from tests import school
@@ -330,13 +330,13 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             cur, lambda c: entries.insert_entry(c, s["senco"], ALEX, clean, [], NOW)
         ),
     ),
-    "sendlib.timeline.entries.mark_replied": (
+    "sendlib.timeline.replies.mark_replied": (
         lambda cur, s: _logged(cur, s, needs_reply=True),
-        lambda cur, s, cid: entries.mark_replied(cur, s["senco"], cid, NOW, NOW),
+        lambda cur, s, cid: replies.mark_replied(cur, s["senco"], cid, NOW, NOW),
     ),
-    "sendlib.timeline.entries.mark_written_record_given": (
+    "sendlib.timeline.replies.mark_written_record_given": (
         lambda cur, s: _logged(cur, s, **MEETING),
-        lambda cur, s, cid: entries.mark_written_record_given(cur, s["senco"], cid, TODAY),
+        lambda cur, s, cid: replies.mark_written_record_given(cur, s["senco"], cid, TODAY),
     ),
     "sendlib.transition.packs.start_pack": (
         _ready_for_pack,

@@ -17,8 +17,8 @@ from sendlib.pupils import register
 from sendlib.reporting import printing
 from sendlib.surgery import bookings, meetings_due, sessions
 from sendlib.surgery import grid as surgery_grid
-from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
+from sendlib.timeline import listing
 from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.school import ALEX, LUKASZ, SIOBHAN, ZOE
@@ -495,7 +495,7 @@ def test_writing_up_a_surgery_puts_it_on_the_timeline_and_counts_it(cur, senco, 
     communication_id = bookings.record_meeting(
         cur, senco, booking_id, meeting_values(booking), AGREED, AFTER
     )
-    entry = entries.get_entry(cur, senco, communication_id)
+    entry = listing.get_entry(cur, senco, communication_id)
     assert (entry.pupil_name, entry.meeting_kind, entry.led_by, entry.channel) == (
         "Alex Nguyễn",
         "parent surgery",

@@ -20,7 +20,7 @@ from sendlib.pupils import exporting, importing, register
 from sendlib.reporting import printing
 from sendlib.school import settings as school_settings
 from sendlib.surgery import bookings, sessions
-from sendlib.timeline import entries
+from sendlib.timeline import entries, listing
 from sendlib.transition import packs
 from tests import school
 from tests.apptest import run_page, shown_text
@@ -144,7 +144,7 @@ def test_logging_a_contact_saves_hostile_text_as_typed_or_names_the_field(
     saved = attempt(cur, lambda: entries.save_entry(cur, senco, ALEX, entry, [promised], NOW))
     if saved is None:
         return
-    stored = entries.get_entry(cur, senco, saved)
+    stored = listing.get_entry(cur, senco, saved)
     assert (stored.subject, stored.summary, stored.parent_views) == (
         cleaned(subject),
         cleaned(summary),

@@ -19,7 +19,7 @@ from sendlib.school import calendar
 from sendlib.school import settings as school_settings
 from sendlib.surgery import bookings, meetings_due, sessions
 from sendlib.surgery import grid as surgery_grid
-from sendlib.timeline import entries
+from sendlib.timeline import entries, listing
 from sendlib.timeline import ledger as timeline_ledger
 from sendlib.transition import (
     packs,
@@ -163,7 +163,7 @@ EXTRA_SESSION = {
     "place": "Library",
 }
 ALL = register.RegisterFilter()
-ALEX_ONLY = entries.TimelineFilter(pupil_id=ALEX)
+ALEX_ONLY = listing.TimelineFilter(pupil_id=ALEX)
 TERM = None
 
 # (screen, action) -> doing it through sendlib, as the given user, on the fixture.
@@ -195,7 +195,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("retention", "edit"): lambda f, u: retention.save_years_after_25(f.cur, u, 7),
     ("retention", "delete"): _delete_after_retention,
     ("log", "view"): lambda f, u: entries.log_choices(f.cur, u, ALEX),
-    ("timeline", "view"): lambda f, u: entries.list_entries(f.cur, u, ALEX_ONLY),
+    ("timeline", "view"): lambda f, u: listing.list_entries(f.cur, u, ALEX_ONLY),
     ("timeline", "add"): _log,
     ("timeline", "print"): lambda f, u: printing.print_communication_record(
         f.cur, u, ALEX_ONLY, "all", TODAY

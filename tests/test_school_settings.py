@@ -12,7 +12,7 @@ from sendlib import audit, db, signins, users
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar, settings
 from sendlib.surgery import sessions
-from sendlib.timeline import entries
+from sendlib.timeline import entries, replies
 from tests.apptest import as_read, run_page
 
 
@@ -20,7 +20,7 @@ def test_the_senco_sets_the_name_and_reply_target(cur, staff):
     changed = settings.save_settings(cur, staff["senco"], "  St Aidan's C of E Primary ", 2)
     assert changed == ["school name to St Aidan's C of E Primary", "reply target to 2 school days"]
     assert settings.school_name(cur) == "St Aidan's C of E Primary"
-    assert entries.reply_target(cur) == 2
+    assert replies.reply_target(cur) == 2
     entry = audit.list_entries(cur).iloc[0]
     assert entry["action"] == "change settings"
 
@@ -39,7 +39,7 @@ def test_bad_settings_are_named_and_nothing_is_saved(cur, staff, name, days, fie
         settings.save_settings(cur, staff["senco"], name, days)
     assert [p.field for p in caught.value.problems] == [field]
     assert settings.school_name(cur) == "Test Primary School"
-    assert entries.reply_target(cur) == entries.DEFAULT_REPLY_TARGET
+    assert replies.reply_target(cur) == entries.DEFAULT_REPLY_TARGET
 
 
 def test_only_the_senco_changes_settings(cur, staff):

@@ -16,7 +16,7 @@ from sendlib.reporting import compliance, staff_meeting
 from sendlib.school import calendar
 from sendlib.surgery import bookings, meetings_due
 from sendlib.surgery import grid as surgery_grid
-from sendlib.timeline import entries
+from sendlib.timeline import entries, listing, replies, trends
 from sendlib.timeline import ledger as timeline_ledger
 from sendlib.transition import packs
 from sendlib.transition import tracker as transition_tracker
@@ -175,8 +175,8 @@ def _lists(cur, user) -> dict[str, pd.DataFrame]:
     grid = surgery_grid.grid(cur, user, first_slot, TODAY + timedelta(days=60))
     frames = {
         "register": register.list_register(cur, user, register.RegisterFilter()),
-        "timeline": entries.list_entries(cur, user, entries.TimelineFilter(date_from=year_ago)),
-        "awaiting reply": entries.awaiting_reply(cur, user, TODAY),
+        "timeline": listing.list_entries(cur, user, listing.TimelineFilter(date_from=year_ago)),
+        "awaiting reply": replies.awaiting_reply(cur, user, TODAY),
         "ledger": timeline_ledger.ledger(cur, user, TODAY),
         "not met this term": compliance.no_meeting_this_term_list(cur, user, term, TODAY),
         "EHCP reviews": compliance.ehcp_reviews_list(cur, user, TODAY),
@@ -187,7 +187,7 @@ def _lists(cur, user) -> dict[str, pd.DataFrame]:
         "moving class": transition_tracker.class_moves(cur, user, TODAY),
     }
     pupil_id = int(frames["timeline"]["pupil_id"].iloc[0])
-    frames["one pupil's chart"] = entries.pupil_timeline_points(cur, user, pupil_id)
+    frames["one pupil's chart"] = trends.pupil_timeline_points(cur, user, pupil_id)
     return frames
 
 
@@ -253,12 +253,12 @@ def test_searching_by_name_or_note_waits_until_the_mode_is_off(demo_cur):
     by_name = register.RegisterFilter(search=name)
     assert len(register.list_register(demo_cur, senco, by_name)) < len(everyone)
     assert len(register.list_register(demo_cur, _meeting(senco), by_name)) == len(everyone)
-    year = entries.TimelineFilter(date_from=TODAY - timedelta(days=365))
+    year = listing.TimelineFilter(date_from=TODAY - timedelta(days=365))
     by_note = replace(year, search="anxious")
-    found = len(entries.list_entries(demo_cur, senco, by_note))
-    assert 0 < found < len(entries.list_entries(demo_cur, senco, year))
-    assert len(entries.list_entries(demo_cur, _meeting(senco), by_note)) == len(
-        entries.list_entries(demo_cur, senco, year)
+    found = len(listing.list_entries(demo_cur, senco, by_note))
+    assert 0 < found < len(listing.list_entries(demo_cur, senco, year))
+    assert len(listing.list_entries(demo_cur, _meeting(senco), by_note)) == len(
+        listing.list_entries(demo_cur, senco, year)
     )
 
 

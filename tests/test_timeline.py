@@ -9,8 +9,8 @@ import pytest
 
 from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.timeline import entries, ledger
-from sendlib.timeline.entries import TimelineFilter
+from sendlib.timeline import entries, ledger, listing, replies, trends
+from sendlib.timeline.listing import TimelineFilter
 from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.school import (
@@ -43,7 +43,7 @@ def test_save_entry_with_actions_and_read_it_back(cur, staff):
         parent_views="Ms O'Connor would like word cards to use at home.",
         needs_reply=True,
     )
-    found = entries.get_entry(cur, senco, communication_id)
+    found = listing.get_entry(cur, senco, communication_id)
     assert (found.pupil_name, found.with_name, found.staff_name) == (
         "Zoë O'Connor-Smith",
         "Ms O'Connor (mother)",
@@ -77,7 +77,7 @@ def test_a_meeting_keeps_its_meeting_fields(cur, staff):
         next_meeting=date(2027, 2, 1),
         written_record_given=date(2026, 11, 23),
     )
-    found = entries.get_entry(cur, staff["senco"], communication_id)
+    found = listing.get_entry(cur, staff["senco"], communication_id)
     assert (found.meeting_kind, found.led_by, found.next_meeting, found.written_record_given) == (
         "APDR review",
         "class teacher",
@@ -96,7 +96,7 @@ def test_naive_times_are_english_time(cur, staff):
         [communication_id],
     )
     assert stored == "08:30"
-    shown = entries.list_entries(cur, staff["senco"], TimelineFilter())["When"].iloc[0]
+    shown = listing.list_entries(cur, staff["senco"], TimelineFilter())["When"].iloc[0]
     assert (shown.hour, shown.minute) == (9, 30)
 
 
@@ -200,20 +200,20 @@ def test_teacher_adds_and_sees_only_their_classes(cur, staff):
     with pytest.raises(NotFound):
         log(cur, teacher, ZOE)
     assert timeline_counts(cur) == before
-    frame = entries.list_entries(cur, teacher, TimelineFilter())
+    frame = listing.list_entries(cur, teacher, TimelineFilter())
     assert frame["Subject"].tolist() == ["Alex's email"]
-    assert entries.list_entries(cur, teacher, TimelineFilter(pupil_id=ZOE)).empty
+    assert listing.list_entries(cur, teacher, TimelineFilter(pupil_id=ZOE)).empty
     with pytest.raises(NotFound):
-        entries.get_entry(cur, teacher, 1)
+        listing.get_entry(cur, teacher, 1)
     with pytest.raises(NotFound):
-        entries.pupil_timeline_points(cur, teacher, ZOE)
-    assert entries.awaiting_reply(cur, teacher, TODAY).empty
+        trends.pupil_timeline_points(cur, teacher, ZOE)
+    assert replies.awaiting_reply(cur, teacher, TODAY).empty
 
 
 @pytest.mark.parametrize("role", ["office", "viewer"])
 def test_office_and_viewer_cannot_open_the_timeline(cur, staff, role):
     with pytest.raises(PermissionDenied):
-        entries.list_entries(cur, staff[role], TimelineFilter())
+        listing.list_entries(cur, staff[role], TimelineFilter())
     with pytest.raises(PermissionDenied):
         log(cur, staff[role], ZOE)
 
@@ -275,14 +275,14 @@ def logged(cur, staff):
     ],
 )
 def test_filters_and_search(cur, staff, logged, filters, subjects):
-    frame = entries.list_entries(cur, staff["senco"], filters)
+    frame = listing.list_entries(cur, staff["senco"], filters)
     assert frame["Subject"].tolist() == subjects
     assert db.scalar(cur, "SELECT count(*) FROM communications") == 5
 
 
 def test_list_columns_for_display(cur, staff, logged):
-    frame = entries.list_entries(cur, staff["senco"], TimelineFilter())
-    assert list(frame.columns) == entries.LIST_COLUMNS
+    frame = listing.list_entries(cur, staff["senco"], TimelineFilter())
+    assert list(frame.columns) == listing.LIST_COLUMNS
     row = frame[frame["Subject"] == "Homework"].iloc[0]
     assert (row["Pupil"], row["With"], row["Staff"], row["Needs reply"]) == (
         "Alex Nguyễn",
@@ -307,9 +307,9 @@ def test_awaiting_reply_oldest_first_with_ages_in_school_days(cur, staff):
     ]:
         log(cur, senco, ZOE, subject=subject, needs_reply=True, happened_at=at(when))
     answered = log(cur, senco, ZOE, subject="Answered", needs_reply=True)
-    entries.mark_replied(cur, senco, answered, NOW, NOW)
+    replies.mark_replied(cur, senco, answered, NOW, NOW)
     log(cur, senco, ZOE, subject="No reply needed")
-    frame = entries.awaiting_reply(cur, senco, TODAY)
+    frame = replies.awaiting_reply(cur, senco, TODAY)
     assert frame[["Subject", "School days waiting", "Target", "Over target"]].values.tolist() == [
         ["Half term", 15, 3, True],
         ["Thursday before last", 7, 3, True],
@@ -317,21 +317,21 @@ def test_awaiting_reply_oldest_first_with_ages_in_school_days(cur, staff):
         ["Saturday", 0, 3, False],
     ]
     db.set_setting(cur, "reply_target_days", "10")
-    frame = entries.awaiting_reply(cur, senco, TODAY)
+    frame = replies.awaiting_reply(cur, senco, TODAY)
     assert frame["Over target"].tolist() == [True, False, False, False]
 
 
 def test_mark_replied_and_reply_times(cur, staff):
     senco = staff["senco"]
     communication_id = log(cur, senco, ZOE, needs_reply=True, happened_at=at("2026-10-23 16:00"))
-    entries.mark_replied(cur, senco, communication_id, at("2026-11-02 08:30"), NOW)
-    assert entries.get_entry(cur, senco, communication_id).replied_at == at("2026-11-02 08:30")
+    replies.mark_replied(cur, senco, communication_id, at("2026-11-02 08:30"), NOW)
+    assert listing.get_entry(cur, senco, communication_id).replied_at == at("2026-11-02 08:30")
     assert audit.list_entries(cur, pupil_id=ZOE)["action"].tolist()[0] == "mark replied"
-    times = entries.reply_times(cur, senco, date(2026, 10, 1), date(2026, 10, 31))
+    times = replies.reply_times(cur, senco, date(2026, 10, 1), date(2026, 10, 31))
     assert times[["communication_id", "school_days_to_reply"]].values.tolist() == [
         [communication_id, 1]
     ]
-    assert entries.reply_times(cur, senco, date(2026, 11, 1), date(2026, 11, 30)).empty
+    assert replies.reply_times(cur, senco, date(2026, 11, 1), date(2026, 11, 30)).empty
 
 
 @pytest.mark.parametrize(
@@ -345,26 +345,26 @@ def test_mark_replied_and_reply_times(cur, staff):
 def test_mark_replied_refuses_bad_replies(cur, staff, needs_reply, replied_at, message):
     communication_id = log(cur, staff["senco"], ZOE, needs_reply=needs_reply)
     with pytest.raises(ValidationError) as caught:
-        entries.mark_replied(cur, staff["senco"], communication_id, at(replied_at), NOW)
+        replies.mark_replied(cur, staff["senco"], communication_id, at(replied_at), NOW)
     assert [(p.field, p.message) for p in caught.value.problems] == [("Replied", message)]
     assert db.scalar(cur, "SELECT count(*) FROM communications WHERE replied_at IS NOT NULL") == 0
 
 
 def test_a_reply_is_recorded_once(cur, staff):
     communication_id = log(cur, staff["senco"], ZOE, needs_reply=True)
-    entries.mark_replied(cur, staff["senco"], communication_id, NOW, NOW)
+    replies.mark_replied(cur, staff["senco"], communication_id, NOW, NOW)
     with pytest.raises(ValidationError, match="already recorded on 23/11/2026 16:00"):
-        entries.mark_replied(cur, staff["senco"], communication_id, NOW, NOW)
+        replies.mark_replied(cur, staff["senco"], communication_id, NOW, NOW)
 
 
 def test_teacher_cannot_mark_another_class_replied(cur, staff):
     communication_id = log(cur, staff["senco"], ZOE, needs_reply=True)
     with pytest.raises(NotFound):
-        entries.mark_replied(cur, staff["teacher"], communication_id, NOW, NOW)
+        replies.mark_replied(cur, staff["teacher"], communication_id, NOW, NOW)
 
 
 def test_counts_by_week_and_channel(cur, staff, logged):
-    frame = entries.counts_by_week_and_channel(
+    frame = trends.counts_by_week_and_channel(
         cur, staff["senco"], date(2026, 11, 1), date(2026, 11, 30)
     )
     assert frame.values.tolist() == [
@@ -373,11 +373,11 @@ def test_counts_by_week_and_channel(cur, staff, logged):
         [date(2026, 11, 16), "email", 2],
         [date(2026, 11, 16), "phone", 1],
     ]
-    teacher = entries.counts_by_week_and_channel(
+    teacher = trends.counts_by_week_and_channel(
         cur, staff["teacher"], date(2026, 11, 1), date(2026, 11, 30)
     )
     assert teacher["count"].sum() == 3  # Alex and Siobhán only
-    viewer = entries.counts_by_week_and_channel(
+    viewer = trends.counts_by_week_and_channel(
         cur, staff["viewer"], date(2026, 11, 1), date(2026, 11, 30)
     )
     assert viewer["count"].sum() == 5
@@ -397,7 +397,7 @@ def test_pupil_timeline_points(cur, staff):
         led_by="SENCo",
         happened_at=at("2026-11-16 15:00"),
     )
-    frame = entries.pupil_timeline_points(cur, senco, ZOE)
+    frame = trends.pupil_timeline_points(cur, senco, ZOE)
     assert [
         (w.date(), w.hour, channel, kind, label)
         for w, channel, kind, label in frame.itertuples(index=False)
@@ -419,7 +419,7 @@ def test_the_chart_from_a_date_keeps_the_actions_already_done(cur, staff):
     log(cur, senco, ZOE, [action()], subject="Phonics", happened_at=at("2026-11-02 09:00"))
     action_id = cur.execute("SELECT action_id FROM actions").fetchone()[0]
     ledger.mark_done(cur, senco, action_id, date(2026, 11, 20), TODAY)
-    frame = entries.pupil_timeline_points(cur, senco, ZOE, date_from=date(2026, 11, 1))
+    frame = trends.pupil_timeline_points(cur, senco, ZOE, date_from=date(2026, 11, 1))
     assert frame["label"].tolist() == [
         "Phonics",
         "Send home the phonics cards (Tia Teacher) - done",
@@ -441,7 +441,7 @@ def test_a_large_timeline_is_filtered_in_one_query(cur, staff):
     frame = school.build_large_timeline(cur, rows=200_000, pupils=2_000)
     pupil_id = int(frame["pupil_id"].iloc[0])
     counting = CountingCursor(cur)
-    found = entries.list_entries(counting, staff["senco"], TimelineFilter(pupil_id=pupil_id))
+    found = listing.list_entries(counting, staff["senco"], TimelineFilter(pupil_id=pupil_id))
     assert len(counting.statements) == 1
     expected = frame[frame["pupil_id"] == pupil_id].sort_values(
         ["happened_at", "communication_id"], ascending=False
@@ -453,7 +453,7 @@ def test_a_large_timeline_is_filtered_in_one_query(cur, staff):
         date_from=date(2026, 10, 1), date_to=date(2026, 10, 31), channels=("email", "phone")
     )
     counting = CountingCursor(cur)
-    found = entries.list_entries(counting, staff["senco"], wanted)
+    found = listing.list_entries(counting, staff["senco"], wanted)
     assert len(counting.statements) == 1
     london = frame["happened_at"].dt.tz_convert(SCHOOL_TZ).dt.date
     expected = frame[
@@ -465,14 +465,14 @@ def test_a_large_timeline_is_filtered_in_one_query(cur, staff):
 
 
 def test_staff_choices_and_describe_filter(cur, staff):
-    assert entries.staff_choices(cur) == {
+    assert listing.staff_choices(cur) == {
         "head": "Hana Head",
         "office": "Olu Office",
         "senco": "Sam Senco",
         "teacher": "Tia Teacher",
     }
-    assert entries.describe_filter(TimelineFilter()) == "Communications (all)"
-    described = entries.describe_filter(
+    assert listing.describe_filter(TimelineFilter()) == "Communications (all)"
+    described = listing.describe_filter(
         TimelineFilter(
             pupil_id=ZOE,
             date_from=date(2026, 9, 1),
@@ -506,18 +506,18 @@ def test_a_new_entrys_direction_starts_from_its_channel(channel, direction):
 
 def test_the_latest_meeting_is_the_newest_one_the_user_may_see(cur, staff):
     senco, teacher = staff["senco"], staff["teacher"]
-    assert entries.latest_meeting(cur, senco, ZOE) is None
+    assert listing.latest_meeting(cur, senco, ZOE) is None
     meeting = {"channel": "meeting in person", "direction": "to parent", "led_by": "SENCo"}
     older = log(cur, senco, ZOE, meeting_kind="APDR review", **meeting,
                 happened_at=at("2026-11-02 15:00"))  # fmt: skip
     newer = log(cur, senco, ZOE, meeting_kind="parent surgery", **meeting,
                 happened_at=at("2026-11-16 15:00"))  # fmt: skip
     log(cur, senco, ZOE, subject="A call since", happened_at=at("2026-11-20 09:00"))
-    assert entries.latest_meeting(cur, senco, ZOE) == (newer, at("2026-11-16 15:00"))
+    assert listing.latest_meeting(cur, senco, ZOE) == (newer, at("2026-11-16 15:00"))
     assert older != newer
-    assert entries.latest_meeting(cur, senco, ALEX) is None
-    assert entries.latest_meeting(cur, senco, None)[0] == newer  # everyone's
-    assert entries.latest_meeting(cur, teacher, None) is None  # Zoë is not in the teacher's class
+    assert listing.latest_meeting(cur, senco, ALEX) is None
+    assert listing.latest_meeting(cur, senco, None)[0] == newer  # everyone's
+    assert listing.latest_meeting(cur, teacher, None) is None  # Zoë is not in the teacher's class
 
 
 def test_pupil_timeline_points_keep_to_the_dates_chosen(cur, staff):
@@ -527,10 +527,10 @@ def test_pupil_timeline_points_keep_to_the_dates_chosen(cur, staff):
         subject="Old promise", happened_at=at("2025-11-04 09:00"))  # fmt: skip
     log(cur, senco, ZOE, [action(due_date=date(2026, 12, 4))], subject="This term",
         happened_at=at("2026-11-02 09:00"))  # fmt: skip
-    frame = entries.pupil_timeline_points(cur, senco, ZOE, date(2026, 9, 1), date(2026, 11, 23))
+    frame = trends.pupil_timeline_points(cur, senco, ZOE, date(2026, 9, 1), date(2026, 11, 23))
     # This term's contact, and its action still open though due after the last day chosen.
     assert [(w.date(), kind) for w, kind in zip(frame["when"], frame["kind"], strict=True)] == [
         (date(2026, 11, 2), "entry"),
         (date(2026, 12, 4), "action due"),
     ]
-    assert len(entries.pupil_timeline_points(cur, senco, ZOE)) == 5
+    assert len(trends.pupil_timeline_points(cur, senco, ZOE)) == 5

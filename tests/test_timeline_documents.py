@@ -10,7 +10,7 @@ import pytest
 from sendlib import audit
 from sendlib.errors import NotFound, ValidationError
 from sendlib.reporting import printing
-from sendlib.timeline import entries
+from sendlib.timeline import listing
 from tests.school import ALEX, TODAY, ZOE, action, at, log
 
 
@@ -31,7 +31,7 @@ def test_the_record_lists_the_pupils_entries_oldest_first_and_is_audited(cur, st
         replied_at=at("2026-11-17 12:00"),
     )
     log(cur, senco, ZOE, subject="Someone else", happened_at=at("2026-11-18 11:00"))
-    filters = entries.TimelineFilter(pupil_id=ALEX)
+    filters = listing.TimelineFilter(pupil_id=ALEX)
     printed = text(printing.print_communication_record(cur, senco, filters, "All", TODAY))
     assert "Communication record: Alex Nguyễn" in printed
     assert printed.index("Earlier message") < printed.index("Later message")
@@ -44,11 +44,11 @@ def test_the_record_lists_the_pupils_entries_oldest_first_and_is_audited(cur, st
 def test_the_record_needs_a_pupil_the_user_may_see(cur, staff):
     with pytest.raises(ValidationError, match="Pupil"):
         printing.print_communication_record(
-            cur, staff["senco"], entries.TimelineFilter(), "All", TODAY
+            cur, staff["senco"], listing.TimelineFilter(), "All", TODAY
         )
     with pytest.raises(NotFound):
         printing.print_communication_record(
-            cur, staff["teacher"], entries.TimelineFilter(pupil_id=ZOE), "All", TODAY
+            cur, staff["teacher"], listing.TimelineFilter(pupil_id=ZOE), "All", TODAY
         )
 
 
@@ -72,7 +72,7 @@ def test_a_meeting_record_is_written_to_the_parents_and_marked_given(cur, staff)
     assert "For Ms O'Connor" in printed
     assert "She likes the quiet room." in printed
     assert "Share the targets" in printed
-    assert entries.get_entry(cur, senco, meeting).written_record_given == TODAY
+    assert listing.get_entry(cur, senco, meeting).written_record_given == TODAY
 
 
 def test_only_a_meeting_has_a_written_record(cur, staff):

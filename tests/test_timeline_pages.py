@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sendlib import db, users
-from sendlib.timeline import entries
 from sendlib.timeline import ledger as timeline_ledger
+from sendlib.timeline import listing, replies
 from tests import school
 from tests.apptest import as_read, run_page, shown_text
 
@@ -46,7 +46,7 @@ def test_logging_a_call_puts_it_on_the_pupils_timeline(school_with_an_entry):
     assert not at.exception
     assert at.success[0].value == "Saved to the timeline: Swimming kit."
     cur, senco = reopen(school_with_an_entry)
-    found = entries.list_entries(cur, senco, entries.TimelineFilter(pupil_id=school.ALEX))
+    found = listing.list_entries(cur, senco, listing.TimelineFilter(pupil_id=school.ALEX))
     assert list(found["Subject"]) == ["Swimming kit", "Homework worries"]
     assert found.iloc[0]["Staff"] == "Tia Teacher"
 
@@ -100,7 +100,7 @@ def test_marking_a_reply_and_an_action_done_from_the_ledger(school_with_an_entry
     ledger = timeline_ledger.ledger(cur, senco, school.TODAY)
     assert list(ledger["State"]) == ["done on time"]
     assert ledger.iloc[0]["Parent told"] == school.TODAY
-    assert len(entries.awaiting_reply(cur, senco, school.TODAY)) == 0
+    assert len(replies.awaiting_reply(cur, senco, school.TODAY)) == 0
 
 
 def test_a_meeting_with_two_actions_reaches_the_ledger(school_with_an_entry):

@@ -29,7 +29,8 @@ from sendlib.school import calendar
 from sendlib.school.term_dates import Term
 from sendlib.surgery import grid
 from sendlib.surgery.meetings_due import MEETINGS_SQL
-from sendlib.timeline import entries, ledger
+from sendlib.timeline import ledger
+from sendlib.timeline import replies as timeline_replies
 from sendlib.timeline.ledger import OWNER_KINDS, PUPIL_NAME_SQL, STATES
 from sendlib.transition import tracker
 from sendlib.users import User
@@ -258,7 +259,7 @@ def replies(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
         f"WHERE c.needs_reply AND c.replied_at IS NULL AND {visible}",
         named,
     ).df()
-    target = entries.reply_target(cur)
+    target = timeline_replies.reply_target(cur)
     over = 0
     if not waiting.empty:
         at = pd.to_datetime(waiting["happened_at"], utc=True).dt.tz_convert(SCHOOL_TZ)
@@ -279,7 +280,9 @@ def reply_times_by_month(
     first = _year_starts(term)
     last = min(date(term.academic_year + 1, 8, 31), today or _london_today())
     months = pd.period_range(first, max(first, last), freq="M")
-    answered = entries.reply_times(cur, user, first, last) if last >= first else pd.DataFrame()
+    answered = (
+        timeline_replies.reply_times(cur, user, first, last) if last >= first else pd.DataFrame()
+    )
     if answered.empty:
         stats = pd.DataFrame(columns=["median", "count"])
     else:

@@ -31,6 +31,8 @@ from sendlib.surgery import bookings
 from sendlib.surgery import grid as surgery_grid
 from sendlib.surgery.invites import build_invite
 from sendlib.timeline import entries as timeline_entries
+from sendlib.timeline import listing as timeline_listing
+from sendlib.timeline import replies as timeline_replies
 from sendlib.timeline.ledger import Action
 from sendlib.users import User
 
@@ -118,7 +120,7 @@ def record_entries(
 def print_communication_record(
     cur: db.Cursor,
     user: User,
-    filters: timeline_entries.TimelineFilter,
+    filters: timeline_listing.TimelineFilter,
     filter_summary: str,
     today: date,
 ) -> bytes:
@@ -127,7 +129,7 @@ def print_communication_record(
     if filters.pupil_id is None:
         raise ValidationError.one("Pupil", "choose the pupil whose record to print")
     pupil = register.get_pupil(cur, user, filters.pupil_id)
-    records = record_entries(cur, timeline_entries.list_full_entries(cur, user, filters), today)
+    records = record_entries(cur, timeline_listing.list_full_entries(cur, user, filters), today)
     details = (
         f"{census.year_label(pupil.year_group)}, class {pupil.class_name}; "
         f"UPN {pupil.upn}; born {pupil.date_of_birth:%d/%m/%Y}"
@@ -148,7 +150,7 @@ def print_communication_record(
 def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, today: date) -> bytes:
     """The written record of a meeting for the parents; marks it given, and is audited."""
     require(user, "timeline", "print")
-    entry = timeline_entries.get_entry(cur, user, communication_id)
+    entry = timeline_listing.get_entry(cur, user, communication_id)
     if not entry.is_meeting:
         raise ValidationError.one("Meeting", "only a meeting has a written record")
     pupil = register.get_pupil(cur, user, entry.pupil_id)
@@ -166,7 +168,7 @@ def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, toda
         entry.next_meeting,
     )
     document = build_meeting_record(record, school_name(cur), today, user.name)
-    timeline_entries.mark_written_record_given(cur, user, communication_id, today)
+    timeline_replies.mark_written_record_given(cur, user, communication_id, today)
     return document
 
 

@@ -9,7 +9,7 @@ import hashlib
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, is_broken
-from sendlib.timeline.entries import reply_target
+from sendlib.timeline.replies import reply_target
 from sendlib.users import User
 
 DEFAULT_SCHOOL_NAME = "Your school"

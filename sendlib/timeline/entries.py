@@ -1,26 +1,24 @@
-"""The communication timeline: every call, message, letter and meeting with a pupil's family, the
-actions agreed in it, and whether a message that needed a reply got one (in school days).
-"""
+"""Logging a communication on the timeline: every call, message, letter and meeting with a
+pupil's family, checked and saved with the actions agreed in it, all of it or none.
+
+Reading the timeline is in listing, replies and written records in replies, chart data in
+trends."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import pandas as pd
-
-from sendlib import access, audit, db
+from sendlib import audit, db
 from sendlib.access import require
-from sendlib.errors import BROKEN_TEXT, NotFound, Problem, ValidationError, is_broken, text_field
+from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, is_broken, text_field
 from sendlib.pupils import contacts, register
 from sendlib.pupils.fields import MAX_TEXT
-from sendlib.reporting import staff_meeting
-from sendlib.school import calendar
 from sendlib.timeline import agreeing
 from sendlib.timeline import ledger as promises
-from sendlib.timeline.ledger import PUPIL_NAME_SQL, Action
+from sendlib.timeline.ledger import Action
 from sendlib.users import User
-from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID
+from sendlib.words import SCHOOL_TZ
 
 CHANNELS = (
     "phone",
@@ -63,29 +61,6 @@ LABELS = {
     "written_record_given": "Written record given",
 }
 MEETING_FIELDS = ("led_by", "attendees", "next_meeting")
-LIST_COLUMNS = [
-    "communication_id",
-    "pupil_id",
-    "When",
-    "Pupil",
-    "Channel",
-    "Direction",
-    "With",
-    "Staff",
-    "Subject",
-    "Summary",
-    "Parent's views",
-    "Meeting",
-    "Led by",
-    "Needs reply",
-    "Replied",
-    "Open actions",
-]
-# What the timeline shows, in order, with widths in pixels: when, who, what and with whom fill a
-# school laptop's screen (1366 px wide); the rest is a scroll to the right.
-LIST_SHOWN = {"When": 125, "Pupil": 140, "Subject": 290, "With": 215, "Channel": 134,
-              "Direction": 100, "Staff": 130, "Meeting": 130, "Needs reply": 95, "Replied": 130,
-              "Open actions": 100, "Summary": 400, "Parent's views": 400, "Led by": 130}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -126,22 +101,7 @@ class Entry:
         return self.needs_reply and self.replied_at is None
 
 
-@dataclass(frozen=True)
-class TimelineFilter:
-    """What the timeline page asks for; every field narrows the list."""
-
-    pupil_id: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    channels: tuple[str, ...] = ()
-    staff: tuple[str, ...] = ()
-    meetings_only: bool = False
-    awaiting_reply: bool = False
-    with_open_actions: bool = False
-    search: str = ""
-
-
-def _aware(value: datetime) -> datetime:
+def aware(value: datetime) -> datetime:
     """A time in England: naive times are taken as English local time."""
     if value.tzinfo is None:
         return value.replace(tzinfo=SCHOOL_TZ)
@@ -152,10 +112,10 @@ def _as_datetime(value: object) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return _aware(value)
+        return aware(value)
     if isinstance(value, date):
         raise ValueError("a date without a time")
-    return _aware(datetime.fromisoformat(str(value)))
+    return aware(datetime.fromisoformat(str(value)))
 
 
 def _text(values: dict, key: str, limit: int, required: bool, problems: list) -> str | None:
@@ -186,7 +146,7 @@ def validate_entry(values: dict, now: datetime) -> tuple[dict, list[Problem]]:
     unknown = set(values) - set(LABELS)
     if unknown:
         raise ValueError(f"not fields of a communication: {', '.join(sorted(unknown))}")
-    now = _aware(now)
+    now = aware(now)
     problems: list[Problem] = []
     broken = {key for key, value in values.items() if is_broken(value)}
     problems += [Problem(LABELS[key], BROKEN_TEXT) for key in sorted(broken)]
@@ -324,7 +284,7 @@ def insert_entry(
     communication_id = c.execute(
         f"INSERT INTO communications (pupil_id, entered_at, entered_by, {', '.join(columns)}) "
         f"VALUES (?, ?, ?, {', '.join('?' for _ in columns)}) RETURNING communication_id",
-        [pupil_id, _aware(now), user.username, *clean.values()],
+        [pupil_id, aware(now), user.username, *clean.values()],
     ).fetchone()[0]
     agreeing.add_actions(c, user, pupil_id, communication_id, actions, _event_date(clean), now)
     audit.record(
@@ -354,346 +314,9 @@ def save_entry(
     return db.write(cur, lambda c: insert_entry(c, user, pupil_id, clean, actions, now))
 
 
-_ENTRY_COLUMNS = f"""
-       c.communication_id, c.pupil_id, c.happened_at, c.entered_at, c.entered_by, c.channel,
-       c.direction, c.contact_id, c.agency_id, c.staff_username, c.subject, c.summary,
-       c.parent_views, c.meeting_kind, c.led_by, c.attendees, c.next_meeting, c.needs_reply,
-       c.replied_at, c.written_record_given,
-       {PUPIL_NAME_SQL} AS pupil_name,
-       nullif(concat_ws(', ',
-           coalesce(ct.form_of_address, ct.name) || ' (' || ct.relationship || ')',
-           ag.service || coalesce(' (' || ag.practitioner || ')', '')), '') AS with_name,
-       coalesce(u.name, c.staff_username) AS staff_name"""
-_ENTRY_FROM = """
-FROM communications c
-JOIN pupils p ON p.pupil_id = c.pupil_id
-LEFT JOIN contacts ct ON ct.contact_id = c.contact_id
-LEFT JOIN agencies ag ON ag.agency_id = c.agency_id
-LEFT JOIN users u ON u.username = c.staff_username"""
-_ENTRY_SQL = f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM}"
-# Stored column -> the heading the timeline shows.
-_HEADINGS = {
-    "happened_at": "When",
-    "pupil_name": "Pupil",
-    "channel": "Channel",
-    "direction": "Direction",
-    "with_name": "With",
-    "staff_name": "Staff",
-    "subject": "Subject",
-    "summary": "Summary",
-    "parent_views": "Parent's views",
-    "meeting_kind": "Meeting",
-    "led_by": "Led by",
-    "needs_reply": "Needs reply",
-    "replied_at": "Replied",
-    "open_actions": "Open actions",
-}
-
-
-def get_entry(
-    cur: db.Cursor, user: User, communication_id: int, record_view: bool = False
-) -> Entry:
-    """One communication with its actions, if this user may see the pupil.
-
-    With record_view, writes one 'view communication' audit row (pages pass it once per opening).
-    """
-    require(user, "ledger")
-    visible, params = access.visible_pupils(user)
-    row = cur.execute(
-        f"{_ENTRY_SQL} WHERE c.communication_id = ? AND {visible}", [communication_id, *params]
-    ).fetchone()
-    if row is None:
-        raise NotFound("That communication is not on your timeline.")
-    names = [f.name for f in fields(Entry)][: len(row)]
-    found = dict(zip(names, row, strict=True))
-    for key in ("happened_at", "entered_at", "replied_at"):
-        if found[key] is not None:
-            found[key] = found[key].astimezone(SCHOOL_TZ)
-    entry = Entry(**found, actions=tuple(promises.list_for_communication(cur, communication_id)))
-    if record_view:
-        audit.record_now(
-            cur, user.username, "view communication", entry.pupil_id, str(communication_id)
-        )
-    return entry
-
-
-def list_full_entries(cur: db.Cursor, user: User, filters: TimelineFilter) -> list[Entry]:
-    """The filtered entries with every field and their actions, oldest first (for printing)."""
-    ids = [int(i) for i in list_entries(cur, user, filters)["communication_id"]]
-    if not ids:
-        return []
-    rows = cur.execute(
-        f"{_ENTRY_SQL} WHERE c.communication_id IN (SELECT unnest(?::INTEGER[])) "
-        "ORDER BY c.happened_at, c.communication_id",
-        [ids],
-    ).fetchall()
-    agreed = promises.list_for_communications(cur, ids)
-    names = [f.name for f in fields(Entry)][: len(rows[0])]
-    entries = []
-    for row in rows:
-        found = dict(zip(names, row, strict=True))
-        for key in ("happened_at", "entered_at", "replied_at"):
-            if found[key] is not None:
-                found[key] = found[key].astimezone(SCHOOL_TZ)
-        entries.append(Entry(**found, actions=tuple(agreed.get(found["communication_id"], []))))
-    return entries
-
-
-def mark_written_record_given(cur: db.Cursor, user: User, communication_id: int, on: date) -> None:
-    """Note that the parents were given the written record of a meeting (the first time)."""
-    entry = get_entry(cur, user, communication_id)
-    if not entry.is_meeting:
-        raise ValidationError.one("Meeting", "only a meeting has a written record")
-
-    def work(c: db.Cursor) -> None:
-        c.execute(
-            "UPDATE communications SET written_record_given = coalesce(written_record_given, ?) "
-            "WHERE communication_id = ?",
-            [on, communication_id],
-        )
-        audit.record(
-            c, user.username, "written record given", entry.pupil_id, str(communication_id),
-            before={"written_record_given": entry.written_record_given},
-            after={"written_record_given": entry.written_record_given or on},
-        )  # fmt: skip
-
-    db.write(cur, work)
-
-
-def mark_replied(
-    cur: db.Cursor, user: User, communication_id: int, replied_at: datetime, now: datetime
-) -> None:
-    """Record when a message that needed a reply was answered."""
-    require(user, "ledger", "edit")
-    entry = get_entry(cur, user, communication_id)
-    if not entry.needs_reply:
-        raise ValidationError.one("Replied", "this message was not marked as needing a reply")
-    if entry.replied_at is not None:
-        raise ValidationError.one(
-            "Replied", f"a reply was already recorded on {entry.replied_at:%d/%m/%Y %H:%M}"
-        )
-    if not isinstance(replied_at, datetime):
-        raise ValidationError.one("Replied", "is required")
-    replied_at = _aware(replied_at)
-    if replied_at < entry.happened_at:
-        raise ValidationError.one("Replied", "is before the message")
-    if replied_at > _aware(now) + CLOCK_SKEW:
-        raise ValidationError.one("Replied", "is in the future")
-
-    def work(c: db.Cursor) -> None:
-        c.execute(
-            "UPDATE communications SET replied_at = ? WHERE communication_id = ?",
-            [replied_at, communication_id],
-        )
-        audit.record(
-            c, user.username, "mark replied", entry.pupil_id, str(communication_id),
-            before={"replied_at": None}, after={"replied_at": replied_at},
-        )  # fmt: skip
-
-    db.write(cur, work)
-
-
-def _london(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    # A cursor's time zone is UTC whatever the connection's: show times as the school saw them.
-    for column in columns:
-        frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert(SCHOOL_TZ)
-    return frame
-
-
-def _date_range(where: list[str], params: list, date_from: date | None, date_to: date | None):
-    if date_from is not None:
-        where.append("c.happened_at >= ?")
-        params.append(calendar.day_start(date_from))
-    if date_to is not None:
-        where.append("c.happened_at < ?")
-        params.append(calendar.day_start(date_to + timedelta(days=1)))
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def list_entries(
-    cur: db.Cursor, user: User, filters: TimelineFilter, limit: int | None = None
-) -> pd.DataFrame:
-    """The communications this user may see, newest first, narrowed by the filters (one query)."""
-    require(user, "timeline")
-    visible, params = access.visible_pupils(user)
-    where = [visible]
-    # The open-action count is narrowed to the pupil too, so a pupil's page stays quick.
-    action_where, action_params = "", []
-    if filters.pupil_id is not None:
-        where.append("c.pupil_id = ?")
-        params.append(filters.pupil_id)
-        action_where, action_params = "AND pupil_id = ?", [filters.pupil_id]
-    _date_range(where, params, filters.date_from, filters.date_to)
-    for column, chosen in (("c.channel", filters.channels), ("c.staff_username", filters.staff)):
-        if chosen:
-            where.append(f"{column} IN ({', '.join('?' for _ in chosen)})")
-            params += list(chosen)
-    if filters.meetings_only:
-        where.append("c.meeting_kind IS NOT NULL")
-    if filters.awaiting_reply:
-        where.append("c.needs_reply AND c.replied_at IS NULL")
-    if filters.with_open_actions:
-        where.append("coalesce(oa.n, 0) > 0")
-    # On a projector, searching the hidden notes would show which rows hold the words typed.
-    text = "" if staff_meeting.in_staff_meeting(user) else filters.search.strip()
-    if text:
-        where.append(
-            "(c.subject ILIKE ? ESCAPE '\\' OR c.summary ILIKE ? ESCAPE '\\' "
-            "OR c.parent_views ILIKE ? ESCAPE '\\')"
-        )
-        params += [_like(text)] * 3
-    sql = f"""
-        WITH oa AS (
-            SELECT communication_id, count(*) AS n FROM actions
-            WHERE done_date IS NULL AND communication_id IS NOT NULL {action_where}
-            GROUP BY communication_id
-        )
-        SELECT {_ENTRY_COLUMNS}, coalesce(oa.n, 0) AS open_actions {_ENTRY_FROM}
-        LEFT JOIN oa ON oa.communication_id = c.communication_id
-        WHERE {" AND ".join(where)}
-        ORDER BY c.happened_at DESC, c.communication_id DESC
-        {"LIMIT ?" if limit else ""}
-    """
-    frame = cur.execute(sql, [*action_params, *params, *([limit] if limit else [])]).df()
-    if frame.empty:
-        # Typed as when full, so a page can use .dt on an empty timeline.
-        return _london(pd.DataFrame(columns=LIST_COLUMNS), "When", "Replied")
-    frame = frame.rename(columns=_HEADINGS)
-    for column in ("With", "Parent's views", "Meeting", "Led by"):
-        frame[column] = frame[column].fillna("")
-    frame["Open actions"] = frame["Open actions"].astype(int)
-    return staff_meeting.mask(_london(frame, "When", "Replied")[LIST_COLUMNS], user)
-
-
-def reply_target(cur: db.Cursor) -> int:
-    """The school's reply target in school days (setting 'reply_target_days', default 3)."""
-    try:
-        return int(db.get_setting(cur, "reply_target_days", str(DEFAULT_REPLY_TARGET)))
-    except ValueError:
-        return DEFAULT_REPLY_TARGET
-
-
-def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
-    """Messages still waiting for the school's reply, oldest first, with their age in school days
-    and whether that is over the school's target."""
-    require(user, "timeline")
-    visible, params = access.visible_pupils(user)
-    frame = cur.execute(
-        f"""SELECT communication_id, pupil_id, happened_at AS "When", pupil_name AS "Pupil",
-                   channel AS "Channel", coalesce(with_name, '') AS "With",
-                   subject AS "Subject", coalesce(staff_name, '') AS "Staff"
-            FROM ({_ENTRY_SQL} WHERE c.needs_reply AND c.replied_at IS NULL AND {visible})
-            ORDER BY happened_at, communication_id""",
-        params,
-    ).df()
-    columns = [*frame.columns, "School days waiting", "Target", "Over target"]
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    frame = _london(frame, "When")
-    target = reply_target(cur)
-    today_column = pd.Series([today] * len(frame), index=frame.index)
-    waiting = calendar.school_days_between_many(cur, frame["When"], today_column)
-    frame["School days waiting"] = waiting.astype(int)
-    frame["Target"] = target
-    frame["Over target"] = frame["School days waiting"] > target
-    return staff_meeting.mask(frame[columns], user)
-
-
-def reply_times(cur: db.Cursor, user: User, date_from: date, date_to: date) -> pd.DataFrame:
-    """Answered messages sent between two dates, with the school days each took to answer."""
-    visible, params = access.counted_pupils(user)
-    where = [visible, "c.replied_at IS NOT NULL"]
-    _date_range(where, params, date_from, date_to)
-    frame = cur.execute(
-        "SELECT c.communication_id, c.pupil_id, c.channel, c.happened_at, c.replied_at "
-        f"FROM communications c JOIN pupils p ON p.pupil_id = c.pupil_id "
-        f"WHERE {' AND '.join(where)} ORDER BY c.happened_at, c.communication_id",
-        params,
-    ).df()
-    if frame.empty:
-        return pd.DataFrame(columns=[*frame.columns, "school_days_to_reply"])
-    frame = _london(frame, "happened_at", "replied_at")
-    days = calendar.school_days_between_many(cur, frame["happened_at"], frame["replied_at"])
-    frame["school_days_to_reply"] = days.astype(int)
-    return frame
-
-
-def counts_by_week_and_channel(
-    cur: db.Cursor, user: User, date_from: date, date_to: date
-) -> pd.DataFrame:
-    """How many communications each week (starting Monday) by channel: counts, no names."""
-    visible, params = access.counted_pupils(user)
-    where = [visible]
-    _date_range(where, params, date_from, date_to)
-    frame = cur.execute(
-        f"SELECT date_trunc('week', timezone('{SCHOOL_TZ_ID}', c.happened_at))::DATE AS week, "
-        "c.channel, count(*) AS count "
-        "FROM communications c JOIN pupils p ON p.pupil_id = c.pupil_id "
-        f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY week, c.channel",
-        params,
-    ).df()
-    frame["week"] = pd.to_datetime(frame["week"]).dt.date
-    frame["count"] = frame["count"].astype(int)
-    return frame
-
-
-def pupil_timeline_points(
-    cur: db.Cursor,
-    user: User,
-    pupil_id: int,
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> pd.DataFrame:
-    """One pupil's communications, meetings and action due dates as points for a chart
-    (columns when, channel, kind, label; an action's channel is 'action').
-
-    Between date_from and date_to when given, as the timeline's list is; an action still open
-    shows when it falls due even after date_to, since it is still promised.
-    """
-    require(user, "timeline")
-    register.get_pupil(cur, user, pupil_id)
-    where, params = [], []
-    _date_range(where, params, date_from, date_to)
-    # An action shows when due within the dates; one still open shows even when due after them.
-    action_where, action_params = [], []
-    if date_from:
-        action_where.append("due_date >= ?")
-        action_params.append(date_from)
-    if date_to:
-        action_where.append("(due_date <= ? OR done_date IS NULL)")
-        action_params.append(date_to)
-    frame = cur.execute(
-        f"""SELECT happened_at AS "when", channel,
-                  CASE WHEN meeting_kind IS NULL THEN 'entry' ELSE 'meeting' END AS kind,
-                  coalesce(meeting_kind || ': ', '') || subject AS label
-           FROM communications c WHERE pupil_id = ? {"".join(f" AND {w}" for w in where)}
-           UNION ALL
-           SELECT timezone('{SCHOOL_TZ_ID}', due_date::TIMESTAMP), 'action', 'action due',
-                  description || ' (' || owner_name || ')'
-                  || CASE WHEN done_date IS NULL THEN '' ELSE ' - done' END
-           FROM actions WHERE pupil_id = ? {"".join(f" AND {w}" for w in action_where)}
-           ORDER BY "when", kind""",
-        [pupil_id, *params, pupil_id, *action_params],
-    ).df()
-    return staff_meeting.mask(_london(frame, "when"), user)
-
-
 def default_direction(channel: str | None) -> str:
     """The direction a new entry on this channel starts as (see FROM_PARENT_CHANNELS)."""
     return "from parent" if channel in FROM_PARENT_CHANNELS else "to parent"
-
-
-def latest_meeting(cur: db.Cursor, user: User, pupil_id: int | None) -> tuple[int, datetime] | None:
-    """The newest meeting on this pupil's timeline (everyone's, when pupil_id is None) that this
-    user may see: its communication_id and when it was; None when there is none."""
-    found = list_entries(cur, user, TimelineFilter(pupil_id, meetings_only=True), limit=1)
-    if found.empty:
-        return None
-    return int(found["communication_id"].iloc[0]), found["When"].iloc[0].to_pydatetime()
 
 
 def log_choices(
@@ -704,57 +327,3 @@ def log_choices(
     require(user, "log")
     register.get_pupil(cur, user, pupil_id)
     return contacts.list_contacts(cur, pupil_id), agreeing.owner_choices(cur, pupil_id, first)
-
-
-def staff_choices(cur: db.Cursor) -> dict[str, str]:
-    """Every staff account, username -> name, for the timeline's staff filter (leavers too: their
-    entries stay on the timeline)."""
-    return dict(cur.execute("SELECT username, name FROM users ORDER BY name, username").fetchall())
-
-
-def _filter_parts(filters: TimelineFilter) -> list[str]:
-    parts = []
-    if filters.date_from and filters.date_to:
-        parts.append(f"{filters.date_from:%d/%m/%Y} to {filters.date_to:%d/%m/%Y}")
-    elif filters.date_from:
-        parts.append(f"from {filters.date_from:%d/%m/%Y}")
-    elif filters.date_to:
-        parts.append(f"up to {filters.date_to:%d/%m/%Y}")
-    if filters.channels:
-        parts.append(", ".join(filters.channels))
-    if filters.staff:
-        parts.append("staff " + ", ".join(filters.staff))
-    for chosen, words in (
-        (filters.meetings_only, "meetings only"),
-        (filters.awaiting_reply, "awaiting our reply"),
-        (filters.with_open_actions, "with open actions"),
-    ):
-        if chosen:
-            parts.append(words)
-    if filters.search.strip():
-        parts.append(f"matching '{filters.search.strip()}'")
-    return parts
-
-
-def describe_filter(filters: TimelineFilter) -> str:
-    """The filters in words, for the top of a printed record."""
-    parts = _filter_parts(filters)
-    return "Communications" + (": " + "; ".join(parts) if parts else " (all)")
-
-
-def describe_nothing(cur: db.Cursor, user: User, filters: TimelineFilter) -> str:
-    """What an empty timeline says, in words: nothing logged yet for a pupil with no history,
-    else that nothing matches the filters."""
-    who = ""
-    if filters.pupil_id is not None:
-        name = register.shown_name(cur, user, filters.pupil_id)
-        logged = "SELECT count(*) FROM communications WHERE pupil_id = ?"
-        if not db.scalar(cur, logged, [filters.pupil_id]):
-            return f"Nothing logged yet for {name}."
-        who = f" with {name}'s family"
-    parts = _filter_parts(filters)
-    return (
-        f"No communications{who} match these filters"
-        + (f" ({'; '.join(parts)})" if parts else "")
-        + ". Widen the dates or clear the search to see more."
-    )

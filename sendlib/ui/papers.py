@@ -9,7 +9,7 @@ from sendlib import access, db, ui
 from sendlib.pupils import subject_access
 from sendlib.pupils.record import PupilProfile
 from sendlib.reporting import printing
-from sendlib.timeline import entries
+from sendlib.timeline import listing
 from sendlib.users import User
 
 
@@ -43,7 +43,7 @@ def pupil_papers(cur: db.Cursor, user: User, record: PupilProfile) -> None:
                 "pupil_print",
             )
         if access.can(user, "timeline", "print"):
-            latest = entries.latest_meeting(cur, user, pupil.pupil_id)
+            latest = listing.latest_meeting(cur, user, pupil.pupil_id)
             if latest:
                 meeting_id, held = latest
                 label = f"Written record of the latest meeting, {held:%d/%m/%Y} (PDF)"
