@@ -15,6 +15,7 @@ from bench.timing import NOW
 from sendlib import db, users
 from sendlib.errors import WriteConflict
 from sendlib.surgery import bookings
+from sendlib.surgery import slots as surgery_slots
 
 RACERS = 50
 
@@ -39,7 +40,7 @@ def race_for_a_slot(conn: db.Cursor, office: users.User, slot_id: int) -> tuple[
         try:
             bookings.book(cur, office, slot_id, pupil_id, contact_id, "in person", "Bench", NOW)
             outcome = "booked"
-        except bookings.SlotTaken:
+        except surgery_slots.SlotTaken:
             outcome = "slot taken"
         except WriteConflict:
             outcome = "write conflict"
@@ -72,7 +73,7 @@ def time_slot_race(path: Path, repeat: int) -> tuple[float, str]:
     conn = db.connect(path)
     try:
         office = users.get_user(db.cursor(conn), "office")
-        slots = bookings.free_slots(db.cursor(conn), NOW + timedelta(days=7), repeat)
+        slots = surgery_slots.free_slots(db.cursor(conn), NOW + timedelta(days=7), repeat)
         assert len(slots) == repeat, "not enough free future slots"
         times, total = [], Counter()
         for slot in slots:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from sendlib import access, ui
 from sendlib.pupils import register
-from sendlib.surgery import bookings
+from sendlib.surgery import attendance, slots
 from sendlib.timeline import agreeing, entries
 from sendlib.ui import papers
 from sendlib.ui import surgery as surgery_ui
@@ -17,7 +17,7 @@ st.title("Record the surgery meeting" if booking else "Log a contact")
 st.caption("What happened, in the family's words where you can. Wording advice appears as you go.")
 if booking:
     st.info(ui.md_escape(f"Parent surgery booked for {booking.when}, with {booking.parent_name}."))
-start = bookings.meeting_defaults(booking) if booking else {}
+start = attendance.meeting_defaults(booking) if booking else {}
 
 pupil_id = ui.pupil_picker(cur, user, "log_pupil")
 if pupil_id is None:
@@ -172,12 +172,12 @@ if st.button("Save to the timeline", type="primary", key=k("save")):
     agreed = agreeing.from_table(pd.DataFrame(agreed, columns=["What", "Who", "Due"]), owners)
     with ui.reporting_errors():
         if booking:
-            bookings.record_meeting(cur, user, booking.booking_id, values, agreed, ui.now())
+            attendance.record_meeting(cur, user, booking.booking_id, values, agreed, ui.now())
             ui.flash_to(
                 "pages/surgery.py",
                 "Meeting recorded on the timeline. Print the written record for the parents below.",
                 {
-                    "week": bookings.week_start(when.date()).isoformat(),
+                    "week": slots.week_start(when.date()).isoformat(),
                     "slot": str(booking.slot_id),
                 },
                 new_form="log",

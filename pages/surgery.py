@@ -4,8 +4,8 @@ import streamlit as st
 
 from sendlib import access, ui
 from sendlib.school import calendar
-from sendlib.surgery import bookings, sessions
 from sendlib.surgery import grid as surgery_grid
+from sendlib.surgery import sessions, slots
 from sendlib.ui import notices
 from sendlib.ui import surgery as surgery_ui
 
@@ -46,7 +46,7 @@ if view == "sessions":
 
 # ------------------------------------------------------------------ the booking grid
 wanted = notices.record_id("slot")
-if wanted is not None and not bookings.slot_exists(cur, wanted):
+if wanted is not None and not slots.slot_exists(cur, wanted):
     notices.not_found()
     wanted = None
 week, first, last = surgery_ui.grid_span(cur, user, today, now)

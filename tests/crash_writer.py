@@ -16,7 +16,7 @@ from stdnum.gb import upn as upn_rules
 
 from sendlib import db, users
 from sendlib.pupils import importing
-from sendlib.surgery import bookings
+from sendlib.surgery import bookings, slots
 from sendlib.words import SCHOOL_TZ
 
 BATCH = 25  # pupils in each imported file
@@ -67,7 +67,7 @@ def import_forever(cur: db.Cursor, senco: users.User) -> None:
 
 def book_forever(cur: db.Cursor, senco: users.User) -> None:
     for turn in range(1_000_000):
-        free = bookings.free_slots(cur, TODAY, limit=1)[0]
+        free = slots.free_slots(cur, TODAY, limit=1)[0]
         say(f"writing {turn}")
         booking = bookings.book(cur, senco, free.slot_id, 1, 1, "phone", f"turn {turn}", TODAY)
         say(f"written {turn}")

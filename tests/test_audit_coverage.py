@@ -27,7 +27,7 @@ import pytest
 from sendlib import audit, db
 from sendlib.pupils import importing, register
 from sendlib.pupils.importing import apply as import_apply
-from sendlib.surgery import bookings, sessions
+from sendlib.surgery import attendance, bookings, sessions
 from sendlib.timeline import agreeing, entries, ledger, replies
 from sendlib.transition import packs, stages
 from sendlib.words import SCHOOL_TZ
@@ -283,22 +283,22 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             NOW,
         ),
     ),
-    "sendlib.surgery.bookings.mark_attended": (
+    "sendlib.surgery.attendance.mark_attended": (
         _booking,
-        lambda cur, s, bid: bookings.mark_attended(cur, s["senco"], bid, AFTER),
+        lambda cur, s, bid: attendance.mark_attended(cur, s["senco"], bid, AFTER),
     ),
-    "sendlib.surgery.bookings.mark_no_show": (
+    "sendlib.surgery.attendance.mark_no_show": (
         _booking,
-        lambda cur, s, bid: bookings.mark_no_show(cur, s["senco"], bid, AFTER),
+        lambda cur, s, bid: attendance.mark_no_show(cur, s["senco"], bid, AFTER),
     ),
-    "sendlib.surgery.bookings.record_meeting": (
+    "sendlib.surgery.attendance.record_meeting": (
         _booking,
-        lambda cur, s, bid: bookings.record_meeting(
+        lambda cur, s, bid: attendance.record_meeting(
             cur,
             s["senco"],
             bid,
             {
-                **bookings.meeting_defaults(bookings.get_booking(cur, s["senco"], bid)),
+                **attendance.meeting_defaults(bookings.get_booking(cur, s["senco"], bid)),
                 "led_by": "SENCo",
                 "summary": "Agreed a quieter place for tests.",
             },

@@ -15,7 +15,7 @@ from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import register
 from sendlib.reporting import printing
-from sendlib.surgery import bookings, meetings_due, sessions
+from sendlib.surgery import attendance, bookings, meetings_due, sessions, slots
 from sendlib.surgery import grid as surgery_grid
 from sendlib.timeline import ledger as timeline_ledger
 from sendlib.timeline import listing
@@ -80,7 +80,7 @@ def problems(error: pytest.ExceptionInfo) -> dict[str, str]:
 
 
 def free_ids(cur, after=NOW) -> set[int]:
-    return {s.slot_id for s in bookings.free_slots(cur, after, limit=100)}
+    return {s.slot_id for s in slots.free_slots(cur, after, limit=100)}
 
 
 def race(conn, attempts) -> list:
@@ -135,7 +135,7 @@ def all_inside(monkeypatch):
 
 def others(results) -> list:
     """What a racer got that was neither a booking id nor SlotTaken."""
-    return [r for r in results if not isinstance(r, int | bookings.SlotTaken)]
+    return [r for r in results if not isinstance(r, int | slots.SlotTaken)]
 
 
 # ---------------------------------------------------------------- the race
@@ -143,7 +143,7 @@ def others(results) -> list:
 
 def check_one_booked_and_the_rest_told(cur, senco, results, taken: int) -> None:
     won = [r for r in results if isinstance(r, int)]
-    lost = [r for r in results if isinstance(r, bookings.SlotTaken)]
+    lost = [r for r in results if isinstance(r, slots.SlotTaken)]
     assert others(results) == []
     assert (len(won), len(lost)) == (1, RACERS - 1)
     for refusal in lost:
@@ -195,7 +195,7 @@ def test_a_hold_and_a_booking_at_once_only_one_takes_the_slot(conn, cur, senco, 
     assert active_bookings(cur, taken) == 1
     assert others(results) == []
     won = [r for r in results if isinstance(r, int)]
-    (refusal,) = [r for r in results if isinstance(r, bookings.SlotTaken)]
+    (refusal,) = [r for r in results if isinstance(r, slots.SlotTaken)]
     winner = bookings.get_booking(cur, senco, won[0])
     what = f"held ({note})" if winner.status == "held" else "booked"
     assert f"has just been {what} by someone else" in str(refusal)
@@ -205,7 +205,7 @@ def test_a_hold_and_a_booking_one_after_the_other_the_second_is_told(cur, senco,
     taken = slot(cur, senco, "14:10")
     note = "for Mrs Khan to ring back"
     bookings.hold(cur, office, taken, note, NOW)
-    with pytest.raises(bookings.SlotTaken) as refusal:
+    with pytest.raises(slots.SlotTaken) as refusal:
         book(cur, office, taken, LUKASZ)
     assert f"has just been held ({note}) by someone else" in str(refusal.value)
     assert active_bookings(cur, taken) == 1
@@ -311,7 +311,7 @@ def test_moving_to_a_taken_slot_or_the_same_slot_is_refused(cur, senco, office):
     zoe_slot, lukasz_slot = slot(cur, senco, "13:30"), slot(cur, senco, "14:10")
     zoe = book(cur, office, zoe_slot)
     book(cur, office, lukasz_slot, LUKASZ)
-    with pytest.raises(bookings.SlotTaken) as taken:
+    with pytest.raises(slots.SlotTaken) as taken:
         bookings.move(cur, office, zoe, lukasz_slot, NOW)
     assert str(taken.value).startswith(
         "The slot at Tue 24 Nov 2026 14:10 has just been booked by someone else."
@@ -349,26 +349,26 @@ THIS_MONDAY, NEXT_MONDAY = date(2026, 11, 23), date(2026, 11, 30)
 
 
 def test_the_office_opens_on_this_week_while_it_has_a_slot_free_to_book(cur, office):
-    assert bookings.opening_week(cur, office, TODAY, NOW) == THIS_MONDAY
+    assert slots.opening_week(cur, office, TODAY, NOW) == THIS_MONDAY
 
 
 def test_at_the_weekend_the_office_opens_on_the_coming_week_not_the_one_just_gone(cur, office):
-    assert bookings.opening_week(cur, office, SATURDAY, SATURDAY_TEA) == NEXT_MONDAY
+    assert slots.opening_week(cur, office, SATURDAY, SATURDAY_TEA) == NEXT_MONDAY
 
 
 def test_when_this_weeks_slots_are_all_taken_the_office_opens_on_next_week(cur, senco, office):
     for at in ("13:30", "13:50", "14:10", "14:30"):
         bookings.hold(cur, senco, slot(cur, senco, at), "Taken", NOW)
-    assert bookings.opening_week(cur, office, TODAY, NOW) == THIS_MONDAY  # 14:50 is still free
+    assert slots.opening_week(cur, office, TODAY, NOW) == THIS_MONDAY  # 14:50 is still free
     bookings.hold(cur, senco, slot(cur, senco, "14:50"), "Taken", NOW)
-    assert bookings.opening_week(cur, office, TODAY, NOW) == NEXT_MONDAY
+    assert slots.opening_week(cur, office, TODAY, NOW) == NEXT_MONDAY
 
 
 def test_with_no_slot_free_anywhere_the_office_opens_on_this_week(cur, office):
     summer = date(2027, 7, 14)  # past the sessions made so far (this term and next)
-    assert bookings.opening_week(
-        cur, office, summer, datetime(2027, 7, 14, 9, tzinfo=SCHOOL_TZ)
-    ) == (date(2027, 7, 12))
+    assert slots.opening_week(cur, office, summer, datetime(2027, 7, 14, 9, tzinfo=SCHOOL_TZ)) == (
+        date(2027, 7, 12)
+    )
 
 
 def test_the_count_under_the_grid_names_what_became_of_each_slot(cur, senco, office):
@@ -379,8 +379,8 @@ def test_the_count_under_the_grid_names_what_became_of_each_slot(cur, senco, off
     bookings.hold(cur, office, slot(cur, senco, "14:10"), "Ringing back", NOW)
     frame = surgery_grid.grid(cur, office, TUESDAY, TUESDAY)
     assert surgery_grid.summary(frame, NOW) == "5 slots: 2 booked, 1 held, 2 free to book."
-    bookings.mark_attended(cur, senco, zoe, AFTER)
-    bookings.mark_no_show(cur, senco, alex, AFTER)
+    attendance.mark_attended(cur, senco, zoe, AFTER)
+    attendance.mark_no_show(cur, senco, alex, AFTER)
     frame = surgery_grid.grid(cur, office, TUESDAY, TUESDAY)
     assert surgery_grid.summary(frame, AFTER) == (
         "5 slots: 1 held, 1 attended, 1 missed, 2 not used; none free to book."
@@ -390,7 +390,7 @@ def test_the_count_under_the_grid_names_what_became_of_each_slot(cur, senco, off
 def test_the_senco_who_runs_the_meetings_opens_on_this_week(cur, staff_with_surgeries):
     for role in ("senco", "teacher"):
         user = staff_with_surgeries[role]
-        assert bookings.opening_week(cur, user, SATURDAY, SATURDAY_TEA) == THIS_MONDAY
+        assert slots.opening_week(cur, user, SATURDAY, SATURDAY_TEA) == THIS_MONDAY
 
 
 # ---------------------------------------------------------------- holding a slot
@@ -405,7 +405,7 @@ def test_a_held_slot_is_not_offered_until_released(cur, senco, office):
     assert held.label == f"Tue 24 Nov 2026 14:50–15:10: held ({note})"
     assert chosen not in free_ids(cur)
 
-    with pytest.raises(bookings.SlotTaken) as taken:
+    with pytest.raises(slots.SlotTaken) as taken:
         book(cur, office, chosen)
     assert f"has just been held ({note}) by someone else" in str(taken.value)
     with pytest.raises(ValidationError) as error:
@@ -424,18 +424,18 @@ def test_a_held_slot_is_not_offered_until_released(cur, senco, office):
 def test_attendance_is_marked_only_once_the_slot_has_started(cur, senco, office):
     booking_id = book(cur, office, slot(cur, senco, "13:30"))
     with pytest.raises(ValidationError) as error:
-        bookings.mark_attended(cur, senco, booking_id, NOW)
+        attendance.mark_attended(cur, senco, booking_id, NOW)
     assert problems(error) == {"Booking": "Tue 24 Nov 2026 13:30–13:50 has not happened yet"}
     assert bookings.get_booking(cur, senco, booking_id).status == "booked"
-    bookings.mark_attended(cur, senco, booking_id, DURING)
+    attendance.mark_attended(cur, senco, booking_id, DURING)
     assert bookings.get_booking(cur, senco, booking_id).status == "attended"
 
 
 def test_a_missed_surgery_gives_the_senco_a_follow_up_action(cur, senco, office):
     booking_id = book(cur, office, slot(cur, senco, "13:30"))
     with pytest.raises(ValidationError):
-        bookings.mark_no_show(cur, senco, booking_id, NOW)
-    action_id = bookings.mark_no_show(cur, senco, booking_id, AFTER)
+        attendance.mark_no_show(cur, senco, booking_id, NOW)
+    action_id = attendance.mark_no_show(cur, senco, booking_id, AFTER)
 
     booking = bookings.get_booking(cur, senco, booking_id)
     assert (booking.status, booking.follow_up_action_id) == ("no-show", action_id)
@@ -458,7 +458,7 @@ def test_a_missed_surgery_gives_the_senco_a_follow_up_action(cur, senco, office)
     )
     assert "surgery missed" in row["What"]
     # Marking it attended after all (the parent rang in late) is allowed.
-    bookings.mark_attended(cur, senco, booking_id, AFTER)
+    attendance.mark_attended(cur, senco, booking_id, AFTER)
     assert bookings.get_booking(cur, senco, booking_id).status == "attended"
 
 
@@ -467,7 +467,7 @@ def test_a_missed_surgery_gives_the_senco_a_follow_up_action(cur, senco, office)
 
 def meeting_values(booking: bookings.Booking, **changes) -> dict:
     return {
-        **bookings.meeting_defaults(booking),
+        **attendance.meeting_defaults(booking),
         "led_by": "class teacher",
         "attendees": "Mrs Nguyễn, Miss Teacher, SENCo",
         "parent_views": "Mrs Nguyễn says Alex is anxious about spelling tests.",
@@ -492,7 +492,7 @@ def test_writing_up_a_surgery_puts_it_on_the_timeline_and_counts_it(cur, senco, 
     assert before.set_index("pupil_id").loc[ALEX, "Meetings this term"] == 0
 
     booking = bookings.get_booking(cur, senco, booking_id)
-    communication_id = bookings.record_meeting(
+    communication_id = attendance.record_meeting(
         cur, senco, booking_id, meeting_values(booking), AGREED, AFTER
     )
     entry = listing.get_entry(cur, senco, communication_id)
@@ -517,7 +517,7 @@ def test_writing_up_a_surgery_puts_it_on_the_timeline_and_counts_it(cur, senco, 
 
     before = counts(cur)
     with pytest.raises(ValidationError) as error:
-        bookings.record_meeting(cur, senco, booking_id, meeting_values(booking), [], AFTER)
+        attendance.record_meeting(cur, senco, booking_id, meeting_values(booking), [], AFTER)
     assert problems(error) == {"Booking": "already has a meeting record on the timeline"}
     assert counts(cur) == before
 
@@ -527,7 +527,7 @@ def test_a_meeting_record_without_a_summary_saves_nothing(cur, senco, office):
     booking = bookings.get_booking(cur, senco, booking_id)
     before = counts(cur)
     with pytest.raises(ValidationError) as error:
-        bookings.record_meeting(
+        attendance.record_meeting(
             cur, senco, booking_id, meeting_values(booking, summary="  "), AGREED, AFTER
         )
     assert problems(error)["Summary"] == "is required"
@@ -542,7 +542,7 @@ def test_a_meeting_cannot_be_written_up_before_it_happens(cur, senco, office):
     booking_id = book(cur, office, slot(cur, senco, "13:30"), ALEX)
     booking = bookings.get_booking(cur, senco, booking_id)
     with pytest.raises(ValidationError) as error:
-        bookings.record_meeting(cur, senco, booking_id, meeting_values(booking), [], NOW)
+        attendance.record_meeting(cur, senco, booking_id, meeting_values(booking), [], NOW)
     assert problems(error) == {"Booking": "Tue 24 Nov 2026 13:30–13:50 has not happened yet"}
 
 
@@ -583,7 +583,7 @@ def test_the_office_day_sheet_and_week_grid_name_families_but_not_needs(cur, off
     for words in ("Zoë O'Connor-Smith", "Łukasz Nowak", "Alex Nguyễn", "Ms O'Connor", "Polish"):
         assert words in sheet
     assert "07700 900123" in sheet
-    week = text(printing.print_week_grid(cur, office, bookings.week_start(TUESDAY), TODAY))
+    week = text(printing.print_week_grid(cur, office, slots.week_start(TUESDAY), TODAY))
     for words in ("Zoë O'Connor-Smith", "Łukasz Nowak", "Alex Nguyễn"):
         assert words in week
     for document in (sheet, week):
@@ -597,12 +597,12 @@ def test_the_office_cannot_mark_attendance_or_write_up_a_meeting(cur, office, da
     booking_id = day_booked[ALEX]
     before = counts(cur)
     with pytest.raises(PermissionDenied):
-        bookings.mark_attended(cur, office, booking_id, AFTER)
+        attendance.mark_attended(cur, office, booking_id, AFTER)
     with pytest.raises(PermissionDenied):
-        bookings.mark_no_show(cur, office, booking_id, AFTER)
+        attendance.mark_no_show(cur, office, booking_id, AFTER)
     booking = bookings.get_booking(cur, office, booking_id)
     with pytest.raises(PermissionDenied):
-        bookings.record_meeting(cur, office, booking_id, meeting_values(booking), [], AFTER)
+        attendance.record_meeting(cur, office, booking_id, meeting_values(booking), [], AFTER)
     assert counts(cur) == before
 
 
@@ -722,7 +722,7 @@ def test_booking_moving_and_cancelling_are_audited_with_who_did_it(cur, senco, o
 
 
 def test_a_missed_meeting_reads_missed_on_the_grid_as_in_the_count_beneath(cur, senco, day_booked):
-    bookings.mark_no_show(cur, senco, day_booked[ALEX], AFTER)
+    attendance.mark_no_show(cur, senco, day_booked[ALEX], AFTER)
     frame = surgery_grid.grid(cur, senco, TUESDAY, TUESDAY)
     cells = surgery_grid.grid_table(frame, AFTER)[0].iloc[0].tolist()
     assert "14:10 missed · Alex N." in cells

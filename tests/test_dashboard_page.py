@@ -8,7 +8,7 @@ import pytest
 
 from sendlib import db, users
 from sendlib.school import calendar
-from sendlib.surgery import bookings, sessions
+from sendlib.surgery import bookings, sessions, slots
 from tests import school
 from tests.apptest import run_page, shown_text
 
@@ -24,9 +24,9 @@ def dashboard_school(shared_school):
     # Tuesday surgeries since half term, and one booking for Alex's mother this week.
     sessions.save_pattern(cur, senco, school.TUESDAYS, date(2026, 11, 2))
     now = school.NOW
-    bookings.book(cur, office, bookings.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
+    bookings.book(cur, office, slots.free_slots(cur, now, 1)[0].slot_id, 3, 3, "phone", "", now)
     # and one for Zoë's father, in 2A.
-    bookings.book(cur, office, bookings.free_slots(cur, now, 2)[1].slot_id, 1, 1, "phone", "", now)
+    bookings.book(cur, office, slots.free_slots(cur, now, 2)[1].slot_id, 1, 1, "phone", "", now)
     # An action agreed with Alex's mother this term, now overdue.
     cur.execute(
         "INSERT INTO actions (pupil_id, description, owner_kind, owner_name, due_date, "

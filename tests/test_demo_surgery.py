@@ -9,8 +9,9 @@ import pytest
 
 from sendlib import db, demo, users
 from sendlib.school import calendar
-from sendlib.surgery import bookings, sessions
+from sendlib.surgery import attendance, bookings, sessions
 from sendlib.surgery import grid as surgery_grid
+from sendlib.surgery import slots as surgery_slots
 from sendlib.words import SCHOOL_TZ
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -124,7 +125,7 @@ def test_every_attended_booking_is_a_parent_surgery_on_the_timeline(school):
         assert entry is not None, booking
         assert kind == "parent surgery" and pupil and contact and when and typed
         assert led == "SENCo" and staff == "senco"
-        assert channel == bookings.CHANNEL_FOR_MODE[mode]
+        assert channel == attendance.CHANNEL_FOR_MODE[mode]
     others = (
         "SELECT count(*) FROM bookings WHERE status <> 'attended' AND communication_id IS NOT NULL"
     )
@@ -233,7 +234,7 @@ def test_one_active_booking_per_slot_and_none_in_cancelled_sessions(school):
 def test_the_senco_sees_this_weeks_grid_with_names(school):
     cur, _ = school
     senco = users.get_user(cur, "senco")
-    monday = bookings.week_start(TODAY)
+    monday = surgery_slots.week_start(TODAY)
     frame = surgery_grid.grid(cur, senco, monday, monday + timedelta(days=6))
     assert len(frame) == 5
     booked = frame[frame["state"] == "booked"]

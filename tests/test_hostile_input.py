@@ -20,6 +20,7 @@ from sendlib.pupils import exporting, importing, register
 from sendlib.reporting import printing
 from sendlib.school import settings as school_settings
 from sendlib.surgery import bookings, sessions
+from sendlib.surgery import slots as surgery_slots
 from sendlib.timeline import entries, listing
 from sendlib.transition import packs
 from tests import school
@@ -167,7 +168,7 @@ def test_booking_a_slot_keeps_a_hostile_agenda_as_typed_or_names_the_field(
     cur, staff, slots, agenda, mode
 ):
     office = staff["office"]
-    slot = bookings.free_slots(cur, NOW, 1)[0].slot_id
+    slot = surgery_slots.free_slots(cur, NOW, 1)[0].slot_id
     booked = attempt(cur, lambda: bookings.book(cur, office, slot, ZOE, ZOE, mode, agenda, NOW))
     if booked is None:
         return
@@ -179,7 +180,7 @@ def test_booking_a_slot_keeps_a_hostile_agenda_as_typed_or_names_the_field(
 @given(note=anything())
 def test_holding_a_slot_keeps_a_hostile_note_as_typed_or_names_the_field(cur, staff, slots, note):
     office = staff["office"]
-    slot = bookings.free_slots(cur, NOW, 1)[0].slot_id
+    slot = surgery_slots.free_slots(cur, NOW, 1)[0].slot_id
     held = attempt(cur, lambda: bookings.hold(cur, office, slot, note, NOW))
     if held is None:
         return
@@ -382,7 +383,7 @@ def test_a_broken_character_is_refused_naming_the_field(cur, staff, save, field)
 
 
 def test_a_broken_character_in_a_booking_agenda_or_pack_is_refused(cur, staff, slots):
-    slot = bookings.free_slots(cur, NOW, 1)[0].slot_id
+    slot = surgery_slots.free_slots(cur, NOW, 1)[0].slot_id
     with pytest.raises(ValidationError, match="Agenda: holds a broken character"):
         bookings.book(cur, staff["office"], slot, ZOE, ZOE, "phone", "\ud800", NOW)
     move = {"move_kind": "class to class", "receiving_setting": "Oak \ud800",

@@ -17,8 +17,9 @@ from sendlib.pupils import exporting, importing, record, register, retention, su
 from sendlib.reporting import compliance, printing, termly_report
 from sendlib.school import calendar
 from sendlib.school import settings as school_settings
-from sendlib.surgery import bookings, meetings_due, sessions
+from sendlib.surgery import attendance, bookings, meetings_due, sessions
 from sendlib.surgery import grid as surgery_grid
+from sendlib.surgery import slots as surgery_slots
 from sendlib.timeline import entries, listing
 from sendlib.timeline import ledger as timeline_ledger
 from sendlib.transition import (
@@ -53,7 +54,7 @@ class Fixture:
             [ALEX],
         )
         sessions.save_pattern(cur, senco, school.TUESDAYS, TODAY)
-        free = bookings.free_slots(cur, NOW, 3)
+        free = surgery_slots.free_slots(cur, NOW, 3)
         self.free_slot, self.other_slot = free[1].slot_id, free[2].slot_id
         self.booking = bookings.book(cur, senco, free[0].slot_id, ALEX, ALEX, "phone", "", NOW)
         self.message = entries.save_entry(
@@ -122,11 +123,11 @@ def _restricted_in_pack(f, u):
 def _record_meeting(f, u):
     booking = bookings.get_booking(f.cur, users.get_user(f.cur, "senco"), f.booking)
     values = {
-        **bookings.meeting_defaults(booking),
+        **attendance.meeting_defaults(booking),
         "led_by": "SENCo",
         "summary": "Agreed a quieter place for tests.",
     }
-    bookings.record_meeting(f.cur, u, f.booking, values, [], NOW + timedelta(days=1))
+    attendance.record_meeting(f.cur, u, f.booking, values, [], NOW + timedelta(days=1))
 
 
 def _restore(f, u):
@@ -222,7 +223,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("surgery", "move"): lambda f, u: bookings.move(f.cur, u, f.booking, f.other_slot, NOW),
     ("surgery", "cancel"): lambda f, u: bookings.cancel(f.cur, u, f.booking, "Ill", NOW),
     ("surgery", "hold"): lambda f, u: bookings.hold(f.cur, u, f.free_slot, "For Year 5", NOW),
-    ("surgery", "attend"): lambda f, u: bookings.mark_attended(
+    ("surgery", "attend"): lambda f, u: attendance.mark_attended(
         f.cur, u, f.booking, NOW + timedelta(days=1)
     ),
     ("surgery", "record"): _record_meeting,

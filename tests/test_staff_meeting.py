@@ -14,7 +14,7 @@ from sendlib.errors import PermissionDenied
 from sendlib.pupils import census, register
 from sendlib.reporting import compliance, staff_meeting
 from sendlib.school import calendar
-from sendlib.surgery import bookings, meetings_due
+from sendlib.surgery import bookings, meetings_due, slots
 from sendlib.surgery import grid as surgery_grid
 from sendlib.timeline import entries, listing, replies, trends
 from sendlib.timeline import ledger as timeline_ledger
@@ -288,7 +288,7 @@ def test_nothing_is_changed_or_opened_in_staff_meeting_mode(demo_cur):
         entries.save_entry(demo_cur, senco, pupil_id, entry, [], school.NOW)
     with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
         packs.packs_for_pupil(demo_cur, senco, pupil_id)
-    slot = bookings.free_slots(demo_cur, school.NOW, 1)[0]
+    slot = slots.free_slots(demo_cur, school.NOW, 1)[0]
     with pytest.raises(PermissionDenied, match="Staff-meeting mode"):
         bookings.book(demo_cur, senco, slot.slot_id, pupil_id, None, "in person", "", school.NOW)
     assert db.scalar(demo_cur, "SELECT count(*) FROM communications") == before

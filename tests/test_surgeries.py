@@ -12,7 +12,7 @@ import pytest
 from sendlib import db
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar, changes
-from sendlib.surgery import bookings, sessions
+from sendlib.surgery import bookings, sessions, slots
 from sendlib.surgery import grid as surgery_grid
 from sendlib.words import SCHOOL_TZ
 from tests import school
@@ -301,7 +301,7 @@ def test_an_extra_session_can_be_added_before_a_busy_week(cur, senco, tuesdays):
     ]
     assert clock(slot_starts(cur, senco, date(2026, 11, 26))) == ["15:30", "15:50", "16:10"]
     # Its slots are offered to the office like any other.
-    offered = bookings.free_slots(cur, NOW, limit=20)
+    offered = slots.free_slots(cur, NOW, limit=20)
     assert "Thu 26 Nov 2026 15:30, Library" in [s.label for s in offered]
 
 
@@ -375,7 +375,7 @@ def test_cancelling_a_session_cancels_its_bookings_and_asks_the_senco_to_tell_ea
         assert "is cancelled" in row[3] and reason in row[3]
 
     # None of the day's slots is offered any more; the hold's slot is no longer held either.
-    offered = bookings.free_slots(cur, NOW, limit=50)
+    offered = slots.free_slots(cur, NOW, limit=50)
     assert offered and all(s.starts_at.astimezone(SCHOOL_TZ).date() != TUESDAY for s in offered)
     states = surgery_grid.grid(cur, senco, TUESDAY, TUESDAY)["state"].tolist()
     assert states == ["free"] * 5

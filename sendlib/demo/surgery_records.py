@@ -15,7 +15,7 @@ from sendlib import db
 from sendlib.demo import timeline_words as words
 from sendlib.demo.surgery_words import SUMMARIES
 from sendlib.demo.tools import frame
-from sendlib.surgery.bookings import CHANNEL_FOR_MODE
+from sendlib.surgery.attendance import CHANNEL_FOR_MODE
 from sendlib.words import SCHOOL_TZ
 
 if TYPE_CHECKING:

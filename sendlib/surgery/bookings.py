@@ -1,29 +1,26 @@
-"""Parent-surgery bookings: the office books, moves and cancels; the SENCo holds slots, marks
-who came, follows up who did not, and records the meeting on the timeline.
+"""Parent-surgery bookings: the office books, moves and cancels; the SENCo holds slots and calls
+off a session (each family booked gets a follow-up to offer another time).
 
-One active booking per slot is enforced by the database (bookings.active_slot_id is UNIQUE), so
-when two people book the same slot at once exactly one succeeds; the other is told, with the
-nearest free slots offered. What each role sees of a booking is decided here, not on the page:
-the office sees names and how to reach the parent, never the agenda; a teacher sees their own
-pupils' bookings; a head or governor sees counts only (see week_counts).
+Taking a slot (one active booking per slot, enforced by the database) is in slots; who came and
+the meeting written up are in attendance. What each role sees of a booking is decided here, not
+on the page: the office sees names and how to reach the parent, never the agenda; a teacher sees
+their own pupils' bookings; a head or governor sees counts only (see grid.week_counts).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-import duckdb
 import pandas as pd
 
 from sendlib import access, audit, db
-from sendlib.access import can, require
+from sendlib.access import require
 from sendlib.errors import (
     BROKEN_TEXT,
     NotFound,
     PermissionDenied,
     Problem,
-    SendHubError,
     ValidationError,
     clean_text,
     is_broken,
@@ -31,50 +28,17 @@ from sendlib.errors import (
 from sendlib.pupils import contacts
 from sendlib.pupils.contacts import Contact
 from sendlib.surgery import sessions
-from sendlib.timeline import agreeing, entries
+from sendlib.surgery.slots import check_open_slot, check_taken_inside, claiming, slot_when
+from sendlib.timeline import agreeing
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ, short_date
 
 MODES = ("in person", "phone", "video")
-CHANNEL_FOR_MODE = {"in person": "meeting in person", "phone": "phone", "video": "video call"}
 STATES = ("free", "held", "booked", "attended", "no-show")
 MAX_AGENDA = 1000
 MAX_NOTE = 200
 MAX_REASON = 200
-NEAREST = 3
-
-
-class SlotTaken(SendHubError):
-    """The slot was booked or held by someone else first; carries the nearest free slots."""
-
-    def __init__(self, message: str, alternatives: list[FreeSlot]):
-        self.alternatives = alternatives
-        if alternatives:
-            message += " Nearest free: " + "; ".join(s.label for s in alternatives) + "."
-        else:
-            message += " There are no free slots left in the sessions made so far."
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class FreeSlot:
-    """A slot nobody holds, in a session that is not cancelled."""
-
-    slot_id: int
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-
-    @property
-    def label(self) -> str:
-        """'Tue 24 Nov 2026 13:50, SENCo office'."""
-        return f"{_when(self.starts_at)}, {self.place}"
-
-
-def _when(moment: datetime) -> str:
-    local = moment.astimezone(SCHOOL_TZ)
-    return f"{local:%a} {short_date(local.date())} {local:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -111,7 +75,7 @@ class Booking:
     @property
     def when(self) -> str:
         """'Tue 24 Nov 2026 13:30–13:50'."""
-        return f"{_when(self.starts_at)}–{self.ends_at.astimezone(SCHOOL_TZ):%H:%M}"
+        return f"{slot_when(self.starts_at)}–{self.ends_at.astimezone(SCHOOL_TZ):%H:%M}"
 
     @property
     def label(self) -> str:
@@ -166,93 +130,6 @@ def active_booking_for_slot(cur: db.Cursor, user: User, slot_id: int) -> Booking
 
 
 # ---------------------------------------------------------------- free slots
-
-
-def free_slots(
-    cur: db.Cursor, after: datetime, limit: int = NEAREST, around: datetime | None = None
-) -> list[FreeSlot]:
-    """Free slots starting after `after`: the soonest, or those nearest to `around`."""
-    order = "abs(epoch(sl.starts_at) - epoch(?::TIMESTAMPTZ))" if around else "sl.starts_at"
-    params: list = [after] + ([around] if around else []) + [limit]
-    return db.records(
-        cur,
-        FreeSlot,
-        f"""
-        SELECT sl.slot_id, sl.starts_at, sl.ends_at, s.place
-        FROM surgery_slots sl JOIN surgery_sessions s USING (session_id)
-        WHERE s.cancelled_at IS NULL AND sl.starts_at > ?
-          AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.active_slot_id = sl.slot_id)
-        ORDER BY {order}, sl.starts_at LIMIT ?
-        """,
-        params,
-    )
-
-
-def slot_exists(cur: db.Cursor, slot_id: int) -> bool:
-    """Whether there is a surgery slot with this id (a page's address may name any number)."""
-    return bool(db.scalar(cur, "SELECT count(*) FROM surgery_slots WHERE slot_id = ?", [slot_id]))
-
-
-def _slot(cur: db.Cursor, slot_id: int) -> tuple[datetime, datetime, bool]:
-    row = cur.execute(
-        "SELECT sl.starts_at, sl.ends_at, s.cancelled_at IS NOT NULL "
-        "FROM surgery_slots sl JOIN surgery_sessions s USING (session_id) WHERE sl.slot_id = ?",
-        [slot_id],
-    ).fetchone()
-    if row is None:
-        raise NotFound("That surgery slot does not exist.")
-    return row
-
-
-def _check_open_slot(cur: db.Cursor, slot_id: int, now: datetime, problems: list) -> datetime:
-    starts_at, _, cancelled = _slot(cur, slot_id)
-    if cancelled:
-        problems.append(Problem("Slot", "is in a cancelled session: choose another"))
-    elif starts_at < now:
-        problems.append(Problem("Slot", f"{_when(starts_at)} has passed: choose a later slot"))
-    return starts_at
-
-
-def taken(cur: db.Cursor, slot_id: int, now: datetime) -> SlotTaken:
-    """The error for a slot someone else has just taken, with the nearest free slots."""
-    starts_at = _slot(cur, slot_id)[0]
-    row = cur.execute(
-        "SELECT status, hold_note FROM bookings WHERE active_slot_id = ?", [slot_id]
-    ).fetchone()
-    what = f"held ({row[1]})" if row and row[0] == "held" else "booked"
-    return SlotTaken(
-        f"The slot at {_when(starts_at)} has just been {what} by someone else.",
-        free_slots(cur, now, NEAREST, around=starts_at),
-    )
-
-
-def _claiming(cur: db.Cursor, slot_id: int, now: datetime, work) -> int:
-    """Run a write that takes a slot; if someone else took it first, say so with alternatives."""
-    try:
-        return db.write(cur, work)
-    except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
-        # Met at the insert ("active_slot_id"), or at commit when the other booking committed
-        # in between ("constraint violation: duplicate key"): either way the slot was taken.
-        message = str(exc)
-        if "active_slot_id" not in message and "constraint violation" not in message.lower():
-            raise
-    raise taken(cur, slot_id, now)
-
-
-def _check_taken_inside(c: db.Cursor, slot_id: int, now: datetime) -> None:
-    if db.scalar(c, "SELECT 1 FROM bookings WHERE active_slot_id = ?", [slot_id]):
-        raise taken(c, slot_id, now)
-
-
-def _claim(c: db.Cursor, user: User, slot_id: int, now: datetime, **columns) -> int:
-    """Insert a booking or hold that occupies the slot, INSIDE the caller's transaction."""
-    _check_taken_inside(c, slot_id, now)
-    names = ["slot_id", "active_slot_id", "booked_by", "booked_at", *columns]
-    return c.execute(
-        f"INSERT INTO bookings ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
-        "RETURNING booking_id",
-        [slot_id, slot_id, user.username, now, *columns.values()],
-    ).fetchone()[0]
 
 
 # ---------------------------------------------------------------- booking
@@ -327,7 +204,7 @@ def book(
     require(user, "surgery", "book")
     agenda = (agenda or "").strip()
     problems = _check_booking(cur, pupil_id, contact_id, mode, agenda)
-    starts_at = _check_open_slot(cur, slot_id, now, problems)
+    starts_at = check_open_slot(cur, slot_id, now, problems)
     if problems:
         raise ValidationError(problems)
 
@@ -343,11 +220,11 @@ def book(
             mode=mode,
             agenda=agenda or None,
         )
-        detail = f"booking {booking_id}: {_when(starts_at)}, {mode}"
+        detail = f"booking {booking_id}: {slot_when(starts_at)}, {mode}"
         audit.record(c, user.username, "book surgery", pupil_id, detail)
         return booking_id
 
-    return _claiming(cur, slot_id, now, work)
+    return claiming(cur, slot_id, now, work)
 
 
 def hold(cur: db.Cursor, user: User, slot_id: int, note: str, now: datetime) -> int:
@@ -357,28 +234,48 @@ def hold(cur: db.Cursor, user: User, slot_id: int, note: str, now: datetime) -> 
     note = clean_text(
         note, "Why it is held", MAX_NOTE, True, problems, "for example 'for Mrs Khan'"
     )
-    starts_at = _check_open_slot(cur, slot_id, now, problems)
+    starts_at = check_open_slot(cur, slot_id, now, problems)
     if problems:
         raise ValidationError(problems)
 
     def work(c: db.Cursor) -> int:
         booking_id = _claim(c, user, slot_id, now, status="held", hold_note=note)
-        audit.record(c, user.username, "hold surgery slot", None, f"{_when(starts_at)}: {note}")
+        audit.record(c, user.username, "hold surgery slot", None, f"{slot_when(starts_at)}: {note}")
         return booking_id
 
-    return _claiming(cur, slot_id, now, work)
+    return claiming(cur, slot_id, now, work)
 
 
-def _current(cur: db.Cursor, user: User, booking_id: int, *statuses: str) -> Booking:
+def _claim(c: db.Cursor, user: User, slot_id: int, now: datetime, **columns) -> int:
+    """Insert a booking or hold that occupies the slot, INSIDE the caller's transaction."""
+    check_taken_inside(c, slot_id, now)
+    names = ["slot_id", "active_slot_id", "booked_by", "booked_at", *columns]
+    return c.execute(
+        f"INSERT INTO bookings ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+        "RETURNING booking_id",
+        [slot_id, slot_id, user.username, now, *columns.values()],
+    ).fetchone()[0]
+
+
+def current_booking(cur: db.Cursor, user: User, booking_id: int, *statuses: str) -> Booking:
     booking = get_booking(cur, user, booking_id)
     if booking.status not in statuses:
         raise ValidationError.one("Booking", f"is {booking.status}, so this cannot be done")
     return booking
 
 
-def _set_status(
-    c: db.Cursor, user: User, booking: Booking, status: str, now: datetime, **columns
+def _change_status(
+    c: db.Cursor,
+    user: User,
+    booking: Booking,
+    status: str,
+    now: datetime,
+    action: str,
+    detail: str | None = None,
+    **columns,
 ) -> None:
+    """Move a booking to a new status INSIDE the caller's transaction, with its audit row: the
+    action, the detail (the booking's label unless given) and what changed."""
     active = None if status == "cancelled" else booking.slot_id
     extra = "".join(f", {name} = ?" for name in columns)
     c.execute(
@@ -386,18 +283,26 @@ def _set_status(
         f"{extra} WHERE booking_id = ?",
         [status, active, user.username, now, *columns.values(), booking.booking_id],
     )
+    audit.record(
+        c,
+        user.username,
+        action,
+        booking.pupil_id,
+        detail or booking.label,
+        before={"status": booking.status},
+        after={"status": status, **columns},
+    )
 
 
 def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
     """Free a held slot."""
     require(user, "surgery", "hold")
-    booking = _current(cur, user, booking_id, "held")
+    booking = current_booking(cur, user, booking_id, "held")
 
     def work(c: db.Cursor) -> None:
-        _set_status(c, user, booking, "cancelled", now, cancel_reason="hold released")
-        audit.record(
-            c, user.username, "release surgery slot", None, booking.label,
-            before={"status": booking.status}, after={"status": "cancelled"},
+        _change_status(
+            c, user, booking, "cancelled", now, "release surgery slot",
+            cancel_reason="hold released",
         )  # fmt: skip
 
     db.write(cur, work)
@@ -406,23 +311,18 @@ def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
 def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now: datetime) -> None:
     """Cancel a booking (the parent can no longer come); the slot is free again."""
     require(user, "surgery", "cancel")
-    booking = _current(cur, user, booking_id, "booked")
+    booking = current_booking(cur, user, booking_id, "booked")
     problems: list[Problem] = []
     reason = clean_text(reason, "Reason", MAX_REASON, False, problems)
     if problems:
         raise ValidationError(problems)
 
     def work(c: db.Cursor) -> None:
-        _set_status(c, user, booking, "cancelled", now, cancel_reason=reason)
-        audit.record(
-            c,
-            user.username,
-            "cancel surgery booking",
-            booking.pupil_id,
-            f"booking {booking_id}: {booking.when}" + (f"; {reason}" if reason else ""),
-            before={"status": booking.status},
-            after={"status": "cancelled", "cancel_reason": reason},
-        )
+        detail = f"booking {booking_id}: {booking.when}" + (f"; {reason}" if reason else "")
+        _change_status(
+            c, user, booking, "cancelled", now, "cancel surgery booking", detail,
+            cancel_reason=reason,
+        )  # fmt: skip
 
     db.write(cur, work)
 
@@ -430,16 +330,16 @@ def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now:
 def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetime) -> None:
     """Move a booking to another free slot, keeping who, how and the agenda."""
     require(user, "surgery", "move")
-    booking = _current(cur, user, booking_id, "booked")
+    booking = current_booking(cur, user, booking_id, "booked")
     problems: list[Problem] = []
     if slot_id == booking.slot_id:
         problems.append(Problem("New slot", "is the slot it is already in"))
-    starts_at = _check_open_slot(cur, slot_id, now, problems)
+    starts_at = check_open_slot(cur, slot_id, now, problems)
     if problems:
         raise ValidationError(problems)
 
     def work(c: db.Cursor) -> int:
-        _check_taken_inside(c, slot_id, now)
+        check_taken_inside(c, slot_id, now)
         c.execute(
             "UPDATE bookings SET slot_id = ?, active_slot_id = ?, changed_by = ?, changed_at = ? "
             "WHERE booking_id = ?",
@@ -450,99 +350,13 @@ def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetim
             user.username,
             "move surgery booking",
             booking.pupil_id,
-            f"booking {booking_id}: {booking.when} to {_when(starts_at)}",
+            f"booking {booking_id}: {booking.when} to {slot_when(starts_at)}",
             before={"slot_id": booking.slot_id, "starts_at": booking.starts_at},
             after={"slot_id": slot_id, "starts_at": starts_at},
         )
         return booking_id
 
-    _claiming(cur, slot_id, now, work)
-
-
-def _check_started(booking: Booking, now: datetime) -> None:
-    if booking.starts_at > now:
-        raise ValidationError.one("Booking", f"{booking.when} has not happened yet")
-
-
-def mark_attended(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
-    """The parent came (or took the call): it counts towards the three meetings a year."""
-    require(user, "surgery", "attend")
-    booking = _current(cur, user, booking_id, "booked", "no-show")
-    _check_started(booking, now)
-
-    def work(c: db.Cursor) -> None:
-        _set_status(c, user, booking, "attended", now)
-        audit.record(
-            c, user.username, "surgery attended", booking.pupil_id, booking.label,
-            before={"status": booking.status}, after={"status": "attended"},
-        )  # fmt: skip
-
-    db.write(cur, work)
-
-
-def mark_no_show(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> int:
-    """The parent did not come: the SENCo gets an action to follow up. Returns its action_id."""
-    require(user, "surgery", "attend")
-    booking = _current(cur, user, booking_id, "booked")
-    _check_started(booking, now)
-    today = now.astimezone(SCHOOL_TZ).date()
-    description = (
-        f"Contact {booking.parent_name} about the surgery missed on {booking.when} and offer "
-        "another time"
-    )
-
-    def work(c: db.Cursor) -> int:
-        action_id = agreeing.create_follow_up(
-            c, booking.pupil_id, description, "missed surgery", user.username, today
-        )
-        _set_status(c, user, booking, "no-show", now, follow_up_action_id=action_id)
-        audit.record(
-            c, user.username, "surgery no-show", booking.pupil_id, booking.label,
-            before={"status": booking.status},
-            after={"status": "no-show", "follow_up_action_id": action_id},
-        )  # fmt: skip
-        return action_id
-
-    return db.write(cur, work)
-
-
-def meeting_defaults(booking: Booking) -> dict:
-    """What a meeting record from this booking starts with."""
-    return {
-        "happened_at": booking.starts_at.astimezone(SCHOOL_TZ),
-        "channel": CHANNEL_FOR_MODE[booking.mode],
-        "direction": "from parent",
-        "contact_id": booking.contact_id,
-        "meeting_kind": "parent surgery",
-        "led_by": "SENCo",
-        "subject": "Parent surgery",
-    }
-
-
-def record_meeting(
-    cur: db.Cursor,
-    user: User,
-    booking_id: int,
-    values: dict,
-    agreed: list[dict],
-    now: datetime,
-) -> int:
-    """Write up a surgery: a timeline entry (a parent surgery, with who led it, the parent's
-    views and the actions agreed), and the booking marked attended. Returns the communication_id."""
-    require(user, "surgery", "record")
-    booking = _current(cur, user, booking_id, "booked", "attended", "no-show")
-    if booking.communication_id is not None:
-        raise ValidationError.one("Booking", "already has a meeting record on the timeline")
-    _check_started(booking, now)
-    values = {**values, "meeting_kind": "parent surgery", "contact_id": booking.contact_id}
-    clean = entries.check_entry(cur, user, booking.pupil_id, values, agreed, now)
-
-    def work(c: db.Cursor) -> int:
-        communication_id = entries.insert_entry(c, user, booking.pupil_id, clean, agreed, now)
-        _set_status(c, user, booking, "attended", now, communication_id=communication_id)
-        return communication_id
-
-    return db.write(cur, work)
+    claiming(cur, slot_id, now, work)
 
 
 def cancel_session(
@@ -575,9 +389,11 @@ def cancel_session(
             [session_id],
         )
         for booking in cancelled:
-            _set_status(
-                c, user, booking, "cancelled", now, cancel_reason=f"session cancelled: {reason}"
-            )
+            _change_status(
+                c, user, booking, "cancelled", now, "cancel surgery booking",
+                f"booking {booking.booking_id}: {booking.when}; session cancelled: {reason}",
+                cancel_reason=f"session cancelled: {reason}",
+            )  # fmt: skip
             if booking.status == "booked":
                 agreeing.create_follow_up(
                     c,
@@ -607,22 +423,3 @@ def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Bookin
         cur, Booking, f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
     )
     return [_shown(user, b) for b in found if access.sees_family_booked(user, b.class_name)]
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week containing a day."""
-    return day - timedelta(days=day.weekday())
-
-
-def opening_week(cur: db.Cursor, user: User, today: date, now: datetime) -> date:
-    """The Monday of the week the booking grid opens on, when the address names none.
-
-    Whoever books but does not run the meetings (the office) starts at the first week, from this
-    one on, with a slot still free to book: on a Saturday, or when this week is full, that is a
-    later week. Whoever runs the meetings starts at this week, with its meetings to write up.
-    """
-    if can(user, "surgery", "book") and not can(user, "surgery", "attend"):
-        nearest = free_slots(cur, now, 1)
-        if nearest:
-            return week_start(nearest[0].starts_at.astimezone(SCHOOL_TZ).date())
-    return week_start(today)

@@ -14,7 +14,7 @@ from sendlib import access, ui
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.reporting import printing
 from sendlib.school import calendar
-from sendlib.surgery import bookings, grid, meetings_due, session_rules, sessions
+from sendlib.surgery import bookings, grid, meetings_due, session_rules, sessions, slots
 from sendlib.ui import confirm, messages, notices, surgery_slot
 
 
@@ -34,7 +34,7 @@ def slot_panel(cur, user, frame, slot_id: int, now, today) -> None:
     if booking is None:
         surgery_slot.booking_form(cur, user, row, now)
     elif was_booking:
-        surgery_slot.offer_alternatives(bookings.taken(cur, slot_id, now))
+        surgery_slot.offer_alternatives(slots.taken(cur, slot_id, now))
     else:
         messages.show_flash("surgery_slot")
         surgery_slot.booking_panel(cur, user, booking, now, today)
@@ -237,13 +237,13 @@ def needs_view(cur, user, today, now) -> None:
     )
     if len(due) and access.can(user, "surgery", "book"):
         chosen = ui.pick_row(due, "pupil_id", "Book a meeting for", "surgery_due_pick", "Pupil")
-        nearest = bookings.free_slots(cur, now, 1)
+        nearest = slots.free_slots(cur, now, 1)
         if nearest:
             st.button(
                 f"Book the next free slot ({ui.md_escape(nearest[0].label)})",
                 type="primary",
                 on_click=surgery_slot.start_booking,
-                args=(chosen, nearest[0].slot_id, bookings.week_start(nearest[0].starts_at.date())),
+                args=(chosen, nearest[0].slot_id, slots.week_start(nearest[0].starts_at.date())),
             )
         else:
             st.warning("There are no free slots in the sessions made so far.")
@@ -252,9 +252,9 @@ def needs_view(cur, user, today, now) -> None:
 def grid_span(cur, user, today: date, now: datetime) -> tuple[date, date, date]:
     """The week (or whole term) the grid shows, with buttons to move between weeks or terms and
     to jump to the next free slot: (the week's Monday, first day, last day). Without a week in
-    the address, the week bookings.opening_week gives."""
+    the address, the week slots.opening_week gives."""
     asked = ui.date_param("week")
-    week = bookings.week_start(asked) if asked else bookings.opening_week(cur, user, today, now)
+    week = slots.week_start(asked) if asked else slots.opening_week(cur, user, today, now)
     term = calendar.term_containing(cur, week + timedelta(days=4)) or calendar.this_term(cur, week)
     left, middle, right, free_col, span_col = st.columns([1, 1, 1, 1.4, 1.2])
     whole_term = span_col.toggle("Whole term", value=st.query_params.get("span") == "term") and term
@@ -262,18 +262,18 @@ def grid_span(cur, user, today: date, now: datetime) -> tuple[date, date, date]:
     for column, step, label in ((left, -1, f"◀ Previous {noun}"), (right, 1, f"Next {noun} ▶")):
         if whole_term:
             other = calendar.neighbour_term(cur, term, step)
-            target = bookings.week_start(other.starts) if other else None
+            target = slots.week_start(other.starts) if other else None
         else:
             target = week + timedelta(days=7 * step)
         if target and column.button(label, width="stretch"):
             st.query_params.update({"week": target.isoformat()})
             st.rerun()
     if middle.button("This week", width="stretch"):
-        st.query_params.update({"week": bookings.week_start(today).isoformat()})
+        st.query_params.update({"week": slots.week_start(today).isoformat()})
         st.rerun()
-    nearest = bookings.free_slots(cur, now, 1)
+    nearest = slots.free_slots(cur, now, 1)
     if nearest and free_col.button("Next free slot", type="primary", width="stretch"):
-        surgery_slot.show_slot(nearest[0].slot_id, bookings.week_start(nearest[0].starts_at.date()))
+        surgery_slot.show_slot(nearest[0].slot_id, slots.week_start(nearest[0].starts_at.date()))
         st.rerun()
     if whole_term:
         first, last = term.starts, term.ends
@@ -291,7 +291,7 @@ def printouts(cur, user, frame, week: date, slot_id: int | None, today: date) ->
         return
     if slot_id is not None:
         chosen = frame.loc[frame["slot_id"] == slot_id, "session_date"].iloc[0]
-        week = bookings.week_start(pd.Timestamp(chosen).date())
+        week = slots.week_start(pd.Timestamp(chosen).date())
     st.divider()
     st.caption(f"To print, for the week beginning {week:%d/%m/%Y}:")
     with st.container(horizontal=True):

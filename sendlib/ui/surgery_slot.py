@@ -11,7 +11,7 @@ import streamlit as st
 
 from sendlib import access, ui
 from sendlib.reporting import printing
-from sendlib.surgery import bookings
+from sendlib.surgery import attendance, bookings, slots
 from sendlib.ui import confirm
 from sendlib.words import SCHOOL_TZ, meeting_how
 
@@ -34,7 +34,7 @@ def carer_notes(carer) -> str:
     return ui.md_escape(how[:1].upper() + how[1:] + ".")
 
 
-def offer_alternatives(taken: bookings.SlotTaken) -> None:
+def offer_alternatives(taken: slots.SlotTaken) -> None:
     """Someone else took the slot first: say so, and offer the nearest free ones."""
     st.error(ui.md_escape(taken))
     for option in taken.alternatives:
@@ -42,7 +42,7 @@ def offer_alternatives(taken: bookings.SlotTaken) -> None:
             f"Use {ui.md_escape(option.label)}",
             key=f"surgery_alt_{option.slot_id}",
             on_click=show_slot,
-            args=(option.slot_id, bookings.week_start(option.starts_at.date())),
+            args=(option.slot_id, slots.week_start(option.starts_at.date())),
         )
 
 
@@ -70,7 +70,7 @@ def booking_form(cur, user, row, now) -> None:
                     agenda,
                     now,
                 )
-            except bookings.SlotTaken as taken:
+            except slots.SlotTaken as taken:
                 offer_alternatives(taken)
             else:
                 ui.flash(
@@ -229,7 +229,7 @@ def move_or_cancel(cur, user, booking, now) -> None:
     left, right = st.columns(2)
     if access.can(user, "surgery", "move"):
         with left.form(f"surgery_move_{booking.booking_id}"):
-            options = bookings.free_slots(cur, now, 12, around=booking.starts_at)
+            options = slots.free_slots(cur, now, 12, around=booking.starts_at)
             target = st.selectbox(
                 "Move to", options, format_func=lambda s: s.label, key="surgery_move_to"
             )
@@ -239,10 +239,10 @@ def move_or_cancel(cur, user, booking, now) -> None:
                         bookings.move(
                             cur, user, booking.booking_id, target.slot_id if target else None, now
                         )
-                    except bookings.SlotTaken as taken:
+                    except slots.SlotTaken as taken:
                         offer_alternatives(taken)
                     else:
-                        show_slot(target.slot_id, bookings.week_start(target.starts_at.date()))
+                        show_slot(target.slot_id, slots.week_start(target.starts_at.date()))
                         ui.flash(f"Moved to {ui.md_escape(target.label)}.")
     if access.can(user, "surgery", "cancel"):
         with right.form(f"surgery_cancel_{booking.booking_id}"):
@@ -287,13 +287,13 @@ def after_the_meeting(cur, user, booking, now, today) -> None:
     if booking.status == "booked":
         if left.button("They came: mark attended"):
             with ui.reporting_errors():
-                bookings.mark_attended(cur, user, booking.booking_id, now)
+                attendance.mark_attended(cur, user, booking.booking_id, now)
                 ui.flash(
                     "Marked attended. Record the meeting to give the parents a written record."
                 )
         if middle.button("Mark as missed (no-show)"):
             with ui.reporting_errors():
-                bookings.mark_no_show(cur, user, booking.booking_id, now)
+                attendance.mark_no_show(cur, user, booking.booking_id, now)
                 ui.flash("Marked as missed: a follow-up action is in your promise ledger.")
     right.page_link(
         "pages/log.py",
