@@ -31,8 +31,8 @@ from PIL import Image  # noqa: E402 - after the path is set
 from playwright.sync_api import Browser, Locator, Page  # noqa: E402
 
 from sendlib import db, demo, users  # noqa: E402
+from sendlib.pupils import listing  # noqa: E402
 from sendlib.pupils import record as pupils_record  # noqa: E402
-from sendlib.pupils import register  # noqa: E402
 from sendlib.transition import tracker as transition_tracker  # noqa: E402
 from tests.local_server import (  # noqa: E402
     CHROMIUM,
@@ -67,7 +67,7 @@ def build(path: Path) -> Pupils:
     cur = db.cursor(conn)
     demo.build_school(cur, "small", today=DAY)
     senco = users.get_user(cur, ACCOUNTS["senco"].username)
-    on_plans = register.list_register(cur, senco, register.RegisterFilter(statuses=("E",)))
+    on_plans = listing.list_register(cur, senco, listing.RegisterFilter(statuses=("E",)))
 
     def fullness(pupil_id: int) -> tuple[int, int]:
         record = pupils_record.get_profile(cur, senco, int(pupil_id))

@@ -3,28 +3,28 @@
 import streamlit as st
 
 from sendlib import access, ui
-from sendlib.pupils import census, exporting, register
+from sendlib.pupils import census, exporting, listing, register
 from sendlib.reporting import printing, staff_meeting
 from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("register")
 st.title("SEN register")
-st.caption(register.register_caption(user))
+st.caption(listing.register_caption(user))
 
 # In staff-meeting mode a typed name, a class or a need would pick pupils out on the projector:
-# only the year group narrows the list (register.register_list ignores the rest).
+# only the year group narrows the list (listing.register_list ignores the rest).
 meeting = user.staff_meeting
 search = "" if meeting else st.text_input("Search by name or UPN", key="register_search")
 left, middle, right = st.columns(3)
 years = left.multiselect(
     "Year group",
-    register.list_year_groups(cur, user),
+    listing.list_year_groups(cur, user),
     format_func=census.year_label,
     key="register_years",
 )
 classes, statuses, needs, areas = [], [], [], []
 if not meeting:
-    classes = middle.multiselect("Class", register.list_classes(cur, user), key="register_classes")
+    classes = middle.multiselect("Class", listing.list_classes(cur, user), key="register_classes")
     statuses = right.multiselect(
         "Status", list(census.STATUSES), format_func=census.status_label, key="register_statuses"
     )
@@ -36,10 +36,10 @@ if not meeting:
 # In the mode the year group is the only filter: the switch sits beside it.
 leavers = (middle if meeting else right).toggle("Show leavers instead", key="register_leavers")
 
-filters = register.RegisterFilter(
+filters = listing.RegisterFilter(
     tuple(years), tuple(classes), tuple(statuses), tuple(needs), tuple(areas), search, leavers
 )
-listed = register.register_list(cur, user, filters)
+listed = listing.register_list(cur, user, filters)
 frame = listed.frame
 for column, (label, number) in zip(
     st.columns(len(listed.by_status)), listed.by_status.items(), strict=True
@@ -54,13 +54,13 @@ open_button = st.container()
 opens = access.can(user, "pupil")
 rows = []
 if frame.empty:  # the words say so; an empty table beside them would say it twice
-    st.info(ui.md_escape(register.describe_no_match(filters)))
+    st.info(ui.md_escape(listing.describe_no_match(filters)))
 else:
     picking = {"on_select": "rerun", "selection_mode": "single-row"} if opens else {}
     picked = ui.table(
         frame if leavers else frame.drop(columns="Left"),
         "register_table",
-        staff_meeting.shown_columns(register.REGISTER_SHOWN, user),
+        staff_meeting.shown_columns(listing.REGISTER_SHOWN, user),
         **picking,
     )
     rows = picked.selection.rows if opens and picked else []
@@ -71,7 +71,7 @@ if rows:
     ):
         st.switch_page("pages/pupil.py", query_params={"pupil": str(chosen["pupil_id"])})
 
-summary = register.describe_filter(filters)
+summary = listing.describe_filter(filters)
 left, right, _ = st.columns([1, 1, 3])
 with left:
     if access.can(user, "register", "export"):

@@ -12,7 +12,7 @@ import pytest
 from sendlib import audit
 from sendlib.errors import PermissionDenied
 from sendlib.pupils import exporting
-from sendlib.pupils.register import REGISTER_COLUMNS, RegisterFilter
+from sendlib.pupils.listing import REGISTER_COLUMNS, RegisterFilter
 from tests import school
 
 HEADER = REGISTER_COLUMNS[1:]

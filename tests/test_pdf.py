@@ -15,10 +15,10 @@ from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pdf.house import CONFIDENTIAL, FONT_DIR, HouseDocument
 from sendlib.pdf.profile import build_profile_pdf
 from sendlib.pdf.register_list import build_register_pdf
-from sendlib.pupils import register
+from sendlib.pupils import listing, register
 from sendlib.pupils.fields import Pupil
+from sendlib.pupils.listing import RegisterFilter
 from sendlib.pupils.record import PupilProfile
-from sendlib.pupils.register import RegisterFilter
 from sendlib.reporting import printing
 from sendlib.words import long_date, short_date
 from tests.school import (
@@ -435,7 +435,7 @@ def test_leavers_list_shows_when_they_left(cur, school):
 
 
 def test_empty_register_says_so():
-    frame = pd.DataFrame(columns=register.REGISTER_COLUMNS)
+    frame = pd.DataFrame(columns=listing.REGISTER_COLUMNS)
 
     printed = text(build_register_pdf(frame, "Search: nobody", SCHOOL_NAME, TODAY, "Ms P"))
 

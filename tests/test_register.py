@@ -8,8 +8,8 @@ import pytest
 
 from sendlib import audit
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.pupils import register
-from sendlib.pupils.register import RegisterFilter
+from sendlib.pupils import listing, register
+from sendlib.pupils.listing import RegisterFilter
 from tests import school
 from tests.school import TODAY
 
@@ -19,7 +19,7 @@ def names(frame) -> list[str]:
 
 
 def test_senco_sees_everyone_on_the_register_but_not_pupils_off_it(cur, staff):
-    frame = register.list_register(cur, staff["senco"], RegisterFilter())
+    frame = listing.list_register(cur, staff["senco"], RegisterFilter())
     assert names(frame) == sorted(
         [
             "Zoë O'Connor-Smith",
@@ -37,9 +37,9 @@ def test_senco_sees_everyone_on_the_register_but_not_pupils_off_it(cur, staff):
 
 
 def test_teacher_sees_only_their_classes(cur, staff):
-    frame = register.list_register(cur, staff["teacher"], RegisterFilter())
+    frame = listing.list_register(cur, staff["teacher"], RegisterFilter())
     assert names(frame) == ["Alex Nguyễn", "Siobhán Murphy"]
-    assert register.list_classes(cur, staff["teacher"]) == ["5A"]
+    assert listing.list_classes(cur, staff["teacher"]) == ["5A"]
     with pytest.raises(NotFound):
         register.get_pupil(cur, staff["teacher"], 1)
 
@@ -47,7 +47,7 @@ def test_teacher_sees_only_their_classes(cur, staff):
 @pytest.mark.parametrize("role", ["office", "viewer"])
 def test_office_and_viewer_cannot_list_the_register(cur, staff, role):
     with pytest.raises(PermissionDenied):
-        register.list_register(cur, staff[role], RegisterFilter())
+        listing.list_register(cur, staff[role], RegisterFilter())
 
 
 @pytest.mark.parametrize(
@@ -65,13 +65,13 @@ def test_office_and_viewer_cannot_list_the_register(cur, staff, role):
     ],
 )
 def test_filters_and_search(cur, staff, filters, expected):
-    frame = register.list_register(cur, staff["senco"], filters)
+    frame = listing.list_register(cur, staff["senco"], filters)
     assert names(frame) == sorted(expected)
 
 
 def test_counts_follow_the_filters(cur, staff):
-    frame = register.list_register(cur, staff["senco"], RegisterFilter(year_groups=(5,)))
-    assert register.count_by_status(frame) == {
+    frame = listing.list_register(cur, staff["senco"], RegisterFilter(year_groups=(5,)))
+    assert listing.count_by_status(frame) == {
         "SEN support (K)": 1,
         "EHC plan (E)": 0,
         "Monitoring (cause for concern)": 1,
@@ -144,7 +144,7 @@ def test_status_change_needs_a_reason_and_a_sensible_date(cur, staff):
 
 def test_taking_a_pupil_off_the_register(cur, staff):
     register.change_status(cur, staff["senco"], 3, None, TODAY, "Making expected progress", TODAY)
-    frame = register.list_register(cur, staff["senco"], RegisterFilter())
+    frame = listing.list_register(cur, staff["senco"], RegisterFilter())
     assert "Alex Nguyễn" not in names(frame)
     assert register.get_needs(cur, 3) == (None, None)
 
@@ -152,10 +152,8 @@ def test_taking_a_pupil_off_the_register(cur, staff):
 def test_leavers_are_archived_not_deleted(cur, staff):
     cur.execute("UPDATE sen_status SET start_date = DATE '2024-09-01' WHERE pupil_id = 2")
     register.archive_pupil(cur, staff["senco"], 2, date(2026, 10, 31), TODAY)
-    assert "Łukasz Nowak" not in names(
-        register.list_register(cur, staff["senco"], RegisterFilter())
-    )
-    leavers = register.list_register(cur, staff["senco"], RegisterFilter(leavers=True))
+    assert "Łukasz Nowak" not in names(listing.list_register(cur, staff["senco"], RegisterFilter()))
+    leavers = listing.list_register(cur, staff["senco"], RegisterFilter(leavers=True))
     assert names(leavers) == ["Łukasz Nowak"]
     assert leavers.iloc[0]["Status"] == "EHC plan (E)"
     assert leavers.iloc[0]["Left"] == date(2026, 10, 31)
@@ -175,10 +173,10 @@ def test_markup_in_names_is_stored_as_typed(cur, staff):
 
 def test_describe_filter():
     filters = RegisterFilter(year_groups=(0, 6), statuses=("K",), search=" khan ")
-    assert register.describe_filter(filters) == (
+    assert listing.describe_filter(filters) == (
         "Pupils on the register: Reception, Year 6; SEN support (K); matching 'khan'"
     )
-    assert register.describe_filter(RegisterFilter()) == "Pupils on the register (all)"
+    assert listing.describe_filter(RegisterFilter()) == "Pupils on the register (all)"
 
 
 def _change_actions(cur, pupil_id):

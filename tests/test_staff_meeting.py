@@ -11,7 +11,8 @@ import pytest
 
 from sendlib import access, audit, db, users
 from sendlib.errors import PermissionDenied
-from sendlib.pupils import census, register
+from sendlib.pupils import census
+from sendlib.pupils import listing as register_listing
 from sendlib.reporting import compliance, staff_meeting
 from sendlib.school import calendar
 from sendlib.surgery import bookings, meetings_due, slots
@@ -174,7 +175,7 @@ def _lists(cur, user) -> dict[str, pd.DataFrame]:
     first_slot = date(2026, 9, 1)
     grid = surgery_grid.grid(cur, user, first_slot, TODAY + timedelta(days=60))
     frames = {
-        "register": register.list_register(cur, user, register.RegisterFilter()),
+        "register": register_listing.list_register(cur, user, register_listing.RegisterFilter()),
         "timeline": listing.list_entries(cur, user, listing.TimelineFilter(date_from=year_ago)),
         "awaiting reply": replies.awaiting_reply(cur, user, TODAY),
         "ledger": timeline_ledger.ledger(cur, user, TODAY),
@@ -225,34 +226,40 @@ def test_every_projected_list_names_nobody_in_staff_meeting_mode(demo_cur, usern
 
 def test_in_the_mode_the_register_counts_needs_and_statuses_instead(demo_cur):
     senco = users.get_user(demo_cur, "senco")
-    named = register.register_list(demo_cur, senco, register.RegisterFilter())
-    listed = register.register_list(demo_cur, _meeting(senco), register.RegisterFilter())
+    named = register_listing.register_list(demo_cur, senco, register_listing.RegisterFilter())
+    listed = register_listing.register_list(
+        demo_cur, _meeting(senco), register_listing.RegisterFilter()
+    )
     assert list(listed.frame.columns) == ["pupil_id", "Name", "Year", "Parents prefer", "Left"]
-    assert listed.by_status == named.by_status == register.count_by_status(named.frame)
+    assert listed.by_status == named.by_status == register_listing.count_by_status(named.frame)
     by_need = dict(zip(listed.by_need["Primary need"], listed.by_need["Pupils"], strict=True))
     assert sum(by_need.values()) == len(named.frame)
     asd = census.need_label("ASD")
     assert by_need[asd] == (named.frame["Primary need"] == "ASD").sum() > 0
     # A class or a need chosen would put them beside the initials: only the year group narrows.
-    narrow = register.RegisterFilter(classes=("1 Oak",), needs=("ASD",), year_groups=(1,))
-    assert len(register.list_register(demo_cur, _meeting(senco), narrow)) == len(
-        register.list_register(demo_cur, senco, register.RegisterFilter(year_groups=(1,)))
+    narrow = register_listing.RegisterFilter(classes=("1 Oak",), needs=("ASD",), year_groups=(1,))
+    assert len(register_listing.list_register(demo_cur, _meeting(senco), narrow)) == len(
+        register_listing.list_register(
+            demo_cur, senco, register_listing.RegisterFilter(year_groups=(1,))
+        )
     )
 
 
 def test_twins_on_the_demo_register_read_apart(demo_cur):
     senco = users.get_user(demo_cur, "senco")
-    names = register.list_register(demo_cur, _meeting(senco), register.RegisterFilter())["Name"]
+    names = register_listing.list_register(
+        demo_cur, _meeting(senco), register_listing.RegisterFilter()
+    )["Name"]
     assert names.nunique() == len(names), names[names.duplicated(keep=False)].tolist()
 
 
 def test_searching_by_name_or_note_waits_until_the_mode_is_off(demo_cur):
     senco = users.get_user(demo_cur, "senco")
-    everyone = register.list_register(demo_cur, senco, register.RegisterFilter())
+    everyone = register_listing.list_register(demo_cur, senco, register_listing.RegisterFilter())
     name = everyone["Name"].iloc[0]
-    by_name = register.RegisterFilter(search=name)
-    assert len(register.list_register(demo_cur, senco, by_name)) < len(everyone)
-    assert len(register.list_register(demo_cur, _meeting(senco), by_name)) == len(everyone)
+    by_name = register_listing.RegisterFilter(search=name)
+    assert len(register_listing.list_register(demo_cur, senco, by_name)) < len(everyone)
+    assert len(register_listing.list_register(demo_cur, _meeting(senco), by_name)) == len(everyone)
     year = listing.TimelineFilter(date_from=TODAY - timedelta(days=365))
     by_note = replace(year, search="anxious")
     found = len(listing.list_entries(demo_cur, senco, by_note))
@@ -296,10 +303,10 @@ def test_nothing_is_changed_or_opened_in_staff_meeting_mode(demo_cur):
 
 def test_a_pupil_chooser_in_the_mode_says_initials_and_year_group(demo_cur):
     senco = users.get_user(demo_cur, "senco")
-    named = register.pupil_choices(demo_cur, senco)
-    masked = register.pupil_choices(demo_cur, _meeting(senco))
+    named = register_listing.pupil_choices(demo_cur, senco)
+    masked = register_listing.pupil_choices(demo_cur, _meeting(senco))
     assert sorted(masked) == sorted(named)
-    frame = register.list_register(demo_cur, senco, register.RegisterFilter())
+    frame = register_listing.list_register(demo_cur, senco, register_listing.RegisterFilter())
     years = dict(zip(frame["pupil_id"], frame["Year"], strict=True))
     classes = dict(zip(frame["pupil_id"], frame["Class"], strict=True))
     assert all(label.endswith(f"({classes[p]})") for p, label in named.items())

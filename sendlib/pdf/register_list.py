@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from sendlib.pdf.house import HouseDocument
-from sendlib.pupils import register
+from sendlib.pupils import listing
 from sendlib.words import short_date
 
 
@@ -36,7 +36,7 @@ def build_register_pdf(
             ("Filters", filter_summary.strip() or "None"),
             (
                 "Pupils",
-                "   ".join(f"{k}: {v}" for k, v in register.count_by_status(frame).items()),
+                "   ".join(f"{k}: {v}" for k, v in listing.count_by_status(frame).items()),
             ),
         ],
         label_width=22,

@@ -8,8 +8,8 @@ import pandas as pd
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.audit import AuditFilter
-from sendlib.pupils import register
-from sendlib.pupils.register import RegisterFilter
+from sendlib.pupils import listing
+from sendlib.pupils.listing import RegisterFilter
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ
 
@@ -44,7 +44,7 @@ def export_register(
 ) -> bytes:
     """The register as this user sees it with these filters, as CSV; the export is audited."""
     require(user, "register", "export")
-    frame = register.list_register(cur, user, filters)
+    frame = listing.list_register(cur, user, filters)
     pupils = "pupil" if len(frame) == 1 else "pupils"
     audit.record_now(
         cur, user.username, "export register", None, f"{filter_summary}: {len(frame)} {pupils}"

@@ -23,8 +23,9 @@ from sendlib.pdf.surgery_sheets import (
     build_week_grid,
 )
 from sendlib.pupils import census, contacts, register
+from sendlib.pupils import listing as register_listing
+from sendlib.pupils.listing import RegisterFilter
 from sendlib.pupils.record import PupilProfile, get_profile
-from sendlib.pupils.register import RegisterFilter
 from sendlib.school import calendar
 from sendlib.school.settings import school_name
 from sendlib.surgery import bookings
@@ -60,7 +61,7 @@ def print_register(
 ) -> bytes:
     """The register list, as the page filtered it, as PDF; the print is audited."""
     require(user, "register", "print")
-    frame = register.list_register(cur, user, filters)
+    frame = register_listing.list_register(cur, user, filters)
     document = build_register_pdf(frame, filter_summary, school_name(cur), today, user.name)
     summary = filter_summary.strip() or "no filters"
     audit.record_now(cur, user.username, "print register", detail=f"{summary}; {len(frame)} pupils")

@@ -103,10 +103,10 @@ def labelled(label: str, text: object, empty: str = "Not recorded") -> None:
 
 def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> int | None:
     """Choose one of the pupils this user may see; remembers the choice in the page's address."""
-    from sendlib.pupils import register
+    from sendlib.pupils import listing
     from sendlib.ui import notices
 
-    names = register.pupil_choices(cur, user)
+    names = listing.pupil_choices(cur, user)
     current = notices.record_id("pupil")
     if current is not None and current not in names:
         notices.not_found()

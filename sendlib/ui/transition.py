@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sendlib import access, ui
-from sendlib.pupils import register
+from sendlib.pupils import listing
 from sendlib.reporting import staff_meeting
 from sendlib.transition import packs as transition_packs
 from sendlib.transition import printing, stages
@@ -275,7 +275,7 @@ def history(pack) -> None:
 
 def handover_view(cur, user, today: date) -> None:
     """A class's packs for their new teacher, in one PDF."""
-    classes = register.list_classes(cur, user)
+    classes = listing.list_classes(cur, user)
     left, right = st.columns(2)
     class_name = left.selectbox("Class", classes, index=None, key="handover_class")
     teacher = right.text_input("Their new teacher", key="handover_teacher")
