@@ -6,7 +6,7 @@ import streamlit as st
 from sendlib import ui
 from sendlib.school import calendar, changes, settings
 from sendlib.school import year as school_year
-from sendlib.school.calendar import Term
+from sendlib.school.term_dates import Term
 from sendlib.ui import settings as settings_ui
 
 user, cur = ui.guard("settings")

@@ -10,16 +10,17 @@ import pandas as pd
 import pytest
 
 from sendlib.errors import PermissionDenied
-from sendlib.reporting import compliance
+from sendlib.reporting import compliance, notes, pupil_lists
 from sendlib.school import calendar
+from sendlib.school.term_dates import Term
 from sendlib.surgery import meetings_due
 from tests.school import ALEX, AMIR, JONES, LUKASZ, SIOBHAN, TODAY, ZOE, at, book, log
 
 NAMES = ("Zoë", "Łukasz", "Nguyễn", "Siobhán", "O'Connor-Smith", "Nowak", "Murphy", "Khan")
 # The default calendar for 2026/27: autumn 2 September to 18 December with half term 26 to 30
 # October; spring 4 January to 19 March.
-AUTUMN = calendar.Term(2026, "autumn", date(2026, 9, 2), date(2026, 12, 18))
-SPRING = calendar.Term(2026, "spring", date(2027, 1, 4), date(2027, 3, 19))
+AUTUMN = Term(2026, "autumn", date(2026, 9, 2), date(2026, 12, 18))
+SPRING = Term(2026, "spring", date(2027, 1, 4), date(2027, 3, 19))
 LATER = date(2027, 1, 20)
 
 
@@ -67,7 +68,7 @@ def test_a_meeting_on_the_last_day_of_autumn_counts_in_autumn_and_the_first_of_s
     )
     assert compliance.written_records(cur, staff["senco"], SPRING, today=LATER)["meetings"] == 1
     # Named lists follow the same boundaries.
-    no_meeting = compliance.no_meeting_this_term_list(cur, staff["senco"], SPRING, today=LATER)
+    no_meeting = pupil_lists.no_meeting_this_term_list(cur, staff["senco"], SPRING, today=LATER)
     assert LUKASZ not in set(no_meeting["pupil_id"]) and ZOE in set(no_meeting["pupil_id"])
     zoe = no_meeting[no_meeting["pupil_id"] == ZOE].iloc[0]
     assert (zoe["Pupil"], zoe["Class"], zoe["Status"], zoe["Meetings this year"]) == (
@@ -91,7 +92,7 @@ def test_31_august_is_last_school_year_and_1_september_this_one_in_england(cur, 
     last_year = compliance.meeting_distribution(cur, staff["senco"], summer, today=TODAY)
     # The summer term ended in July: 31 August is in its school year but after the term.
     assert buckets(last_year, "This school year")["1"] == 0
-    listed = compliance.no_meeting_this_term_list(cur, staff["senco"], AUTUMN, today=TODAY)
+    listed = pupil_lists.no_meeting_this_term_list(cur, staff["senco"], AUTUMN, today=TODAY)
     years = dict(zip(listed["pupil_id"], listed["Meetings this year"], strict=True))
     assert (years[ZOE], years[LUKASZ]) == (0, 1)
 
@@ -259,10 +260,8 @@ def test_promises_count_the_actions_agreed_in_the_chosen_term(cur, staff):
     assert _states(compliance.promises(cur, staff["senco"], SPRING, date(2027, 1, 10))) == {
         "overdue": 1
     }
-    assert "as of the last day of the term (18 December 2026)" in compliance.promises_note(
-        AUTUMN, LATER
-    )
-    assert "as of today (10 January 2027)" in compliance.promises_note(SPRING, date(2027, 1, 10))
+    assert "as of the last day of the term (18 December 2026)" in notes.promises_note(AUTUMN, LATER)
+    assert "as of today (10 January 2027)" in notes.promises_note(SPRING, date(2027, 1, 10))
 
 
 def test_promises_count_a_teachers_classes_only(cur, staff):
@@ -279,12 +278,12 @@ def test_a_teachers_surgery_figures_count_their_classes_families(cur, staff):
     senco = compliance.surgery_weeks(cur, staff["senco"], AUTUMN)
     assert "Other classes" not in senco.columns
     assert (senco["Booked"].sum(), senco["Attended"].sum()) == (1, 1)
-    assert compliance.surgery_note(staff["senco"]) is None
+    assert notes.surgery_note(staff["senco"]) is None
     teacher = compliance.surgery_weeks(cur, staff["teacher"], AUTUMN)
     assert teacher["Slots"].sum() == 2
     assert (teacher["Booked"].sum(), teacher["Attended"].sum()) == (0, 1)
     assert teacher["Other classes"].sum() == 1
-    assert "your classes' families only" in compliance.surgery_note(staff["teacher"])
+    assert "your classes' families only" in notes.surgery_note(staff["teacher"])
 
 
 def _plan(cur, pupil_id: int, next_review: date) -> None:
@@ -298,18 +297,18 @@ def test_ehcp_reviews_due_in_eight_weeks_and_overdue(cur, staff):
     _plan(cur, LUKASZ, TODAY + timedelta(weeks=3))
     counts = compliance.deadlines(cur, staff["senco"], TODAY)
     assert (counts["EHCP reviews due in 8 weeks"], counts["EHCP reviews overdue"]) == (1, 0)
-    listed = compliance.ehcp_reviews_list(cur, staff["senco"], TODAY)
+    listed = pupil_lists.ehcp_reviews_list(cur, staff["senco"], TODAY)
     assert list(listed.columns) == ["pupil_id", "Pupil", "Year", "Class", "Next review", "Overdue"]
     assert listed.iloc[0].tolist() == [LUKASZ, "Łukasz Nowak", "Year 3", "3B", TODAY + timedelta(weeks=3),
                                        False]  # fmt: skip
     _plan(cur, LUKASZ, TODAY - timedelta(weeks=1))
     counts = compliance.deadlines(cur, staff["viewer"], TODAY)
     assert (counts["EHCP reviews due in 8 weeks"], counts["EHCP reviews overdue"]) == (0, 1)
-    assert bool(compliance.ehcp_reviews_list(cur, staff["senco"], TODAY)["Overdue"].iloc[0])
+    assert bool(pupil_lists.ehcp_reviews_list(cur, staff["senco"], TODAY)["Overdue"].iloc[0])
     _plan(cur, LUKASZ, TODAY + timedelta(weeks=9))
     counts = compliance.deadlines(cur, staff["senco"], TODAY)
     assert (counts["EHCP reviews due in 8 weeks"], counts["EHCP reviews overdue"]) == (0, 0)
-    assert compliance.ehcp_reviews_list(cur, staff["senco"], TODAY).empty
+    assert pupil_lists.ehcp_reviews_list(cur, staff["senco"], TODAY).empty
 
 
 def test_transition_packs_behind_time_by_the_trackers_rules(cur, staff):
@@ -373,8 +372,8 @@ def test_a_teachers_counts_cover_only_their_class(cur, staff):
     assert dict(zip(led["Led by"], led["Meetings"], strict=True))["class teacher"] == 1
     assert led["Meetings"].sum() == 1
     assert compliance.written_records(cur, teacher, AUTUMN, today=TODAY)["meetings"] == 1
-    assert compliance.no_meeting_this_term_list(cur, teacher, AUTUMN, today=TODAY).empty
-    everyone = compliance.no_meeting_this_term_list(cur, staff["senco"], AUTUMN, today=TODAY)
+    assert pupil_lists.no_meeting_this_term_list(cur, teacher, AUTUMN, today=TODAY).empty
+    everyone = pupil_lists.no_meeting_this_term_list(cur, staff["senco"], AUTUMN, today=TODAY)
     assert set(everyone["pupil_id"]) == {LUKASZ, JONES}
 
 
@@ -422,9 +421,9 @@ def test_a_viewer_gets_every_count_naming_nobody_but_not_the_lists(cur, staff):
     viewer = _count_figures(cur, staff["viewer"])
     assert viewer[0]["Pupils"].sum() == 5 and viewer[3]["meetings"] == 2
     with pytest.raises(PermissionDenied):
-        compliance.no_meeting_this_term_list(cur, staff["viewer"], AUTUMN, today=TODAY)
+        pupil_lists.no_meeting_this_term_list(cur, staff["viewer"], AUTUMN, today=TODAY)
     with pytest.raises(PermissionDenied):
-        compliance.ehcp_reviews_list(cur, staff["viewer"], TODAY)
+        pupil_lists.ehcp_reviews_list(cur, staff["viewer"], TODAY)
 
 
 def test_the_office_sees_none_of_these_figures(cur, staff):
@@ -439,8 +438,8 @@ def test_the_office_sees_none_of_these_figures(cur, staff):
         lambda: compliance.promises(cur, office, AUTUMN),
         lambda: compliance.deadlines(cur, office, TODAY),
         lambda: compliance.surgery_weeks(cur, office, AUTUMN),
-        lambda: compliance.no_meeting_this_term_list(cur, office, AUTUMN),
-        lambda: compliance.ehcp_reviews_list(cur, office, TODAY),
+        lambda: pupil_lists.no_meeting_this_term_list(cur, office, AUTUMN),
+        lambda: pupil_lists.ehcp_reviews_list(cur, office, TODAY),
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):

@@ -15,7 +15,7 @@ from sendlib import access, audit, backup, db, restore, ui, users
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import exporting, importing, record, register, retention, subject_access
 from sendlib.pupils import listing as register_listing
-from sendlib.reporting import compliance, printing, termly_report
+from sendlib.reporting import compliance, printing, pupil_lists, termly_report
 from sendlib.school import calendar
 from sendlib.school import settings as school_settings
 from sendlib.surgery import attendance, bookings, meetings_due, sessions
@@ -176,7 +176,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ),
     ("home", "view"): lambda f, u: access.require(u, "home"),  # the landing page: no data
     ("home", "figures"): lambda f, u: compliance.register_counts(f.cur, u, TODAY),
-    ("home", "lists"): lambda f, u: compliance.ehcp_reviews_list(f.cur, u, TODAY),
+    ("home", "lists"): lambda f, u: pupil_lists.ehcp_reviews_list(f.cur, u, TODAY),
     ("home", "print"): lambda f, u: termly_report.print_termly_report(
         f.cur, u, calendar.this_term(f.cur, TODAY), TODAY
     ),

@@ -13,7 +13,7 @@ from sendlib import access, audit, db, users
 from sendlib.errors import PermissionDenied
 from sendlib.pupils import census
 from sendlib.pupils import listing as register_listing
-from sendlib.reporting import compliance, staff_meeting
+from sendlib.reporting import pupil_lists, staff_meeting
 from sendlib.school import calendar
 from sendlib.surgery import bookings, meetings_due, slots
 from sendlib.surgery import grid as surgery_grid
@@ -179,8 +179,8 @@ def _lists(cur, user) -> dict[str, pd.DataFrame]:
         "timeline": listing.list_entries(cur, user, listing.TimelineFilter(date_from=year_ago)),
         "awaiting reply": replies.awaiting_reply(cur, user, TODAY),
         "ledger": timeline_ledger.ledger(cur, user, TODAY),
-        "not met this term": compliance.no_meeting_this_term_list(cur, user, term, TODAY),
-        "EHCP reviews": compliance.ehcp_reviews_list(cur, user, TODAY),
+        "not met this term": pupil_lists.no_meeting_this_term_list(cur, user, term, TODAY),
+        "EHCP reviews": pupil_lists.ehcp_reviews_list(cur, user, TODAY),
         "who needs a meeting": meetings_due.meetings_due(cur, user, TODAY),
         "surgery grid": grid,
         "surgery grid cells": surgery_grid.grid_table(grid)[0],

@@ -4,8 +4,8 @@ staff-meeting dashboard and the governors' termly report.
 Every count function returns aggregates only: no pupil or parent names and no ids, so the head
 and governors (the viewer role) may see them. A count covers what `access.counted_pupils`
 allows: the whole school for the SENCo and a viewer, a teacher's own classes for a teacher; the
-office sees none of these figures. The `*_list` functions return the pupils behind a figure and
-are only for those who may see names (the SENCo, and a teacher for their classes).
+office sees none of these figures. The pupils behind a figure, by name, are in pupil_lists;
+what each figure covers, in words, is in notes.
 
 A meeting with parents is counted as the meetings-due list counts it (sendlib.surgery.meetings_due): a
 timeline entry that is a meeting and was from or to the parents (not one within school or with
@@ -17,21 +17,27 @@ term; a school year runs from 1 September to 31 August.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 
 from sendlib import access, db
 from sendlib.access import require
 from sendlib.pupils import census
-from sendlib.reporting import staff_meeting
+from sendlib.reporting.periods import (
+    promises_as_of,
+    school_today,
+    term_end_so_far,
+    window,
+    year_starts,
+)
 from sendlib.school import calendar
 from sendlib.school.term_dates import Term
 from sendlib.surgery import grid
 from sendlib.surgery.meetings_due import MEETINGS_SQL
 from sendlib.timeline import ledger
 from sendlib.timeline import replies as timeline_replies
-from sendlib.timeline.ledger import OWNER_KINDS, PUPIL_NAME_SQL, STATES
+from sendlib.timeline.ledger import OWNER_KINDS, STATES
 from sendlib.transition import tracker
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ
@@ -51,8 +57,6 @@ DISTRIBUTION_COLUMNS = ["Period", "Meetings", "Pupils"]
 LED_BY_COLUMNS = ["Led by", "Meetings"]
 REPLY_MONTH_COLUMNS = ["Month", "Median school days", "Messages"]
 PROMISE_COLUMNS = ["Owner kind", "State", "Actions"]
-NO_MEETING_COLUMNS = ["pupil_id", "Pupil", "Year", "Class", "Status", "Meetings this year"]
-REVIEW_LIST_COLUMNS = ["pupil_id", "Pupil", "Year", "Class", "Next review", "Overdue"]
 
 # The pupils whose meetings with parents are counted: on the register at SEN support or with an
 # EHC plan, not left, and within {visible} (the user's counted or visible pupils).
@@ -67,12 +71,8 @@ COVERED_SQL = """
 # --- who may see what ------------------------------------------------------------------------
 
 
-def _may_count(user: User) -> None:
+def may_count(user: User) -> None:
     require(user, "home", "figures")
-
-
-def _may_list(user: User) -> None:
-    require(user, "home", "lists")
 
 
 def _named(condition: str, params: list, prefix: str = "visible") -> tuple[str, dict]:
@@ -88,32 +88,11 @@ def _counted(user: User) -> tuple[str, dict]:
     return _named(*access.counted_pupils(user))
 
 
-def _visible(user: User) -> tuple[str, dict]:
+def visible_named(user: User) -> tuple[str, dict]:
     return _named(*access.visible_pupils(user))
 
 
 # --- dates -----------------------------------------------------------------------------------
-
-
-def _london_today() -> date:
-    return datetime.now(SCHOOL_TZ).date()
-
-
-def _year_starts(term: Term) -> date:
-    return date(term.academic_year, 9, 1)
-
-
-def _window(first: date, last: date) -> dict:
-    """The instants bounding the days first to last (inclusive) in England."""
-    return {
-        "from_at": calendar.day_start(first),
-        "until_at": calendar.day_start(last + timedelta(days=1)),
-    }
-
-
-def _term_end(term: Term, today: date | None) -> date:
-    """The last day of a term that has happened: its end, or today if that is earlier."""
-    return min(term.ends, today or _london_today())
 
 
 # --- the register ----------------------------------------------------------------------------
@@ -122,7 +101,7 @@ def _term_end(term: Term, today: date | None) -> date:
 def register_counts(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Pupils on the register now, by status, broad area of (primary) need, need and year group
     (REGISTER_COUNT_COLUMNS). Counts only."""
-    _may_count(user)
+    may_count(user)
     visible, named = _counted(user)
     rows = cur.execute(
         f"""
@@ -177,9 +156,9 @@ def meeting_distribution(
     """How many pupils at SEN support or with an EHC plan had 0, 1, 2 or 3+ meetings with their
     parents this term and this school year (from 1 September to the end of the term, or today if
     earlier): DISTRIBUTION_COLUMNS, every period and bucket present, zeros included."""
-    _may_count(user)
+    may_count(user)
     visible, named = _counted(user)
-    last = _term_end(term, today)
+    last = term_end_so_far(term, today)
     sql = _meetings_query(
         """, per_pupil AS (
             SELECT cv.pupil_id,
@@ -195,7 +174,7 @@ def meeting_distribution(
         """,
         visible,
     )
-    params = {**_window(_year_starts(term), last), "term_starts": term.starts, **named}
+    params = {**window(year_starts(term), last), "term_starts": term.starts, **named}
     found = {
         (period, int(bucket)): int(n) for period, bucket, n in cur.execute(sql, params).fetchall()
     }
@@ -213,10 +192,10 @@ def meetings_led_by(
     cur: db.Cursor, user: User, term: Term, today: date | None = None
 ) -> pd.DataFrame:
     """Meetings with parents in the term by who led them (LED_BY_COLUMNS, every lead present)."""
-    _may_count(user)
+    may_count(user)
     visible, named = _counted(user)
     sql = _meetings_query("SELECT led_by, count(*) FROM met GROUP BY ALL", visible)
-    params = {**_window(term.starts, _term_end(term, today)), **named}
+    params = {**window(term.starts, term_end_so_far(term, today)), **named}
     found = dict(cur.execute(sql, params).fetchall())
     return pd.DataFrame(
         [{"Led by": lead, "Meetings": int(found.get(lead, 0))} for lead in LEADS],
@@ -229,10 +208,10 @@ def written_records(
 ) -> dict[str, int]:
     """Meetings with parents in the term; how many had a written record given to the parents, and
     how many within 5 school days of the meeting."""
-    _may_count(user)
+    may_count(user)
     visible, named = _counted(user)
     sql = _meetings_query("SELECT day, written_record_given FROM met", visible)
-    params = {**_window(term.starts, _term_end(term, today)), **named}
+    params = {**window(term.starts, term_end_so_far(term, today)), **named}
     rows = cur.execute(sql, params).df()
     given = rows[rows["written_record_given"].notna()]
     within = 0
@@ -252,7 +231,7 @@ def written_records(
 def replies(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     """Messages awaiting the school's reply now, how many of them are over the school's target
     (in school days, timeline.reply_target) and the target itself."""
-    _may_count(user)
+    may_count(user)
     visible, named = _counted(user)
     waiting = cur.execute(
         "SELECT c.happened_at FROM communications c JOIN pupils p ON p.pupil_id = c.pupil_id "
@@ -276,9 +255,9 @@ def reply_times_by_month(
     """For each month of the term's school year up to today (September first), the messages
     received that month that have been answered and the median school days they took
     (REPLY_MONTH_COLUMNS; a month with none shows 0 messages and no median)."""
-    _may_count(user)
-    first = _year_starts(term)
-    last = min(date(term.academic_year + 1, 8, 31), today or _london_today())
+    may_count(user)
+    first = year_starts(term)
+    last = min(date(term.academic_year + 1, 8, 31), today or school_today())
     months = pd.period_range(first, max(first, last), freq="M")
     answered = (
         timeline_replies.reply_times(cur, user, first, last) if last >= first else pd.DataFrame()
@@ -302,45 +281,11 @@ def reply_times_by_month(
 # --- promises --------------------------------------------------------------------------------
 
 
-def promises_as_of(term: Term, today: date | None = None) -> date:
-    """The day a term's promises are judged on: today, or the term's last day once it is over."""
-    return _term_end(term, today)
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def promises_note(term: Term, today: date | None = None) -> str:
-    """What the promise figures cover, in words for the dashboard and the termly report."""
-    as_of = promises_as_of(term, today)
-    judged = "today" if as_of == (today or _london_today()) else "the last day of the term"
-    return (
-        f"Actions agreed with families from {_day(term.starts)} to {_day(as_of)}, "
-        f"and their state as of {judged} ({_day(as_of)}): overdue means past its due date and "
-        "not done by then."
-    )
-
-
-def today_note(today: date | None = None) -> str:
-    """Said under figures that count today, whatever term is chosen."""
-    return f"As of today ({_day(today or _london_today())}), whatever the term chosen."
-
-
-def reply_times_note(term: Term, today: date | None = None) -> str:
-    """What the reply-times table covers."""
-    last = min(date(term.academic_year + 1, 8, 31), today or _london_today())
-    return (
-        f"Awaiting our reply: as of today ({_day(today or _london_today())}). Reply times: "
-        f"messages received each month from {_day(_year_starts(term))} to {_day(last)}."
-    )
-
-
 def promises(cur: db.Cursor, user: User, term: Term, today: date | None = None) -> pd.DataFrame:
     """Actions agreed with parents in the term (on the day of the timeline entry they were agreed
     in, or the day the app made them), by kind of owner and their ledger state as of today or the
     term's last day if it is over (PROMISE_COLUMNS, every kind and state present)."""
-    _may_count(user)
+    may_count(user)
     visible, named = _counted(user)
     as_of = promises_as_of(term, today)
     # The ledger's own State rule, judged on as_of: an action done later was not done then.
@@ -359,7 +304,7 @@ def promises(cur: db.Cursor, user: User, term: Term, today: date | None = None) 
         WHERE {visible}
         GROUP BY ALL
         """,
-        {**markers, "as_of": as_of, **_window(term.starts, as_of), **named},
+        {**markers, "as_of": as_of, **window(term.starts, as_of), **named},
     ).fetchall()
     found = {(kind, state): int(n) for kind, state, n in rows}
     return pd.DataFrame(
@@ -374,7 +319,7 @@ def promises(cur: db.Cursor, user: User, term: Term, today: date | None = None) 
 
 # --- deadlines -------------------------------------------------------------------------------
 
-_REVIEWS_SQL = """
+REVIEWS_SQL = """
     SELECT e.next_review, p.pupil_id, {name} AS pupil, p.class_name, p.year_group,
            p.legal_surname, p.legal_forename
     FROM ehc_plans e
@@ -389,12 +334,12 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     the transition packs behind time by the tracker's rules: not started once the school's
     start-by date has passed, not agreed with parents within 6 weeks of the move, and not yet
     handed over within 6 weeks of the move."""
-    _may_count(user)
+    may_count(user)
     visible, params = access.counted_pupils(user)
     soon = today + timedelta(weeks=tracker.AGREED_WARNING_WEEKS)
     # The tracker's own query (its markers: the visibility ones, then this year's move dates).
     tracked = tracker.TRACKER_SQL.format(visible=visible)
-    reviews = _REVIEWS_SQL.format(name="NULL", visible=visible)
+    reviews = REVIEWS_SQL.format(name="NULL", visible=visible)
     sql = f"""
         WITH tracked AS ({tracked}), reviews AS ({reviews})
         SELECT
@@ -437,94 +382,9 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 def surgery_weeks(cur: db.Cursor, user: User, term: Term) -> pd.DataFrame:
     """Parent surgery slots offered and used each week of the term (surgery.grid.week_counts):
     for a teacher, their classes' bookings, and the slots taken for other classes apart."""
-    _may_count(user)
+    may_count(user)
     pupils = None if access.counts_whole_school(user) else access.counted_pupils(user)
     return grid.week_counts(cur, user, term.starts, term.ends, pupils)
 
 
-def surgery_note(user: User) -> str | None:
-    """What the surgery figures cover when that is not what the user's other figures cover."""
-    if access.counts_whole_school(user):
-        return None
-    return (
-        "Slots offered and free are the whole school's surgeries; booked, attended and no-shows "
-        "are your classes' families only. Slots taken for other classes count as 'other classes'."
-    )
-
-
 # --- the pupils behind the figures (names: SENCo and teachers only) --------------------------
-
-
-def no_meeting_this_term_list(
-    cur: db.Cursor, user: User, term: Term, today: date | None = None
-) -> pd.DataFrame:
-    """The pupils at SEN support or with an EHC plan this user may see who have had no meeting
-    with their parents this term, with their meetings this school year (NO_MEETING_COLUMNS)."""
-    _may_list(user)
-    visible, named = _visible(user)
-    sql = f"""
-        WITH covered AS ({COVERED_SQL.format(visible=visible)}),
-        met AS ({MEETINGS_SQL}),
-        per_pupil AS (
-            SELECT pupil_id, count(*) FILTER (WHERE day >= $term_starts) AS term_n,
-                   count(*) AS year_n
-            FROM met GROUP BY pupil_id
-        )
-        SELECT p.pupil_id, {PUPIL_NAME_SQL} AS pupil, p.year_group, p.class_name, cv.status,
-               coalesce(m.year_n, 0) AS year_n
-        FROM covered cv
-        JOIN pupils p ON p.pupil_id = cv.pupil_id
-        LEFT JOIN per_pupil m ON m.pupil_id = cv.pupil_id
-        WHERE coalesce(m.term_n, 0) = 0
-        ORDER BY p.year_group, p.class_name, p.legal_surname, p.legal_forename, p.pupil_id
-    """
-    params = {
-        **_window(_year_starts(term), _term_end(term, today)),
-        "term_starts": term.starts,
-        **named,
-    }
-    rows = cur.execute(sql, params).fetchall()
-    return (
-        pd.DataFrame(
-            [
-                {
-                    "pupil_id": int(pupil_id),
-                    "Pupil": pupil,
-                    "Year": census.year_label(year_group),
-                    "Class": class_name,
-                    "Status": census.status_label(status),
-                    "Meetings this year": int(year_n),
-                }
-                for pupil_id, pupil, year_group, class_name, status, year_n in rows
-            ],
-            columns=NO_MEETING_COLUMNS,
-        )
-        .pipe(staff_meeting.mask, user)
-        .pipe(staff_meeting.by_year_and_initials, user)
-    )
-
-
-def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
-    """The pupils this user may see whose EHC plan annual review is overdue or due within 8
-    weeks, soonest first (REVIEW_LIST_COLUMNS)."""
-    _may_list(user)
-    visible, params = access.visible_pupils(user)
-    sql = _REVIEWS_SQL.format(name=PUPIL_NAME_SQL, visible=visible)
-    rows = cur.execute(
-        f"{sql} ORDER BY e.next_review, p.legal_surname, p.legal_forename, p.pupil_id",
-        [today + timedelta(weeks=REVIEW_WARNING_WEEKS), *params],
-    ).fetchall()
-    return pd.DataFrame(
-        [
-            {
-                "pupil_id": int(pupil_id),
-                "Pupil": pupil,
-                "Year": census.year_label(year_group),
-                "Class": class_name,
-                "Next review": next_review,
-                "Overdue": next_review < today,
-            }
-            for next_review, pupil_id, pupil, class_name, year_group, *_ in rows
-        ],
-        columns=REVIEW_LIST_COLUMNS,
-    ).pipe(staff_meeting.mask, user)

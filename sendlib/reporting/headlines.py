@@ -14,8 +14,8 @@ import altair as alt
 import pandas as pd
 
 from sendlib import db
-from sendlib.reporting import charts, compliance
-from sendlib.school.calendar import Term
+from sendlib.reporting import charts, compliance, notes
+from sendlib.school.term_dates import Term
 from sendlib.users import User
 
 REGISTER = "The SEN register"
@@ -45,7 +45,7 @@ def register(cur: db.Cursor, user: User, today: date) -> Headlines:
     by_status = counts.groupby("Status", sort=False)["Pupils"].sum()
     figures = [("On the register", int(counts["Pupils"].sum()))]
     figures += [(status, int(n)) for status, n in by_status.items()]
-    note = compliance.today_note(today)
+    note = notes.today_note(today)
     if counts.empty:
         return Headlines(REGISTER, tuple(figures), note=note, empty="No pupils on the register.")
     return Headlines(REGISTER, tuple(figures), charts.register_by_year(counts), note)
@@ -78,7 +78,7 @@ def listening(cur: db.Cursor, user: User, term: Term, today: date) -> Headlines:
         (f"Over {replies['target school days']:d} school days", int(replies["over target"])),
     )
     months = compliance.reply_times_by_month(cur, user, term, today)
-    note = compliance.reply_times_note(term, today)
+    note = notes.reply_times_note(term, today)
     return Headlines(LISTENING, figures, note=note, months=months)
 
 
@@ -86,7 +86,7 @@ def promises(cur: db.Cursor, user: User, term: Term, today: date) -> Headlines:
     frame = compliance.promises(cur, user, term, today)
     totals = frame.groupby("State", sort=False)["Actions"].sum()
     figures = tuple((state.capitalize(), int(n)) for state, n in totals.items())
-    note = compliance.promises_note(term, today)
+    note = notes.promises_note(term, today)
     if not frame["Actions"].sum():
         empty = "No actions were agreed with families in this term."
         return Headlines(PROMISES, figures, note=note, empty=empty)
@@ -95,7 +95,7 @@ def promises(cur: db.Cursor, user: User, term: Term, today: date) -> Headlines:
 
 def deadlines(cur: db.Cursor, user: User, today: date) -> Headlines:
     figures = tuple((label, int(n)) for label, n in compliance.deadlines(cur, user, today).items())
-    return Headlines(DEADLINES, figures, note=compliance.today_note(today))
+    return Headlines(DEADLINES, figures, note=notes.today_note(today))
 
 
 def surgeries(cur: db.Cursor, user: User, term: Term) -> Headlines:
@@ -109,7 +109,7 @@ def surgeries(cur: db.Cursor, user: User, term: Term) -> Headlines:
         ("Attended", int(weeks["Attended"].sum())),
         ("No-shows", int(weeks["No-show"].sum())),
     )
-    note = compliance.surgery_note(user)
+    note = notes.surgery_note(user)
     return Headlines(SURGERIES, figures, charts.surgery_use(weeks), note)
 
 

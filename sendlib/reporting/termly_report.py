@@ -16,8 +16,8 @@ from sendlib import audit, db
 from sendlib.access import require
 from sendlib.pdf.termly_report import ReportSection, ReportTable, TermlyReport, build_termly_report
 from sendlib.reporting import headlines
-from sendlib.school.calendar import Term
 from sendlib.school.settings import school_name
+from sendlib.school.term_dates import Term
 from sendlib.users import User
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from sendlib.access import require
 from sendlib.pupils import census
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
-from sendlib.school.calendar import Term
+from sendlib.school.term_dates import Term
 from sendlib.school.year import academic_year_start
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User

@@ -8,10 +8,10 @@ from datetime import date
 import streamlit as st
 
 from sendlib import access, ui
-from sendlib.reporting import compliance, headlines, termly_report
+from sendlib.reporting import compliance, headlines, pupil_lists, termly_report
 from sendlib.school import calendar
 from sendlib.school import year as school_year
-from sendlib.school.calendar import Term
+from sendlib.school.term_dates import Term
 from sendlib.users import User
 
 
@@ -61,7 +61,7 @@ def _meetings_lists(cur, user: User, term: Term, today: date) -> None:
     if not _lists(user):
         return
     with st.expander("The pupils not met this term, ready to book"):
-        waiting = compliance.no_meeting_this_term_list(cur, user, term, today)
+        waiting = pupil_lists.no_meeting_this_term_list(cur, user, term, today)
         if waiting.empty:
             st.caption("Every pupil on SEN support or with an EHC plan has been met this term.")
         else:
@@ -86,7 +86,7 @@ def _deadlines_lists(cur, user: User, today: date) -> None:
         )
     elif _lists(user):
         with st.expander("EHC plan annual reviews due in eight weeks or overdue"):
-            reviews = compliance.ehcp_reviews_list(cur, user, today)
+            reviews = pupil_lists.ehcp_reviews_list(cur, user, today)
             if reviews.empty:
                 st.caption("No EHC plan annual review is due in the next eight weeks or overdue.")
             else:
