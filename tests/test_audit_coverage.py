@@ -27,7 +27,7 @@ import pytest
 from sendlib import audit, db
 from sendlib.pupils import importing, register
 from sendlib.pupils.importing import apply as import_apply
-from sendlib.surgery import attendance, bookings, sessions
+from sendlib.surgery import attendance, bookings, cancelling, sessions
 from sendlib.timeline import agreeing, entries, ledger, replies
 from sendlib.transition import packs, stages
 from sendlib.words import SCHOOL_TZ
@@ -254,9 +254,9 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
         lambda cur, s: bookings.hold(cur, s["office"], _surgery(cur, s), "ringing back", NOW),
         lambda cur, s, bid: bookings.release(cur, s["office"], bid, NOW),
     ),
-    "sendlib.surgery.bookings.cancel": (
+    "sendlib.surgery.cancelling.cancel": (
         _booking,
-        lambda cur, s, bid: bookings.cancel(cur, s["office"], bid, "Unwell", NOW),
+        lambda cur, s, bid: cancelling.cancel(cur, s["office"], bid, "Unwell", NOW),
     ),
     "sendlib.surgery.bookings.move": (
         _booking,
@@ -268,9 +268,9 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             NOW,
         ),
     ),
-    "sendlib.surgery.bookings.cancel_session": (
+    "sendlib.surgery.cancelling.cancel_session": (
         _booking,
-        lambda cur, s, bid: bookings.cancel_session(
+        lambda cur, s, bid: cancelling.cancel_session(
             cur,
             s["senco"],
             db.scalar(

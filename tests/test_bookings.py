@@ -15,7 +15,7 @@ from sendlib import audit, db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import register
 from sendlib.reporting import printing
-from sendlib.surgery import attendance, bookings, meetings_due, sessions, slots
+from sendlib.surgery import attendance, bookings, cancelling, meetings_due, sessions, slots
 from sendlib.surgery import grid as surgery_grid
 from sendlib.timeline import ledger as timeline_ledger
 from sendlib.timeline import listing
@@ -276,7 +276,7 @@ def test_a_slot_in_a_cancelled_session_cannot_be_booked(cur, senco, office):
     later = date(2026, 12, 1)
     (session,) = sessions.list_sessions(cur, later, later)
     chosen = slot(cur, senco, "13:30", later)
-    bookings.cancel_session(cur, senco, session.session_id, "Staff training", NOW)
+    cancelling.cancel_session(cur, senco, session.session_id, "Staff training", NOW)
     before = counts(cur)
     with pytest.raises(ValidationError) as error:
         book(cur, office, chosen)
@@ -327,7 +327,7 @@ def test_moving_to_a_taken_slot_or_the_same_slot_is_refused(cur, senco, office):
 def test_cancelling_a_booking_frees_the_slot_to_book_again(cur, senco, office):
     chosen = slot(cur, senco, "14:30")
     booking_id = book(cur, office, chosen)
-    bookings.cancel(cur, office, booking_id, "Ms O'Connor is working that day", NOW)
+    cancelling.cancel(cur, office, booking_id, "Ms O'Connor is working that day", NOW)
     cancelled = bookings.get_booking(cur, senco, booking_id)
     assert (cancelled.status, cancelled.cancel_reason) == (
         "cancelled",
@@ -337,7 +337,7 @@ def test_cancelling_a_booking_frees_the_slot_to_book_again(cur, senco, office):
     again = book(cur, office, chosen, ZOE, mode="video")
     assert bookings.get_booking(cur, senco, again).status == "booked"
     with pytest.raises(ValidationError) as error:
-        bookings.cancel(cur, office, booking_id, None, NOW)
+        cancelling.cancel(cur, office, booking_id, None, NOW)
     assert problems(error) == {"Booking": "is cancelled, so this cannot be done"}
 
 
@@ -692,7 +692,7 @@ def test_the_calendar_file_is_at_the_schools_time_and_names_the_pupil_not_the_ag
 
 
 def test_a_cancelled_booking_has_no_calendar_file(cur, office, day_booked):
-    bookings.cancel(cur, office, day_booked[ZOE], None, NOW)
+    cancelling.cancel(cur, office, day_booked[ZOE], None, NOW)
     with pytest.raises(ValidationError) as error:
         printing.calendar_invite(cur, office, day_booked[ZOE], NOW)
     assert problems(error) == {"Booking": "is cancelled: only a booking has an invite"}
@@ -704,7 +704,7 @@ def test_a_cancelled_booking_has_no_calendar_file(cur, office, day_booked):
 def test_booking_moving_and_cancelling_are_audited_with_who_did_it(cur, senco, office):
     booking_id = book(cur, office, slot(cur, senco, "13:30"))
     bookings.move(cur, office, booking_id, slot(cur, senco, "14:50"), NOW)
-    bookings.cancel(cur, office, booking_id, "Ms O'Connor is unwell", NOW)
+    cancelling.cancel(cur, office, booking_id, "Ms O'Connor is unwell", NOW)
     rows = cur.execute(
         "SELECT username, action, pupil_id, detail FROM audit_log "
         "WHERE action LIKE '%surgery%' AND action NOT LIKE '%pattern%' ORDER BY audit_id"

@@ -20,7 +20,7 @@ from sendlib.pupils import exporting, importing, register
 from sendlib.pupils import listing as register_listing
 from sendlib.reporting import printing
 from sendlib.school import settings as school_settings
-from sendlib.surgery import bookings, sessions
+from sendlib.surgery import bookings, cancelling, sessions
 from sendlib.surgery import slots as surgery_slots
 from sendlib.timeline import entries, listing
 from sendlib.transition import packs
@@ -176,7 +176,7 @@ def test_booking_a_slot_keeps_a_hostile_agenda_as_typed_or_names_the_field(
     if booked is None:
         return
     assert bookings.get_booking(cur, staff["senco"], booked).agenda == cleaned(agenda)
-    bookings.cancel(cur, office, booked, "Tidy up", NOW)
+    cancelling.cancel(cur, office, booked, "Tidy up", NOW)
 
 
 @FAST

@@ -18,7 +18,7 @@ from sendlib.pupils import listing as register_listing
 from sendlib.reporting import compliance, printing, pupil_lists, termly_report
 from sendlib.school import calendar
 from sendlib.school import settings as school_settings
-from sendlib.surgery import attendance, bookings, meetings_due, sessions
+from sendlib.surgery import attendance, bookings, cancelling, meetings_due, sessions
 from sendlib.surgery import grid as surgery_grid
 from sendlib.surgery import slots as surgery_slots
 from sendlib.timeline import entries, listing
@@ -222,7 +222,7 @@ PROBES: dict[tuple[str, str], Callable] = {
         f.cur, u, f.free_slot, ZOE, ZOE, "phone", "", NOW
     ),
     ("surgery", "move"): lambda f, u: bookings.move(f.cur, u, f.booking, f.other_slot, NOW),
-    ("surgery", "cancel"): lambda f, u: bookings.cancel(f.cur, u, f.booking, "Ill", NOW),
+    ("surgery", "cancel"): lambda f, u: cancelling.cancel(f.cur, u, f.booking, "Ill", NOW),
     ("surgery", "hold"): lambda f, u: bookings.hold(f.cur, u, f.free_slot, "For Year 5", NOW),
     ("surgery", "attend"): lambda f, u: attendance.mark_attended(
         f.cur, u, f.booking, NOW + timedelta(days=1)

@@ -12,7 +12,7 @@ import pytest
 from sendlib import db
 from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.school import calendar, changes
-from sendlib.surgery import bookings, sessions, slots
+from sendlib.surgery import bookings, cancelling, sessions, slots
 from sendlib.surgery import grid as surgery_grid
 from sendlib.words import SCHOOL_TZ
 from tests import school
@@ -351,7 +351,7 @@ def test_cancelling_a_session_cancels_its_bookings_and_asks_the_senco_to_tell_ea
     session = session_on(cur, TUESDAY)
 
     reason = "SENCo needed at an EHCP annual review"
-    cancelled = bookings.cancel_session(cur, senco, session.session_id, reason, NOW)
+    cancelled = cancelling.cancel_session(cur, senco, session.session_id, reason, NOW)
     assert sorted(cancelled) == sorted([zoe, lukasz, held])
 
     for booking_id in (zoe, lukasz, held):
@@ -386,23 +386,23 @@ def test_a_session_that_has_happened_or_has_no_reason_cannot_be_cancelled(cur, s
     session_id = session_on(cur, TUESDAY).session_id
     after_it = datetime(2026, 11, 24, 15, 30, tzinfo=SCHOOL_TZ)
     with pytest.raises(ValidationError) as error:
-        bookings.cancel_session(cur, senco, session_id, "Illness", after_it)
+        cancelling.cancel_session(cur, senco, session_id, "Illness", after_it)
     assert problems(error) == {"Session": "has already happened"}
     with pytest.raises(ValidationError) as error:
-        bookings.cancel_session(cur, senco, session_id, "  ", NOW)
+        cancelling.cancel_session(cur, senco, session_id, "  ", NOW)
     assert problems(error) == {"Reason": "is required (the families are told it)"}
     assert sessions.get_session(cur, session_id).cancelled_at is None
 
-    bookings.cancel_session(cur, senco, session_id, "Illness", NOW)
+    cancelling.cancel_session(cur, senco, session_id, "Illness", NOW)
     with pytest.raises(ValidationError) as error:
-        bookings.cancel_session(cur, senco, session_id, "Illness", NOW)
+        cancelling.cancel_session(cur, senco, session_id, "Illness", NOW)
     assert problems(error) == {"Session": "is already cancelled"}
 
 
 def test_the_office_may_not_cancel_a_session(cur, staff, tuesdays):
     session_id = session_on(cur, TUESDAY).session_id
     with pytest.raises(PermissionDenied):
-        bookings.cancel_session(cur, staff["office"], session_id, "Illness", NOW)
+        cancelling.cancel_session(cur, staff["office"], session_id, "Illness", NOW)
     assert sessions.get_session(cur, session_id).cancelled_at is None
 
 

@@ -38,6 +38,8 @@ class Headlines:
     note: str | None = None
     empty: str | None = None
     months: pd.DataFrame | None = None
+    # The register's pupils by broad area of need and need (counts, as the figures are).
+    by_need: pd.DataFrame | None = None
 
 
 def register(cur: db.Cursor, user: User, today: date) -> Headlines:
@@ -48,7 +50,9 @@ def register(cur: db.Cursor, user: User, today: date) -> Headlines:
     note = notes.today_note(today)
     if counts.empty:
         return Headlines(REGISTER, tuple(figures), note=note, empty="No pupils on the register.")
-    return Headlines(REGISTER, tuple(figures), charts.register_by_year(counts), note)
+    by_need = counts.groupby(["Broad area", "Need"], as_index=False)["Pupils"].sum()
+    chart = charts.register_by_year(counts)
+    return Headlines(REGISTER, tuple(figures), chart, note, by_need=by_need)
 
 
 def meetings(cur: db.Cursor, user: User, term: Term, today: date) -> Headlines:

@@ -1,10 +1,10 @@
-"""Parent-surgery bookings: the office books, moves and cancels; the SENCo holds slots and calls
-off a session (each family booked gets a follow-up to offer another time).
+"""Parent-surgery bookings: the office books and moves them; the SENCo holds slots.
 
-Taking a slot (one active booking per slot, enforced by the database) is in slots; who came and
-the meeting written up are in attendance. What each role sees of a booking is decided here, not
-on the page: the office sees names and how to reach the parent, never the agenda; a teacher sees
-their own pupils' bookings; a head or governor sees counts only (see grid.week_counts).
+Taking a slot (one active booking per slot, enforced by the database) is in slots; calling a
+booking or a session off in cancelling; who came and the meeting written up in attendance.
+What each role sees of a booking is decided here, not on the page: the office sees names and
+how to reach the parent, never the agenda; a teacher sees their own pupils' bookings; a head or
+governor sees counts only (see grid.week_counts).
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ from sendlib.errors import (
 )
 from sendlib.pupils import contacts
 from sendlib.pupils.contacts import Contact
-from sendlib.surgery import sessions
 from sendlib.surgery.slots import check_open_slot, check_taken_inside, claiming, slot_when
-from sendlib.timeline import agreeing
 from sendlib.timeline.ledger import PUPIL_NAME_SQL
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ, short_date
@@ -38,7 +36,6 @@ MODES = ("in person", "phone", "video")
 STATES = ("free", "held", "booked", "attended", "no-show")
 MAX_AGENDA = 1000
 MAX_NOTE = 200
-MAX_REASON = 200
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ class Booking:
         return f"{self.when}: {self.pupil_name} with {self.parent_name} ({self.mode})"
 
 
-_BOOKING_SQL = f"""
+BOOKING_SQL = f"""
 SELECT b.booking_id, b.slot_id, b.status, sl.starts_at, sl.ends_at, s.place, s.remote_details,
        s.cancelled_at IS NOT NULL AS session_cancelled, b.pupil_id,
        {PUPIL_NAME_SQL} AS pupil_name, p.class_name, b.contact_id,
@@ -113,7 +110,7 @@ def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
     require(user, "surgery")
     if access.counts_only(user):
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
-    booking = db.record(cur, Booking, f"{_BOOKING_SQL} WHERE b.booking_id = ?", [booking_id])
+    booking = db.record(cur, Booking, f"{BOOKING_SQL} WHERE b.booking_id = ?", [booking_id])
     if booking is None:
         raise NotFound("That booking does not exist.")
     if booking.pupil_id is not None and not access.sees_family_booked(user, booking.class_name):
@@ -308,25 +305,6 @@ def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
     db.write(cur, work)
 
 
-def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now: datetime) -> None:
-    """Cancel a booking (the parent can no longer come); the slot is free again."""
-    require(user, "surgery", "cancel")
-    booking = current_booking(cur, user, booking_id, "booked")
-    problems: list[Problem] = []
-    reason = clean_text(reason, "Reason", MAX_REASON, False, problems)
-    if problems:
-        raise ValidationError(problems)
-
-    def work(c: db.Cursor) -> None:
-        detail = f"booking {booking_id}: {booking.when}" + (f"; {reason}" if reason else "")
-        _change_status(
-            c, user, booking, "cancelled", now, "cancel surgery booking", detail,
-            cancel_reason=reason,
-        )  # fmt: skip
-
-    db.write(cur, work)
-
-
 def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetime) -> None:
     """Move a booking to another free slot, keeping who, how and the agenda."""
     require(user, "surgery", "move")
@@ -359,67 +337,10 @@ def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetim
     claiming(cur, slot_id, now, work)
 
 
-def cancel_session(
-    cur: db.Cursor, user: User, session_id: int, reason: str, now: datetime
-) -> list[int]:
-    """Cancel a session (the SENCo is needed elsewhere) with its bookings and holds; each family
-    booked gets an action for the SENCo to offer another slot. Returns those bookings' ids."""
-    require(user, "surgery", "sessions")
-    session = sessions.get_session(cur, session_id)
-    problems: list[Problem] = []
-    reason = clean_text(reason, "Reason", MAX_REASON, True, problems, "the families are told it")
-    if session.cancelled_at is not None:
-        problems.append(Problem("Session", "is already cancelled"))
-    if datetime.combine(session.session_date, session.ends, SCHOOL_TZ) < now:
-        problems.append(Problem("Session", "has already happened"))
-    if problems:
-        raise ValidationError(problems)
-    today = now.astimezone(SCHOOL_TZ).date()
-
-    def work(c: db.Cursor) -> list[int]:
-        c.execute(
-            "UPDATE surgery_sessions SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? "
-            "WHERE session_id = ?",
-            [now, user.username, reason, session_id],
-        )
-        cancelled = db.records(
-            c,
-            Booking,
-            f"{_BOOKING_SQL} WHERE s.session_id = ? AND b.status IN ('booked', 'held')",
-            [session_id],
-        )
-        for booking in cancelled:
-            _change_status(
-                c, user, booking, "cancelled", now, "cancel surgery booking",
-                f"booking {booking.booking_id}: {booking.when}; session cancelled: {reason}",
-                cancel_reason=f"session cancelled: {reason}",
-            )  # fmt: skip
-            if booking.status == "booked":
-                agreeing.create_follow_up(
-                    c,
-                    booking.pupil_id,
-                    f"Tell {booking.parent_name} the surgery on {booking.when} is cancelled "
-                    f"({reason}) and offer another slot",
-                    "surgery session cancelled",
-                    user.username,
-                    today,
-                    owner=user.username,
-                )
-        audit.record(
-            c,
-            user.username,
-            "cancel surgery session",
-            detail=f"{session.label}: {reason}; {len(cancelled)} booking(s) cancelled",
-        )
-        return [booking.booking_id for booking in cancelled]
-
-    return db.write(cur, work)
-
-
 def bookings_for_pupil(cur: db.Cursor, user: User, pupil_id: int) -> list[Booking]:
     """A pupil's surgery bookings, newest first, for users who may see that pupil."""
     require(user, "surgery")
     found = db.records(
-        cur, Booking, f"{_BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
+        cur, Booking, f"{BOOKING_SQL} WHERE b.pupil_id = ? ORDER BY sl.starts_at DESC", [pupil_id]
     )
     return [_shown(user, b) for b in found if access.sees_family_booked(user, b.class_name)]

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from sendlib import access, ui
-from sendlib.reporting import compliance, headlines, pupil_lists, termly_report
+from sendlib.reporting import headlines, pupil_lists, termly_report
 from sendlib.school import calendar
 from sendlib.school import year as school_year
 from sendlib.school.term_dates import Term
@@ -47,14 +47,10 @@ def _lists(user: User) -> bool:
     return access.can(user, "home", "lists")
 
 
-def _register_lists(cur, user: User, today: date) -> None:
-    counts = compliance.register_counts(cur, user, today)
-    if len(counts):
+def _register_lists(section: headlines.Headlines) -> None:
+    if section.by_need is not None:
         with st.expander("By broad area of need and need"):
-            ui.table(
-                counts.groupby(["Broad area", "Need"], as_index=False)["Pupils"].sum(),
-                "dashboard_needs",
-            )
+            ui.table(section.by_need, "dashboard_needs")
 
 
 def _meetings_lists(cur, user: User, term: Term, today: date) -> None:
@@ -112,12 +108,12 @@ def dashboard(cur, user: User, today: date) -> None:
     if access.can(user, "home", "print"):
         _termly_report(cur, user, term, today)
     lists = {
-        headlines.REGISTER: lambda: _register_lists(cur, user, today),
-        headlines.MEETINGS: lambda: _meetings_lists(cur, user, term, today),
-        headlines.LISTENING: lambda: _listening_lists(user),
-        headlines.DEADLINES: lambda: _deadlines_lists(cur, user, today),
+        headlines.REGISTER: _register_lists,
+        headlines.MEETINGS: lambda _: _meetings_lists(cur, user, term, today),
+        headlines.LISTENING: lambda _: _listening_lists(user),
+        headlines.DEADLINES: lambda _: _deadlines_lists(cur, user, today),
     }
     for section in headlines.every_section(cur, user, term, today):
         _headlines(section)
         if section.heading in lists:
-            lists[section.heading]()
+            lists[section.heading](section)

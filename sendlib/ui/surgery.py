@@ -14,7 +14,7 @@ from sendlib import access, ui
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.reporting import printing
 from sendlib.school import calendar
-from sendlib.surgery import bookings, grid, meetings_due, session_rules, sessions, slots
+from sendlib.surgery import bookings, cancelling, grid, meetings_due, session_rules, sessions, slots
 from sendlib.ui import confirm, messages, notices, surgery_slot
 
 
@@ -124,7 +124,7 @@ def _cancel_session_form(cur, user, live: list[sessions.Session], now) -> None:
     )
     if confirm.confirmed("surgery_cancel_session", asked, question, "Yes, cancel it"):
         with ui.reporting_errors():
-            cancelled = bookings.cancel_session(cur, user, chosen.session_id, reason, now)
+            cancelled = cancelling.cancel_session(cur, user, chosen.session_id, reason, now)
             ui.flash(
                 f"Cancelled {ui.md_escape(chosen.label)}. "
                 + (

@@ -11,7 +11,7 @@ import streamlit as st
 
 from sendlib import access, ui
 from sendlib.reporting import printing
-from sendlib.surgery import attendance, bookings, slots
+from sendlib.surgery import attendance, bookings, cancelling, slots
 from sendlib.ui import confirm
 from sendlib.words import SCHOOL_TZ, meeting_how
 
@@ -260,7 +260,7 @@ def move_or_cancel(cur, user, booking, now) -> None:
             f"surgery_cancel_{booking.booking_id}", asked, question, "Yes, cancel it"
         ):
             with ui.reporting_errors():
-                bookings.cancel(cur, user, booking.booking_id, reason, now)
+                cancelling.cancel(cur, user, booking.booking_id, reason, now)
                 ui.flash("Booking cancelled: the slot is free again.")
 
 
