@@ -89,33 +89,44 @@ def add_user(
     if problems:
         raise ValidationError(problems)
     hashed = hash_password(password)
-
-    def work(c: db.Cursor) -> None:
-        c.execute(
-            "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
-            [username, name.strip(), email, role, hashed],
-        )
-        for class_name in classes:
-            c.execute(
-                "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
-                [username, class_name],
-            )
-        audit.record(
-            c,
-            by,
-            "add user",
-            detail=f"{username} ({role})",
-            after={
-                "username": username,
-                "name": name.strip(),
-                "email": email,
-                "role": role,
-                "classes": list(classes),
-            },
-        )
-
-    db.write(cur, work)
+    db.write(cur, lambda c: insert_user(c, username, name, role, hashed, email, classes, by))
     return get_user(cur, username)
+
+
+def insert_user(
+    c: db.Cursor,
+    username: str,
+    name: str,
+    role: str,
+    password_hash: str,
+    email: str | None = None,
+    classes: list[str] | tuple[str, ...] = (),
+    by: str | None = None,
+) -> None:
+    """Write a checked account, its classes and its audit row INSIDE the caller's transaction
+    (add_user checks it and hashes the password first)."""
+    c.execute(
+        "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
+        [username, name.strip(), email, role, password_hash],
+    )
+    for class_name in classes:
+        c.execute(
+            "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
+            [username, class_name],
+        )
+    audit.record(
+        c,
+        by,
+        "add user",
+        detail=f"{username} ({role})",
+        after={
+            "username": username,
+            "name": name.strip(),
+            "email": email,
+            "role": role,
+            "classes": list(classes),
+        },
+    )
 
 
 def create_account(

@@ -1,6 +1,7 @@
 """The demo school's accounts: the SENCo, a class teacher, the office and the head (a viewer), with
-the passwords shown on the demo's sign-in page; their passwords hashed and the accounts written
-as users.add_user writes them, and the classes the demo teacher teaches."""
+the passwords shown on the demo's sign-in page; their passwords checked and hashed as a new
+user's are, the accounts written by users.insert_user, and the classes the demo teacher
+teaches."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sendlib import access, audit, db, users
+from sendlib import access, db, users
 from sendlib.demo.base import SchoolRows, SchoolSize, plain_ascii
 from sendlib.errors import ValidationError
 
@@ -89,16 +90,15 @@ def teacher_classes(rows: SchoolRows, size: SchoolSize) -> list[str]:
 
 
 def add_accounts(cur: db.Cursor, hashes: dict[str, str], classes: list[str]) -> None:
-    """The demo accounts, as users.add_user makes them, inside the build's transaction."""
+    """The demo accounts, written by users.insert_user inside the build's transaction (their
+    passwords checked and hashed beforehand by hash_passwords)."""
     for account in DEMO_ACCOUNTS:
-        email = f"{plain_ascii(account.name)}@example.org"
-        cur.execute(
-            "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
-            [account.username, account.name, email, account.role, hashes[account.username]],
+        users.insert_user(
+            cur,
+            account.username,
+            account.name,
+            account.role,
+            hashes[account.username],
+            f"{plain_ascii(account.name)}@example.org",
+            classes if access.sees_class_only(account) else (),
         )
-        for class_name in classes if access.sees_class_only(account) else ():
-            cur.execute(
-                "INSERT INTO teacher_classes (username, class_name) VALUES (?, ?)",
-                [account.username, class_name],
-            )
-        audit.record(cur, None, "add user", detail=f"{account.username} ({account.role})")
