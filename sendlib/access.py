@@ -228,16 +228,6 @@ def count_scope(user: Member) -> PupilScope:
     return pupil_scope(user)
 
 
-def visible_pupils(user: Member, alias: str = "p") -> tuple[str, list]:
-    """The SQL condition limiting pupils to those this user may see."""
-    return pupil_scope(user).where(alias)
-
-
-def counted_pupils(user: Member) -> tuple[str, list]:
-    """The SQL condition limiting pupils to those a count for this user may cover."""
-    return count_scope(user).where()
-
-
 def counts_whole_school(who: Member) -> bool:
     """True when this user's counts cover the whole school (the SENCo, a head or governor)."""
     return count_scope(who).everyone
@@ -278,7 +268,7 @@ def sees_family_booked(user: Member, class_name: str | None) -> bool:
 def require_pupil(cur, user: Member, pupil_id: int) -> None:
     """Raise NotFound unless this pupil is one this user may see (the same words whether the
     pupil is another class's or does not exist)."""
-    visible, params = visible_pupils(user)
+    visible, params = pupil_scope(user).where()
     row = cur.execute(
         f"SELECT 1 FROM pupils p WHERE p.pupil_id = ? AND {visible}", [pupil_id, *params]
     ).fetchone()

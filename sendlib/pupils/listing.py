@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sendlib import db
-from sendlib.access import can, require, visible_pupils
+from sendlib.access import can, pupil_scope, require
 from sendlib.pupils import census
 from sendlib.reporting import staff_meeting
 from sendlib.users import User
@@ -139,7 +139,7 @@ def _meeting_filters(user: User, filters: RegisterFilter) -> RegisterFilter:
 
 def _unmasked_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> pd.DataFrame:
     require(user, "register")
-    visible, params = visible_pupils(user)
+    visible, params = pupil_scope(user).where()
     where = [visible]
     if filters.leavers:
         where.append("p.date_left IS NOT NULL")
@@ -220,7 +220,7 @@ STATUS_MONITORING = census.status_label("monitoring")
 
 def list_classes(cur: db.Cursor, user: User) -> list[str]:
     """The classes this user may filter by."""
-    visible, params = visible_pupils(user)
+    visible, params = pupil_scope(user).where()
     rows = cur.execute(
         f"SELECT DISTINCT class_name, year_group FROM pupils p WHERE {visible} "
         "ORDER BY year_group, class_name",
@@ -231,7 +231,7 @@ def list_classes(cur: db.Cursor, user: User) -> list[str]:
 
 def list_year_groups(cur: db.Cursor, user: User) -> list[int]:
     """The year groups this user may filter by."""
-    visible, params = visible_pupils(user)
+    visible, params = pupil_scope(user).where()
     rows = cur.execute(
         f"SELECT DISTINCT year_group FROM pupils p WHERE {visible} ORDER BY year_group", params
     ).fetchall()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sendlib import audit, db
-from sendlib.access import NOT_YOURS, can, may_add_to_class, require, visible_pupils
+from sendlib.access import NOT_YOURS, can, may_add_to_class, pupil_scope, require
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.pupils import census
 from sendlib.pupils import fields as pupils_fields
@@ -32,7 +32,7 @@ class StatusPeriod:
 
 def get_pupil(cur: db.Cursor, user: User, pupil_id: int) -> Pupil:
     """One pupil, if this user may see them; restricted notes only for those allowed."""
-    visible, params = visible_pupils(user)
+    visible, params = pupil_scope(user).where()
     columns = ", ".join(f.name for f in fields(Pupil))
     pupil = db.record(
         cur,

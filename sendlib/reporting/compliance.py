@@ -2,7 +2,7 @@
 staff-meeting dashboard and the governors' termly report.
 
 Every count function returns aggregates only: no pupil or parent names and no ids, so the head
-and governors (the viewer role) may see them. A count covers what `access.counted_pupils`
+and governors (the viewer role) may see them. A count covers what `access.count_scope`
 allows: the whole school for the SENCo and a viewer, a teacher's own classes for a teacher; the
 office sees none of these figures. The pupils behind a figure, by name, are in pupil_lists;
 what each figure covers, in words, is in notes.
@@ -85,11 +85,11 @@ def _named(condition: str, params: list, prefix: str = "visible") -> tuple[str, 
 
 
 def _counted(user: User) -> tuple[str, dict]:
-    return _named(*access.counted_pupils(user))
+    return _named(*access.count_scope(user).where())
 
 
 def visible_named(user: User) -> tuple[str, dict]:
-    return _named(*access.visible_pupils(user))
+    return _named(*access.pupil_scope(user).where())
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -335,7 +335,7 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     start-by date has passed, not agreed with parents within 6 weeks of the move, and not yet
     handed over within 6 weeks of the move."""
     may_count(user)
-    visible, params = access.counted_pupils(user)
+    visible, params = access.count_scope(user).where()
     soon = today + timedelta(weeks=tracker.AGREED_WARNING_WEEKS)
     # The tracker's own query (its markers: the visibility ones, then this year's move dates).
     tracked = tracker.TRACKER_SQL.format(visible=visible)
@@ -383,7 +383,7 @@ def surgery_weeks(cur: db.Cursor, user: User, term: Term) -> pd.DataFrame:
     """Parent surgery slots offered and used each week of the term (surgery.grid.week_counts):
     for a teacher, their classes' bookings, and the slots taken for other classes apart."""
     may_count(user)
-    pupils = None if access.counts_whole_school(user) else access.counted_pupils(user)
+    pupils = None if access.counts_whole_school(user) else access.count_scope(user).where()
     return grid.week_counts(cur, user, term.starts, term.ends, pupils)
 
 

@@ -87,7 +87,7 @@ def ehcp_reviews_list(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """The pupils this user may see whose EHC plan annual review is overdue or due within 8
     weeks, soonest first (REVIEW_LIST_COLUMNS)."""
     _may_list(user)
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     sql = REVIEWS_SQL.format(name=PUPIL_NAME_SQL, visible=visible)
     rows = cur.execute(
         f"{sql} ORDER BY e.next_review, p.legal_surname, p.legal_forename, p.pupil_id",

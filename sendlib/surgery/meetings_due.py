@@ -118,7 +118,7 @@ def meeting_counts(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
 
 
 def _counts(cur: db.Cursor, user: User, today: date, term: Term | None) -> pd.DataFrame:
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     named = {
         "today": today,
         "today_starts": calendar.day_start(today),

@@ -111,7 +111,7 @@ def stamp(today: date) -> datetime:
 def get_action(cur: db.Cursor, user: User, action_id: int) -> Action:
     """One action, if this user may see its pupil."""
     require(user, "timeline")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     found = _actions(
         cur,
         f"SELECT {_ACTION_COLUMNS} FROM actions a JOIN pupils p USING (pupil_id) "
@@ -268,7 +268,7 @@ def ledger(
     those done; each by due date.
     """
     require(user, "ledger")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     where = [visible]
     for column, value in (
         ("a.owner_username", owner),
@@ -313,7 +313,7 @@ def ledger(
 
 def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     """How many actions are in each State today, and in all."""
-    visible, params = access.counted_pupils(user)
+    visible, params = access.count_scope(user).where()
     rows = cur.execute(
         f"SELECT {STATE_SQL} AS state, count(*) FROM actions a JOIN pupils p USING (pupil_id) "
         f"WHERE {visible} GROUP BY state",
@@ -326,7 +326,7 @@ def ledger_counts(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
 
 def ledger_counts_by_owner(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """For each owner, how many actions are in each State: staff by name, others grouped."""
-    visible, params = access.counted_pupils(user)
+    visible, params = access.count_scope(user).where()
     groups = " ".join(f"WHEN '{kind}' THEN '{label}'" for kind, label in OWNER_GROUPS.items())
     sql = (
         f'SELECT CASE a.owner_kind {groups} ELSE a.owner_name END AS "Owner", '

@@ -124,7 +124,7 @@ def get_entry(
     With record_view, writes one 'view communication' audit row (pages pass it once per opening).
     """
     require(user, "ledger")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     row = cur.execute(
         f"{ENTRY_SQL} WHERE c.communication_id = ? AND {visible}", [communication_id, *params]
     ).fetchone()
@@ -178,7 +178,7 @@ def list_entries(
 ) -> pd.DataFrame:
     """The communications this user may see, newest first, narrowed by the filters (one query)."""
     require(user, "timeline")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     where = [visible]
     # The open-action count is narrowed to the pupil too, so a pupil's page stays quick.
     action_where, action_params = "", []

@@ -83,7 +83,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     """Messages still waiting for the school's reply, oldest first, with their age in school days
     and whether that is over the school's target."""
     require(user, "timeline")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     frame = cur.execute(
         f"""SELECT communication_id, pupil_id, happened_at AS "When", pupil_name AS "Pupil",
                    channel AS "Channel", coalesce(with_name, '') AS "With",
@@ -107,7 +107,7 @@ def awaiting_reply(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
 
 def reply_times(cur: db.Cursor, user: User, date_from: date, date_to: date) -> pd.DataFrame:
     """Answered messages sent between two dates, with the school days each took to answer."""
-    visible, params = access.counted_pupils(user)
+    visible, params = access.count_scope(user).where()
     where = [visible, "c.replied_at IS NOT NULL"]
     narrow_to_dates(where, params, date_from, date_to)
     frame = cur.execute(

@@ -20,7 +20,7 @@ def counts_by_week_and_channel(
     cur: db.Cursor, user: User, date_from: date, date_to: date
 ) -> pd.DataFrame:
     """How many communications each week (starting Monday) by channel: counts, no names."""
-    visible, params = access.counted_pupils(user)
+    visible, params = access.count_scope(user).where()
     where = [visible]
     narrow_to_dates(where, params, date_from, date_to)
     frame = cur.execute(

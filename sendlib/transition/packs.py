@@ -178,7 +178,7 @@ def _events(cur: db.Cursor, pack_id: int) -> list[PackEvent]:
 def get_pack(cur: db.Cursor, user: User, pack_id: int, version: int | None = None) -> Pack:
     """A pack at its latest version (or the one asked for), if the user may see the pupil."""
     require(user, "transition", "open")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     rows = cur.execute(
         "SELECT t.pack_id, t.pupil_id, concat_ws(' ', coalesce(p.known_as, p.legal_forename), "
         "p.legal_surname), p.class_name, p.year_group, t.move_kind, t.receiving_setting, "

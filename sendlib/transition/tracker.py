@@ -122,7 +122,7 @@ def tracker(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     secondary school and into post-16) or in the oldest year group on roll (Year 13 leavers).
     """
     require(user, "transition", "view")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     rows = cur.execute(
         TRACKER_SQL.format(visible=visible), [*params, *year_bounds(today)]
     ).fetchall()
@@ -158,7 +158,7 @@ def class_moves(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     tracker (no pack yet for a move this year): CLASS_MOVE_COLUMNS, by class and name. Their
     packs are class-to-class ones, handed to the new teacher in the September handover."""
     require(user, "transition", "view")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     tracked = TRACKER_SQL.format(visible=visible)
     rows = cur.execute(
         f"""
@@ -195,7 +195,7 @@ def class_moves(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
 def class_pupils(cur: db.Cursor, user: User, class_name: str) -> list[tuple[int, str]]:
     """The pupils on the register in a class (not leavers), by name: a September handover's."""
     require(user, "transition")
-    visible, params = access.visible_pupils(user)
+    visible, params = access.pupil_scope(user).where()
     rows = cur.execute(
         f"SELECT p.pupil_id, {PUPIL_NAME_SQL} FROM pupils p "
         "JOIN sen_status s ON s.pupil_id = p.pupil_id AND s.end_date IS NULL "
