@@ -81,6 +81,15 @@ class EHCPlan:
     next_review: date | None
 
 
+def _by_plan(cur: db.Cursor, kind: type, sql: str, pupil_id: int) -> dict[int, list]:
+    """A pupil's rows of one kind (outcomes or provision), as records, by their plan_id (the
+    query's first column)."""
+    found: dict[int, list] = defaultdict(list)
+    for plan_id, *values in cur.execute(sql, [pupil_id]).fetchall():
+        found[plan_id].append(kind(*values))
+    return found
+
+
 def list_plans(cur: db.Cursor, pupil_id: int) -> list[Plan]:
     """Every plan of a pupil with its outcomes and provision, newest first.
 
@@ -94,22 +103,22 @@ def list_plans(cur: db.Cursor, pupil_id: int) -> list[Plan]:
     ).fetchall()
     if not rows:
         return []
-    outcomes: dict[int, list[Outcome]] = defaultdict(list)
-    for plan_id, *values in cur.execute(
+    outcomes = _by_plan(
+        cur,
+        Outcome,
         "SELECT o.plan_id, o.outcome_id, o.position, o.outcome, o.rating "
         "FROM plan_outcomes o JOIN plans p USING (plan_id) WHERE p.pupil_id = ? "
         "ORDER BY o.plan_id, o.position, o.outcome_id",
-        [pupil_id],
-    ).fetchall():
-        outcomes[plan_id].append(Outcome(*values))
-    provision: dict[int, list[Provision]] = defaultdict(list)
-    for plan_id, *values in cur.execute(
+        pupil_id,
+    )
+    provision = _by_plan(
+        cur,
+        Provision,
         "SELECT v.plan_id, v.provision_id, v.description, v.frequency, v.delivered_by "
         "FROM plan_provision v JOIN plans p USING (plan_id) WHERE p.pupil_id = ? "
         "ORDER BY v.plan_id, v.provision_id",
-        [pupil_id],
-    ).fetchall():
-        provision[plan_id].append(Provision(*values))
+        pupil_id,
+    )
     return [
         Plan(*row, outcomes=tuple(outcomes[row[0]]), provision=tuple(provision[row[0]]))
         for row in rows

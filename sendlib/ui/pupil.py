@@ -113,20 +113,14 @@ def _register_fields(prefix: str, initial: dict, include_status: bool) -> dict:
             format_func=census.status_label,
             key=f"{prefix}_status",
         )
-    values["primary_need"] = middle.selectbox(
-        "Primary need",
-        needs,
-        index=_choice(needs, initial.get("primary_need")),
-        format_func=lambda c: census.need_label(c) or "None",
-        key=f"{prefix}_primary",
-    )
-    values["secondary_need"] = right.selectbox(
-        "Secondary need",
-        needs,
-        index=_choice(needs, initial.get("secondary_need")),
-        format_func=lambda c: census.need_label(c) or "None",
-        key=f"{prefix}_secondary",
-    )
+    for column, rank in ((middle, "primary"), (right, "secondary")):
+        values[f"{rank}_need"] = column.selectbox(
+            f"{rank.capitalize()} need",
+            needs,
+            index=_choice(needs, initial.get(f"{rank}_need")),
+            format_func=lambda c: census.need_label(c) or "None",
+            key=f"{prefix}_{rank}",
+        )
     return values
 
 
