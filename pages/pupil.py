@@ -7,6 +7,7 @@ from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import census, register
 from sendlib.pupils import record as pupils_record
 from sendlib.surgery import bookings
+from sendlib.ui import carers as carers_ui
 from sendlib.ui import notices, papers
 from sendlib.ui import pupil as pupil_ui
 
@@ -70,7 +71,7 @@ about, carers, agencies, plans, history, *edit = st.tabs(tabs)
 with about:
     pupil_ui.pupil_about(record)
 with carers:
-    pupil_ui.pupil_carers(record.contacts)
+    carers_ui.carers_tab(cur, user, record, can_edit)
 with agencies:
     pupil_ui.pupil_agencies(record.agencies)
 with plans:

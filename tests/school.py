@@ -10,8 +10,9 @@
 - A large timeline (`build_large_timeline`): many pupils and entries in one insert each.
 
 Each builder takes a cursor on a migrated database. Pupils, accounts and entries are saved through
-the app's own functions, as a user would make them; rows with no form of their own (contacts,
-agencies, plans, a leaver's date of birth, surgery bookings of the past) go straight into tables.
+the app's own functions, as a user would make them (parents and carers too); rows with no form of
+their own (agencies, plans, a leaver's date of birth, surgery bookings of the past) go straight
+into tables.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pandas as pd
 from stdnum.gb import upn as upn_rules
 
 from sendlib import audit, db, users
-from sendlib.pupils import register
+from sendlib.pupils import contacts, register
 from sendlib.timeline import entries
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ
@@ -61,6 +62,23 @@ PUPILS = [
 ZOE, LUKASZ, ALEX, SIOBHAN, JONES, AMIR = 1, 2, 3, 4, 5, 6
 # Each pupil with a parent on record, and that parent's contact id (the same number).
 CONTACTS = {ZOE: 1, LUKASZ: 2, ALEX: 3}
+PARENTS = {
+    ZOE: {
+        "title": "Ms", "forename": "Aoife", "surname": "O'Connor", "relationship": "mother",
+        "form_of_address": "Ms O'Connor", "preferred_channel": "email", "email_consent": True,
+        "phone": "07700 900123", "email": "aoife@example.org",
+    },
+    LUKASZ: {
+        "title": "Mrs", "forename": "Katarzyna", "surname": "Nowak", "relationship": "mother",
+        "form_of_address": "Mrs Nowak", "preferred_channel": "phone", "language": "Polish",
+        "interpreter_needed": True, "phone": "07700 900456",
+    },
+    ALEX: {
+        "title": "Mrs", "forename": "Linh", "surname": "Nguyễn", "relationship": "mother",
+        "form_of_address": "Mrs Nguyễn", "preferred_channel": "text", "language": "Vietnamese",
+        "phone": "07700 900789",
+    },
+}  # fmt: skip
 
 
 def make_upn(serial: int, prefix: str = "801200002") -> str:
@@ -138,16 +156,8 @@ def populate(cur: db.Cursor) -> dict[str, users.User]:
             },
             TODAY,
         )
-    cur.execute(
-        "INSERT INTO contacts (pupil_id, name, relationship, form_of_address, preferred_channel, "
-        "language, interpreter_needed, phone, email) VALUES "
-        "(1, 'Aoife O''Connor', 'mother', 'Ms O''Connor', 'email', 'English', false, "
-        "'07700 900123', 'aoife@example.org'), "
-        "(2, 'Katarzyna Nowak', 'mother', 'Mrs Nowak', 'phone', 'Polish', true, '07700 900456', "
-        "NULL), "
-        "(3, 'Linh Nguyễn', 'mother', 'Mrs Nguyễn', 'text', 'Vietnamese', false, '07700 900789', "
-        "NULL)"
-    )
+    for pupil_id, parent in PARENTS.items():
+        contacts.save_contact(cur, accounts["senco"], pupil_id, parent)
     return accounts
 
 

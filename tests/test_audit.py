@@ -116,10 +116,11 @@ def test_many_rows_at_once_continue_the_chain(cur):
 
 @pytest.fixture
 def logged(cur, staff):
-    """The test school's log (accounts and pupils added: 10 rows), and three views after."""
+    """The test school's log (accounts, pupils and parents added: 13 rows), and three views
+    after."""
     for pupil_id in (1, 2, 3):
         audit.record(cur, "teacher", "view profile", pupil_id)
-    assert audit.chain_head(cur)[0] == 13
+    assert audit.chain_head(cur)[0] == 16
     return cur
 
 
@@ -130,21 +131,21 @@ def test_the_log_as_written_is_intact(logged):
 @pytest.mark.parametrize(
     "tamper",
     [
-        "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 12",
-        "UPDATE audit_log SET username = 'senco' WHERE seq = 12",
-        "UPDATE audit_log SET pupil_id = 4 WHERE seq = 12",
-        "UPDATE audit_log SET logged_at = logged_at - INTERVAL 1 DAY WHERE seq = 12",
-        'UPDATE audit_log SET after = \'{"known_as": "Z"}\' WHERE seq = 12',
-        "UPDATE audit_log SET row_hash = sha256('forged') WHERE seq = 12",
+        "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 15",
+        "UPDATE audit_log SET username = 'senco' WHERE seq = 15",
+        "UPDATE audit_log SET pupil_id = 4 WHERE seq = 15",
+        "UPDATE audit_log SET logged_at = logged_at - INTERVAL 1 DAY WHERE seq = 15",
+        'UPDATE audit_log SET after = \'{"known_as": "Z"}\' WHERE seq = 15',
+        "UPDATE audit_log SET row_hash = sha256('forged') WHERE seq = 15",
     ],
 )
 def test_an_edited_row_is_named(logged, tamper):
     logged.execute(tamper)
     broken = audit.verify_chain(logged)
     assert (broken.row, broken.problem, broken.message) == (
-        12,
+        15,
         "altered",
-        "Row 12 has been altered.",
+        "Row 15 has been altered.",
     )
 
 
@@ -169,7 +170,7 @@ def test_a_row_slipped_in_with_a_made_up_place_is_named(logged):
     logged.execute(
         "INSERT INTO audit_log (seq, action, row_hash) VALUES (20, 'nothing happened', 'x')"
     )
-    assert audit.verify_chain(logged).message == "Row 14 is missing: it has been deleted."
+    assert audit.verify_chain(logged).message == "Row 17 is missing: it has been deleted."
 
 
 def test_a_row_cannot_be_written_without_its_place_and_seal(cur):
@@ -337,19 +338,20 @@ def found(cur, user, **filters) -> list[tuple]:
 def test_the_log_is_searched_by_pupil_user_dates_and_action(history, staff):
     senco = staff["senco"]
     assert found(history, senco, pupil_id=3) == [
-        (13, "teacher", "edit pupil"),
-        (11, "teacher", "view profile"),
+        (16, "teacher", "edit pupil"),
+        (14, "teacher", "view profile"),
+        (13, "senco", "add contact"),
         (7, "senco", "add pupil"),
     ]
-    assert found(history, senco, username="office") == [(12, "office", "book surgery")]
-    assert found(history, senco, action="edit pupil") == [(13, "teacher", "edit pupil")]
+    assert found(history, senco, username="office") == [(15, "office", "book surgery")]
+    assert found(history, senco, action="edit pupil") == [(16, "teacher", "edit pupil")]
     # 23:30 UTC on 16 November is still the 16th in London (GMT).
     assert found(history, senco, date_from=date(2026, 11, 9), date_to=date(2026, 11, 16)) == [
-        (13, "teacher", "edit pupil"),
-        (12, "office", "book surgery"),
+        (16, "teacher", "edit pupil"),
+        (15, "office", "book surgery"),
     ]
     assert found(history, senco, username="teacher", date_to=date(2026, 11, 8)) == [
-        (11, "teacher", "view profile")
+        (14, "teacher", "view profile")
     ]
 
 
@@ -378,9 +380,9 @@ def test_the_export_is_a_safe_csv_and_is_itself_audited(history, staff):
     assert data.startswith(b"\xef\xbb\xbf")
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [(r["Row"], r["When"], r["Who"], r["Action"]) for r in table] == [
-        ("13", "16/11/2026 23:30:00", "teacher", "edit pupil"),
-        ("12", "09/11/2026 10:00:00", "office", "book surgery"),
-        ("11", "02/11/2026 09:15:00", "teacher", "view profile"),
+        ("16", "16/11/2026 23:30:00", "teacher", "edit pupil"),
+        ("15", "09/11/2026 10:00:00", "office", "book surgery"),
+        ("14", "02/11/2026 09:15:00", "teacher", "view profile"),
     ]
     assert table[1]["Detail"] == '\'=HYPERLINK("http://x")'
     assert table[1]["Pupil"] == "Zoë O'Connor-Smith"

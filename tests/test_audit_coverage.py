@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from sendlib import audit, db
-from sendlib.pupils import importing, register
+from sendlib.pupils import contacts, importing, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.surgery import attendance, bookings, cancelling, sessions
 from sendlib.timeline import agreeing, entries, ledger, replies
@@ -323,6 +323,38 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
     "sendlib.pupils.register.archive_pupil": (
         lambda cur, s: None,
         lambda cur, s, _: register.archive_pupil(cur, s["senco"], AMIR, TODAY, TODAY),
+    ),
+    "sendlib.pupils.contacts.save_contact": (
+        lambda cur, s: None,
+        lambda cur, s, _: contacts.save_contact(
+            cur,
+            s["senco"],
+            ALEX,
+            {
+                "forename": "Minh",
+                "surname": "Nguyen",
+                "relationship": "father",
+                "phone": "07700 900321",
+            },
+        ),
+    ),
+    "sendlib.pupils.contacts.end_contact": (
+        lambda cur, s: school.CONTACTS[ALEX],
+        lambda cur, s, cid: contacts.end_contact(cur, s["senco"], cid, TODAY, "moved", TODAY),
+    ),
+    "sendlib.pupils.contacts.move_contact": (
+        lambda cur, s: contacts.save_contact(
+            cur,
+            s["senco"],
+            ALEX,
+            {
+                "forename": "Minh",
+                "surname": "Nguyen",
+                "relationship": "father",
+                "phone": "07700 900321",
+            },
+        ),
+        lambda cur, s, cid: contacts.move_contact(cur, s["senco"], cid, earlier=True),
     ),
     "sendlib.timeline.entries.insert_entry": (
         lambda cur, s: entries.check_entry(cur, s["senco"], ALEX, _entry(), [], NOW),

@@ -80,6 +80,7 @@ def test_the_audit_rows_about_the_pupil_are_in_the_zip(cur, records):
     rows = table(export(cur, records["senco"]), "audit_log")
     assert [(r["action"], r["detail"]) for r in rows] == [
         ("add pupil", "new pupil"),
+        ("add contact", "contact 1: Aoife O'Connor (mother)"),
         ("view profile", "Zoë detail"),
     ]
 
@@ -113,7 +114,7 @@ def test_the_export_is_audited(cur, records):
         "SELECT username, pupil_id, detail FROM audit_log WHERE action = 'export subject access'"
     ).fetchall()
     assert row[0][:2] == ("senco", ZOE)
-    assert row[0][2].startswith("actions 1, agencies 1, audit_log 2,")
+    assert row[0][2].startswith("actions 1, agencies 1, audit_log 3,")
 
 
 @pytest.mark.parametrize("role", ["teacher", "office", "viewer"])

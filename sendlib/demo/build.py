@@ -89,6 +89,7 @@ CONTACT_COLUMNS = [
     "contact_id", "pupil_id", "name", "relationship", "parental_responsibility", "form_of_address",
     "preferred_channel", "email_before_calling", "best_times", "difficult_times",
     "barriers", "language", "interpreter_needed", "phone", "email", "household", "priority",
+    "title", "forename", "surname", "lives_with_pupil", "email_consent",
 ]  # fmt: skip
 PLAN_COLUMNS = [
     "plan_id", "pupil_id", "start_date", "review_date", "parent_views", "pupil_views",

@@ -131,10 +131,16 @@ class FamilyMixin:
             barriers,
             language,
             interpreter,
-            self._mobile() if rng.random() < 0.96 else None,
+            # Reached by phone or text only with a phone number (the app asks for one).
+            self._mobile() if rng.random() < 0.96 or channel in ("phone", "text") else None,
             email,
             household,
             priority,
+            title,
+            forename,
+            surname,
+            household == 1,
+            email is not None,
         )
 
     def _mobile(self) -> str:

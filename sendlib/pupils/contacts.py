@@ -1,12 +1,66 @@
-"""Parents and carers: who they are, how and when they would like to be contacted."""
+"""Parents and carers: who they are, how and when they would like to be contacted; added,
+corrected and ended (never deleted: the timeline and the bookings still name them) by the
+SENCo and the pupil's teachers.
+
+Phone numbers are read as UK numbers unless they start with + and another country's code, and
+kept in one written form ('07700 900123', '+48 512 345 678'); email addresses are checked for
+their shape (nothing is sent to find out whether they exist) and kept with the domain in lower
+case."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date
 
-from sendlib import db
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from sendlib import audit, db
+from sendlib.access import NOT_YOURS, pupil_scope, require
+from sendlib.errors import NotFound, Problem, ValidationError, clean_text, is_broken
+from sendlib.users import User
 
 CHANNELS = ("phone", "email", "text", "face to face")
+RELATIONSHIPS = (
+    "mother",
+    "father",
+    "stepmother",
+    "stepfather",
+    "grandmother",
+    "grandfather",
+    "aunt",
+    "uncle",
+    "foster carer",
+    "special guardian",
+    "carer",
+)
+TITLES = ("Mrs", "Ms", "Miss", "Mr", "Mx", "Dr")
+MAX_NAME = 100
+MAX_SHORT = 60
+MAX_NOTE = 200
+MAX_ADDRESS = 300
+LABELS = {
+    "title": "Title",
+    "forename": "Forename",
+    "surname": "Surname",
+    "form_of_address": "How they like to be addressed",
+    "relationship": "Relationship",
+    "parental_responsibility": "Parental responsibility",
+    "lives_with_pupil": "Lives with the pupil",
+    "household": "Household",
+    "phone": "Phone",
+    "phone_other": "Other phone",
+    "email": "Email",
+    "email_consent": "Agreed to be emailed",
+    "address": "Address",
+    "preferred_channel": "Preferred way to be contacted",
+    "email_before_calling": "Email before calling",
+    "language": "First language",
+    "interpreter_needed": "Needs an interpreter",
+    "best_times": "Best times",
+    "difficult_times": "Times to avoid",
+    "barriers": "Barriers",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +84,15 @@ class Contact:
     email: str | None
     household: int
     priority: int
+    title: str | None = None
+    forename: str | None = None
+    surname: str | None = None
+    lives_with_pupil: bool = True
+    address: str | None = None
+    phone_other: str | None = None
+    email_consent: bool = False
+    ended_on: date | None = None
+    ended_reason: str | None = None
 
     @property
     def addressed_as(self) -> str:
@@ -59,15 +122,274 @@ class Contact:
 _COLUMNS = ", ".join(f.name for f in fields(Contact))
 
 
-def list_contacts(cur: db.Cursor, pupil_id: int) -> list[Contact]:
-    """A pupil's parents and carers, household by household, main contact first.
+def list_contacts(cur: db.Cursor, pupil_id: int, include_ended: bool = False) -> list[Contact]:
+    """A pupil's parents and carers in the order they are contacted (the main contact first);
+    those no longer a contact only when asked for, last.
 
     No access check here: callers (such as profile.get_profile) check the user may see the pupil.
     """
+    current = "" if include_ended else "AND ended_on IS NULL"
     return db.records(
         cur,
         Contact,
-        f"SELECT {_COLUMNS} FROM contacts WHERE pupil_id = ? "
-        "ORDER BY household, priority, contact_id",
+        f"SELECT {_COLUMNS} FROM contacts WHERE pupil_id = ? {current} "
+        "ORDER BY ended_on IS NOT NULL, priority, contact_id",
         [pupil_id],
     )
+
+
+# Checking -------------------------------------------------------------------------------------
+
+
+def phone_number(text: object) -> tuple[str | None, str | None]:
+    """A phone number in its one written form, or None when blank; and what is wrong with it."""
+    typed = str(text or "").strip()
+    if not typed:
+        return None, None
+    if is_broken(typed):
+        return None, "holds a broken character: type the number again"
+    try:
+        number = phonenumbers.parse(typed, "GB")
+    except phonenumbers.NumberParseException:
+        return None, f"'{typed}' is not a phone number"
+    # libphonenumber's own ranges, or any UK number of the usual ten digits after the 0 (the
+    # ranges Ofcom keeps for drama and tests among them).
+    usual_uk = (
+        number.country_code == 44
+        and len(phonenumbers.national_significant_number(number)) == 10
+        and phonenumbers.is_possible_number(number)
+    )
+    if not (phonenumbers.is_valid_number(number) or usual_uk):
+        return None, (
+            f"'{typed}' is not a whole phone number: a UK number has 10 or 11 digits starting "
+            "with 0, and a number abroad starts with + and its country code"
+        )
+    form = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 44
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, form), None
+
+
+def email_address(text: object) -> tuple[str | None, str | None]:
+    """An email address with its domain in lower case, or None when blank; and what is wrong."""
+    typed = str(text or "").strip()
+    if not typed:
+        return None, None
+    if is_broken(typed):
+        return None, "holds a broken character: type the address again"
+    try:
+        return validate_email(typed, check_deliverability=False).normalized, None
+    except EmailNotValidError:
+        return None, f"'{typed}' is not an email address (for example name@example.org)"
+
+
+def validate_contact(values: dict) -> tuple[dict, list[Problem]]:
+    """A parent's or carer's details cleaned, and every problem, each naming its field."""
+    problems: list[Problem] = []
+
+    def text(key: str, limit: int, required: bool = False) -> str | None:
+        return clean_text(values.get(key), LABELS[key], limit, required, problems)
+
+    clean: dict = {
+        "title": text("title", 20),
+        "forename": text("forename", MAX_NAME, True),
+        "surname": text("surname", MAX_NAME, True),
+        "form_of_address": text("form_of_address", MAX_NAME),
+        "relationship": text("relationship", MAX_SHORT, True),
+        "address": text("address", MAX_ADDRESS),
+        "language": text("language", MAX_SHORT) or "English",
+        "best_times": text("best_times", MAX_NOTE),
+        "difficult_times": text("difficult_times", MAX_NOTE),
+        "barriers": text("barriers", MAX_NOTE),
+    }
+    if clean["relationship"]:
+        clean["relationship"] = clean["relationship"].lower()
+    for key in ("parental_responsibility", "lives_with_pupil", "email_before_calling"):
+        clean[key] = bool(values.get(key, key != "email_before_calling"))
+    for key in ("email_consent", "interpreter_needed"):
+        clean[key] = bool(values.get(key))
+    household = values.get("household", 1)
+    clean["household"] = household if household in (1, 2) else 1
+    if household not in (1, 2):
+        problems.append(Problem(LABELS["household"], "must be 1 or 2"))
+    for key in ("phone", "phone_other"):
+        clean[key], wrong = phone_number(values.get(key))
+        if wrong:
+            problems.append(Problem(LABELS[key], wrong))
+    clean["email"], wrong = email_address(values.get("email"))
+    if wrong:
+        problems.append(Problem(LABELS["email"], wrong))
+    channel = values.get("preferred_channel") or "phone"
+    clean["preferred_channel"] = channel
+    if channel not in CHANNELS:
+        problems.append(
+            Problem(LABELS["preferred_channel"], f"must be one of {', '.join(CHANNELS)}")
+        )
+    problems += _reach_problems(clean, values)
+    if clean["forename"] and clean["surname"]:
+        clean["name"] = f"{clean['forename']} {clean['surname']}"
+    return clean, problems
+
+
+def _reach_problems(clean: dict, values: dict) -> list[Problem]:
+    """What is wrong with how they are to be reached, given the way they prefer."""
+    problems = []
+    channel = clean["preferred_channel"]
+    typed = {key: str(values.get(key) or "").strip() for key in ("phone", "phone_other", "email")}
+    if channel in ("phone", "text") and not (typed["phone"] or typed["phone_other"]):
+        problems.append(Problem(LABELS["phone"], f"is needed to reach them by {channel}"))
+    if channel == "email" and not typed["email"]:
+        problems.append(Problem(LABELS["email"], "is needed to reach them by email"))
+    if (channel == "email" or clean["email_before_calling"]) and not clean["email_consent"]:
+        problems.append(
+            Problem(LABELS["email_consent"], "tick it once they have agreed to be emailed")
+        )
+    if clean["email_before_calling"] and not typed["email"]:
+        problems.append(Problem(LABELS["email"], "is needed to email before calling"))
+    return problems
+
+
+# Saving ---------------------------------------------------------------------------------------
+
+# The columns a form saves (name is written from the forename and surname).
+_SAVED = ("name", *(key for key in LABELS))
+
+
+def get_contact(cur: db.Cursor, contact_id: int) -> Contact:
+    """One parent or carer, ended or not (no access check: callers check the pupil)."""
+    found = db.record(cur, Contact, f"SELECT {_COLUMNS} FROM contacts WHERE contact_id = ?", [
+        contact_id
+    ])  # fmt: skip
+    if found is None:
+        raise NotFound("That parent or carer is not on record.")
+    return found
+
+
+def _may_edit(cur: db.Cursor, user: User, pupil_id: int) -> None:
+    """Whoever edits a pupil's details, for a pupil they may see who has not left."""
+    require(user, "pupil", "edit")
+    visible, params = pupil_scope(user).where()
+    found = cur.execute(
+        f"SELECT p.date_left FROM pupils p WHERE p.pupil_id = ? AND {visible}", [pupil_id, *params]
+    ).fetchall()
+    if not found:
+        raise NotFound(NOT_YOURS)
+    if found[0][0] is not None:
+        raise ValidationError.one("Pupil", "has left: their record is kept as it was")
+
+
+def save_contact(
+    cur: db.Cursor, user: User, pupil_id: int, values: dict, contact_id: int | None = None
+) -> int:
+    """Add a parent or carer to a pupil (last in the order), or correct one; all of it is saved
+    or none. Returns the contact_id."""
+    _may_edit(cur, user, pupil_id)
+    before = None
+    if contact_id is not None:
+        before = get_contact(cur, contact_id)
+        if before.pupil_id != pupil_id:
+            raise NotFound("That parent or carer is not on record.")
+        if before.ended_on is not None:
+            raise ValidationError.one("Parent or carer", "is no longer a contact")
+    clean, problems = validate_contact(values)
+    if problems:
+        raise ValidationError(problems)
+    row = {key: clean[key] for key in _SAVED}
+
+    def work(c: db.Cursor) -> int:
+        if before is None:
+            priority = db.scalar(
+                c, "SELECT coalesce(max(priority), 0) + 1 FROM contacts WHERE pupil_id = ?",
+                [pupil_id],
+            )  # fmt: skip
+            new_id = c.execute(
+                f"INSERT INTO contacts (pupil_id, priority, {', '.join(row)}) "
+                f"VALUES (?, ?, {', '.join('?' for _ in row)}) RETURNING contact_id",
+                [pupil_id, priority, *row.values()],
+            ).fetchone()[0]
+            audit.record(
+                c, user.username, "add contact", pupil_id,
+                f"contact {new_id}: {clean['name']} ({clean['relationship']})", after=row,
+            )  # fmt: skip
+            return new_id
+        was = {key: getattr(before, key) for key in row}
+        changed = [key for key in row if was[key] != row[key]]
+        c.execute(
+            f"UPDATE contacts SET {', '.join(f'{key} = ?' for key in row)} WHERE contact_id = ?",
+            [*row.values(), contact_id],
+        )
+        audit.record(
+            c, user.username, "edit contact", pupil_id,
+            f"contact {contact_id}: " + (
+                "changed " + ", ".join(LABELS.get(k, "Name") for k in changed) if changed
+                else "no change"
+            ),
+            before={k: was[k] for k in changed}, after={k: row[k] for k in changed},
+        )  # fmt: skip
+        return contact_id
+
+    return db.write(cur, work)
+
+
+def end_contact(
+    cur: db.Cursor, user: User, contact_id: int, on: date, reason: str, today: date
+) -> None:
+    """Mark a parent or carer as no longer a contact from a day, with the reason; kept on record
+    for the timeline and bookings that name them."""
+    contact = get_contact(cur, contact_id)
+    _may_edit(cur, user, contact.pupil_id)
+    problems: list[Problem] = []
+    reason = clean_text(reason, "Reason", MAX_NOTE, True, problems, "for example 'moved away'")
+    if contact.ended_on is not None:
+        problems.append(Problem("Parent or carer", f"ended on {contact.ended_on:%d/%m/%Y}"))
+    if not isinstance(on, date):
+        problems.append(Problem("From", "is required"))
+    elif on > today:
+        problems.append(Problem("From", "cannot be in the future"))
+    if problems:
+        raise ValidationError(problems)
+
+    def work(c: db.Cursor) -> None:
+        c.execute(
+            "UPDATE contacts SET ended_on = ?, ended_reason = ? WHERE contact_id = ?",
+            [on, reason, contact_id],
+        )
+        audit.record(
+            c, user.username, "end contact", contact.pupil_id,
+            f"contact {contact_id}: {contact.name} ({contact.relationship}) from {on}: {reason}",
+            before={"ended_on": None}, after={"ended_on": on, "ended_reason": reason},
+        )  # fmt: skip
+
+    db.write(cur, work)
+
+
+def move_contact(cur: db.Cursor, user: User, contact_id: int, earlier: bool) -> None:
+    """Move a parent or carer one place earlier (rung sooner) or later among the pupil's current
+    contacts; the order is saved as 1, 2, 3."""
+    contact = get_contact(cur, contact_id)
+    _may_edit(cur, user, contact.pupil_id)
+    order = [c.contact_id for c in sorted(
+        list_contacts(cur, contact.pupil_id), key=lambda c: (c.priority, c.contact_id)
+    )]  # fmt: skip
+    if contact_id not in order:
+        raise ValidationError.one("Parent or carer", "is no longer a contact")
+    place = order.index(contact_id)
+    to = place - 1 if earlier else place + 1
+    if not 0 <= to < len(order):
+        return
+    order[place], order[to] = order[to], order[place]
+
+    def work(c: db.Cursor) -> None:
+        c.executemany(
+            "UPDATE contacts SET priority = ? WHERE contact_id = ?",
+            [[n, cid] for n, cid in enumerate(order, start=1)],
+        )
+        audit.record(
+            c, user.username, "reorder contacts", contact.pupil_id,
+            f"contact {contact_id} ({contact.name}) moved {'up' if earlier else 'down'}",
+            after={"order": order},
+        )  # fmt: skip
+
+    db.write(cur, work)

@@ -61,7 +61,7 @@ WITH open_status AS (
     FROM needs GROUP BY pupil_id
 ), channel AS (
     SELECT pupil_id, string_agg(DISTINCT preferred_channel, ', ') AS channels
-    FROM contacts GROUP BY pupil_id
+    FROM contacts WHERE ended_on IS NULL GROUP BY pupil_id
 )
 SELECT p.pupil_id, p.known_as, p.legal_forename, p.legal_surname, p.upn, p.year_group,
        p.class_name, coalesce(s.status, ls.status) AS status, n.primary_need, n.secondary_need,

@@ -28,6 +28,8 @@ class PupilProfile:
     contacts: list[Contact]
     agencies: list[Agency]
     plans: list[Plan]
+    # Parents and carers no longer a contact (kept on record), newest ended last.
+    former_contacts: list[Contact] = ()
 
     @property
     def current_plan(self) -> Plan | None:
@@ -53,6 +55,7 @@ def get_profile(
     require(user, "pupil")
     pupil = register.get_pupil(cur, user, pupil_id)
     primary, secondary = register.get_needs(cur, pupil_id)
+    everyone = list_contacts(cur, pupil_id, include_ended=True)
     profile = PupilProfile(
         pupil=pupil,
         status=register.current_status(cur, pupil_id),
@@ -60,7 +63,8 @@ def get_profile(
         primary_need=primary,
         secondary_need=secondary,
         ehc_plan=get_ehc_plan(cur, pupil_id),
-        contacts=list_contacts(cur, pupil_id),
+        contacts=[c for c in everyone if c.ended_on is None],
+        former_contacts=[c for c in everyone if c.ended_on is not None],
         agencies=list_agencies(cur, pupil_id),
         plans=list_plans(cur, pupil_id),
     )

@@ -170,8 +170,8 @@ def _check_booking(
             problems.append(
                 Problem(
                     "Parent or carer",
-                    f"{row[0]} has no parent or carer on record: the SENCo adds them on the "
-                    "pupil's profile first",
+                    f"{row[0]} has no parent or carer on record: the SENCo or the class "
+                    "teacher adds them first, on the pupil's profile under Parents and carers",
                 )
             )
         elif contact_id is None:

@@ -113,9 +113,12 @@ def _register_fields(prefix: str, initial: dict, include_status: bool) -> dict:
             format_func=census.status_label,
             key=f"{prefix}_status",
         )
-    for column, rank in ((middle, "primary"), (right, "secondary")):
+    for column, rank, label in (
+        (middle, "primary", "Primary need"),
+        (right, "secondary", "Secondary need"),
+    ):
         values[f"{rank}_need"] = column.selectbox(
-            f"{rank.capitalize()} need",
+            label,
             needs,
             index=_choice(needs, initial.get(f"{rank}_need")),
             format_func=lambda c: census.need_label(c) or "None",
@@ -171,34 +174,6 @@ def pupil_about(record) -> None:
 
 def _date(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "not recorded"
-
-
-def pupil_carers(contacts: list) -> None:
-    """Parents and carers, with how each prefers to be contacted."""
-    if not contacts:
-        st.info("No parent or carer recorded.")
-        return
-    for household in sorted({c.household for c in contacts}):
-        if household > 1 or len({c.household for c in contacts}) > 1:
-            st.markdown(f"**Household {household:d}**")
-        for contact in [c for c in contacts if c.household == household]:
-            with st.container(border=True):
-                st.markdown(
-                    f"**{ui.md_escape(contact.name)}** · {ui.md_escape(contact.relationship)}"
-                    + (" · parental responsibility" if contact.parental_responsibility else "")
-                )
-                lines = [
-                    f"Address as: {contact.form_of_address or 'not recorded'}",
-                    f"Prefers: {contact.preferred_channel}"
-                    + (" (email before calling)" if contact.email_before_calling else ""),
-                    f"Language: {contact.language}"
-                    + (" — interpreter needed" if contact.interpreter_needed else ""),
-                    f"Best times: {contact.best_times or 'not recorded'}",
-                    f"Difficult times: {contact.difficult_times or 'not recorded'}",
-                    f"Barriers to attending: {contact.barriers or 'none recorded'}",
-                    f"Phone: {contact.phone or '—'}   Email: {contact.email or '—'}",
-                ]
-                st.text("\n".join(lines))
 
 
 def pupil_agencies(agencies: list) -> None:
