@@ -338,6 +338,10 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             },
         ),
     ),
+    "sendlib.pupils.contacts.correct_reach": (
+        lambda cur, s: school.CONTACTS[ALEX],
+        lambda cur, s, cid: contacts.correct_reach(cur, s["office"], cid, "01632 960001", ""),
+    ),
     "sendlib.pupils.contacts.end_contact": (
         lambda cur, s: school.CONTACTS[ALEX],
         lambda cur, s, cid: contacts.end_contact(cur, s["senco"], cid, TODAY, "moved", TODAY),

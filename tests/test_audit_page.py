@@ -9,15 +9,16 @@ from tests.apptest import as_read, run_page
 def test_the_senco_sees_the_log_is_intact_and_every_row(school_copy):
     at = run_page("pages/audit.py", "senco")
     assert not at.exception
-    # The school's ten rows, the SENCo's sign-in, and the day's first backup, made as the app
-    # opened.
-    assert at.success[0].value.startswith("The log is intact: all 12 rows are as they were written")
-    assert [s.value for s in at.subheader] == ["All rows: 12 rows"]
+    # The school's thirteen rows, the SENCo's sign-in, and the day's first backup, made as the
+    # app opened.
+    assert at.success[0].value.startswith("The log is intact: all 15 rows are as they were written")
+    assert [s.value for s in at.subheader] == ["All rows: 15 rows"]
     shown = at.dataframe[0].value
     assert shown["Action"].tolist() == (
-        ["back up database", "sign in"] + ["add pupil"] * 6 + ["add user"] * 4
+        ["back up database", "sign in"] + ["add contact"] * 3 + ["add pupil"] * 6 + ["add user"] * 4
     )
-    assert shown["Pupil"].iloc[2] == "Amir Khan"
+    assert shown["Pupil"].iloc[2] == "Alex Nguyễn"  # the last parent added, newest first
+    assert shown["Pupil"].iloc[5] == "Amir Khan"
 
 
 def test_an_altered_row_is_named_on_the_page(school_copy):
@@ -33,8 +34,8 @@ def test_the_search_by_pupil_shows_only_their_rows(school_copy):
     at = run_page("pages/audit.py", "senco")
     at.selectbox(key="audit_pupil").set_value(3).run()
     assert not at.exception
-    assert [as_read(s.value) for s in at.subheader] == ["Pupil Alex Nguyễn (5A): 1 row"]
-    assert at.dataframe[0].value["Action"].tolist() == ["add pupil"]
+    assert [as_read(s.value) for s in at.subheader] == ["Pupil Alex Nguyễn (5A): 2 rows"]
+    assert at.dataframe[0].value["Action"].tolist() == ["add contact", "add pupil"]
 
 
 def test_the_export_is_built_and_audited_only_when_clicked(school_copy):

@@ -240,7 +240,8 @@ def test_a_pupil_with_no_parent_on_record_cannot_be_booked(cur, senco, office):
         book(cur, office, slot(cur, senco, "13:30"), SIOBHAN, contact_id=1)
     message = problems(error)["Parent or carer"]
     assert message.startswith("Siobhán Murphy has no parent or carer on record")
-    assert "the SENCo adds them" in message
+    assert "the SENCo or the class teacher adds them first" in message
+    assert "under Parents and carers" in message
     assert counts(cur) == before
 
 

@@ -213,6 +213,40 @@ def test_a_leavers_carers_are_kept_as_they_were(cur, staff):
         contacts.save_contact(cur, staff["senco"], AMIR, DAD)
 
 
+# ---------------------------------------------------------------------------------- the office
+
+
+def test_the_office_corrects_a_phone_number_and_nothing_else(cur, staff):
+    contact_id = school.CONTACTS[school.LUKASZ]
+    before = contacts.get_contact(cur, contact_id)
+    after = contacts.correct_reach(cur, staff["office"], contact_id, "+48 512345678", "")
+    assert after.phone == "+48 512 345 678"
+    assert dataclasses.replace(after, phone=before.phone) == before
+    pupil_id, detail, was, now = _audit(cur, "correct contact details")[-1]
+    assert (pupil_id, detail) == (school.LUKASZ, f"contact {contact_id}: changed Phone")
+    assert "07700 900456" in was and "+48 512 345 678" in now
+
+
+def test_a_correction_that_changes_nothing_is_not_audited(cur, staff):
+    contact_id = school.CONTACTS[school.LUKASZ]
+    contacts.correct_reach(cur, staff["office"], contact_id, "07700900456", "")
+    assert _audit(cur, "correct contact details") == []
+
+
+def test_a_correction_is_checked_like_the_full_form(cur, staff):
+    contact_id = school.CONTACTS[school.LUKASZ]  # prefers the phone
+    with pytest.raises(ValidationError) as refused:
+        contacts.correct_reach(cur, staff["office"], contact_id, "", "kasia@")
+    assert {p.field for p in refused.value.problems} == {"Phone", "Email"}
+    assert contacts.get_contact(cur, contact_id).phone == "07700 900456"
+
+
+@pytest.mark.parametrize("role", ["teacher", "viewer"])
+def test_only_who_books_surgeries_corrects_from_the_booking(cur, staff, role):
+    with pytest.raises(PermissionDenied):
+        contacts.correct_reach(cur, staff[role], school.CONTACTS[ALEX], "01632 960001", "")
+
+
 # ---------------------------------------------------------------------------------- the demo
 
 

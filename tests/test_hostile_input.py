@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from sendlib import db, ui, users
 from sendlib.errors import ValidationError
-from sendlib.pupils import exporting, importing, register
+from sendlib.pupils import contacts, exporting, importing, register
 from sendlib.pupils import listing as register_listing
 from sendlib.reporting import printing
 from sendlib.school import settings as school_settings
@@ -155,6 +155,31 @@ def test_logging_a_contact_saves_hostile_text_as_typed_or_names_the_field(
         cleaned(views),
     )
     assert [a.description for a in stored.actions] == [cleaned(action)]
+
+
+# --- parents and carers -----------------------------------------------------------------------
+
+CARER_TEXT = ("forename", "surname", "form_of_address", "address", "best_times", "barriers")
+
+
+@FAST
+@given(
+    texts=st.fixed_dictionaries({f: anything() for f in CARER_TEXT}),
+    relationship=mostly("mother"),
+    phone=mostly("07700 900123", 16),
+    email=mostly("", 16),
+)
+def test_a_carer_keeps_hostile_text_as_typed_or_names_the_field(
+    cur, staff, texts, relationship, phone, email
+):
+    values = {**texts, "relationship": relationship, "phone": phone, "email": email}
+    senco = staff["senco"]
+    saved = attempt(cur, lambda: contacts.save_contact(cur, senco, ALEX, values))
+    if saved is None:
+        return
+    stored = contacts.get_contact(cur, saved)
+    assert [getattr(stored, f) for f in CARER_TEXT] == [cleaned(texts[f]) for f in CARER_TEXT]
+    assert stored.relationship == cleaned(relationship).lower()
 
 
 # --- surgery bookings and holds ---------------------------------------------------------------

@@ -13,7 +13,15 @@ import pytest
 
 from sendlib import access, audit, backup, db, restore, ui, users
 from sendlib.errors import NotFound, PermissionDenied
-from sendlib.pupils import exporting, importing, record, register, retention, subject_access
+from sendlib.pupils import (
+    contacts,
+    exporting,
+    importing,
+    record,
+    register,
+    retention,
+    subject_access,
+)
 from sendlib.pupils import listing as register_listing
 from sendlib.reporting import compliance, printing, pupil_lists, termly_report
 from sendlib.school import calendar
@@ -156,6 +164,51 @@ def _log(f, u):
     entries.save_entry(f.cur, u, ALEX, entry, [], NOW)
 
 
+def _every(*probes: Callable) -> Callable:
+    """A probe for a cell that several sendlib calls share: each is tried, and all must be
+    refused or all let through (a mix fails here, naming the odd one out)."""
+
+    def probe(f, u):
+        refused = []
+        for one in probes:
+            try:
+                one(f, u)
+            except PermissionDenied:
+                refused.append(one.__name__)
+        if refused and len(refused) < len(probes):
+            raise AssertionError(f"{u.username}: only {refused} refused")
+        if refused:
+            raise PermissionDenied(", ".join(refused))
+
+    return probe
+
+
+def _add_carer(f, u):
+    carer = {
+        "forename": "Minh",
+        "surname": "Nguyen",
+        "relationship": "father",
+        "phone": "07700 900321",
+    }
+    contacts.save_contact(f.cur, u, ALEX, carer)
+
+
+def _reorder_carers(f, u):
+    contacts.move_contact(f.cur, u, school.CONTACTS[ALEX], earlier=False)
+
+
+def _end_carer(f, u):
+    contacts.end_contact(f.cur, u, school.CONTACTS[ALEX], TODAY, "moved away", TODAY)
+
+
+def _book(f, u):
+    bookings.book(f.cur, u, f.free_slot, ZOE, ZOE, "phone", "", NOW)
+
+
+def _correct_carer(f, u):
+    contacts.correct_reach(f.cur, u, school.CONTACTS[ZOE], "01632 960001", "aoife@example.org")
+
+
 EXTRA_SESSION = {
     "session_date": date(2026, 11, 26),
     "starts": school.TUESDAYS["starts"],
@@ -188,7 +241,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("register", "export"): lambda f, u: exporting.export_register(f.cur, u, ALL, "all"),
     ("register", "print"): lambda f, u: printing.print_register(f.cur, u, ALL, "all", TODAY),
     ("pupil", "view"): lambda f, u: record.get_profile(f.cur, u, ALEX),
-    ("pupil", "edit"): _edit_pupil,
+    ("pupil", "edit"): _every(_edit_pupil, _add_carer, _reorder_carers, _end_carer),
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
     ("pupil", "print"): lambda f, u: printing.print_profile(f.cur, u, ALEX, TODAY),
     ("pupil", "restricted"): _restricted,
@@ -218,9 +271,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("settings", "backup"): lambda f, u: backup.back_up_now(f.cur, u, NOW),
     ("settings", "restore"): _restore,
     ("surgery", "view"): lambda f, u: surgery_grid.week_counts(f.cur, u, TODAY, TUESDAY),
-    ("surgery", "book"): lambda f, u: bookings.book(
-        f.cur, u, f.free_slot, ZOE, ZOE, "phone", "", NOW
-    ),
+    ("surgery", "book"): _every(_book, _correct_carer),
     ("surgery", "move"): lambda f, u: bookings.move(f.cur, u, f.booking, f.other_slot, NOW),
     ("surgery", "cancel"): lambda f, u: cancelling.cancel(f.cur, u, f.booking, "Ill", NOW),
     ("surgery", "hold"): lambda f, u: bookings.hold(f.cur, u, f.free_slot, "For Year 5", NOW),

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import pytest
 
 from sendlib import db, users
+from sendlib.pupils import contacts
 from sendlib.surgery import bookings
 from sendlib.words import SCHOOL_TZ
 from tests import school
@@ -73,6 +74,21 @@ def test_the_office_books_a_parent_in_and_sees_who_is_coming(school_with_booking
         "phone",
     )
     assert booking.agenda == "How to help with spelling at home"
+
+
+def test_the_office_corrects_a_parents_number_where_it_books(school_with_bookings):
+    cur = reopen(school_with_bookings)
+    free = slot_at(cur, date(2026, 11, 24), time(13, 30))
+    cur.close()
+    at = run_page("pages/surgery.py", "office", {**WEEK, "slot": str(free)})
+    at.selectbox(key="book_pupil").set_value(ZOE).run()
+    assert "07700 900123, aoife@example.org." in as_read(" ".join(c.value for c in at.caption))
+    at.text_input(key="surgery_reach_1_phone").input("01632 960 001")
+    at.button(key="FormSubmitter:surgery_reach_1-Save the correction").click().run()
+    assert not at.exception
+    assert [as_read(s.value) for s in at.success] == ["Saved Ms O'Connor's phone number and email."]
+    cur = reopen(school_with_bookings)
+    assert contacts.get_contact(cur, 1).phone == "01632 960001"
 
 
 def test_the_office_never_sees_the_childs_needs_or_the_agenda(school_with_bookings):

@@ -124,8 +124,8 @@ def test_the_audit_log_shows_who_did_what_to_whom_on_a_laptop(school_copy, heigh
     assert order[:6] == ["Row", "When", "Who", "Action", "Pupil", "Detail"]
     assert None not in widths.values()
     assert sum(widths[c] for c in order[:6]) <= LAPTOP_PX
-    # The school's twelve rows, every one on screen.
-    assert heights["audit_table"] == ROW_PX + 12 * ROW_PX + 2 > TEN_ROWS_PX
+    # The school's fifteen rows, every one on screen.
+    assert heights["audit_table"] == ROW_PX + 15 * ROW_PX + 2 > TEN_ROWS_PX
 
 
 def test_a_surgery_sessions_slots_fit_a_laptop_with_each_cell_on_two_lines(school_with_surgeries):

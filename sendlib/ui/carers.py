@@ -87,7 +87,12 @@ def contact_form(key: Callable[[str], str], initial: Contact | None, button: str
         titles, at = _choice(contacts.TITLES, start.get("title"))
         values = {
             "title": left.selectbox(
-                "Title", titles, index=at, accept_new_options=True, key=key("title")
+                "Title",
+                titles,
+                index=at,
+                accept_new_options=True,
+                placeholder="None",
+                key=key("title"),
             ),
             "forename": middle.text_input("Forename", start.get("forename") or "", key=key("fore")),
             "surname": right.text_input("Surname", start.get("surname") or "", key=key("sur")),
@@ -95,7 +100,12 @@ def contact_form(key: Callable[[str], str], initial: Contact | None, button: str
         left, right = st.columns(2)
         kinds, at = _choice(contacts.RELATIONSHIPS, start.get("relationship"))
         values["relationship"] = left.selectbox(
-            "Relationship", kinds, index=at, accept_new_options=True, key=key("relationship")
+            "Relationship",
+            kinds,
+            index=at,
+            accept_new_options=True,
+            placeholder="Choose, or type another",
+            key=key("relationship"),
         )
         values["form_of_address"] = right.text_input(
             "How they like to be addressed",

@@ -10,9 +10,10 @@ from datetime import date, datetime
 import streamlit as st
 
 from sendlib import access, ui
+from sendlib.pupils import contacts
 from sendlib.reporting import printing
 from sendlib.surgery import attendance, bookings, cancelling, slots
-from sendlib.ui import confirm
+from sendlib.ui import confirm, messages
 from sendlib.words import SCHOOL_TZ, meeting_how
 
 
@@ -29,9 +30,32 @@ def start_booking(pupil_id: int, slot_id: int, week: date) -> None:
 
 
 def carer_notes(carer) -> str:
-    """How this parent or carer likes to be met, everything, for whoever is booking."""
+    """How this parent or carer likes to be met, everything, and their numbers and email, for
+    whoever is booking."""
     how = carer.how_to_reach(everything=True)
-    return ui.md_escape(how[:1].upper() + how[1:] + ".")
+    reach = [p for p in (carer.phone, carer.phone_other) if p] + (
+        [carer.email] if carer.email else []
+    )
+    return ui.md_escape(
+        how[:1].upper() + how[1:] + "." + (" " + ", ".join(reach) + "." if reach else "")
+    )
+
+
+def _correct_reach(cur, user, carer) -> None:
+    """The parent's phone number or email corrected where the booking is made."""
+    cid = carer.contact_id
+    messages.show_flash("surgery_reach")
+    with st.expander("Correct their phone number or email"), st.form(f"surgery_reach_{cid}"):
+        left, right = st.columns(2)
+        phone = left.text_input("Phone", carer.phone or "", key=f"surgery_reach_{cid}_phone")
+        email = right.text_input("Email", carer.email or "", key=f"surgery_reach_{cid}_email")
+        if st.form_submit_button("Save the correction"):
+            with ui.reporting_errors():
+                contacts.correct_reach(cur, user, cid, phone, email)
+                ui.flash(
+                    f"Saved {ui.md_escape(carer.addressed_as)}'s phone number and email.",
+                    where="surgery_reach",
+                )
 
 
 def offer_alternatives(taken: slots.SlotTaken) -> None:
@@ -117,8 +141,8 @@ def _pupil_and_carer(cur, user, k) -> tuple[dict, int | None, object]:
     carers = bookings.contacts_for(cur, user, pupil_id) if pupil_id is not None else []
     if pupil_id is not None and not carers:
         st.warning(
-            "There is no parent or carer on record for this pupil: the SENCo adds them on "
-            "the pupil's profile."
+            "There is no parent or carer on record for this pupil: the SENCo or the class "
+            "teacher adds them on the pupil's profile, under Parents and carers."
         )
     carer = st.selectbox(
         "Parent or carer",
@@ -130,6 +154,7 @@ def _pupil_and_carer(cur, user, k) -> tuple[dict, int | None, object]:
     )
     if carer is not None:
         st.caption(carer_notes(carer))
+        _correct_reach(cur, user, carer)
     return names, pupil_id, carer
 
 
