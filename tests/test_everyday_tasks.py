@@ -61,6 +61,8 @@ def start_at_home(browser, server: str, username: str) -> Counted:
     wait_for_cookie(page)
     page.goto(server + "/")
     page.get_by_role("heading").first.wait_for(timeout=30_000)
+    # A click while the home page is still running may be lost in that run's end.
+    wait_until_idle(page)
     return Counted(page)
 
 
