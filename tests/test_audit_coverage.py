@@ -159,6 +159,17 @@ def _surgery(cur, staff) -> int:
     return db.scalar(cur, "SELECT slot_id FROM surgery_slots ORDER BY starts_at LIMIT 1")
 
 
+def _second_carer(cur, staff) -> int:
+    """A father added to Alex's record, second in the order."""
+    carer = {
+        "forename": "Minh",
+        "surname": "Nguyen",
+        "relationship": "father",
+        "phone": "07700 900321",
+    }
+    return contacts.save_contact(cur, staff["senco"], ALEX, carer)
+
+
 def _booking(cur, staff) -> int:
     return bookings.book(cur, staff["office"], _surgery(cur, staff), ALEX, ALEX, "phone", "", NOW)
 
@@ -326,17 +337,7 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
     ),
     "sendlib.pupils.contacts.save_contact": (
         lambda cur, s: None,
-        lambda cur, s, _: contacts.save_contact(
-            cur,
-            s["senco"],
-            ALEX,
-            {
-                "forename": "Minh",
-                "surname": "Nguyen",
-                "relationship": "father",
-                "phone": "07700 900321",
-            },
-        ),
+        lambda cur, s, _: _second_carer(cur, s),
     ),
     "sendlib.pupils.contacts.correct_reach": (
         lambda cur, s: school.CONTACTS[ALEX],
@@ -347,17 +348,7 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
         lambda cur, s, cid: contacts.end_contact(cur, s["senco"], cid, TODAY, "moved", TODAY),
     ),
     "sendlib.pupils.contacts.move_contact": (
-        lambda cur, s: contacts.save_contact(
-            cur,
-            s["senco"],
-            ALEX,
-            {
-                "forename": "Minh",
-                "surname": "Nguyen",
-                "relationship": "father",
-                "phone": "07700 900321",
-            },
-        ),
+        _second_carer,
         lambda cur, s, cid: contacts.move_contact(cur, s["senco"], cid, earlier=True),
     ),
     "sendlib.timeline.entries.insert_entry": (

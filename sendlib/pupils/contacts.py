@@ -141,13 +141,17 @@ def list_contacts(cur: db.Cursor, pupil_id: int, include_ended: bool = False) ->
 # Checking -------------------------------------------------------------------------------------
 
 
+def _typed(text: object, what: str) -> tuple[str, str | None]:
+    """What was typed, trimmed; and, when it holds a broken character, what to say."""
+    typed = str(text or "").strip()
+    return typed, (f"holds a broken character: type the {what} again" if is_broken(typed) else None)
+
+
 def phone_number(text: object) -> tuple[str | None, str | None]:
     """A phone number in its one written form, or None when blank; and what is wrong with it."""
-    typed = str(text or "").strip()
-    if not typed:
-        return None, None
-    if is_broken(typed):
-        return None, "holds a broken character: type the number again"
+    typed, broken = _typed(text, "number")
+    if not typed or broken:
+        return None, broken
     try:
         number = phonenumbers.parse(typed, "GB")
     except phonenumbers.NumberParseException:
@@ -174,11 +178,9 @@ def phone_number(text: object) -> tuple[str | None, str | None]:
 
 def email_address(text: object) -> tuple[str | None, str | None]:
     """An email address with its domain in lower case, or None when blank; and what is wrong."""
-    typed = str(text or "").strip()
-    if not typed:
-        return None, None
-    if is_broken(typed):
-        return None, "holds a broken character: type the address again"
+    typed, broken = _typed(text, "address")
+    if not typed or broken:
+        return None, broken
     try:
         return validate_email(typed, check_deliverability=False).normalized, None
     except EmailNotValidError:
