@@ -27,6 +27,7 @@ import pytest
 from sendlib import audit, db
 from sendlib.pupils import contacts, importing, register
 from sendlib.pupils.importing import apply as import_apply
+from sendlib.pupils.importing import contacts as contacts_import
 from sendlib.surgery import attendance, bookings, cancelling, sessions
 from sendlib.timeline import agreeing, entries, ledger, replies
 from sendlib.transition import packs, stages
@@ -221,6 +222,16 @@ def _import_preview(cur, staff) -> importing.ImportPreview:
     )
 
 
+def _contacts_preview(cur, staff) -> importing.ContactsPreview:
+    data = (
+        "UPN,Contact Forename,Contact Surname,Relationship,Mobile\r\n"
+        f"{school.make_upn(ALEX)},Van,Nguyễn,Father,07700 900321\r\n"
+    ).encode()
+    frame = importing.read_csv(data)
+    mapping = importing.suggest_mapping(list(frame.columns), importing.contact_rows.ALIASES)
+    return importing.preview_contacts(cur, staff["senco"], frame, mapping, "contacts.csv")
+
+
 def _edit_alex(cur, staff) -> dict:
     return {**register.get_pupil(cur, staff["senco"], ALEX).__dict__, "known_as": "Xander"}
 
@@ -320,6 +331,10 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
     "sendlib.pupils.importing.apply.apply_import": (
         _import_preview,
         lambda cur, s, preview: import_apply.apply_import(cur, s["senco"], preview, TODAY),
+    ),
+    "sendlib.pupils.importing.contacts.apply_contacts": (
+        _contacts_preview,
+        lambda cur, s, preview: contacts_import.apply_contacts(cur, s["senco"], preview),
     ),
     "sendlib.pupils.register.save_pupil": (
         _edit_alex,

@@ -340,6 +340,47 @@ def test_the_import_takes_hostile_files_or_names_the_problem(cur, staff, cells, 
     assert formula_cells(exported) == []
 
 
+CONTACTS_HEADER = [
+    "UPN", "Contact Name", "Relationship", "Priority", "Parental Responsibility", "Mobile",
+    "Email", "Address Line 1",
+]  # fmt: skip
+
+
+@FAST
+@given(
+    cells=st.lists(
+        st.tuples(st.lists(hostile_text(20), min_size=2, max_size=3).map(" ".join),
+                  mostly("Mother"), mostly("1"), mostly("Yes"),
+                  mostly("07700 900123"), mostly(""), anything(40)),
+        min_size=1, max_size=3,
+    ),
+    encoding=st.sampled_from(ENCODINGS),
+)  # fmt: skip
+def test_the_contacts_import_takes_hostile_files_or_names_the_problem(cur, staff, cells, encoding):
+    senco = staff["senco"]
+    rows = [[school.make_upn(ALEX), *row] for row in cells]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([CONTACTS_HEADER, *rows])
+    data = out.getvalue().encode(
+        encoding, errors="surrogatepass" if "utf" in encoding else "replace"
+    )
+
+    def run():
+        frame = importing.read_csv(data)
+        mapping = importing.suggest_mapping(list(frame.columns), importing.contact_rows.ALIASES)
+        preview = importing.preview_contacts(cur, senco, frame, mapping)
+        return importing.apply_contacts(cur, senco, preview)
+
+    if attempt(cur, run) is None:
+        return
+    # Whatever was saved is a contact the form itself would save unchanged.
+    for saved in contacts.list_contacts(cur, ALEX):
+        values = {k: getattr(saved, k) for k in contacts.LABELS}
+        clean, problems = contacts.validate_contact(values)
+        assert problems == []
+        assert {k: clean[k] for k in values} == values
+
+
 # --- shown on screen --------------------------------------------------------------------------
 
 # Every character that starts Markdown, HTML or an entity (&lt; would show as <).

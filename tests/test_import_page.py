@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sendlib import db
+from tests import school
 from tests.apptest import as_read, run_page
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_mis_export.csv"
@@ -100,3 +101,70 @@ def test_each_refused_row_is_described_in_full_above_the_table(school_copy):
     assert order.index("error") == order.index("dataframe") - 1
     assert len(at.dataframe[0].value) == 3
     assert not at.exception
+
+
+# --- parents and carers -----------------------------------------------------------------------
+
+CONTACTS_HEADER = "UPN,Contact Forename,Contact Surname,Relationship,Priority,Mobile,Email"
+
+
+def upload_contacts(lines: list[str], name: str = "contacts.csv"):
+    at = run_page("pages/import.py", "senco")
+    at.radio(key="import_kind").set_value("Parents and carers (the contacts report)").run()
+    data = "\r\n".join([CONTACTS_HEADER, *lines]).encode("utf-8")
+    at.file_uploader(key="contacts_import_file").upload(name, data, "text/csv").run()
+    assert not at.exception
+    return at
+
+
+def contacts_of(path, pupil_id: int) -> list[tuple[str, str]]:
+    conn = db.connect(path)
+    try:
+        return conn.execute(
+            "SELECT name, relationship FROM contacts WHERE pupil_id = ? ORDER BY priority",
+            [pupil_id],
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_contacts_report_adds_parents_and_skips_pupils_not_on_the_register(school_copy):
+    at = upload_contacts(
+        [
+            f"{school.make_upn(1)},Aoife,O'Connor,Mother,1,07700 900123,aoife@example.org",
+            f"{school.make_upn(2)},Tomasz,Nowak,Father,2,07700 900457,",
+            f"{school.make_upn(99)},Someone,Else,Mother,1,07700 900999,",
+        ]
+    )
+    assert at.selectbox(key="contacts_import_map_forename").value == "Contact Forename"
+    figures = {m.label: m.value for m in at.metric}
+    assert figures == {
+        "New parents and carers": "1",
+        "Updated": "0",
+        "No change": "1",
+        "Skipped": "1",
+        "Rows with problems": "0",
+    }
+    shown = at.dataframe[0].value
+    assert list(shown["Action"]) == ["no change", "new", "skipped"]
+    assert shown.iloc[2]["Changes"] == "pupil not on the register"
+    at.button(key="contacts_import_go").click().run()
+    assert not at.exception
+    assert as_read(at.success[0].value) == (
+        "Imported 3 rows from contacts.csv: 1 new, 0 updated, 1 unchanged, 1 skipped."
+    )
+    assert contacts_of(school_copy, school.LUKASZ) == [
+        ("Katarzyna Nowak", "mother"),
+        ("Tomasz Nowak", "father"),
+    ]
+
+
+def test_a_bad_contact_row_is_named_and_nothing_is_imported(school_copy):
+    at = upload_contacts([f"{school.make_upn(2)},Tomasz,Nowak,Father,first,07700 9004,"])
+    assert as_read(at.error[0].value).splitlines()[2:] == [
+        "- Row 2: Priority (who is contacted first) 'first' is not a whole number from 1 to 99; "
+        "Phone '07700 9004' is not a whole phone number: a UK number has 10 or 11 digits "
+        "starting with 0, and a number abroad starts with + and its country code"
+    ]
+    assert not any(b.key == "contacts_import_go" for b in at.button)
+    assert contacts_of(school_copy, school.LUKASZ) == [("Katarzyna Nowak", "mother")]

@@ -240,7 +240,7 @@ def test_an_empty_file_is_refused(data):
 
 def test_a_file_with_a_header_but_no_rows_is_refused():
     assert read_problems(b"UPN,Legal Surname\r\n,\r\n") == [
-        "File: has a header row but no pupils below it (each row should be one pupil)"
+        "File: has a header row but nothing below it (each row should be one pupil)"
     ]
 
 

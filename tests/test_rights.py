@@ -48,6 +48,7 @@ from tests.apptest import make_school, run_page, serve, shown_text
 TODAY, NOW = school.TODAY, school.NOW
 ALEX, SIOBHAN, ZOE = 3, 4, 1  # Alex and Siobhán are in 5A, the teacher's class; Zoë is not
 SAMPLE = Path(__file__).parent.parent / "data" / "sample_mis_export.csv"
+CONTACTS_FILE = Path(__file__).parent.parent / "data" / "sample_mis_contacts.csv"
 TUESDAY = date(2026, 11, 24)
 EVERYONE = ["senco", "teacher", "office", "head"]
 
@@ -118,6 +119,17 @@ def _import(f, u):
 def _apply_import(f, u):
     senco = users.get_user(f.cur, "senco")
     importing.apply_import(f.cur, u, _import(f, senco), TODAY)
+
+
+def _import_contacts(f, u):
+    frame = importing.read_csv(CONTACTS_FILE.read_bytes())
+    mapping = importing.suggest_mapping(list(frame.columns), importing.contact_rows.ALIASES)
+    return importing.preview_contacts(f.cur, u, frame, mapping)
+
+
+def _apply_contacts(f, u):
+    senco = users.get_user(f.cur, "senco")
+    importing.apply_contacts(f.cur, u, _import_contacts(f, senco))
 
 
 def _restricted(f, u):
@@ -259,8 +271,8 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("ledger", "edit"): lambda f, u: timeline_ledger.record_progress(
         f.cur, u, f.action, TODAY, done_on=TODAY
     ),
-    ("import", "view"): _import,
-    ("import", "add"): _apply_import,
+    ("import", "view"): _every(_import, _import_contacts),
+    ("import", "add"): _every(_apply_import, _apply_contacts),
     ("users", "view"): lambda f, u: users.list_users(f.cur, u),
     ("users", "add"): lambda f, u: users.create_account(
         f.cur, u, "newbie", "New Person", "teacher", "long enough password"

@@ -9,6 +9,8 @@ case."""
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -35,6 +37,7 @@ RELATIONSHIPS = (
     "carer",
 )
 TITLES = ("Mrs", "Ms", "Miss", "Mr", "Mx", "Dr")
+_SPACING = re.compile(r"[\s().-]")
 MAX_NAME = 100
 MAX_SHORT = 60
 MAX_NOTE = 200
@@ -119,7 +122,7 @@ class Contact:
         return "; ".join(parts)
 
 
-_COLUMNS = ", ".join(f.name for f in fields(Contact))
+COLUMNS = ", ".join(f.name for f in fields(Contact))
 
 
 def list_contacts(cur: db.Cursor, pupil_id: int, include_ended: bool = False) -> list[Contact]:
@@ -132,7 +135,7 @@ def list_contacts(cur: db.Cursor, pupil_id: int, include_ended: bool = False) ->
     return db.records(
         cur,
         Contact,
-        f"SELECT {_COLUMNS} FROM contacts WHERE pupil_id = ? {current} "
+        f"SELECT {COLUMNS} FROM contacts WHERE pupil_id = ? {current} "
         "ORDER BY ended_on IS NOT NULL, priority, contact_id",
         [pupil_id],
     )
@@ -147,15 +150,21 @@ def _typed(text: object, what: str) -> tuple[str, str | None]:
     return typed, (f"holds a broken character: type the {what} again" if is_broken(typed) else None)
 
 
+@functools.lru_cache(maxsize=8192)  # an import repeats a household's numbers
 def phone_number(text: object) -> tuple[str | None, str | None]:
     """A phone number in its one written form, or None when blank; and what is wrong with it."""
     typed, broken = _typed(text, "number")
     if not typed or broken:
         return None, broken
-    try:
-        number = phonenumbers.parse(typed, "GB")
-    except phonenumbers.NumberParseException:
-        return None, f"'{typed}' is not a phone number"
+    digits = _SPACING.sub("", typed)
+    if len(digits) == 11 and digits[0] == "0" and digits.isascii() and digits.isdigit():
+        # A UK number written in full: what parse() would make of it, without its slow regexes.
+        number = phonenumbers.PhoneNumber(country_code=44, national_number=int(digits[1:]))
+    else:
+        try:
+            number = phonenumbers.parse(typed, "GB")
+        except phonenumbers.NumberParseException:
+            return None, f"'{typed}' is not a phone number"
     # libphonenumber's own ranges, or any UK number of the usual ten digits after the 0 (the
     # ranges Ofcom keeps for drama and tests among them).
     usual_uk = (
@@ -163,7 +172,7 @@ def phone_number(text: object) -> tuple[str | None, str | None]:
         and len(phonenumbers.national_significant_number(number)) == 10
         and phonenumbers.is_possible_number(number)
     )
-    if not (phonenumbers.is_valid_number(number) or usual_uk):
+    if not (usual_uk or phonenumbers.is_valid_number(number)):
         return None, (
             f"'{typed}' is not a whole phone number: a UK number has 10 or 11 digits starting "
             "with 0, and a number abroad starts with + and its country code"
@@ -176,6 +185,7 @@ def phone_number(text: object) -> tuple[str | None, str | None]:
     return phonenumbers.format_number(number, form), None
 
 
+@functools.lru_cache(maxsize=8192)
 def email_address(text: object) -> tuple[str | None, str | None]:
     """An email address with its domain in lower case, or None when blank; and what is wrong."""
     typed, broken = _typed(text, "address")
@@ -255,13 +265,13 @@ def _reach_problems(clean: dict, values: dict) -> list[Problem]:
 
 # Saving ---------------------------------------------------------------------------------------
 
-# The columns a form saves (name is written from the forename and surname).
-_SAVED = ("name", *(key for key in LABELS))
+# The columns a form or an import saves (name is written from the forename and surname).
+SAVED = ("name", *(key for key in LABELS))
 
 
 def get_contact(cur: db.Cursor, contact_id: int) -> Contact:
     """One parent or carer, ended or not (no access check: callers check the pupil)."""
-    found = db.record(cur, Contact, f"SELECT {_COLUMNS} FROM contacts WHERE contact_id = ?", [
+    found = db.record(cur, Contact, f"SELECT {COLUMNS} FROM contacts WHERE contact_id = ?", [
         contact_id
     ])  # fmt: skip
     if found is None:
@@ -298,7 +308,7 @@ def save_contact(
     clean, problems = validate_contact(values)
     if problems:
         raise ValidationError(problems)
-    row = {key: clean[key] for key in _SAVED}
+    row = {key: clean[key] for key in SAVED}
 
     def work(c: db.Cursor) -> int:
         if before is None:

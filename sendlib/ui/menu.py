@@ -19,7 +19,7 @@ PAGES = {
     "log": ("pages/log.py", "Log a contact", ":material/edit_note:"),
     "timeline": ("pages/timeline.py", "Communication timeline", ":material/forum:"),
     "ledger": ("pages/ledger.py", "Promises and replies", ":material/task_alt:"),
-    "import": ("pages/import.py", "Import pupils", ":material/upload_file:"),
+    "import": ("pages/import.py", "Import from the MIS", ":material/upload_file:"),
     "users": ("pages/users.py", "Staff accounts", ":material/manage_accounts:"),
     "surgery": ("pages/surgery.py", "Parent surgeries", ":material/event_available:"),
     "transition": ("pages/transition.py", "Transition packs", ":material/move_up:"),

@@ -3,10 +3,20 @@
 Read the file and match its columns to our fields (read), preview every row with its problems
 (check), then apply the whole file in one transaction (apply): new pupils are added, known UPNs
 are updated, nothing else moves.
+
+A second kind of file, the MIS contacts report, goes the same way (contact_rows, contacts):
+parents and carers are matched by the pupil's UPN, their names and relationship.
 """
 
+from sendlib.pupils.importing import contact_rows
 from sendlib.pupils.importing.apply import ImportResult, apply_import
 from sendlib.pupils.importing.check import ImportPreview, describe_refused_rows, preview_import
+from sendlib.pupils.importing.contacts import (
+    ContactsPreview,
+    ContactsResult,
+    apply_contacts,
+    preview_contacts,
+)
 from sendlib.pupils.importing.read import (
     FIELDS,
     MAX_BYTES,
@@ -18,6 +28,11 @@ from sendlib.pupils.importing.read import (
 
 __all__ = [
     "FIELDS",
+    "ContactsPreview",
+    "ContactsResult",
+    "apply_contacts",
+    "contact_rows",
+    "preview_contacts",
     "MAX_BYTES",
     "MAX_ROWS",
     "SIMS_HEADER",

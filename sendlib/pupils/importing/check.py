@@ -17,7 +17,7 @@ from sendlib.access import require
 from sendlib.errors import Problem, ValidationError
 from sendlib.pupils import census
 from sendlib.pupils import fields as pupils_fields
-from sendlib.pupils.importing.read import FIELDS, REQUIRED
+from sendlib.pupils.importing.read import FIELDS, REQUIRED, check_mapping
 from sendlib.users import User
 
 # The pupil columns an import may set; free text and restricted notes are never in a MIS file.
@@ -79,21 +79,7 @@ class ImportPreview:
 
 
 def _check_mapping(frame: pd.DataFrame, mapping: dict[str, str | None]) -> None:
-    problems = []
-    missing = [pupils_fields.LABELS[f] for f in REQUIRED if not mapping.get(f)]
-    if missing:
-        problems.append(
-            Problem("Columns", f"choose the file's column for {', '.join(missing)} (required)")
-        )
-    chosen: dict[str, list[str]] = defaultdict(list)
-    for name, header in mapping.items():
-        if header and name in FIELDS:
-            chosen[header].append(pupils_fields.LABELS[name])
-    for header, labels in chosen.items():
-        if header not in frame.columns:
-            problems.append(Problem("Columns", f"'{header}' is not a column of the file"))
-        elif len(labels) > 1:
-            problems.append(Problem("Columns", f"'{header}' is chosen for {' and '.join(labels)}"))
+    problems = check_mapping(frame, mapping, pupils_fields.LABELS, REQUIRED)
     if not mapping.get("status") and (mapping.get("primary_need") or mapping.get("secondary_need")):
         problems.append(
             Problem("Columns", "needs come with an SEN status: choose the SEN status column too")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import defaultdict
 
 import pandas as pd
 
@@ -63,7 +64,7 @@ SIMS_HEADER = (
 # Each field takes the first spelling present, so more specific ones come first. SIMS writes
 # "SEN Need Type 1"/"SEN Need Type 2" and calls the status "SEN Status" or "SEN Provision";
 # Arbor "Primary SEN Need"; ScholarPack "SEN Provision"; the census says "SEN type" and ranks it.
-ALIASES: dict[str, tuple[str, ...]] = {
+_SPELLINGS: dict[str, tuple[str, ...]] = {
     name: tuple(spellings.split())
     for name, spellings in {
         "upn": "upn uniquepupilnumber pupilupn",
@@ -94,26 +95,58 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# In the order of FIELDS: fields are matched in turn, and a column goes to the first that takes it.
+ALIASES = {name: _SPELLINGS[name] for name in FIELDS}
+
+
 def _header_key(header: str) -> str:
     without_notes = re.sub(r"\(.*?\)", "", header.casefold())
     return re.sub(r"[\s_\-./]+", "", without_notes)
 
 
-def suggest_mapping(headers: list[str]) -> dict[str, str | None]:
-    """For each field, the file's column that seems to hold it, or None."""
+def suggest_mapping(
+    headers: list[str], aliases: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, str | None]:
+    """For each field (the pupil import's, or those of `aliases`), the file's column that seems
+    to hold it, or None."""
+    aliases = ALIASES if aliases is None else aliases
     by_key: dict[str, str] = {}
     for header in headers:
         by_key.setdefault(_header_key(header), header)
     used: set[str] = set()
     mapping: dict[str, str | None] = {}
-    for name in FIELDS:
-        found = next(
-            (by_key[a] for a in ALIASES[name] if a in by_key and by_key[a] not in used), None
-        )
+    for name, spellings in aliases.items():
+        found = next((by_key[a] for a in spellings if a in by_key and by_key[a] not in used), None)
         if found:
             used.add(found)
         mapping[name] = found
     return mapping
+
+
+def check_mapping(
+    frame: pd.DataFrame,
+    mapping: dict[str, str | None],
+    labels: dict[str, str],
+    required: tuple[str, ...],
+) -> list[Problem]:
+    """What is wrong with the columns chosen for the fields (`labels` names them): a required
+    field without one, a column the file lacks, or one column chosen for two fields."""
+    problems = []
+    missing = [labels[f] for f in required if not mapping.get(f)]
+    if missing:
+        problems.append(
+            Problem("Columns", f"choose the file's column for {', '.join(missing)} (required)")
+        )
+    chosen: dict[str, list[str]] = defaultdict(list)
+    for name, header in mapping.items():
+        if header and name in labels:
+            chosen[header].append(labels[name])
+    for header, named in chosen.items():
+        if header not in frame.columns:
+            problems.append(Problem("Columns", f"'{header}' is not a column of the file"))
+        elif len(named) > 1:
+            problems.append(Problem("Columns", f"'{header}' is chosen for {' and '.join(named)}"))
+    return problems
 
 
 def _size(count: int) -> str:
@@ -155,8 +188,11 @@ def _delimiter(text: str) -> str:
     return max(("\t", ";"), key=first_line.count) if any(c in first_line for c in "\t;") else ","
 
 
-def read_csv(data: bytes, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
-    """A MIS export as a table of text, one column per header; empty cells are ''."""
+def read_csv(
+    data: bytes, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES, row_is: str = "one pupil"
+) -> pd.DataFrame:
+    """A MIS export as a table of text, one column per header; empty cells are ''. `row_is`
+    says what each row should be, for the message about a file with a header and nothing else."""
     if len(data) > max_bytes:
         raise ValidationError.one(
             "File",
@@ -186,7 +222,7 @@ def read_csv(data: bytes, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES) 
         raise ValidationError.one("File", f"could not be read as CSV ({exc})") from None
     if not records:
         raise ValidationError.one(
-            "File", "has a header row but no pupils below it (each row should be one pupil)"
+            "File", f"has a header row but nothing below it (each row should be {row_is})"
         )
     return _frame(header, records)
 
