@@ -7,6 +7,7 @@ from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import census, register
 from sendlib.pupils import record as pupils_record
 from sendlib.surgery import bookings
+from sendlib.ui import agencies as agencies_ui
 from sendlib.ui import carers as carers_ui
 from sendlib.ui import notices, papers
 from sendlib.ui import pupil as pupil_ui
@@ -73,7 +74,7 @@ with about:
 with carers:
     carers_ui.carers_tab(cur, user, record, can_edit)
 with agencies:
-    pupil_ui.pupil_agencies(record.agencies)
+    agencies_ui.agencies_tab(cur, user, record, can_edit)
 with plans:
     pupil_ui.pupil_plans(record.plans)
 with history:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from sendlib.errors import NotFound, PermissionDenied
+from sendlib.errors import NotFound, PermissionDenied, ValidationError
 
 ROLES = {
     "senco": "SENCo",
@@ -274,3 +274,17 @@ def require_pupil(cur, user: Member, pupil_id: int) -> None:
     ).fetchone()
     if row is None:
         raise NotFound(NOT_YOURS)
+
+
+def require_pupil_editable(cur, user: Member, pupil_id: int) -> None:
+    """Whoever edits a pupil's details, for a pupil they may see who has not left: the check
+    before changing a pupil's parents and carers, agencies or plans."""
+    require(user, "pupil", "edit")
+    visible, params = pupil_scope(user).where()
+    found = cur.execute(
+        f"SELECT p.date_left FROM pupils p WHERE p.pupil_id = ? AND {visible}", [pupil_id, *params]
+    ).fetchall()
+    if not found:
+        raise NotFound(NOT_YOURS)
+    if found[0][0] is not None:
+        raise ValidationError.one("Pupil", "has left: their record is kept as it was")

@@ -436,12 +436,12 @@ def build_profile_school(cur) -> ProfileSchool:
         zoe,
         "SALT",
         practitioner="Ffion Evans",
-        contact="ffion.evans@nhs.example",
+        email="ffion.evans@nhs.example",
         referral_date=date(2024, 1, 15),
-        status="involved",
+        status="seen",
         report_received=True,
     )
-    add_agency(cur, zoe, "CAMHS", referral_date=date(2024, 11, 2), status="waiting list")
+    add_agency(cur, zoe, "CAMHS", referral_date=date(2024, 11, 2), status="waiting")
 
     add_plan(
         cur,

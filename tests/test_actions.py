@@ -332,7 +332,7 @@ def test_a_change_action_is_rolled_back_with_the_change(cur, staff):
 def test_owner_choices_for_the_page(cur, staff):
     cur.execute(
         "INSERT INTO agencies (pupil_id, service, practitioner, status) VALUES "
-        "(?, 'SALT', 'Jo Lee', 'involved'), (?, 'OT', NULL, 'discharged')",
+        "(?, 'SALT', 'Jo Lee', 'seen'), (?, 'OT', NULL, 'discharged')",
         [ZOE, ZOE],
     )
     owners = agreeing.owner_choices(cur, ZOE)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from sendlib import audit, db
-from sendlib.pupils import contacts, importing, register
+from sendlib.pupils import contacts, importing, referrals, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.pupils.importing import contacts as contacts_import
 from sendlib.surgery import attendance, bookings, cancelling, sessions
@@ -353,6 +353,12 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
     "sendlib.pupils.contacts.save_contact": (
         lambda cur, s: None,
         lambda cur, s, _: _second_carer(cur, s),
+    ),
+    "sendlib.pupils.referrals.save_agency": (
+        lambda cur, s: None,
+        lambda cur, s, _: referrals.save_agency(
+            cur, s["senco"], ALEX, {"service": "EP", "status": "considering"}, NOW
+        ),
     ),
     "sendlib.pupils.contacts.correct_reach": (
         lambda cur, s: school.CONTACTS[ALEX],

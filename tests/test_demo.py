@@ -274,7 +274,8 @@ def test_agencies_use_known_services_and_statuses(school):
     for service, status, referred in found:
         assert service in agencies.SERVICES
         assert status in agencies.AGENCY_STATUSES
-        assert referred <= TODAY
+        assert (referred is None) == (status == "considering")
+        assert referred is None or referred <= TODAY
 
 
 def test_support_plans_run_in_cycles(school):

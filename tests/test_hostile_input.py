@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from sendlib import db, ui, users
 from sendlib.errors import ValidationError
-from sendlib.pupils import contacts, exporting, importing, register
+from sendlib.pupils import agencies, contacts, exporting, importing, referrals, register
 from sendlib.pupils import listing as register_listing
 from sendlib.reporting import printing
 from sendlib.school import settings as school_settings
@@ -180,6 +180,30 @@ def test_a_carer_keeps_hostile_text_as_typed_or_names_the_field(
     stored = contacts.get_contact(cur, saved)
     assert [getattr(stored, f) for f in CARER_TEXT] == [cleaned(texts[f]) for f in CARER_TEXT]
     assert stored.relationship == cleaned(relationship).lower()
+
+
+# --- outside agencies -------------------------------------------------------------------------
+
+AGENCY_TEXT = ("service", "practitioner", "team", "next_step")
+
+
+@FAST
+@given(
+    texts=st.fixed_dictionaries({f: anything() for f in AGENCY_TEXT}),
+    status=mostly("referred"),
+    phone=mostly("0113 496 0001", 16),
+    email=mostly("", 16),
+)
+def test_an_agency_keeps_hostile_text_as_typed_or_names_the_field(
+    cur, staff, texts, status, phone, email
+):
+    values = {**texts, "status": status, "phone": phone, "email": email, "referral_date": TODAY}
+    senco = staff["senco"]
+    saved = attempt(cur, lambda: referrals.save_agency(cur, senco, ALEX, values, NOW))
+    if saved is None:
+        return
+    stored = agencies.get_agency(cur, saved)
+    assert [getattr(stored, f) for f in AGENCY_TEXT] == [cleaned(texts[f]) for f in AGENCY_TEXT]
 
 
 # --- surgery bookings and holds ---------------------------------------------------------------

@@ -125,7 +125,7 @@ def test_dates_are_written_in_words():
         "Language Vietnamese, interpreter needed",
         # Agencies.
         "Speech and language therapy (SALT) Ffion Evans",
-        "15 Jan 2024 Involved Yes",
+        "15 Jan 2024 Seen, and working with the pupil Yes",
         "Child and adolescent mental health services (CAMHS)",
         # The current plan and the one before.
         "Plan dates 6 January 2025 to 4 April 2025",

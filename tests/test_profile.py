@@ -98,7 +98,7 @@ def test_agency_fields_and_service_names(cur, school):
     assert (salt.practitioner, salt.referral_date, salt.status, salt.report_received) == (
         "Ffion Evans",
         date(2024, 1, 15),
-        "involved",
+        "seen",
         True,
     )
     assert salt.service_name == "Speech and language therapy (SALT)"

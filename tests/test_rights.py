@@ -18,6 +18,7 @@ from sendlib.pupils import (
     exporting,
     importing,
     record,
+    referrals,
     register,
     retention,
     subject_access,
@@ -205,6 +206,11 @@ def _add_carer(f, u):
     contacts.save_contact(f.cur, u, ALEX, carer)
 
 
+def _add_agency(f, u):
+    agency = {"service": "EP", "status": "referred", "referral_date": TODAY}
+    referrals.save_agency(f.cur, u, ALEX, agency, NOW)
+
+
 def _reorder_carers(f, u):
     contacts.move_contact(f.cur, u, school.CONTACTS[ALEX], earlier=False)
 
@@ -253,7 +259,7 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("register", "export"): lambda f, u: exporting.export_register(f.cur, u, ALL, "all"),
     ("register", "print"): lambda f, u: printing.print_register(f.cur, u, ALL, "all", TODAY),
     ("pupil", "view"): lambda f, u: record.get_profile(f.cur, u, ALEX),
-    ("pupil", "edit"): _every(_edit_pupil, _add_carer, _reorder_carers, _end_carer),
+    ("pupil", "edit"): _every(_edit_pupil, _add_carer, _reorder_carers, _end_carer, _add_agency),
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
     ("pupil", "print"): lambda f, u: printing.print_profile(f.cur, u, ALEX, TODAY),
     ("pupil", "restricted"): _restricted,

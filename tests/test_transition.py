@@ -44,9 +44,7 @@ def school(conn):
         pupil_views="I like Lego and drawing.",
         parent_views="He gets anxious about change.",
     )
-    add_agency(
-        cur, ALEX, "SALT", practitioner="Jo Bell", contact="0117 496 0001", status="involved"
-    )
+    add_agency(cur, ALEX, "SALT", practitioner="Jo Bell", phone="0117 496 0001", status="seen")
     return cur, accounts
 
 

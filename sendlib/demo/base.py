@@ -115,15 +115,38 @@ AGENCY_BY_AREA = {
     "physical": {"Physiotherapy": 5, "OT": 4, "Paediatrician": 2},
 }
 SPECIALIST_KIND = {"hearing": "Teacher of the Deaf", "vision": "QTVI", "asd": "autism outreach"}
-AGENCY_STATUS_MIX = {
-    "referred": 10, "waiting list": 18, "assessing": 14, "involved": 40, "discharged": 18,
-}
-# Days before the as-of date a referral was made, by the agency's status.
+# An agency's row as the builder keeps it: the pupil's local index, then these.
+AGENCY_FIELDS = (
+    "service", "practitioner", "team", "phone", "email", "referral_date", "status",
+    "last_contact", "next_step", "report_received",
+)  # fmt: skip
+AGENCY_STATUS_MIX = {"considering": 6, "referred": 10, "waiting": 18, "seen": 48, "discharged": 18}
+# Days before the as-of date a referral was made, by the agency's status (none while the school
+# is still considering one).
 REFERRAL_AGE = {
-    "referred": (3, 60), "waiting list": (30, 420), "assessing": (30, 200),
-    "involved": (90, 900), "discharged": (200, 1400),
+    "referred": (3, 60), "waiting": (30, 420), "seen": (60, 900), "discharged": (200, 1400),
 }
-REPORT_CHANCE = {"assessing": 0.1, "involved": 0.55, "discharged": 0.85}
+REPORT_CHANCE = {"seen": 0.45, "discharged": 0.85}
+# What the SENCo means to do next, by status.
+AGENCY_NEXT_STEPS = {
+    "considering": (
+        "Talk to the parents about a referral at the next surgery.",
+        "Gather the APDR reviews and class observations the referral needs.",
+    ),
+    "referred": (
+        "Chase the referral if nothing is heard within six weeks.",
+        "Send the parents' consent form with the referral.",
+    ),
+    "waiting": (
+        "Check the waiting time with the service each half term.",
+        "Keep the parents up to date on the wait at each review.",
+    ),
+    "seen": (
+        "Share the report's advice with the class team.",
+        "Add the recommendations to the next APDR cycle.",
+        "Invite them to the next review meeting.",
+    ),
+}
 CHANNEL_MIX = {"phone": 30, "email": 30, "text": 25, "face to face": 15}
 INTERPRETER_CHANNEL_MIX = {"phone": 40, "face to face": 40, "text": 20}
 FAMILY_MIX = {

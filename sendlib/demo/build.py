@@ -32,7 +32,7 @@ from sendlib import access, audit, db
 from sendlib.demo import accounts, surgery, transition
 from sendlib.demo import timeline as demo_timeline
 from sendlib.demo.accounts import DEMO_ACCOUNTS
-from sendlib.demo.base import SchoolRows
+from sendlib.demo.base import AGENCY_FIELDS, SchoolRows
 from sendlib.demo.school import generate
 from sendlib.demo.sizes import SIZES
 from sendlib.errors import Problem, SendHubError, ValidationError
@@ -99,10 +99,7 @@ STATUS_COLUMNS = ["pupil_id", "status", "start_date", "end_date", "reason"]
 EHC_PLAN_COLUMNS = [
     "pupil_id", "issue_date", "la_caseworker", "caseworker_contact", "last_review", "next_review",
 ]  # fmt: skip
-AGENCY_COLUMNS = [
-    "agency_id", "pupil_id", "service", "practitioner", "contact", "referral_date", "status",
-    "report_received",
-]  # fmt: skip
+AGENCY_COLUMNS = ["agency_id", "pupil_id", *AGENCY_FIELDS]
 
 
 def _check_empty(cur: db.Cursor) -> None:

@@ -12,6 +12,8 @@ from sendlib.demo.base import (
     _AGENCY_STATUSES,
     _RATINGS,
     AGENCY_BY_AREA,
+    AGENCY_FIELDS,
+    AGENCY_NEXT_STEPS,
     CASEWORKER_PHONE,
     LANDLINE,
     REFERRAL_AGE,
@@ -53,14 +55,29 @@ class PlansMixin:
         rng = self.rng
         status = _AGENCY_STATUSES.pick(rng)
         if service == "Social care" and pupil.looked_after:
-            status = "involved"
-        low, high = REFERRAL_AGE[status]
-        earliest = max(pupil.dob + timedelta(days=730), pupil.entry - timedelta(days=365))
-        referred = pupil.as_of - timedelta(days=rng.randint(low, high))
-        referred = _weekday(min(pupil.as_of, max(earliest, referred)))
+            status = "seen"
+        referred = last = None
+        if status != "considering":
+            low, high = REFERRAL_AGE[status]
+            earliest = max(pupil.dob + timedelta(days=730), pupil.entry - timedelta(days=365))
+            referred = pupil.as_of - timedelta(days=rng.randint(low, high))
+            referred = _weekday(min(pupil.as_of, max(earliest, referred)))
+            since = (pupil.as_of - referred).days
+            last = _weekday(referred + timedelta(days=rng.randint(0, since)))
+            last = min(pupil.as_of, max(referred, last))
         title, role = words.AGENCY_ROLES[service]
-        practitioner = contact = None
-        if status not in ("referred", "waiting list") or rng.random() < 0.3:
+        agency = {
+            "service": service,
+            "status": status,
+            "referral_date": referred,
+            "last_contact": last,
+            "team": words.AGENCY_TEAMS[service],
+            "next_step": rng.choice(AGENCY_NEXT_STEPS[status])
+            if status in AGENCY_NEXT_STEPS
+            else None,
+            "report_received": rng.random() < REPORT_CHANCE.get(status, 0),
+        }
+        if status not in ("considering", "referred", "waiting") or rng.random() < 0.3:
             woman = rng.random() < {"Ms": 0.85, "Dr": 0.6, "Mr": 0.35}[title]
             forename, surname = self._person(woman)
             if title != "Dr":
@@ -68,13 +85,11 @@ class PlansMixin:
             practitioner = f"{title} {forename} {surname}"
             if service == "Specialist teacher" and pupil.area in SPECIALIST_KIND:
                 practitioner += f" ({SPECIALIST_KIND[pupil.area]})"
-            contact = f"{plain_ascii(forename)}.{plain_ascii(surname)}@example.org"
-            if rng.random() < 0.5:
-                contact += ", " + LANDLINE.format(rng.randrange(1000))
-        else:
-            contact = f"{words.AGENCY_TEAMS[service]}, {LANDLINE.format(rng.randrange(1000))}"
-        report = rng.random() < REPORT_CHANCE.get(status, 0)
-        return (pupil.local, service, practitioner, contact, referred, status, report)
+            agency["practitioner"] = practitioner
+            agency["email"] = f"{plain_ascii(forename)}.{plain_ascii(surname)}@example.org".lower()
+        if "practitioner" not in agency or rng.random() < 0.5:
+            agency["phone"] = LANDLINE.format(rng.randrange(1000))
+        return (pupil.local, *(agency.get(name) for name in AGENCY_FIELDS))
 
     def _ehc_plan(self, pupil: DraftPupil, e_start: date, joined_with_plan: bool) -> None:
         rng = self.rng

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sendlib.demo import ledger, names, timeline_meetings, timeline_texts, timeline_times
-from sendlib.demo.base import SchoolRows, SchoolSize
+from sendlib.demo.base import AGENCY_FIELDS, SchoolRows, SchoolSize
 from sendlib.demo.tools import (
     AGENCY,
     ANNUAL,
@@ -143,7 +143,10 @@ class TimelineBuilder:
                 self.a_first[agency[0]] = index
             self.a_count[agency[0]] += 1
         self.a_service = [a[1] for a in rows.agencies]
-        self.a_referred = as_days([a[4] for a in rows.agencies] or [self.today])
+        # An agency the school is only considering is never in touch: referred "tomorrow".
+        referred = [a[1 + AGENCY_FIELDS.index("referral_date")] for a in rows.agencies]
+        later = self.today + timedelta(days=1)
+        self.a_referred = as_days([day or later for day in referred] or [self.today])
         pupils = rows.pupils
         self.secondary = np.array([p.phase == "secondary" for p in pupils])
         self.as_year = np.array([academic_year_start(p.as_of) for p in pupils])

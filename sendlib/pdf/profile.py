@@ -175,18 +175,23 @@ def _agencies(pdf: HouseDocument, profile: PupilProfile) -> None:
         return
     rows = []
     for agency in profile.agencies:
-        who = "\n".join(part for part in (agency.practitioner, agency.contact) if part)
+        who = "\n".join(
+            part for part in (agency.practitioner, agency.team, agency.phone, agency.email) if part
+        )
+        status = agency.status_words.capitalize()
+        if agency.next_step:
+            status += f"\nNext: {agency.next_step}"
         rows.append(
             (
                 agency.service_name,
                 who or "Not recorded",
                 short_date(agency.referral_date) or "Not recorded",
-                agency.status.capitalize(),
+                status,
                 yes_no(agency.report_received),
             )
         )
     pdf.simple_table(
-        ("Service", "Practitioner and contact", "Referred", "Status", "Report received"),
+        ("Service", "Named contact", "Referred", "Where it stands", "Report received"),
         rows,
         widths=(4, 4.2, 2, 2, 1.8),
     )

@@ -18,7 +18,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from sendlib import audit, db
-from sendlib.access import NOT_YOURS, pupil_scope, require
+from sendlib.access import require, require_pupil_editable
 from sendlib.errors import NotFound, Problem, ValidationError, clean_text, is_broken
 from sendlib.users import User
 
@@ -279,25 +279,12 @@ def get_contact(cur: db.Cursor, contact_id: int) -> Contact:
     return found
 
 
-def _may_edit(cur: db.Cursor, user: User, pupil_id: int) -> None:
-    """Whoever edits a pupil's details, for a pupil they may see who has not left."""
-    require(user, "pupil", "edit")
-    visible, params = pupil_scope(user).where()
-    found = cur.execute(
-        f"SELECT p.date_left FROM pupils p WHERE p.pupil_id = ? AND {visible}", [pupil_id, *params]
-    ).fetchall()
-    if not found:
-        raise NotFound(NOT_YOURS)
-    if found[0][0] is not None:
-        raise ValidationError.one("Pupil", "has left: their record is kept as it was")
-
-
 def save_contact(
     cur: db.Cursor, user: User, pupil_id: int, values: dict, contact_id: int | None = None
 ) -> int:
     """Add a parent or carer to a pupil (last in the order), or correct one; all of it is saved
     or none. Returns the contact_id."""
-    _may_edit(cur, user, pupil_id)
+    require_pupil_editable(cur, user, pupil_id)
     before = None
     if contact_id is not None:
         before = get_contact(cur, contact_id)
@@ -351,7 +338,7 @@ def end_contact(
     """Mark a parent or carer as no longer a contact from a day, with the reason; kept on record
     for the timeline and bookings that name them."""
     contact = get_contact(cur, contact_id)
-    _may_edit(cur, user, contact.pupil_id)
+    require_pupil_editable(cur, user, contact.pupil_id)
     problems: list[Problem] = []
     reason = clean_text(reason, "Reason", MAX_NOTE, True, problems, "for example 'moved away'")
     if contact.ended_on is not None:
@@ -381,7 +368,7 @@ def move_contact(cur: db.Cursor, user: User, contact_id: int, earlier: bool) -> 
     """Move a parent or carer one place earlier (rung sooner) or later among the pupil's current
     contacts; the order is saved as 1, 2, 3."""
     contact = get_contact(cur, contact_id)
-    _may_edit(cur, user, contact.pupil_id)
+    require_pupil_editable(cur, user, contact.pupil_id)
     order = [c.contact_id for c in sorted(
         list_contacts(cur, contact.pupil_id), key=lambda c: (c.priority, c.contact_id)
     )]  # fmt: skip

@@ -69,8 +69,8 @@ def _plan_text(plan: Plan | None) -> str:
 def _people_text(profile: PupilProfile) -> str:
     lines = []
     for a in profile.agencies:
-        who = ", ".join(x for x in (a.practitioner, a.contact) if x)
-        lines.append(f"- {a.service_name}{': ' + who if who else ''} ({a.status})")
+        who = a.reach
+        lines.append(f"- {a.service_name}{': ' + who if who else ''} ({a.status_words})")
     for c in profile.contacts:
         lines.append(f"- {c.addressed_as} ({c.relationship}): {c.how_to_reach()}")
     return "\n".join(lines)

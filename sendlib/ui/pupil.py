@@ -176,25 +176,6 @@ def _date(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "not recorded"
 
 
-def pupil_agencies(agencies: list) -> None:
-    """Outside agencies involved, and where each referral stands."""
-    if not agencies:
-        st.info("No agencies recorded.")
-        return
-    rows = [
-        {
-            "Service": a.service,
-            "Practitioner": a.practitioner or "",
-            "Contact": a.contact or "",
-            "Referred": a.referral_date,
-            "Status": a.status,
-            "Report received": "Yes" if a.report_received else "No",
-        }
-        for a in agencies
-    ]
-    ui.table(pd.DataFrame(rows), "pupil_agencies")
-
-
 def pupil_plans(plans: list) -> None:
     """The current APDR plan first, then past cycles with their review ratings."""
     from sendlib.pupils.plans import RATINGS
