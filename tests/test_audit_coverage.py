@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from sendlib import audit, db
-from sendlib.pupils import contacts, importing, referrals, register
+from sendlib.pupils import apdr, contacts, importing, plans, referrals, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.pupils.importing import contacts as contacts_import
 from sendlib.surgery import attendance, bookings, cancelling, sessions
@@ -232,6 +232,15 @@ def _contacts_preview(cur, staff) -> importing.ContactsPreview:
     return importing.preview_contacts(cur, staff["senco"], frame, mapping, "contacts.csv")
 
 
+def _plan(**changes) -> dict:
+    return {
+        "start_date": TODAY,
+        "review_date": date(2027, 2, 5),
+        "outcomes": [{"outcome": "Alex will read a Year 3 book aloud."}],
+        **changes,
+    }
+
+
 def _edit_alex(cur, staff) -> dict:
     return {**register.get_pupil(cur, staff["senco"], ALEX).__dict__, "known_as": "Xander"}
 
@@ -353,6 +362,30 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
     "sendlib.pupils.contacts.save_contact": (
         lambda cur, s: None,
         lambda cur, s, _: _second_carer(cur, s),
+    ),
+    "sendlib.pupils.apdr.start_plan": (
+        lambda cur, s: None,
+        lambda cur, s, _: apdr.start_plan(cur, s["senco"], ALEX, _plan(), TODAY),
+    ),
+    "sendlib.pupils.apdr.change_plan": (
+        lambda cur, s: apdr.start_plan(cur, s["senco"], ALEX, _plan(), TODAY),
+        lambda cur, s, plan_id: apdr.change_plan(
+            cur, s["senco"], plan_id, _plan(pupil_views="I like maths."), TODAY
+        ),
+    ),
+    "sendlib.pupils.apdr.review_plan": (
+        lambda cur, s: plans.get_plan(cur, apdr.start_plan(cur, s["senco"], ALEX, _plan(), TODAY)),
+        lambda cur, s, plan: apdr.review_plan(
+            cur,
+            s["senco"],
+            plan.plan_id,
+            {
+                "reviewed_on": TODAY,
+                "evaluation": "Reading improved.",
+                "ratings": {o.outcome_id: 1 for o in plan.outcomes},
+            },
+            TODAY,
+        ),
     ),
     "sendlib.pupils.referrals.save_agency": (
         lambda cur, s: None,

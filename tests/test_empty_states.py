@@ -52,7 +52,11 @@ CASES = [
         "senco",
         True,
         {},
-        ["No parent or carer recorded yet.", "No outside agencies recorded.", "No plan recorded yet."],
+        [
+            "No parent or carer recorded yet.",
+            "No outside agencies recorded.",
+            "No plan recorded yet.",
+        ],
     ),
     ("pages/log.py", "senco", True, {}, [f"No parent or carer is on record for {NEW} yet"]),
     ("pages/log.py", "teacher", True, {}, [f"No parent or carer is on record for {NEW} yet"]),

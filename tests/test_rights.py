@@ -14,6 +14,7 @@ import pytest
 from sendlib import access, audit, backup, db, restore, ui, users
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import (
+    apdr,
     contacts,
     exporting,
     importing,
@@ -211,6 +212,15 @@ def _add_agency(f, u):
     referrals.save_agency(f.cur, u, ALEX, agency, NOW)
 
 
+def _start_plan(f, u):
+    plan = {
+        "start_date": TODAY,
+        "review_date": TODAY + timedelta(weeks=10),
+        "outcomes": [{"outcome": "Alex will read a Year 3 book aloud."}],
+    }
+    apdr.start_plan(f.cur, u, ALEX, plan, TODAY)
+
+
 def _reorder_carers(f, u):
     contacts.move_contact(f.cur, u, school.CONTACTS[ALEX], earlier=False)
 
@@ -259,7 +269,9 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("register", "export"): lambda f, u: exporting.export_register(f.cur, u, ALL, "all"),
     ("register", "print"): lambda f, u: printing.print_register(f.cur, u, ALL, "all", TODAY),
     ("pupil", "view"): lambda f, u: record.get_profile(f.cur, u, ALEX),
-    ("pupil", "edit"): _every(_edit_pupil, _add_carer, _reorder_carers, _end_carer, _add_agency),
+    ("pupil", "edit"): _every(
+        _edit_pupil, _add_carer, _reorder_carers, _end_carer, _add_agency, _start_plan
+    ),
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
     ("pupil", "print"): lambda f, u: printing.print_profile(f.cur, u, ALEX, TODAY),
     ("pupil", "restricted"): _restricted,

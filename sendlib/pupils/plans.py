@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sendlib import db
+from sendlib.errors import NotFound
 
 # The review rating of an outcome, -2 to +2, in the words used at a review meeting.
 RATINGS = {
@@ -26,6 +27,7 @@ class Outcome:
     position: int
     outcome: str
     rating: int | None
+    by_when: date | None = None
 
     @property
     def rating_label(self) -> str:
@@ -35,12 +37,16 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Provision:
-    """One piece of support in a plan: what, how often, by whom."""
+    """One piece of support in a plan: what, how often, how long, by whom, where, and the
+    outcome (by its number) it serves."""
 
     provision_id: int
     description: str
     frequency: str | None
     delivered_by: str | None
+    outcome_position: int | None = None
+    duration: str | None = None
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,12 @@ class Plan:
     parent_views: str | None
     pupil_views: str | None
     agreed_with_parents: date | None
-    evaluation: str | None
+    evaluation: str | None  # what worked, written at the review
     reviewed_on: date | None
+    agreed_with: str | None = None
+    what_next: str | None = None
+    review_parent_views: str | None = None
+    review_pupil_views: str | None = None
     outcomes: tuple[Outcome, ...] = field(default_factory=tuple)
     provision: tuple[Provision, ...] = field(default_factory=tuple)
 
@@ -81,13 +91,58 @@ class EHCPlan:
     next_review: date | None
 
 
-def _by_plan(cur: db.Cursor, kind: type, sql: str, pupil_id: int) -> dict[int, list]:
-    """A pupil's rows of one kind (outcomes or provision), as records, by their plan_id (the
-    query's first column)."""
+_PLAN_COLUMNS = (
+    "plan_id, pupil_id, start_date, review_date, parent_views, pupil_views, agreed_with_parents, "
+    "evaluation, reviewed_on, agreed_with, what_next, review_parent_views, review_pupil_views"
+)
+
+
+def _by_plan(cur: db.Cursor, kind: type, sql: str, params: list) -> dict[int, list]:
+    """Rows of one kind (outcomes or provision), as records, by their plan_id (the query's
+    first column; the others are named as the record's fields)."""
     found: dict[int, list] = defaultdict(list)
-    for plan_id, *values in cur.execute(sql, [pupil_id]).fetchall():
-        found[plan_id].append(kind(*values))
+    result = cur.execute(sql, params)
+    names = [column[0] for column in result.description][1:]
+    for plan_id, *values in result.fetchall():
+        found[plan_id].append(kind(**dict(zip(names, values, strict=True))))
     return found
+
+
+def _plans(cur: db.Cursor, where: str, params: list) -> list[Plan]:
+    """The plans a condition on `p` picks, with their outcomes and provision, newest first."""
+    result = cur.execute(
+        f"SELECT {_PLAN_COLUMNS} FROM plans p WHERE {where} ORDER BY start_date DESC, plan_id DESC",
+        params,
+    )
+    names = [column[0] for column in result.description]
+    rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    if not rows:
+        return []
+    outcomes = _by_plan(
+        cur,
+        Outcome,
+        "SELECT o.plan_id, o.outcome_id, o.position, o.outcome, o.rating, o.by_when "
+        f"FROM plan_outcomes o JOIN plans p USING (plan_id) WHERE {where} "
+        "ORDER BY o.plan_id, o.position, o.outcome_id",
+        params,
+    )
+    provision = _by_plan(
+        cur,
+        Provision,
+        "SELECT v.plan_id, v.provision_id, v.description, v.frequency, v.delivered_by, "
+        "v.outcome_position, v.duration, v.location "
+        f"FROM plan_provision v JOIN plans p USING (plan_id) WHERE {where} "
+        "ORDER BY v.plan_id, v.provision_id",
+        params,
+    )
+    return [
+        Plan(
+            **row,
+            outcomes=tuple(outcomes[row["plan_id"]]),
+            provision=tuple(provision[row["plan_id"]]),
+        )
+        for row in rows
+    ]
 
 
 def list_plans(cur: db.Cursor, pupil_id: int) -> list[Plan]:
@@ -95,34 +150,15 @@ def list_plans(cur: db.Cursor, pupil_id: int) -> list[Plan]:
 
     No access check here: callers (such as profile.get_profile) check the user may see the pupil.
     """
-    rows = cur.execute(
-        "SELECT plan_id, pupil_id, start_date, review_date, parent_views, pupil_views, "
-        "agreed_with_parents, evaluation, reviewed_on FROM plans WHERE pupil_id = ? "
-        "ORDER BY start_date DESC, plan_id DESC",
-        [pupil_id],
-    ).fetchall()
-    if not rows:
-        return []
-    outcomes = _by_plan(
-        cur,
-        Outcome,
-        "SELECT o.plan_id, o.outcome_id, o.position, o.outcome, o.rating "
-        "FROM plan_outcomes o JOIN plans p USING (plan_id) WHERE p.pupil_id = ? "
-        "ORDER BY o.plan_id, o.position, o.outcome_id",
-        pupil_id,
-    )
-    provision = _by_plan(
-        cur,
-        Provision,
-        "SELECT v.plan_id, v.provision_id, v.description, v.frequency, v.delivered_by "
-        "FROM plan_provision v JOIN plans p USING (plan_id) WHERE p.pupil_id = ? "
-        "ORDER BY v.plan_id, v.provision_id",
-        pupil_id,
-    )
-    return [
-        Plan(*row, outcomes=tuple(outcomes[row[0]]), provision=tuple(provision[row[0]]))
-        for row in rows
-    ]
+    return _plans(cur, "p.pupil_id = ?", [pupil_id])
+
+
+def get_plan(cur: db.Cursor, plan_id: int) -> Plan:
+    """One plan with its outcomes and provision (no access check: callers check the pupil)."""
+    found = _plans(cur, "p.plan_id = ?", [plan_id])
+    if not found:
+        raise NotFound("That plan is not on record.")
+    return found[0]
 
 
 def get_ehc_plan(cur: db.Cursor, pupil_id: int) -> EHCPlan | None:
