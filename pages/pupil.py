@@ -10,6 +10,7 @@ from sendlib.surgery import bookings
 from sendlib.ui import agencies as agencies_ui
 from sendlib.ui import carers as carers_ui
 from sendlib.ui import notices, papers
+from sendlib.ui import plans as plans_ui
 from sendlib.ui import pupil as pupil_ui
 
 user, cur = ui.guard("pupil")
@@ -76,7 +77,7 @@ with carers:
 with agencies:
     agencies_ui.agencies_tab(cur, user, record, can_edit)
 with plans:
-    pupil_ui.pupil_plans(record.plans)
+    plans_ui.plans_tab(cur, user, record, can_edit)
 with history:
     pupil_ui.pupil_status_history(record.status_history)
     if access.can(user, "register", "edit") and not pupil.date_left:

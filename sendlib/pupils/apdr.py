@@ -163,8 +163,9 @@ def _write_rows(c: db.Cursor, plan_id: int, clean: dict) -> None:
     db.insert_frame(c, "plan_provision", provision)
 
 
-def _as_saved(plan: Plan) -> dict:
-    """A stored plan as validate_plan cleans one, to see what a change changes."""
+def plan_values(plan: Plan) -> dict:
+    """A stored plan as validate_plan cleans one: what the form starts from, and what a change
+    is compared with."""
     return {
         **{key: getattr(plan, key) for key in PLAN_COLUMNS},
         "outcomes": [
@@ -228,7 +229,7 @@ def change_plan(cur: db.Cursor, user: User, plan_id: int, values: dict, today: d
     clean, problems = validate_plan(values, today)
     if problems:
         raise ValidationError(problems)
-    was = _as_saved(plan)
+    was = plan_values(plan)
     changed = [key for key in (*PLAN_COLUMNS, "outcomes", "provision") if was[key] != clean[key]]
     if not changed:
         return

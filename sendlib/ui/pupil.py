@@ -176,47 +176,6 @@ def _date(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "not recorded"
 
 
-def pupil_plans(plans: list) -> None:
-    """The current APDR plan first, then past cycles with their review ratings."""
-    from sendlib.pupils.plans import RATINGS
-
-    if not plans:
-        st.info("No plan recorded yet.")
-        return
-    for plan in plans:
-        title = (
-            f"{'Current plan' if plan.is_current else 'Past plan'}: "
-            f"{plan.start_date:%d/%m/%Y} to review {plan.review_date:%d/%m/%Y}"
-        )
-        if plan.review_overdue(ui.today()):
-            title += " — review overdue"
-        with st.expander(title, expanded=plan.is_current):
-            outcomes = [
-                {
-                    "Outcome": o.outcome,
-                    "Review": RATINGS.get(o.rating, "Not yet reviewed")
-                    if o.rating is not None
-                    else "Not yet reviewed",
-                }
-                for o in plan.outcomes
-            ]
-            ui.table(pd.DataFrame(outcomes), f"pupil_outcomes_{plan.plan_id}")
-            provision = [
-                {"Provision": p.description, "How often": p.frequency, "By": p.delivered_by}
-                for p in plan.provision
-            ]
-            ui.table(pd.DataFrame(provision), f"pupil_provision_{plan.plan_id}")
-            ui.labelled("Parents' views", plan.parent_views)
-            ui.labelled("Pupil's views", plan.pupil_views)
-            ui.labelled(
-                "Agreed with parents",
-                f"{plan.agreed_with_parents:%d/%m/%Y}" if plan.agreed_with_parents else None,
-                empty="Not yet agreed",
-            )
-            if not plan.is_current:
-                ui.labelled("Evaluation", plan.evaluation)
-
-
 def pupil_status_history(history: list) -> None:
     """Every SEN status period, newest first."""
     if not history:
