@@ -4,14 +4,17 @@ past cycles never change, and a change of agreed support is never silent."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import apdr, plans
+from sendlib.reporting import printing
 from tests.school import ALEX, TODAY, ZOE
 
 PLAN = {
@@ -200,3 +203,39 @@ def test_the_office_and_a_head_cannot_write_a_plan(cur, staff, role):
 def test_a_teacher_cannot_write_another_class_pupils_plan(cur, staff):
     with pytest.raises(NotFound):
         apdr.start_plan(cur, staff["teacher"], ZOE, PLAN, TODAY)
+
+
+# --- the plan for parents ---------------------------------------------------------------------
+
+
+def test_the_plan_for_parents_says_who_does_what_in_plain_words(cur, staff):
+    plan_id = start(cur, staff["senco"])
+    document = printing.print_parent_plan(cur, staff["teacher"], plan_id, TODAY)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages
+    )
+    for words in (
+        "Our plan for Alex, this term",
+        "For Mrs Nguyễn",
+        "We will review it by 5 February 2027",
+        "Agreed 16 November 2026, with Mrs Nguyễn (mother)",
+        "1. Alex will read a Year 3 book aloud with few errors. (by 1 February 2027)",
+        "Towards 1 • Precision teaching of sight words: 3 times a week, 10 minutes each time, "
+        "with TA, in the classroom.",
+        "Spelling practice with Word Wasp: daily, 15 minutes each time, with Mrs Patel (HLTA), "
+        "in the library.",
+        "What you told us “We want Alex to enjoy reading at home.”",
+        "What Alex told us “I like reading about animals.”",
+    ):
+        assert words in text
+    assert len(PdfReader(io.BytesIO(document)).pages) <= 2
+    detail = db.scalar(cur, "SELECT detail FROM audit_log WHERE action = 'print plan'")
+    assert detail == f"plan {plan_id}"
+
+
+def test_the_plan_for_parents_is_refused_to_the_office_and_another_class(cur, staff):
+    plan_id = apdr.start_plan(cur, staff["senco"], ZOE, PLAN, TODAY)
+    with pytest.raises(PermissionDenied):
+        printing.print_parent_plan(cur, staff["office"], plan_id, TODAY)
+    with pytest.raises(NotFound):
+        printing.print_parent_plan(cur, staff["teacher"], plan_id, TODAY)

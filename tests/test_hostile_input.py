@@ -16,7 +16,16 @@ from pypdf import PdfReader
 
 from sendlib import db, ui, users
 from sendlib.errors import ValidationError
-from sendlib.pupils import agencies, contacts, exporting, importing, referrals, register
+from sendlib.pupils import (
+    agencies,
+    apdr,
+    contacts,
+    exporting,
+    importing,
+    plans,
+    referrals,
+    register,
+)
 from sendlib.pupils import listing as register_listing
 from sendlib.reporting import printing
 from sendlib.school import settings as school_settings
@@ -204,6 +213,38 @@ def test_an_agency_keeps_hostile_text_as_typed_or_names_the_field(
         return
     stored = agencies.get_agency(cur, saved)
     assert [getattr(stored, f) for f in AGENCY_TEXT] == [cleaned(texts[f]) for f in AGENCY_TEXT]
+
+
+# --- APDR plans -------------------------------------------------------------------------------
+
+
+@FAST
+@given(
+    outcome=anything(),
+    what=anything(),
+    often=anything(30),
+    views=anything(),
+)
+def test_a_plan_keeps_hostile_text_as_typed_or_names_the_field(
+    cur, staff, outcome, what, often, views
+):
+    values = {
+        "start_date": TODAY,
+        "review_date": TODAY + timedelta(weeks=10),
+        "outcomes": [{"outcome": outcome}],
+        "provision": [{"outcome_position": 1, "description": what, "frequency": often}],
+        "parent_views": views,
+    }
+    saved = attempt(cur, lambda: apdr.start_plan(cur, staff["senco"], ALEX, values, TODAY))
+    if saved is None:
+        return
+    plan = plans.get_plan(cur, saved)
+    assert [o.outcome for o in plan.outcomes] == [cleaned(outcome)]
+    assert [(p.description, p.frequency) for p in plan.provision] == [
+        (cleaned(what), cleaned(often))
+    ]
+    assert plan.parent_views == cleaned(views)
+    cur.execute("DELETE FROM plans WHERE plan_id = ?", [saved])  # the next example starts a plan
 
 
 # --- surgery bookings and holds ---------------------------------------------------------------

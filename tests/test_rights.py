@@ -18,6 +18,7 @@ from sendlib.pupils import (
     contacts,
     exporting,
     importing,
+    plans,
     record,
     referrals,
     register,
@@ -221,6 +222,15 @@ def _start_plan(f, u):
     apdr.start_plan(f.cur, u, ALEX, plan, TODAY)
 
 
+def _print_plan(f, u):
+    senco = users.get_user(f.cur, "senco")
+    running = [p for p in plans.list_plans(f.cur, ALEX) if p.is_current]
+    if not running:
+        _start_plan(f, senco)
+        running = [p for p in plans.list_plans(f.cur, ALEX) if p.is_current]
+    printing.print_parent_plan(f.cur, u, running[0].plan_id, TODAY)
+
+
 def _reorder_carers(f, u):
     contacts.move_contact(f.cur, u, school.CONTACTS[ALEX], earlier=False)
 
@@ -273,7 +283,9 @@ PROBES: dict[tuple[str, str], Callable] = {
         _edit_pupil, _add_carer, _reorder_carers, _end_carer, _add_agency, _start_plan
     ),
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
-    ("pupil", "print"): lambda f, u: printing.print_profile(f.cur, u, ALEX, TODAY),
+    ("pupil", "print"): _every(
+        lambda f, u: printing.print_profile(f.cur, u, ALEX, TODAY), _print_plan
+    ),
     ("pupil", "restricted"): _restricted,
     ("pupil", "export"): lambda f, u: subject_access.export_pupil(f.cur, u, ALEX, TODAY),
     ("retention", "view"): lambda f, u: retention.list_past_retention(f.cur, u, TODAY),

@@ -12,6 +12,7 @@ from sendlib.access import require
 from sendlib.errors import ValidationError
 from sendlib.pdf.communication_record import build_communication_record
 from sendlib.pdf.meeting_record import MeetingRecord, build_meeting_record
+from sendlib.pdf.parent_plan import ParentPlan, PlanSupport, build_parent_plan
 from sendlib.pdf.profile import build_profile_pdf
 from sendlib.pdf.record_entries import RecordAction, RecordEntry
 from sendlib.pdf.register_list import build_register_pdf
@@ -22,7 +23,7 @@ from sendlib.pdf.surgery_sheets import (
     build_day_sheet,
     build_week_grid,
 )
-from sendlib.pupils import census, contacts, register
+from sendlib.pupils import census, contacts, plans, register
 from sendlib.pupils import listing as register_listing
 from sendlib.pupils.listing import RegisterFilter
 from sendlib.pupils.record import PupilProfile, get_profile
@@ -170,6 +171,39 @@ def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, toda
     )
     document = build_meeting_record(record, school_name(cur), today, user.name)
     timeline_replies.mark_written_record_given(cur, user, communication_id, today)
+    return document
+
+
+def print_parent_plan(cur: db.Cursor, user: User, plan_id: int, today: date) -> bytes:
+    """One APDR plan in plain words for the parents; the print is audited."""
+    require(user, "pupil", "print")
+    plan = plans.get_plan(cur, plan_id)
+    pupil = register.get_pupil(cur, user, plan.pupil_id)
+    carers = [c for c in contacts.list_contacts(cur, plan.pupil_id) if c.parental_responsibility]
+    document = build_parent_plan(
+        ParentPlan(
+            pupil.known_as or pupil.legal_forename,
+            " and ".join(c.addressed_as for c in carers),
+            plan.start_date,
+            plan.review_date,
+            tuple((o.outcome, o.by_when) for o in plan.outcomes),
+            tuple(
+                PlanSupport(
+                    p.description, p.frequency, p.duration, p.delivered_by, p.location,
+                    p.outcome_position,
+                )
+                for p in plan.provision
+            ),
+            plan.parent_views,
+            plan.pupil_views,
+            plan.agreed_with_parents,
+            plan.agreed_with,
+        ),
+        school_name(cur),
+        today,
+        user.name,
+    )  # fmt: skip
+    audit.record_now(cur, user.username, "print plan", plan.pupil_id, f"plan {plan_id}")
     return document
 
 

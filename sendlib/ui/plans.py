@@ -10,9 +10,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sendlib import db, ui
+from sendlib import access, db, ui
 from sendlib.pupils import apdr
 from sendlib.pupils.plans import RATINGS, Plan
+from sendlib.reporting import printing
 from sendlib.ui import messages
 from sendlib.users import User
 
@@ -127,7 +128,7 @@ def plan_form(key: Callable[[str], str], start: dict, button: str, extra: int) -
         numbers = [None, *range(1, n_out + 1)]
         for i in range(n_prov):
             was = provision[i] if i < len(provision) else {}
-            serves, what, often, long_, who, where = st.columns([1, 3, 1.4, 1.2, 1.6, 1.4])
+            serves, what, often, long_, who, where = st.columns([1.3, 3, 1.4, 1.2, 1.6, 1.4])
             values["provision"].append(
                 {
                     "outcome_position": serves.selectbox(
@@ -269,6 +270,15 @@ def plans_tab(cur: db.Cursor, user: User, record, editable: bool) -> None:
     if current is None:
         _start(cur, user, record.pupil.pupil_id, record.plans[0] if record.plans else None)
         return
+    if access.can(user, "pupil", "print"):
+        ui.download(
+            "Plan for parents (PDF)",
+            cur,
+            lambda c: printing.print_parent_plan(c, user, current.plan_id, ui.today()),
+            f"plan-{record.pupil.upn}.pdf",
+            "application/pdf",
+            f"plan_print_{current.plan_id}",
+        )
     address = record.contacts[0].addressed_as if record.contacts else None
     ui.language_advice(_plan_text(current), address)
     _change(cur, user, current)
