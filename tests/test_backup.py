@@ -288,6 +288,36 @@ def test_a_backup_from_before_an_update_is_brought_up_to_date_as_it_is_restored(
     ):  # fmt: skip
         older.execute(f"ALTER TABLE contacts DROP COLUMN {column}")
     older.execute("CREATE INDEX contacts_pupil ON contacts (pupil_id)")
+    # Agencies as they were kept then, with one free-text contact and the old statuses.
+    older.execute(
+        "CREATE TABLE agencies_old (agency_id INTEGER PRIMARY KEY DEFAULT nextval('agency_seq'), "
+        "pupil_id INTEGER NOT NULL, service VARCHAR NOT NULL, practitioner VARCHAR, "
+        "contact VARCHAR, referral_date DATE, status VARCHAR NOT NULL DEFAULT 'referred' CHECK "
+        "(status IN ('referred', 'waiting list', 'assessing', 'involved', 'discharged')), "
+        "report_received BOOLEAN NOT NULL DEFAULT FALSE)"
+    )
+    older.execute(
+        "INSERT INTO agencies_old SELECT agency_id, pupil_id, service, practitioner, "
+        "concat_ws(', ', team, phone, email), referral_date, CASE status WHEN 'waiting' THEN "
+        "'waiting list' WHEN 'seen' THEN 'involved' WHEN 'considering' THEN 'referred' "
+        "ELSE status END, report_received FROM agencies"
+    )
+    older.execute("DROP TABLE agencies")
+    older.execute("ALTER TABLE agencies_old RENAME TO agencies")
+    older.execute("CREATE INDEX agencies_pupil ON agencies (pupil_id)")
+    # And plans without what the school now writes in them.
+    for table, index, columns in (
+        ("plans", "plans_pupil",
+         ("agreed_with", "what_next", "review_parent_views", "review_pupil_views")),
+        ("plan_outcomes", "plan_outcomes_plan", ("by_when",)),
+        ("plan_provision", "plan_provision_plan", ("outcome_position", "duration", "location")),
+    ):  # fmt: skip
+        older.execute(f"DROP INDEX {index}")
+        for column in columns:
+            older.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        older.execute(
+            f"CREATE INDEX {index} ON {table} ({'pupil_id' if table == 'plans' else 'plan_id'})"
+        )
     older.execute("DELETE FROM schema_version WHERE version >= 8")
     older.close()
     check = restore.check_backup(live, made.path)
