@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import apdr, plans
-from sendlib.reporting import printing
+from sendlib.reporting import compliance, printing
+from sendlib.surgery import meetings_due
 from tests.school import ALEX, TODAY, ZOE
 
 PLAN = {
@@ -239,3 +240,35 @@ def test_the_plan_for_parents_is_refused_to_the_office_and_another_class(cur, st
         printing.print_parent_plan(cur, staff["office"], plan_id, TODAY)
     with pytest.raises(NotFound):
         printing.print_parent_plan(cur, staff["teacher"], plan_id, TODAY)
+
+
+# --- review dates feed the dashboard and who needs a meeting ----------------------------------
+
+
+def test_a_plan_past_its_review_date_is_counted_and_its_pupil_needs_a_meeting(cur, staff):
+    senco = staff["senco"]
+    assert compliance.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 0
+    late = {"start_date": date(2026, 9, 7), "review_date": date(2026, 11, 20),
+            "agreed_with_parents": None, "agreed_with": None}  # fmt: skip
+    start(cur, senco, **late)
+    assert compliance.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 1
+    due = meetings_due.meetings_due(cur, senco, TODAY)
+    why = due.loc[due["pupil_id"] == ALEX, "Why"].item()
+    assert "APDR review overdue since 20/11/2026" in why
+    # Reviewed: no longer counted, and no longer a reason.
+    plan = current(cur)
+    apdr.review_plan(
+        cur, senco, plan.plan_id,
+        {"reviewed_on": TODAY, "evaluation": "Good progress.",
+         "ratings": {o.outcome_id: 1 for o in plan.outcomes}},
+        TODAY,
+    )  # fmt: skip
+    assert compliance.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 0
+    due = meetings_due.meetings_due(cur, senco, TODAY)
+    assert "APDR" not in " ".join(due["Why"])
+
+
+def test_a_review_in_the_next_fortnight_puts_the_pupil_on_the_meetings_list(cur, staff):
+    start(cur, staff["senco"], review_date=date(2026, 12, 4))
+    due = meetings_due.meetings_due(cur, staff["senco"], TODAY)
+    assert "APDR review due 04/12/2026" in due.loc[due["pupil_id"] == ALEX, "Why"].item()

@@ -330,10 +330,10 @@ REVIEWS_SQL = """
 
 
 def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
-    """EHC plan annual reviews due within 8 weeks (from today) and overdue (before today), and
-    the transition packs behind time by the tracker's rules: not started once the school's
-    start-by date has passed, not agreed with parents within 6 weeks of the move, and not yet
-    handed over within 6 weeks of the move."""
+    """EHC plan annual reviews due within 8 weeks (from today) and overdue (before today), the
+    transition packs behind time by the tracker's rules (not started once the school's start-by
+    date has passed, not agreed with parents within 6 weeks of the move, and not yet handed over
+    within 6 weeks of the move), and APDR plans still running past their review date."""
     may_count(user)
     visible, params = access.count_scope(user).where()
     soon = today + timedelta(weeks=tracker.AGREED_WARNING_WEEKS)
@@ -350,7 +350,10 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
                 AND pack_status IN ('draft', 'shared with parents')) AS not_agreed,
             (SELECT count(*) FROM tracked WHERE pack_id IS NOT NULL AND move_date <= ?
                 AND pack_status IN ('draft', 'shared with parents', 'agreed with parents'))
-                AS not_handed_over
+                AS not_handed_over,
+            (SELECT count(*) FROM plans pl JOIN pupils p ON p.pupil_id = pl.pupil_id
+             WHERE pl.reviewed_on IS NULL AND pl.review_date < ? AND p.date_left IS NULL
+               AND {visible}) AS plans_overdue
     """
     row = cur.execute(
         sql,
@@ -364,6 +367,8 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
             today >= tracker.warn_by(cur, today),
             soon,
             soon,
+            today,
+            *params,
         ],
     ).fetchone()
     keys = (
@@ -372,6 +377,7 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
         "Packs not started",
         "Packs not agreed",
         "Packs not handed over",
+        "APDR reviews overdue",
     )
     return {key: int(n) for key, n in zip(keys, row, strict=True)}
 

@@ -30,6 +30,8 @@ from sendlib.users import User
 from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID, counted
 
 MEETINGS_A_YEAR = 3
+# An APDR plan's review is a meeting with the parents: the pupil is listed this long before it.
+PLAN_REVIEW_NOTICE = timedelta(days=14)
 PARENT_DIRECTIONS = ("from parent", "to parent")
 COUNT_COLUMNS = [
     "pupil_id",
@@ -42,6 +44,7 @@ COUNT_COLUMNS = [
     "Last meeting",
     "Awaiting reply",
     "Overdue actions",
+    "Plan review",
     "Next booking",
 ]
 # Why first: it is what the SENCo reads the list for.
@@ -89,6 +92,9 @@ WITH covered AS (
 ), overdue AS (
     SELECT pupil_id, count(*) AS n FROM actions
     WHERE pupil_id IN (SELECT pupil_id FROM covered) AND done_date IS NULL AND due_date < $today GROUP BY pupil_id
+), plan_review AS (
+    SELECT pupil_id, min(review_date) AS review_date FROM plans
+    WHERE pupil_id IN (SELECT pupil_id FROM covered) AND reviewed_on IS NULL GROUP BY pupil_id
 ), booked AS (
     SELECT b.pupil_id, min(sl.starts_at) AS next_at
     FROM bookings b
@@ -99,11 +105,13 @@ WITH covered AS (
 )
 SELECT cv.pupil_id, cv.pupil, cv.class_name, cv.year_group, cv.status,
        coalesce(m.term_n, 0) AS term_n, coalesce(m.year_n, 0) AS year_n, m.last_day,
-       coalesce(a.n, 0) AS awaiting_n, coalesce(o.n, 0) AS overdue_n, bk.next_at
+       coalesce(a.n, 0) AS awaiting_n, coalesce(o.n, 0) AS overdue_n, pr.review_date,
+       bk.next_at
 FROM covered cv
 LEFT JOIN meetings m USING (pupil_id)
 LEFT JOIN awaiting a USING (pupil_id)
 LEFT JOIN overdue o USING (pupil_id)
+LEFT JOIN plan_review pr USING (pupil_id)
 LEFT JOIN booked bk USING (pupil_id)
 ORDER BY cv.year_group, cv.class_name, cv.legal_surname, cv.legal_forename, cv.pupil_id
 """
@@ -151,6 +159,10 @@ def _counts(cur: db.Cursor, user: User, today: date, term: Term | None) -> pd.Da
             ),
             "Awaiting reply": rows["awaiting_n"].astype(int),
             "Overdue actions": rows["overdue_n"].astype(int),
+            "Plan review": pd.Series(
+                [d.date() if pd.notna(d) else None for d in pd.to_datetime(rows["review_date"])],
+                dtype=object,
+            ),
             "Next booking": pd.Series(
                 [t.to_pydatetime() if pd.notna(t) else None for t in next_at], dtype=object
             ),
@@ -159,8 +171,14 @@ def _counts(cur: db.Cursor, user: User, today: date, term: Term | None) -> pd.Da
     return frame[COUNT_COLUMNS]
 
 
-def _why(term_missed: bool, year: int, overdue: int, awaiting: int) -> str:
+def _why(
+    term_missed: bool, year: int, overdue: int, awaiting: int, review: date | None, today: date
+) -> str:
     reasons = ["No meeting this term"] if term_missed else []
+    if review is not None and review < today:
+        reasons.append(f"APDR review overdue since {review:%d/%m/%Y}")
+    elif review is not None and review <= today + PLAN_REVIEW_NOTICE:
+        reasons.append(f"APDR review due {review:%d/%m/%Y}")
     if year == 0:
         reasons.append("No meetings yet this year")
     elif year < MEETINGS_A_YEAR:
@@ -181,8 +199,14 @@ def meetings_due(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
     has_term = term is not None
     frame = _counts(cur, user, today, term)
     term_missed = (frame["Meetings this term"] == 0) & has_term
+    review_soon = pd.Series(
+        [d is not None and d <= today + PLAN_REVIEW_NOTICE for d in frame["Plan review"]],
+        index=frame.index,
+        dtype=bool,
+    )
     due = frame[
         term_missed
+        | review_soon
         | (frame["Meetings this year"] < MEETINGS_A_YEAR)
         | (frame["Awaiting reply"] > 0)
         | (frame["Overdue actions"] > 0)
@@ -196,6 +220,8 @@ def meetings_due(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
             due["Meetings this year"],
             due["Overdue actions"],
             due["Awaiting reply"],
+            due["Plan review"],
+            [today] * len(due),
             strict=True,
         )
     ]
@@ -204,6 +230,7 @@ def meetings_due(cur: db.Cursor, user: User, today: date) -> pd.DataFrame:
         + (MEETINGS_A_YEAR - due["Meetings this year"].clip(upper=MEETINGS_A_YEAR))
         + 2 * due["Overdue actions"].clip(upper=3)
         + 2 * due["Awaiting reply"].clip(upper=3)
+        + 2 * review_soon[due.index].astype(int)
     )
     keys = pd.DataFrame(
         {
