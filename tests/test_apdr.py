@@ -272,3 +272,22 @@ def test_a_review_in_the_next_fortnight_puts_the_pupil_on_the_meetings_list(cur,
     start(cur, staff["senco"], review_date=date(2026, 12, 4))
     due = meetings_due.meetings_due(cur, staff["senco"], TODAY)
     assert "APDR review due 04/12/2026" in due.loc[due["pupil_id"] == ALEX, "Why"].item()
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def test_every_demo_plan_is_one_the_app_could_have_saved(demo_conn):
+    cur = db.cursor(demo_conn)
+    today = db.scalar(cur, "SELECT max(CAST(happened_at AS DATE)) FROM communications")
+    checked = 0
+    for (pupil_id,) in cur.execute("SELECT DISTINCT pupil_id FROM plans").fetchall():
+        for plan in plans.list_plans(cur, pupil_id):
+            stored = apdr.plan_values(plan)
+            clean, found = apdr.validate_plan(stored, today)
+            assert found == [], (plan.plan_id, found)
+            assert clean == stored, plan.plan_id
+            if not plan.is_current:
+                assert plan.evaluation and all(o.rating in plans.RATINGS for o in plan.outcomes)
+            checked += 1
+    assert checked > 100

@@ -93,7 +93,7 @@ CONTACT_COLUMNS = [
 ]  # fmt: skip
 PLAN_COLUMNS = [
     "plan_id", "pupil_id", "start_date", "review_date", "parent_views", "pupil_views",
-    "agreed_with_parents", "evaluation", "reviewed_on",
+    "agreed_with_parents", "evaluation", "reviewed_on", "agreed_with",
 ]  # fmt: skip
 STATUS_COLUMNS = ["pupil_id", "status", "start_date", "end_date", "reason"]
 EHC_PLAN_COLUMNS = [

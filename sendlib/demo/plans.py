@@ -133,7 +133,8 @@ class PlansMixin:
             if begin < first_support:
                 break
             reviewed = _weekday(min(cycles[-1][0], review + timedelta(days=rng.randint(-4, 6))))
-            cycles.append((begin, max(review, begin), max(begin, reviewed)))
+            review = max(review, begin + timedelta(weeks=1))
+            cycles.append((begin, review, max(begin, reviewed)))
         for index, (begin, review, reviewed) in enumerate(reversed(cycles)):
             current = index == len(cycles) - 1
             if current and pupil.left:
@@ -178,6 +179,9 @@ class PlansMixin:
         agreed = _weekday(begin + timedelta(days=rng.randint(0, 10)))
         if current and pupil.left is None and rng.random() < 0.15:
             agreed = None  # not yet agreed with parents
+        # Agreed with the first of the family drafted just before (form of address, relation).
+        family = [c for c in self.rows.contacts[-3:] if c[0] == pupil.local]
+        agreed_with = f"{family[0][4]} ({family[0][2]})" if family else "the parents"
         self.rows.plans.append(
             (
                 plan,
@@ -189,6 +193,7 @@ class PlansMixin:
                 None if agreed is None else max(begin, min(agreed, pupil.as_of)),
                 evaluation,
                 reviewed,
+                None if agreed is None else agreed_with,
             )
         )
 
