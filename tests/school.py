@@ -401,7 +401,8 @@ def build_profile_school(cur) -> ProfileSchool:
         ],
     )
     cur.execute(
-        "INSERT INTO ehc_plans VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO ehc_plans (pupil_id, issue_date, la_caseworker, caseworker_contact, "
+        "last_review, next_review) VALUES (?, ?, ?, ?, ?, ?)",
         [lukasz, date(2024, 6, 1), "Nguyễn Thị Lan", "0117 496 0000", None, date(2025, 5, 20)],
     )
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from sendlib import audit, db
-from sendlib.pupils import apdr, contacts, importing, plans, referrals, register
+from sendlib.pupils import apdr, contacts, ehcp, importing, plans, referrals, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.pupils.importing import contacts as contacts_import
 from sendlib.surgery import attendance, bookings, cancelling, sessions
@@ -232,6 +232,9 @@ def _contacts_preview(cur, staff) -> importing.ContactsPreview:
     return importing.preview_contacts(cur, staff["senco"], frame, mapping, "contacts.csv")
 
 
+_EHC = {"issue_date": date(2025, 3, 3)}
+
+
 def _plan(**changes) -> dict:
     return {
         "start_date": TODAY,
@@ -386,6 +389,25 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             },
             TODAY,
         ),
+    ),
+    "sendlib.pupils.ehcp.save_ehc_plan": (
+        lambda cur, s: None,
+        lambda cur, s, _: ehcp.save_ehc_plan(cur, s["senco"], ALEX, _EHC, TODAY),
+    ),
+    "sendlib.pupils.ehcp.plan_annual_review": (
+        lambda cur, s: ehcp.save_ehc_plan(cur, s["senco"], ALEX, _EHC, TODAY),
+        lambda cur, s, _: ehcp.plan_annual_review(cur, s["senco"], ALEX, TODAY, TODAY),
+    ),
+    "sendlib.pupils.ehcp.review_held": (
+        lambda cur, s: (
+            ehcp.save_ehc_plan(cur, s["senco"], ALEX, _EHC, TODAY),
+            ehcp.plan_annual_review(cur, s["senco"], ALEX, TODAY, TODAY),
+        )[1],
+        lambda cur, s, review_id: ehcp.review_held(cur, s["senco"], review_id, TODAY),
+    ),
+    "sendlib.pupils.ehcp.request_assessment": (
+        lambda cur, s: None,
+        lambda cur, s, _: ehcp.request_assessment(cur, s["senco"], ALEX, TODAY, "school", TODAY),
     ),
     "sendlib.pupils.referrals.save_agency": (
         lambda cur, s: None,

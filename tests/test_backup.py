@@ -318,6 +318,11 @@ def test_a_backup_from_before_an_update_is_brought_up_to_date_as_it_is_restored(
         older.execute(
             f"CREATE INDEX {index} ON {table} ({'pupil_id' if table == 'plans' else 'plan_id'})"
         )
+    for column in ("local_authority", "caseworker_phone", "caseworker_email"):
+        older.execute(f"ALTER TABLE ehc_plans DROP COLUMN {column}")
+    for table in ("ehc_reviews", "ehc_requests"):
+        older.execute(f"DROP TABLE {table}")
+        older.execute(f"DROP SEQUENCE {table[:-1]}_seq")
     older.execute("DELETE FROM schema_version WHERE version >= 8")
     older.close()
     check = restore.check_backup(live, made.path)

@@ -204,7 +204,7 @@ def test_ehc_plan_pupil_profile(cur, school):
         "Primary need Social, emotional and mental health (SEMH)",
         "Secondary need None recorded",
         "Issued 1 June 2024",
-        "Local authority caseworker Nguyễn Thị Lan",
+        "Caseworker Nguyễn Thị Lan",
         "Last annual review Not recorded",
         "Next annual review 20 May 2025",
         "EHC plan (E) 1 Jun 2024 Current EHC plan issued",

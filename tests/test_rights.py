@@ -16,6 +16,7 @@ from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import (
     apdr,
     contacts,
+    ehcp,
     exporting,
     importing,
     plans,
@@ -222,6 +223,14 @@ def _start_plan(f, u):
     apdr.start_plan(f.cur, u, ALEX, plan, TODAY)
 
 
+def _record_ehc_plan(f, u):
+    ehcp.save_ehc_plan(f.cur, u, ALEX, {"issue_date": date(2025, 3, 3)}, TODAY)
+
+
+def _request_assessment(f, u):
+    ehcp.request_assessment(f.cur, u, ALEX, TODAY, "school", TODAY)
+
+
 def _print_plan(f, u):
     senco = users.get_user(f.cur, "senco")
     running = [p for p in plans.list_plans(f.cur, ALEX) if p.is_current]
@@ -280,7 +289,14 @@ PROBES: dict[tuple[str, str], Callable] = {
     ("register", "print"): lambda f, u: printing.print_register(f.cur, u, ALL, "all", TODAY),
     ("pupil", "view"): lambda f, u: record.get_profile(f.cur, u, ALEX),
     ("pupil", "edit"): _every(
-        _edit_pupil, _add_carer, _reorder_carers, _end_carer, _add_agency, _start_plan
+        _edit_pupil,
+        _add_carer,
+        _reorder_carers,
+        _end_carer,
+        _add_agency,
+        _start_plan,
+        _request_assessment,
+        _record_ehc_plan,
     ),
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
     ("pupil", "print"): _every(

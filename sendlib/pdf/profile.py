@@ -91,8 +91,9 @@ def _ehc_plan(pdf: HouseDocument, profile: PupilProfile) -> None:
     pdf.key_values(
         [
             ("Issued", long_date(plan.issue_date)),
-            ("Local authority caseworker", plan.la_caseworker),
-            ("Caseworker contact", plan.caseworker_contact),
+            ("Local authority", plan.local_authority),
+            ("Caseworker", plan.la_caseworker),
+            ("Caseworker contact", plan.caseworker_reach),
             ("Last annual review", long_date(plan.last_review)),
             ("Next annual review", long_date(plan.next_review)),
         ]

@@ -86,9 +86,18 @@ class EHCPlan:
 
     issue_date: date
     la_caseworker: str | None
-    caseworker_contact: str | None
+    caseworker_contact: str | None  # as written before phone and email were kept apart
     last_review: date | None
     next_review: date | None
+    local_authority: str | None = None
+    caseworker_phone: str | None = None
+    caseworker_email: str | None = None
+
+    @property
+    def caseworker_reach(self) -> str:
+        """The caseworker's phone and email, or the contact as first written."""
+        parts = [p for p in (self.caseworker_phone, self.caseworker_email) if p]
+        return ", ".join(parts) if parts else (self.caseworker_contact or "")
 
 
 _PLAN_COLUMNS = (
@@ -163,10 +172,10 @@ def get_plan(cur: db.Cursor, plan_id: int) -> Plan:
 
 def get_ehc_plan(cur: db.Cursor, pupil_id: int) -> EHCPlan | None:
     """The pupil's EHC plan, or None when there is none on record."""
-    # fetchall, not fetchone: a cursor left with unread rows cannot register a frame later.
-    rows = cur.execute(
-        "SELECT issue_date, la_caseworker, caseworker_contact, last_review, next_review "
-        "FROM ehc_plans WHERE pupil_id = ?",
+    return db.record(
+        cur,
+        EHCPlan,
+        "SELECT issue_date, la_caseworker, caseworker_contact, last_review, next_review, "
+        "local_authority, caseworker_phone, caseworker_email FROM ehc_plans WHERE pupil_id = ?",
         [pupil_id],
-    ).fetchall()
-    return EHCPlan(*rows[0]) if rows else None
+    )

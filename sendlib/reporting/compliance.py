@@ -333,7 +333,8 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
     """EHC plan annual reviews due within 8 weeks (from today) and overdue (before today), the
     transition packs behind time by the tracker's rules (not started once the school's start-by
     date has passed, not agreed with parents within 6 weeks of the move, and not yet handed over
-    within 6 weeks of the move), and APDR plans still running past their review date."""
+    within 6 weeks of the move), APDR plans still running past their review date, and the
+    statutory steps of EHC reviews and needs assessments past their due date."""
     may_count(user)
     visible, params = access.count_scope(user).where()
     soon = today + timedelta(weeks=tracker.AGREED_WARNING_WEEKS)
@@ -353,7 +354,10 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
                 AS not_handed_over,
             (SELECT count(*) FROM plans pl JOIN pupils p ON p.pupil_id = pl.pupil_id
              WHERE pl.reviewed_on IS NULL AND pl.review_date < ? AND p.date_left IS NULL
-               AND {visible}) AS plans_overdue
+               AND {visible}) AS plans_overdue,
+            (SELECT count(*) FROM actions x JOIN pupils p ON p.pupil_id = x.pupil_id
+             WHERE x.reason LIKE 'EHC %' AND x.done_date IS NULL AND x.due_date < ?
+               AND p.date_left IS NULL AND {visible}) AS ehc_steps_late
     """
     row = cur.execute(
         sql,
@@ -369,6 +373,8 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
             soon,
             today,
             *params,
+            today,
+            *params,
         ],
     ).fetchone()
     keys = (
@@ -378,6 +384,7 @@ def deadlines(cur: db.Cursor, user: User, today: date) -> dict[str, int]:
         "Packs not agreed",
         "Packs not handed over",
         "APDR reviews overdue",
+        "EHC steps late",
     )
     return {key: int(n) for key, n in zip(keys, row, strict=True)}
 

@@ -273,19 +273,25 @@ def create_follow_up(
     by: str | None,
     today: date,
     owner: str | None = None,
+    due: date | None = None,
+    agency: str | None = None,
 ) -> int:
-    """An action the app makes itself (after a change, a missed meeting, a cancelled session),
-    owned by `owner` or else the SENCo, due in 5 school days. Runs INSIDE the caller's
-    transaction."""
-    owner = owner or senco_username(cur) or by
-    if owner is None:
-        raise ValidationError.one("Owner", "there is no active SENCo account to own the action")
-    name = db.scalar(cur, "SELECT name FROM users WHERE username = ?", [owner]) or owner
-    due = calendar.add_school_days(cur, today, CHANGE_ACTION_SCHOOL_DAYS)
+    """An action the app makes itself (after a change, a missed meeting, a cancelled session,
+    or a statutory step with its own date), owned by `owner` or else the SENCo (or, given
+    `agency`, by that outside body), due on `due` or else in 5 school days. Runs INSIDE the
+    caller's transaction."""
+    if agency:
+        owner_kind, username, name = "agency", None, agency
+    else:
+        owner_kind, username = "staff", owner or senco_username(cur) or by
+        if username is None:
+            raise ValidationError.one("Owner", "there is no active SENCo account to own the action")
+        name = db.scalar(cur, "SELECT name FROM users WHERE username = ?", [username]) or username
+    due = due or calendar.add_school_days(cur, today, CHANGE_ACTION_SCHOOL_DAYS)
     clean = {
         "description": description,
-        "owner_kind": "staff",
-        "owner_username": owner,
+        "owner_kind": owner_kind,
+        "owner_username": username,
         "owner_name": name,
         "due_date": due,
     }

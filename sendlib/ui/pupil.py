@@ -162,8 +162,9 @@ def pupil_about(record) -> None:
                 f"Issued {plan.issue_date:%d/%m/%Y}\n"
                 f"Last annual review: {_date(plan.last_review)}\n"
                 f"Next annual review: {_date(plan.next_review)}\n"
-                f"Local authority caseworker: {plan.la_caseworker or 'not recorded'}"
-                + (f" ({plan.caseworker_contact})" if plan.caseworker_contact else "")
+                f"Local authority: {plan.local_authority or 'not recorded'}\n"
+                f"Caseworker: {plan.la_caseworker or 'not recorded'}"
+                + (f" ({plan.caseworker_reach})" if plan.caseworker_reach else "")
             )
         for field, label in ABOUT_FIELDS.items():
             ui.labelled(label, getattr(pupil, field))
