@@ -9,6 +9,7 @@ from sendlib.pupils import record as pupils_record
 from sendlib.surgery import bookings
 from sendlib.ui import agencies as agencies_ui
 from sendlib.ui import carers as carers_ui
+from sendlib.ui import ehcp as ehcp_ui
 from sendlib.ui import notices, papers
 from sendlib.ui import plans as plans_ui
 from sendlib.ui import pupil as pupil_ui
@@ -65,11 +66,11 @@ if access.can(user, "surgery"):
     if coming:
         st.caption(ui.md_escape(f"Next parent surgery: {coming[-1].label}."))
 
-tabs = ["About", "Parents and carers", "Agencies", "Plans", "Status history"]
+tabs = ["About", "Parents and carers", "Agencies", "Plans", "EHC plan", "Status history"]
 can_edit = access.can(user, "pupil", "edit") and not pupil.date_left
 if can_edit:
     tabs.append("Edit")
-about, carers, agencies, plans, history, *edit = st.tabs(tabs)
+about, carers, agencies, plans, ehc, history, *edit = st.tabs(tabs)
 with about:
     pupil_ui.pupil_about(record)
 with carers:
@@ -78,6 +79,8 @@ with agencies:
     agencies_ui.agencies_tab(cur, user, record, can_edit)
 with plans:
     plans_ui.plans_tab(cur, user, record, can_edit)
+with ehc:
+    ehcp_ui.ehcp_tab(cur, user, record, can_edit)
 with history:
     pupil_ui.pupil_status_history(record.status_history)
     if access.can(user, "register", "edit") and not pupil.date_left:
