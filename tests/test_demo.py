@@ -192,7 +192,7 @@ def test_every_ehc_plan_has_dates_a_year_apart_at_most(school):
     e_pupils = {p for (p,) in rows(cur, "SELECT pupil_id FROM sen_status WHERE status = 'E'")}
     plans = rows(
         cur,
-        "SELECT pupil_id, issue_date, la_caseworker, caseworker_contact, last_review, "
+        "SELECT pupil_id, issue_date, la_caseworker, caseworker_phone, last_review, "
         "next_review FROM ehc_plans",
     )
     assert {p[0] for p in plans} >= {

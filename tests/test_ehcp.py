@@ -127,3 +127,19 @@ def test_a_teacher_cannot_reach_another_class_by_its_id(cur, staff):
     with pytest.raises(NotFound):
         ehcp.request_assessment(cur, staff["teacher"], ZOE, TODAY, "school", TODAY)
     assert db.scalar(cur, "SELECT count(*) FROM ehc_requests") == 0
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def test_every_demo_ehc_plan_is_one_the_app_could_have_saved(demo_conn):
+    cur = db.cursor(demo_conn)
+    today = db.scalar(cur, "SELECT max(CAST(happened_at AS DATE)) FROM communications")
+    checked = 0
+    for (pupil_id,) in cur.execute("SELECT pupil_id FROM ehc_plans").fetchall():
+        stored = plans.get_ehc_plan(cur, pupil_id).__dict__
+        clean, found = ehcp.validate_ehc_plan(stored, today)
+        assert found == [], (pupil_id, found)
+        assert clean == {k: stored[k] for k in clean}, pupil_id
+        checked += 1
+    assert checked > 5

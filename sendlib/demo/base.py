@@ -157,6 +157,7 @@ OTHER_LAS = (330, 801, 802, 855, 886, 919, 305, 936)  # where pupils arriving mi
 MOBILE = "07700 900{:03d}"  # Ofcom's range for drama: never a real number
 LANDLINE = "0113 496 0{:03d}"
 CASEWORKER_PHONE = "01632 960{:03d}"
+DEMO_LOCAL_AUTHORITY = "Cambridgeshire County Council"  # LA 873, as in the demo's UPNs
 STAFF_ROLES = {
     "ta": ("TA", "LSA"),  # primary label, secondary label
     "hlta": ("HLTA", "HLTA"),

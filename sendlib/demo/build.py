@@ -97,7 +97,8 @@ PLAN_COLUMNS = [
 ]  # fmt: skip
 STATUS_COLUMNS = ["pupil_id", "status", "start_date", "end_date", "reason"]
 EHC_PLAN_COLUMNS = [
-    "pupil_id", "issue_date", "la_caseworker", "caseworker_contact", "last_review", "next_review",
+    "pupil_id", "issue_date", "la_caseworker", "last_review", "next_review", "local_authority",
+    "caseworker_phone", "caseworker_email",
 ]  # fmt: skip
 AGENCY_COLUMNS = ["agency_id", "pupil_id", *AGENCY_FIELDS]
 

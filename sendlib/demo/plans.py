@@ -15,6 +15,7 @@ from sendlib.demo.base import (
     AGENCY_FIELDS,
     AGENCY_NEXT_STEPS,
     CASEWORKER_PHONE,
+    DEMO_LOCAL_AUTHORITY,
     LANDLINE,
     REFERRAL_AGE,
     REPORT_CHANCE,
@@ -110,13 +111,12 @@ class PlansMixin:
             last_review = issued
             next_review = _weekday(issued + timedelta(days=rng.randint(300, 364)))
         forename, surname = rng.choice(self.caseworkers)
-        contact = (
-            f"{plain_ascii(forename)}.{plain_ascii(surname)}@example.org, "
-            f"{CASEWORKER_PHONE.format(rng.randrange(1000))}"
-        )
+        email = f"{plain_ascii(forename)}.{plain_ascii(surname)}@example.org".lower()
+        phone = CASEWORKER_PHONE.format(rng.randrange(1000))
         self.rows.ehc_plans.append(
-            (pupil.local, issued, f"{forename} {surname}", contact, last_review, next_review)
-        )
+            (pupil.local, issued, f"{forename} {surname}", last_review, next_review,
+             DEMO_LOCAL_AUTHORITY, phone, email)
+        )  # fmt: skip
 
     def _plans(self, pupil: DraftPupil, first_support: date) -> None:
         rng = self.rng

@@ -69,7 +69,7 @@ def _plan_reviews(builder: TimelineBuilder) -> dict[int, list[tuple[int, str | N
 def _annual_reviews(builder: TimelineBuilder) -> dict[int, list[int]]:
     """By pupil, the school days of their EHC plan's annual reviews within the window."""
     annual: dict[int, list[int]] = {}
-    for local, issued, _, _, last, _ in builder.rows.ehc_plans:
+    for local, issued, _, last, *_ in builder.rows.ehc_plans:
         review = last
         while review > issued and review >= builder.window:
             annual.setdefault(local, []).append(int(builder.cal.index([review])[0]))
