@@ -1,5 +1,5 @@
 """Page timings: warm AppTest runs of the busiest pages (the register, the timeline, the
-surgery grid, the transition tracker and the dashboard), as the SENCo and in staff-meeting
+surgery grid, the transition tracker, a pupil's profile and the dashboard), as the SENCo and in staff-meeting
 mode, beside an empty page run in the same process, which is AppTest's own overhead."""
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ def time_pages(path: Path, repeat: int) -> dict[str, float]:
             "pages/surgery.py", {"week": week, "span": "term"}
         ),
         "transition tracker page": _page_run("pages/transition.py"),
+        "pupil profile page": _page_run("pages/pupil.py", {"pupil": str(busiest)}),
         "dashboard (home page)": _page_run("app.py"),
         "dashboard, staff-meeting mode": _page_run("app.py", username="projector"),
         "register page, staff-meeting mode": _page_run("pages/register.py", username="projector"),

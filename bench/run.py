@@ -75,6 +75,9 @@ TARGETS_MS = {
     ("back up (copy and check)", "secondary"): 5000,
     ("back up (copy and check)", "trust"): 30_000,
     ("restore a backup", "secondary"): 10_000,
+    ("import 4,000-row contacts CSV", "-"): 1000,
+    ("save a plan with 5 outcomes", "secondary"): 150,
+    ("pupil profile page", "trust"): 400,
 }
 
 
@@ -168,6 +171,97 @@ def time_import(folder: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
+def contacts_csv(pupils: int) -> bytes:
+    """A MIS contacts report for the pupils of mis_csv(pupils): two parents each, with their
+    own mobile numbers, a shared home number, emails and an address."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Relationship",
+         "Priority", "Parental Responsibility", "Lives With Pupil", "Mobile", "Home Telephone",
+         "Email", "Address Line 1", "Town", "Postcode"]
+    )  # fmt: skip
+    for i in range(pupils):
+        body = f"8734000{i // 1000 + 10:02d}{i % 1000:03d}"
+        upn = upn_rules.calc_check_digit(body) + body
+        for priority, (title, forename, relationship) in enumerate(
+            (("Mrs", "Amira", "Mother"), ("Mr", "Yusuf", "Father")), start=1
+        ):
+            writer.writerow(
+                [upn, title, forename, f"Surname{i}", relationship, priority, "Yes", "Yes",
+                 f"07700 9{2 * i + priority:05d}", f"0113 4{i:06d}",
+                 f"{forename.lower()}.{i}@example.org", f"{i} Mill Lane", "Leeds", "LS6 1AB"]
+            )  # fmt: skip
+    return out.getvalue().encode("utf-8")
+
+
+def time_contacts_import(folder: Path, repeat: int) -> tuple[float, str]:
+    """Importing a 4,000-row contacts report (read, check every row, write all) into a school
+    that has just imported its 2,000 pupils; and how the time splits."""
+    pupils, parents = mis_csv(2000), contacts_csv(2000)
+    times, checks = [], []
+    for run in range(repeat):
+        conn = db.connect(folder / f"contacts-{run}.duckdb")
+        cur = conn.cursor()
+        senco = users.add_user(cur, "senco", "Sam Senco", "senco", "benchmark password")
+        frame = importing.read_csv(pupils)
+        importing.apply_import(
+            cur, senco,
+            importing.preview_import(
+                cur, senco, frame, importing.suggest_mapping(list(frame.columns)), TODAY
+            ),
+            TODAY,
+        )  # fmt: skip
+        start = time.perf_counter()
+        frame = importing.read_csv(parents, row_is="one parent or carer")
+        mapping = importing.suggest_mapping(list(frame.columns), importing.contact_rows.ALIASES)
+        preview = importing.preview_contacts(cur, senco, frame, mapping, "bench.csv")
+        checked = time.perf_counter()
+        assert preview.ok and preview.new == 4000, preview.problems[:3]
+        importing.apply_contacts(cur, senco, preview)
+        times.append((time.perf_counter() - start) * 1000)
+        checks.append((checked - start) * 1000)
+        conn.close()
+    check = statistics.median(checks)
+    return statistics.median(times), f"of which reading and checking every row: {check:.0f} ms"
+
+
+def time_plan_save(path: Path, repeat: int) -> float:
+    """Saving a running APDR plan with 5 outcomes and 5 pieces of provision (each save changes
+    a word, so each one writes), on a copy of the school."""
+    from sendlib.pupils import apdr, plans
+
+    work = path.with_name(f"plans-{path.name}")
+    shutil.copyfile(path, work)
+    conn = db.connect(work)
+    cur = db.cursor(conn)
+    senco = users.find_active_user(cur, "senco")
+    plan_id = db.scalar(cur, "SELECT min(plan_id) FROM plans p JOIN pupils USING (pupil_id) "
+                        "WHERE reviewed_on IS NULL AND date_left IS NULL")  # fmt: skip
+    values = apdr.plan_values(plans.get_plan(cur, plan_id))
+    values["agreed_with_parents"] = values["agreed_with"] = None
+    values["outcomes"] = [
+        {"outcome": f"Outcome {n}: reads a short text aloud with expression", "by_when": None}
+        for n in range(1, 6)
+    ]
+    values["provision"] = [
+        {"outcome_position": n, "description": f"Small-group reading, part {n}",
+         "frequency": "3 times a week", "duration": "20 minutes", "delivered_by": "TA",
+         "location": "Library"}
+        for n in range(1, 6)
+    ]  # fmt: skip
+    turn = iter(range(10 * repeat))
+
+    def save() -> None:
+        values["pupil_views"] = f"I like reading, take {next(turn)}."
+        apdr.change_plan(cur, senco, plan_id, values, TODAY)
+
+    save()  # the first save sets 5 outcomes; the timed ones rewrite them
+    elapsed = median_ms(save, repeat)
+    conn.close()
+    return elapsed
+
+
 def time_backup(path: Path, repeat: int) -> tuple[float, float, float]:
     """Back up (copy and check), check a backup for restoring, and restore it, on a copy of
     the school so the other figures are untouched; the copy's size in MB."""
@@ -210,9 +304,16 @@ def main(argv: list[str] | None = None) -> int:
             time_school(path, size, args.repeat, figures, notes)
             if size == "secondary":
                 time_papers(path, size, figures)
+                plan_ms = time_plan_save(path, args.repeat * 3)
+                figures.append(
+                    _figure("save a plan with 5 outcomes", size, plan_ms, args.repeat * 3)
+                )
                 # Last: it adds bookings to the database the other figures read.
                 time_race(path, size, args.repeat, figures, notes, failures)
         figures.append(_figure("import 2,000-row CSV", "-", time_import(folder, 5), 5))
+        contacts_ms, split = time_contacts_import(folder, 5)
+        figures.append(_figure("import 4,000-row contacts CSV", "-", contacts_ms, 5))
+        notes.append(f"Import 4,000-row contacts CSV: {split}")
         figures.append(_figure("language check, 2,000 characters", "-", time_language(50), 50))
     print_results(figures, notes, failures)
     if args.json:
