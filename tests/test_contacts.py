@@ -5,13 +5,16 @@ only by those who may edit the pupil; every change audited."""
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import contacts, record, register
+from sendlib.reporting import printing
 from sendlib.surgery import bookings, sessions
 from tests import school
 from tests.school import ALEX, AMIR, NOW, SIOBHAN, TODAY, ZOE
@@ -261,3 +264,23 @@ def test_every_demo_carer_is_one_the_app_could_have_saved(demo_conn):
             assert {k: clean[k] for k in clean} == {k: stored[k] for k in clean}, contact.name
             checked += 1
     assert checked > 100
+
+
+def test_the_printed_profile_shows_the_second_phone_the_address_and_the_email_wish(cur, staff):
+    father = {
+        "forename": "Van", "surname": "Nguyễn", "relationship": "father", "household": 2,
+        "phone": "07700 900321", "phone_other": "0113 496 0001", "email": "van@example.org",
+        "address": "12 Mill Lane, Leeds LS6 1AB", "lives_with_pupil": False,
+    }  # fmt: skip
+    contacts.save_contact(cur, staff["senco"], ALEX, father)
+    document = printing.print_profile(cur, staff["senco"], ALEX, school.TODAY)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages
+    )
+    for words in (
+        "Other phone 0113 496 0001",
+        "Email van@example.org (not to be emailed)",
+        "Lives with the pupil No",
+        "Address 12 Mill Lane, Leeds LS6 1AB",
+    ):
+        assert words in text

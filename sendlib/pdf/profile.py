@@ -145,7 +145,14 @@ def _contact_pairs(contact: Contact) -> list[tuple[str, object]]:
         ("Difficult times", contact.difficult_times),
         ("Barriers to attending", contact.barriers),
         ("Phone", contact.phone),
-        ("Email", contact.email),
+        ("Other phone", contact.phone_other),
+        (
+            "Email",
+            contact.email
+            and contact.email + ("" if contact.email_consent else " (not to be emailed)"),
+        ),
+        ("Lives with the pupil", yes_no(contact.lives_with_pupil)),
+        ("Address", contact.address),
     ]
 
 
