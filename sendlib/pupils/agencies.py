@@ -12,7 +12,7 @@ from datetime import date
 from sendlib import db
 from sendlib.errors import NotFound, Problem, clean_text
 from sendlib.pupils import contacts
-from sendlib.pupils.fields import parse_date
+from sendlib.pupils.fields import date_field
 
 # The services a SENCo most often refers to; the stored service is free text, so others are kept.
 SERVICES = (
@@ -129,11 +129,7 @@ def get_agency(cur: db.Cursor, agency_id: int) -> Agency:
 
 
 def _date(values: dict, key: str, today: date, problems: list[Problem]) -> date | None:
-    try:
-        when = parse_date(values.get(key))
-    except ValueError as exc:
-        problems.append(Problem(LABELS[key], f"'{exc}' is not a date (use DD/MM/YYYY)"))
-        return None
+    when = date_field(values.get(key), LABELS[key], problems)
     if when is not None and when > today:
         problems.append(Problem(LABELS[key], f"{when:%d/%m/%Y} is in the future"))
     return when

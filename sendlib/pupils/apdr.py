@@ -17,7 +17,7 @@ import pandas as pd
 from sendlib import audit, db
 from sendlib.access import require_pupil_editable
 from sendlib.errors import Problem, ValidationError, clean_text
-from sendlib.pupils.fields import MAX_TEXT, parse_date
+from sendlib.pupils.fields import MAX_TEXT, date_field
 from sendlib.pupils.plans import RATINGS, Plan, get_plan, list_plans
 from sendlib.timeline import agreeing
 from sendlib.users import User
@@ -58,14 +58,6 @@ PLAN_COLUMNS = (
 )
 
 
-def _date(values: dict, key: str, label: str, problems: list[Problem]) -> date | None:
-    try:
-        return parse_date(values.get(key))
-    except ValueError as exc:
-        problems.append(Problem(label, f"'{exc}' is not a date (use DD/MM/YYYY)"))
-        return None
-
-
 def _filled(row: dict, keys: tuple[str, ...]) -> bool:
     return any(str(row.get(k) or "").strip() for k in keys)
 
@@ -80,7 +72,7 @@ def _outcomes(values: dict, start: date | None, problems: list[Problem]) -> list
     for number, row in enumerate(rows, start=1):
         name = f"Outcome {number}"
         text = clean_text(row.get("outcome"), name, MAX_OUTCOME, True, problems)
-        by_when = _date(row, "by_when", f"{name}: by when", problems)
+        by_when = date_field(row.get("by_when"), f"{name}: by when", problems)
         if by_when and start and by_when <= start:
             problems.append(Problem(f"{name}: by when", "must be after the plan starts"))
         clean.append({"position": number, "outcome": text, "by_when": by_when})
@@ -119,7 +111,7 @@ def validate_plan(values: dict, today: date) -> tuple[dict, list[Problem]]:
     each naming its field ('Outcome 2', 'Provision 1: how often')."""
     problems: list[Problem] = []
     clean: dict[str, Any] = {
-        key: _date(values, key, LABELS[key], problems)
+        key: date_field(values.get(key), LABELS[key], problems)
         for key in ("start_date", "review_date", "agreed_with_parents")
     }
     for key in ("parent_views", "pupil_views"):
@@ -264,7 +256,7 @@ def review_plan(cur: db.Cursor, user: User, plan_id: int, values: dict, today: d
     problems: list[Problem] = []
     if not plan.is_current:
         problems.append(Problem("Plan", f"was already reviewed on {plan.reviewed_on:%d/%m/%Y}"))
-    reviewed = _date(values, "reviewed_on", LABELS["reviewed_on"], problems)
+    reviewed = date_field(values.get("reviewed_on"), LABELS["reviewed_on"], problems)
     if reviewed is None and not problems:
         problems.append(Problem(LABELS["reviewed_on"], "is required"))
     elif reviewed and reviewed > today:

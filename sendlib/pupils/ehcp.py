@@ -18,7 +18,7 @@ from sendlib import audit, db
 from sendlib.access import require_pupil_editable
 from sendlib.errors import NotFound, Problem, ValidationError, clean_text
 from sendlib.pupils import contacts
-from sendlib.pupils.fields import parse_date
+from sendlib.pupils.fields import date_field
 from sendlib.pupils.plans import EHCPlan, get_ehc_plan
 from sendlib.timeline import agreeing
 from sendlib.users import User
@@ -84,14 +84,6 @@ class Request:
     requested_by: str
 
 
-def _date(values: dict, key: str, problems: list[Problem]) -> date | None:
-    try:
-        return parse_date(values.get(key))
-    except ValueError as exc:
-        problems.append(Problem(LABELS[key], f"'{exc}' is not a date (use DD/MM/YYYY)"))
-        return None
-
-
 def validate_ehc_plan(values: dict, today: date) -> tuple[dict, list[Problem]]:
     """An EHC plan's details cleaned, and every problem, each naming its field."""
     problems: list[Problem] = []
@@ -106,7 +98,7 @@ def validate_ehc_plan(values: dict, today: date) -> tuple[dict, list[Problem]]:
     if wrong:
         problems.append(Problem(LABELS["caseworker_email"], wrong))
     for key in ("issue_date", "last_review", "next_review"):
-        clean[key] = _date(values, key, problems)
+        clean[key] = date_field(values.get(key), LABELS[key], problems)
     issued, last, after = clean["issue_date"], clean["last_review"], clean["next_review"]
     if issued is None and not any(p.field == LABELS["issue_date"] for p in problems):
         problems.append(Problem(LABELS["issue_date"], "is required"))

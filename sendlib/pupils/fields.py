@@ -131,6 +131,16 @@ def parse_date(value: Any) -> date | None:
     raise ValueError(text)
 
 
+def date_field(value: Any, label: str, problems: list[Problem]) -> date | None:
+    """A typed or imported date (parse_date), or None; a text that is not one is a problem
+    naming `label`."""
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        problems.append(Problem(label, f"'{exc}' is not a date (use DD/MM/YYYY)"))
+        return None
+
+
 def _clean_text(value: Any) -> str | None:
     if value is None:
         return None
