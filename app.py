@@ -22,7 +22,9 @@ if access.can(user, "home", "figures"):
 if access.can(user, "register"):
     st.page_link("pages/register.py", label="Open the SEN register", icon=":material/groups:")
 if access.can(user, "import"):
-    st.page_link("pages/import.py", label="Import pupils and parents from the MIS", icon=":material/upload:")
+    st.page_link(
+        "pages/import.py", label="Import pupils and parents from the MIS", icon=":material/upload:"
+    )
 if access.books_only(user):
     st.info(
         "Office accounts see the names and contact details needed to book parents' meetings, "

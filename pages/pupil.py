@@ -70,22 +70,33 @@ tabs = ["About", "Parents and carers", "Agencies", "Plans", "EHC plan", "Status 
 can_edit = access.can(user, "pupil", "edit") and not pupil.date_left
 if can_edit:
     tabs.append("Edit")
-about, carers, agencies, plans, ehc, history, *edit = st.tabs(tabs)
-with about:
-    pupil_ui.pupil_about(record)
-with carers:
-    carers_ui.carers_tab(cur, user, record, can_edit)
-with agencies:
-    agencies_ui.agencies_tab(cur, user, record, can_edit)
-with plans:
-    plans_ui.plans_tab(cur, user, record, can_edit)
-with ehc:
-    ehcp_ui.ehcp_tab(cur, user, record, can_edit)
-with history:
-    pupil_ui.pupil_status_history(record.status_history)
-    if access.can(user, "register", "edit") and not pupil.date_left:
-        pupil_ui.status_change_form(cur, user, pupil_id, record.status)
-if edit:
+if st.session_state.get(pupil_ui.TAB_KEY) not in tabs:  # e.g. "Edit", kept from another pupil
+    st.session_state.pop(pupil_ui.TAB_KEY, None)
+# Only the open tab runs: a click in one tab does not redraw every other tab's forms.
+about, carers, agencies, plans, ehc, history, *edit = st.tabs(
+    tabs, key=pupil_ui.TAB_KEY, on_change="rerun"
+)
+if about.open:
+    with about:
+        pupil_ui.pupil_about(record)
+if carers.open:
+    with carers:
+        carers_ui.carers_tab(cur, user, record, can_edit)
+if agencies.open:
+    with agencies:
+        agencies_ui.agencies_tab(cur, user, record, can_edit)
+if plans.open:
+    with plans:
+        plans_ui.plans_tab(cur, user, record, can_edit)
+if ehc.open:
+    with ehc:
+        ehcp_ui.ehcp_tab(cur, user, record, can_edit)
+if history.open:
+    with history:
+        pupil_ui.pupil_status_history(record.status_history)
+        if access.can(user, "register", "edit") and not pupil.date_left:
+            pupil_ui.status_change_form(cur, user, pupil_id, record.status)
+if edit and edit[0].open:
     with edit[0]:
         initial = {
             **pupil.__dict__,

@@ -558,6 +558,12 @@ def add_full_record(cur: db.Cursor, pupil_id: int, tag: str) -> None:
         )
         _insert(cur, "needs", {"pupil_id": pupil_id, "rank": 1, "code": "SLCN"})
     _insert(cur, "ehc_plans", {"pupil_id": pupil_id, "issue_date": "2019-11-04"})
+    _insert(cur, "ehc_reviews", {"pupil_id": pupil_id, "meeting_date": "2020-10-05"})
+    _insert(
+        cur,
+        "ehc_requests",
+        {"pupil_id": pupil_id, "requested_on": "2019-05-13", "requested_by": "parents"},
+    )
     contact = _insert(
         cur,
         "contacts",

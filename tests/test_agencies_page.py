@@ -29,7 +29,9 @@ def _stored(path, pupil_id: int) -> tuple[list[agencies.Agency], list[tuple]]:
 
 
 def test_a_teacher_adds_an_agency_shown_as_typed_and_put_on_the_timeline(school_copy):
-    at = run_page("pages/pupil.py", "teacher", {"pupil": str(school.ALEX)})
+    at = run_page(
+        "pages/pupil.py", "teacher", {"pupil": str(school.ALEX)}, {"pupil_tab": "Agencies"}
+    )
     assert "No outside agencies recorded." in shown_text(at)
     at.selectbox(key="agency_add_3_service").set_value("EP")
     at.text_input(key="agency_add_3_who").input("**Dr** <i>Okafor</i>")
@@ -54,7 +56,7 @@ def test_a_teacher_adds_an_agency_shown_as_typed_and_put_on_the_timeline(school_
 
 
 def test_a_mistake_is_named_by_its_field_and_nothing_is_saved(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Agencies"})
     at.selectbox(key="agency_add_3_service").set_value("SALT")
     at.text_input(key="agency_add_3_phone").input("0113")
     at.button(key=ADD).click().run()
@@ -66,7 +68,7 @@ def test_a_mistake_is_named_by_its_field_and_nothing_is_saved(school_copy):
 
 
 def test_a_new_status_is_saved_and_put_on_the_timeline(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Agencies"})
     at.selectbox(key="agency_add_3_service").set_value("OT")
     at.date_input(key="agency_add_3_referred").set_value(date(2026, 10, 5))
     at.button(key=ADD).click().run()
@@ -94,7 +96,7 @@ def test_a_pupil_who_left_shows_their_agencies_without_forms(school_copy):
         register.archive_pupil(cur, senco, school.ALEX, school.TODAY, school.TODAY)
     finally:
         conn.close()
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Agencies"})
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Named contact" in d.value.columns)
     assert list(table["Service"]) == ["Educational psychologist (EP)"]

@@ -29,7 +29,9 @@ def _fill(at, **values):
 
 
 def test_a_senco_adds_a_second_carer_shown_as_typed(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page(
+        "pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Parents and carers"}
+    )
     _fill(at, fore="**Minh**", sur="<b>Nguyễn</b>", relationship="father", phone="07700900321")
     at.button(key=ADD).click().run()
     assert not at.exception
@@ -43,7 +45,9 @@ def test_a_senco_adds_a_second_carer_shown_as_typed(school_copy):
 
 
 def test_a_wrong_phone_number_is_named_and_nothing_is_saved(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page(
+        "pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Parents and carers"}
+    )
     _fill(at, fore="Minh", sur="Nguyễn", relationship="father", phone="0770")
     at.button(key=ADD).click().run()
     assert not at.exception
@@ -54,7 +58,12 @@ def test_a_wrong_phone_number_is_named_and_nothing_is_saved(school_copy):
 
 def test_a_teacher_corrects_a_number_for_their_class(school_copy):
     contact_id = school.CONTACTS[school.ALEX]
-    at = run_page("pages/pupil.py", "teacher", {"pupil": str(school.ALEX)})
+    at = run_page(
+        "pages/pupil.py",
+        "teacher",
+        {"pupil": str(school.ALEX)},
+        {"pupil_tab": "Parents and carers"},
+    )
     at.text_input(key=f"carer_{contact_id}_phone").input("01632 960 001")
     at.button(key=f"FormSubmitter:carer_{contact_id}_form-Save changes").click().run()
     assert not at.exception
@@ -64,7 +73,9 @@ def test_a_teacher_corrects_a_number_for_their_class(school_copy):
 
 def test_ending_a_carer_asks_first_and_keeps_them_on_record(school_copy):
     contact_id = school.CONTACTS[school.ALEX]
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page(
+        "pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Parents and carers"}
+    )
     at.text_input(key=f"carer_{contact_id}_reason").input("moved away")
     at.button(key=f"FormSubmitter:carer_end_{contact_id}-End as a contact").click().run()
     assert not at.exception
@@ -84,7 +95,9 @@ def test_a_leavers_carers_are_shown_without_forms(school_copy):
 
     register.archive_pupil(conn.cursor(), senco, school.ALEX, school.TODAY, school.TODAY)
     conn.close()
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page(
+        "pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Parents and carers"}
+    )
     assert not at.exception
     assert "Linh Nguyễn" in shown_text(at)
     assert not [e for e in at.expander if "Add a parent or carer" in e.label]

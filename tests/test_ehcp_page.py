@@ -21,7 +21,7 @@ def _stored(path, pupil_id: int):
 
 
 def test_a_senco_records_a_plan_then_plans_its_review_and_sees_the_steps(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "EHC plan"})
     assert "No EHC plan recorded." in shown_text(at)
     at.text_input(key="ehcp_3_la").input("Leeds City Council")
     at.text_input(key="ehcp_3_who").input("**Sam** Patel")
@@ -42,7 +42,7 @@ def test_a_senco_records_a_plan_then_plans_its_review_and_sees_the_steps(school_
 
 
 def test_a_wrong_date_order_is_named_and_nothing_is_saved(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "EHC plan"})
     at.date_input(key="ehcp_3_issue_date").set_value(date(2025, 3, 3))
     at.date_input(key="ehcp_3_last_review").set_value(date(2025, 1, 1))
     at.button(key="FormSubmitter:ehcp_3_form-Save the EHC plan").click().run()
@@ -52,7 +52,7 @@ def test_a_wrong_date_order_is_named_and_nothing_is_saved(school_copy):
 
 
 def test_a_request_for_an_assessment_shows_its_clocks(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "EHC plan"})
     at.date_input(key="ehcp_ask_3_on").set_value(date(2026, 11, 2))
     at.button(key="FormSubmitter:ehcp_ask_3-Record the request").click().run()
     assert not at.exception

@@ -47,16 +47,14 @@ CASES = [
         ],
     ),
     ("app.py", "teacher", False, {}, ["No actions were agreed with families in this term."]),
-    (
-        "pages/pupil.py",
-        "senco",
-        True,
-        {},
-        [
-            "No parent or carer recorded yet.",
-            "No outside agencies recorded.",
-            "No plan recorded yet.",
-        ],
+    *(
+        ("pages/pupil.py", "senco", True, {"pupil_tab": tab}, [words])
+        for tab, words in (
+            ("Parents and carers", "No parent or carer recorded yet."),
+            ("Agencies", "No outside agencies recorded."),
+            ("Plans", "No plan recorded yet."),
+            ("EHC plan", "No EHC plan recorded."),
+        )
     ),
     ("pages/log.py", "senco", True, {}, [f"No parent or carer is on record for {NEW} yet"]),
     ("pages/log.py", "teacher", True, {}, [f"No parent or carer is on record for {NEW} yet"]),

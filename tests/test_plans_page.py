@@ -34,7 +34,7 @@ def _start(at, outcome: str, provision: str = "Reading with a TA", suffix: str =
 
 
 def test_a_teacher_starts_a_plan_and_sees_it_with_wording_advice(school_copy):
-    at = run_page("pages/pupil.py", "teacher", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "teacher", {"pupil": str(school.ALEX)}, {"pupil_tab": "Plans"})
     assert "No plan recorded yet." in shown_text(at)
     _start(at, "**Alex** will read a Year 3 book aloud")
     assert not at.exception
@@ -51,7 +51,7 @@ def test_a_teacher_starts_a_plan_and_sees_it_with_wording_advice(school_copy):
 
 
 def test_a_plan_without_an_outcome_is_refused_naming_the_field(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Plans"})
     _start(at, "")
     assert not at.exception
     assert "Outcome 1: is required" in as_read(at.error[0].value)
@@ -59,7 +59,7 @@ def test_a_plan_without_an_outcome_is_refused_naming_the_field(school_copy):
 
 
 def test_a_review_then_the_next_cycle_carried_forward(school_copy):
-    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
+    at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)}, {"pupil_tab": "Plans"})
     _start(at, "Alex will read a Year 3 book aloud")
     (plan,) = _plans(school_copy, school.ALEX)
     pid, oid = plan.plan_id, plan.outcomes[0].outcome_id

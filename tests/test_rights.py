@@ -470,11 +470,19 @@ PAGE_CONTROLS = {
     ("register", "add"): ("pages/register.py", {}, "Add a pupil to the register"),
     ("register", "export"): ("pages/register.py", {}, "Export CSV"),
     ("register", "print"): ("pages/register.py", {}, "Print list (PDF)"),
-    ("register", "edit"): ("pages/pupil.py", {"pupil": "3"}, "Change status"),
+    ("register", "edit"): (
+        "pages/pupil.py",
+        {"pupil": "3", "tab": "Status history"},
+        "Change status",
+    ),
     ("pupil", "print"): ("pages/pupil.py", {"pupil": "3"}, "Print profile (PDF)"),
-    ("pupil", "archive"): ("pages/pupil.py", {"pupil": "3"}, "Archive as a leaver"),
+    ("pupil", "archive"): ("pages/pupil.py", {"pupil": "3", "tab": "Edit"}, "Archive as a leaver"),
     ("pupil", "export"): ("pages/pupil.py", {"pupil": "3"}, "Subject access export (zip)"),
-    ("pupil", "restricted"): ("pages/pupil.py", {"pupil": "3"}, "Ask the SENCo first."),
+    ("pupil", "restricted"): (
+        "pages/pupil.py",
+        {"pupil": "3", "tab": "Edit"},
+        "Ask the SENCo first.",
+    ),
     ("timeline", "add"): ("pages/log.py", {"pupil": "3"}, "Save to the timeline"),
     ("timeline", "print"): (
         "pages/timeline.py",
@@ -528,7 +536,9 @@ def test_each_role_sees_exactly_the_controls_the_matrix_gives_it(
 ):
     _, slots = controls_db
     page, query, label = PAGE_CONTROLS[(screen, action)]
-    at = run_page(page, username, query={k: slots.get(v, v) for k, v in query.items()})
+    query = {k: slots.get(v, v) for k, v in query.items()}
+    tab = query.pop("tab", None)  # the profile's tab the control is on
+    at = run_page(page, username, query=query, state={"pupil_tab": tab} if tab else None)
     assert not at.exception
     assert (label in shown_text(at)) == access.can(users_role(username), screen, action), label
 

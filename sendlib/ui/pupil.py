@@ -173,6 +173,10 @@ def pupil_about(record) -> None:
             ui.labelled("Restricted notes (SENCo only)", pupil.restricted_notes)
 
 
+# The profile's open tab, kept across clicks (and from one pupil to the next).
+TAB_KEY = "pupil_tab"
+
+
 def _date(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "not recorded"
 
