@@ -27,7 +27,7 @@ import pytest
 from sendlib import audit, db
 from sendlib.pupils import apdr, contacts, ehcp, importing, plans, referrals, register
 from sendlib.pupils.importing import apply as import_apply
-from sendlib.pupils.importing import contacts as contacts_import
+from sendlib.pupils.importing import contacts_apply
 from sendlib.surgery import attendance, bookings, cancelling, sessions
 from sendlib.timeline import agreeing, entries, ledger, replies
 from sendlib.transition import packs, stages
@@ -344,9 +344,9 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
         _import_preview,
         lambda cur, s, preview: import_apply.apply_import(cur, s["senco"], preview, TODAY),
     ),
-    "sendlib.pupils.importing.contacts.apply_contacts": (
+    "sendlib.pupils.importing.contacts_apply.apply_contacts": (
         _contacts_preview,
-        lambda cur, s, preview: contacts_import.apply_contacts(cur, s["senco"], preview),
+        lambda cur, s, preview: contacts_apply.apply_contacts(cur, s["senco"], preview),
     ),
     "sendlib.pupils.register.save_pupil": (
         _edit_alex,
