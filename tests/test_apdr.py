@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import apdr, plans
-from sendlib.reporting import compliance, printing
+from sendlib.reporting import deadlines, printing
 from sendlib.surgery import meetings_due
 from tests.school import ALEX, TODAY, ZOE
 
@@ -247,11 +247,11 @@ def test_the_plan_for_parents_is_refused_to_the_office_and_another_class(cur, st
 
 def test_a_plan_past_its_review_date_is_counted_and_its_pupil_needs_a_meeting(cur, staff):
     senco = staff["senco"]
-    assert compliance.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 0
+    assert deadlines.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 0
     late = {"start_date": date(2026, 9, 7), "review_date": date(2026, 11, 20),
             "agreed_with_parents": None, "agreed_with": None}  # fmt: skip
     start(cur, senco, **late)
-    assert compliance.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 1
+    assert deadlines.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 1
     due = meetings_due.meetings_due(cur, senco, TODAY)
     why = due.loc[due["pupil_id"] == ALEX, "Why"].item()
     assert "APDR review overdue since 20/11/2026" in why
@@ -263,7 +263,7 @@ def test_a_plan_past_its_review_date_is_counted_and_its_pupil_needs_a_meeting(cu
          "ratings": {o.outcome_id: 1 for o in plan.outcomes}},
         TODAY,
     )  # fmt: skip
-    assert compliance.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 0
+    assert deadlines.deadlines(cur, senco, TODAY)["APDR reviews overdue"] == 0
     due = meetings_due.meetings_due(cur, senco, TODAY)
     assert "APDR" not in " ".join(due["Why"])
 

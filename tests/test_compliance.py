@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from sendlib.errors import PermissionDenied
-from sendlib.reporting import compliance, notes, pupil_lists
+from sendlib.reporting import compliance, deadlines, notes, pupil_lists
 from sendlib.school import calendar
 from sendlib.school.term_dates import Term
 from sendlib.surgery import meetings_due
@@ -295,18 +295,18 @@ def _plan(cur, pupil_id: int, next_review: date) -> None:
 
 def test_ehcp_reviews_due_in_eight_weeks_and_overdue(cur, staff):
     _plan(cur, LUKASZ, TODAY + timedelta(weeks=3))
-    counts = compliance.deadlines(cur, staff["senco"], TODAY)
+    counts = deadlines.deadlines(cur, staff["senco"], TODAY)
     assert (counts["EHCP reviews due in 8 weeks"], counts["EHCP reviews overdue"]) == (1, 0)
     listed = pupil_lists.ehcp_reviews_list(cur, staff["senco"], TODAY)
     assert list(listed.columns) == ["pupil_id", "Pupil", "Year", "Class", "Next review", "Overdue"]
     assert listed.iloc[0].tolist() == [LUKASZ, "Łukasz Nowak", "Year 3", "3B", TODAY + timedelta(weeks=3),
                                        False]  # fmt: skip
     _plan(cur, LUKASZ, TODAY - timedelta(weeks=1))
-    counts = compliance.deadlines(cur, staff["viewer"], TODAY)
+    counts = deadlines.deadlines(cur, staff["viewer"], TODAY)
     assert (counts["EHCP reviews due in 8 weeks"], counts["EHCP reviews overdue"]) == (0, 1)
     assert bool(pupil_lists.ehcp_reviews_list(cur, staff["senco"], TODAY)["Overdue"].iloc[0])
     _plan(cur, LUKASZ, TODAY + timedelta(weeks=9))
-    counts = compliance.deadlines(cur, staff["senco"], TODAY)
+    counts = deadlines.deadlines(cur, staff["senco"], TODAY)
     assert (counts["EHCP reviews due in 8 weeks"], counts["EHCP reviews overdue"]) == (0, 0)
     assert pupil_lists.ehcp_reviews_list(cur, staff["senco"], TODAY).empty
 
@@ -326,7 +326,7 @@ def test_transition_packs_behind_time_by_the_trackers_rules(cur, staff):
     keys = ("Packs not started", "Packs not agreed", "Packs not handed over")
 
     def packs(user, today):
-        counts = compliance.deadlines(cur, user, today)
+        counts = deadlines.deadlines(cur, user, today)
         return tuple(counts[k] for k in keys)
 
     # In November nothing is late: packs are due to be started by the February half term.
@@ -400,7 +400,7 @@ def _count_figures(cur, user) -> list:
         compliance.replies(cur, user, TODAY),
         compliance.reply_times_by_month(cur, user, AUTUMN, today=TODAY),
         compliance.promises(cur, user, AUTUMN, TODAY),
-        compliance.deadlines(cur, user, TODAY),
+        deadlines.deadlines(cur, user, TODAY),
         compliance.surgery_weeks(cur, user, AUTUMN),
     ]
 
@@ -436,7 +436,7 @@ def test_the_office_sees_none_of_these_figures(cur, staff):
         lambda: compliance.replies(cur, office, TODAY),
         lambda: compliance.reply_times_by_month(cur, office, AUTUMN),
         lambda: compliance.promises(cur, office, AUTUMN),
-        lambda: compliance.deadlines(cur, office, TODAY),
+        lambda: deadlines.deadlines(cur, office, TODAY),
         lambda: compliance.surgery_weeks(cur, office, AUTUMN),
         lambda: pupil_lists.no_meeting_this_term_list(cur, office, AUTUMN),
         lambda: pupil_lists.ehcp_reviews_list(cur, office, TODAY),

@@ -11,7 +11,7 @@ import pytest
 from sendlib import db
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.pupils import ehcp, plans
-from sendlib.reporting import compliance
+from sendlib.reporting import deadlines
 from sendlib.timeline import ledger
 from tests.school import ALEX, LUKASZ, TODAY, ZOE
 
@@ -80,10 +80,10 @@ def test_an_annual_review_puts_its_three_clocks_on_the_ledger(cur, staff):
     ]
     assert found[0].late(TODAY) and not found[1].late(TODAY)
     assert found[0].description.startswith("Send the annual review invitations and papers")
-    assert compliance.deadlines(cur, senco, TODAY)["EHC steps late"] == 1
+    assert deadlines.deadlines(cur, senco, TODAY)["EHC steps late"] == 1
     # On the ledger like any promise: marking it done there clears it here.
     ledger.mark_done(cur, senco, found[0].action_id, TODAY, TODAY)
-    assert compliance.deadlines(cur, senco, TODAY)["EHC steps late"] == 0
+    assert deadlines.deadlines(cur, senco, TODAY)["EHC steps late"] == 0
     # One review at a time; once held it is the last review and the next is a year on.
     with pytest.raises(ValidationError, match="has not been held yet"):
         ehcp.plan_annual_review(cur, senco, LUKASZ, date(2027, 1, 5), TODAY)
@@ -104,7 +104,7 @@ def test_a_needs_assessment_request_has_its_six_and_twenty_week_clocks(cur, staf
         (date(2026, 10, 19), "Local authority"),
         (date(2027, 1, 25), "Local authority"),
     ]
-    assert compliance.deadlines(cur, staff["senco"], TODAY)["EHC steps late"] == 1
+    assert deadlines.deadlines(cur, staff["senco"], TODAY)["EHC steps late"] == 1
     with pytest.raises(ValidationError, match="Requested on: cannot be in the future"):
         ehcp.request_assessment(cur, staff["senco"], ALEX, date(2026, 12, 1), "school", TODAY)
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from sendlib import db
 from sendlib.reporting import charts, compliance, notes
+from sendlib.reporting import deadlines as deadline_counts
 from sendlib.school.term_dates import Term
 from sendlib.users import User
 
@@ -98,7 +99,8 @@ def promises(cur: db.Cursor, user: User, term: Term, today: date) -> Headlines:
 
 
 def deadlines(cur: db.Cursor, user: User, today: date) -> Headlines:
-    figures = tuple((label, int(n)) for label, n in compliance.deadlines(cur, user, today).items())
+    counted = deadline_counts.deadlines(cur, user, today)
+    figures = tuple((label, int(n)) for label, n in counted.items())
     return Headlines(DEADLINES, figures, note=notes.today_note(today))
 
 

@@ -12,12 +12,8 @@ from sendlib import access, db
 from sendlib.access import require
 from sendlib.pupils import census
 from sendlib.reporting import staff_meeting
-from sendlib.reporting.compliance import (
-    COVERED_SQL,
-    REVIEW_WARNING_WEEKS,
-    REVIEWS_SQL,
-    visible_named,
-)
+from sendlib.reporting.compliance import COVERED_SQL, visible_named
+from sendlib.reporting.deadlines import REVIEW_WARNING_WEEKS, REVIEWS_SQL
 from sendlib.reporting.periods import term_end_so_far, window, year_starts
 from sendlib.school.term_dates import Term
 from sendlib.surgery.meetings_due import MEETINGS_SQL
