@@ -1,5 +1,4 @@
-"""Import from the school's MIS: pupils for the register, or their parents and carers; map the
-columns, check every row, then save all or none."""
+"""Import pupils, or their parents and carers, from the MIS: checked in full, saved all or none."""
 
 import streamlit as st
 

@@ -76,26 +76,25 @@ if st.session_state.get(pupil_ui.TAB_KEY) not in tabs:  # e.g. "Edit", kept from
 about, carers, agencies, plans, ehc, history, *edit = st.tabs(
     tabs, key=pupil_ui.TAB_KEY, on_change="rerun"
 )
-if about.open:
-    with about:
-        pupil_ui.pupil_about(record)
-if carers.open:
-    with carers:
-        carers_ui.carers_tab(cur, user, record, can_edit)
-if agencies.open:
-    with agencies:
-        agencies_ui.agencies_tab(cur, user, record, can_edit)
-if plans.open:
-    with plans:
-        plans_ui.plans_tab(cur, user, record, can_edit)
-if ehc.open:
-    with ehc:
-        ehcp_ui.ehcp_tab(cur, user, record, can_edit)
-if history.open:
-    with history:
-        pupil_ui.pupil_status_history(record.status_history)
-        if access.can(user, "register", "edit") and not pupil.date_left:
-            pupil_ui.status_change_form(cur, user, pupil_id, record.status)
+
+
+def _history() -> None:
+    pupil_ui.pupil_status_history(record.status_history)
+    if access.can(user, "register", "edit") and not pupil.date_left:
+        pupil_ui.status_change_form(cur, user, pupil_id, record.status)
+
+
+for tab, show in (
+    (about, lambda: pupil_ui.pupil_about(record)),
+    (carers, lambda: carers_ui.carers_tab(cur, user, record, can_edit)),
+    (agencies, lambda: agencies_ui.agencies_tab(cur, user, record, can_edit)),
+    (plans, lambda: plans_ui.plans_tab(cur, user, record, can_edit)),
+    (ehc, lambda: ehcp_ui.ehcp_tab(cur, user, record, can_edit)),
+    (history, _history),
+):
+    if tab.open:
+        with tab:
+            show()
 if edit and edit[0].open:
     with edit[0]:
         initial = {
