@@ -7,6 +7,7 @@ from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import census, register
 from sendlib.pupils import record as pupils_record
 from sendlib.surgery import bookings
+from sendlib.ui import about_me as about_me_ui
 from sendlib.ui import agencies as agencies_ui
 from sendlib.ui import carers as carers_ui
 from sendlib.ui import ehcp as ehcp_ui
@@ -66,14 +67,22 @@ if access.can(user, "surgery"):
     if coming:
         st.caption(ui.md_escape(f"Next parent surgery: {coming[-1].label}."))
 
-tabs = ["About", "Parents and carers", "Agencies", "Plans", "EHC plan", "Status history"]
+tabs = [
+    "About",
+    "One-page profile",
+    "Parents and carers",
+    "Agencies",
+    "Plans",
+    "EHC plan",
+    "Status history",
+]
 can_edit = access.can(user, "pupil", "edit") and not pupil.date_left
 if can_edit:
     tabs.append("Edit")
 if st.session_state.get(pupil_ui.TAB_KEY) not in tabs:  # e.g. "Edit", kept from another pupil
     st.session_state.pop(pupil_ui.TAB_KEY, None)
 # Only the open tab runs: a click in one tab does not redraw every other tab's forms.
-about, carers, agencies, plans, ehc, history, *edit = st.tabs(
+about, one_page, carers, agencies, plans, ehc, history, *edit = st.tabs(
     tabs, key=pupil_ui.TAB_KEY, on_change="rerun"
 )
 
@@ -86,6 +95,7 @@ def _history() -> None:
 
 for tab, show in (
     (about, lambda: pupil_ui.pupil_about(record)),
+    (one_page, lambda: about_me_ui.about_me_tab(cur, user, record, can_edit)),
     (carers, lambda: carers_ui.carers_tab(cur, user, record, can_edit)),
     (agencies, lambda: agencies_ui.agencies_tab(cur, user, record, can_edit)),
     (plans, lambda: plans_ui.plans_tab(cur, user, record, can_edit)),

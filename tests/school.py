@@ -483,6 +483,7 @@ KNOWN_TABLES = {
     "sen_status",
     "needs",
     "ehc_plans",
+    "one_page_profiles",
     "contacts",
     "agencies",
     "plans",
@@ -564,6 +565,12 @@ def add_full_record(cur: db.Cursor, pupil_id: int, tag: str) -> None:
         "ehc_requests",
         {"pupil_id": pupil_id, "requested_on": "2019-05-13", "requested_by": "parents"},
     )
+    _insert(
+        cur,
+        "one_page_profiles",
+        {"pupil_id": pupil_id, "admired": f"{tag} admired", "updated_on": "2020-06-01",
+         "updated_by": "senco"},
+    )  # fmt: skip
     contact = _insert(
         cur,
         "contacts",

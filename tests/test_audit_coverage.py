@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from sendlib import audit, db
-from sendlib.pupils import apdr, contacts, ehcp, importing, plans, referrals, register
+from sendlib.pupils import about_me, apdr, contacts, ehcp, importing, plans, referrals, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.pupils.importing import contacts_apply
 from sendlib.surgery import attendance, bookings, cancelling, sessions
@@ -388,6 +388,12 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
                 "ratings": {o.outcome_id: 1 for o in plan.outcomes},
             },
             TODAY,
+        ),
+    ),
+    "sendlib.pupils.about_me.save_about_me": (
+        lambda cur, s: None,
+        lambda cur, s, _: about_me.save_about_me(
+            cur, s["senco"], ALEX, {"support": "Tell me before things change."}, TODAY
         ),
     ),
     "sendlib.pupils.ehcp.save_ehc_plan": (

@@ -1,7 +1,9 @@
 """A new school's first weeks in a real browser, on a database that starts empty: the first
 SENCo made from the command line signs in, imports the pupils and then their parents from the
-MIS, adds a second parent by hand, writes an APDR plan, reviews it with ratings, starts the next
-cycle, records an EHC plan with its next annual review, and prints the plan for parents. Every
+MIS, adds a second parent by hand, writes the pupil's one-page profile and an APDR plan, prints
+the plan for parents, sets up the weekly parent surgery and books it for the parent added by
+hand; a week on (the server started again on a later day), records the meeting, reviews the plan
+with ratings, starts the next cycle, and records an EHC plan with its next annual review. Every
 step is checked on screen."""
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
 DATA = ROOT / "data"
 PASSWORD = "first-senco-password-2026"
-TODAY = "2026-11-23"  # a Monday in the autumn term
+
+
+FIRST_DAY, A_WEEK_ON = "2026-11-23", "2026-11-30"  # Mondays in the autumn term
 SECONDS = 30_000
 
 
 @pytest.fixture(scope="module")
 def empty_school(tmp_path_factory):
+    """The database with only its first SENCo, and how to start the app on it on a given day."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     path = tmp_path_factory.mktemp("first-weeks") / "school.duckdb"
@@ -36,13 +41,16 @@ def empty_school(tmp_path_factory):
         env={**os.environ, "SENDHUB_NO_DEMO": "1"}, check=False,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
-    env = {
-        "SENDHUB_NO_DEMO": "1",
-        "SENDHUB_COOKIE_KEY": "first-weeks-test-key-not-secret-32",
-        "SENDHUB_TODAY": TODAY,
-    }
-    with running_app(path, env) as url:
-        yield url
+
+    def on(day: str):
+        env = {
+            "SENDHUB_NO_DEMO": "1",
+            "SENDHUB_COOKIE_KEY": "first-weeks-test-key-not-secret-32",
+            "SENDHUB_TODAY": day,
+        }
+        return running_app(path, env)
+
+    return on
 
 
 def _shown(page, text: str) -> None:
@@ -80,8 +88,7 @@ def _import(page, url: str, kind: str | None, file: Path, rows: int, done: str) 
     _shown(page, done)
 
 
-def test_a_new_school_s_first_weeks(empty_school, browser):
-    url = empty_school
+def _sign_in(browser, url: str):
     page = browser.new_page(viewport={"width": 1366, "height": 1000})
     page.goto(url)
     page.get_by_label("Username").fill("jsmith")
@@ -89,7 +96,29 @@ def test_a_new_school_s_first_weeks(empty_school, browser):
     page.get_by_role("button", name="Sign in").click()
     _shown(page, "Welcome, Jo Smith")
     wait_for_cookie(page)
+    return page
 
+
+def _choose(page, box, typed: str) -> None:
+    """An option of a select box, typed and taken (clicking options races the redraw)."""
+    wait_until_idle(page)
+    box.click()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
+def test_a_new_school_s_first_weeks(empty_school, browser):
+    with empty_school(FIRST_DAY) as url:
+        page = _sign_in(browser, url)
+        _first_day(page, url)
+        page.close()
+    with empty_school(A_WEEK_ON) as url:
+        page = _sign_in(browser, url)
+        _a_week_on(page, url)
+        page.close()
+
+
+def _first_day(page, url: str) -> None:
     # The pupils, then their parents and carers, from the MIS.
     _import(page, url, None, DATA / "sample_mis_export.csv", 25, "25 new, 0 updated, 0 unchanged.")
     _import(
@@ -110,12 +139,27 @@ def test_a_new_school_s_first_weeks(empty_school, browser):
     form = page.locator("[data-testid=stForm]").filter(has_text="Times to avoid").last
     form.get_by_label("Forename", exact=True).fill("Gary")
     form.get_by_label("Surname", exact=True).fill("Pearson")
-    form.get_by_label("Relationship").click()
-    page.keyboard.type("stepfather")
-    page.keyboard.press("Enter")
+    _choose(page, form.get_by_label("Relationship"), "stepfather")
     form.get_by_label("Phone", exact=True).fill("07700 900555")
     form.get_by_role("button", name="Add").click()
     _shown(page, "Added Gary Pearson.")
+
+    # Her one-page profile, in her own words.
+    _tab(page, "One-page profile")
+    _shown(page, "No one-page profile has been written for Zoë.")
+    form = page.locator("[data-testid=stForm]").filter(has_text="What is important to me").first
+    form.get_by_role("textbox", name="What is important to me").fill(
+        "My cat Pickle, and drawing comics."
+    )
+    form.get_by_role("textbox", name="How best to support me").fill(
+        "Give me a minute to think before I answer."
+    )
+    form.get_by_text("In the pupil's own words").click()
+    form.get_by_role("button", name="Save the one-page profile").click()
+    _shown(page, "One-page profile saved.")
+    _tab(page, "One-page profile")
+    _shown(page, "Give me a minute to think before I answer.")
+    _shown(page, "In Zoë's own words. Brought up to date on 23/11/2026.")
 
     # An APDR plan with an outcome and the provision for it.
     _tab(page, "Plans")
@@ -136,18 +180,63 @@ def test_a_new_school_s_first_weeks(empty_school, browser):
     wait_until_idle(page)
     with page.expect_download(timeout=SECONDS) as made:
         page.get_by_role("button", name="Plan for parents (PDF)").click()
-    text = " ".join(p.extract_text() for p in PdfReader(made.value.path()).pages)
-    assert "Our plan for Zoë, this term" in " ".join(text.split())
-    assert "Reading with a TA: 3 times a week." in " ".join(text.split())
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(made.value.path()).pages).split())
+    assert "Our plan for Zoë, this term" in text
+    assert "Reading with a TA: 3 times a week." in text
+
+    # The weekly parent surgery, set up in the school's settings, then booked for Gary.
+    page.goto(url + "/settings")
+    _shown(page, "No weekly sessions yet: add the first below.")
+    form = page.locator("[data-testid=stForm]").filter(has_text="Add a weekly session").first
+    form.get_by_label("Place").fill("SENCo office")
+    form.get_by_role("button", name="Add this weekly session").click()
+    _shown(page, "Added the Monday session.")
+    page.goto(url + "/surgery?week=2026-11-30")
+    _shown(page, "Week beginning Monday 30 November 2026")
+    _choose(page, page.get_by_role("combobox", name="Pupil"), "Zoë")
+    _choose(page, page.get_by_role("combobox", name="Parent or carer"), "Gary")
+    _shown(page, "07700 900555")
+    page.get_by_role(
+        "textbox", name="What the parent would like to talk about, in their own words"
+    ).fill("Settling in at home with Zoë.")
+    page.get_by_role("button", name="Book this slot").click()
+    _shown(page, "Booked Mon 30/11 at 13:30 for Zoë Ashworth (6H).")
+    page.goto(url + "/pupil?pupil=1")
+    _shown(page, "Next parent surgery: Mon 30 Nov 2026 13:30–13:50: Zoë Ashworth with Gary Pearson")
+
+
+def _a_week_on(page, url: str) -> None:
+    # The surgery was held: the meeting recorded from the booking.
+    page.goto(url + "/surgery?week=2026-11-30")
+    _shown(page, "Week beginning Monday 30 November 2026")
+    _choose(page, page.get_by_role("combobox", name="Slot"), "13:30")
+    _shown(page, "Gary Pearson (stepfather)")
+    page.get_by_text("Record the meeting").first.click()
+    _shown(page, "Record the surgery meeting")
+    wait_until_idle(page)
+    said = "Talked through the reading plan; Zoë reads to Gary at bedtime."
+    page.get_by_role("textbox", name="What was said or written").fill(said)
+    page.get_by_role("textbox", name="The parents' views, as they said them").fill(
+        "Gary is pleased she reads to him now."
+    )
+    wait_until_idle(page)
+    page.get_by_role("button", name="Save to the timeline").click()
+    _shown(page, "Meeting recorded on the timeline.")
+    expect(page.get_by_text("Attended:", exact=True)).to_be_visible(timeout=SECONDS)
+    page.goto(url + "/timeline?pupil=1")
+    _in_table(page, "Gary Pearson (stepfather)")
+    expect(page.get_by_role("combobox", name="Meeting")).to_have_value(
+        "30/11/2026: Parent surgery", timeout=SECONDS
+    )
 
     # The review, with a rating, then the next cycle carried forward.
+    page.goto(url + "/pupil?pupil=1")
+    _shown(page, "Zoë Ashworth")
+    _tab(page, "Plans")
     page.get_by_text("Review this plan").click()
     review = page.locator("[data-testid=stForm]").filter(has_text="Save the review").first
     expect(review.get_by_text("Outcome 1: Zoë will read a Year 6 text aloud.")).to_be_visible()
-    wait_until_idle(page)
-    review.get_by_role("combobox").first.click()
-    page.keyboard.type("More than")
-    page.keyboard.press("Enter")
+    _choose(page, review.get_by_role("combobox").first, "More than")
     review.get_by_label("What worked").fill("Reading with more expression.")
     review.get_by_role("button", name="Save the review").click()
     _shown(page, "Review saved.")
@@ -181,4 +270,3 @@ def test_a_new_school_s_first_weeks(empty_school, browser):
     _shown(page, "Annual review planned; its steps are on the promise ledger.")
     _tab(page, "EHC plan")
     _shown(page, "Annual review meeting, 09/12/2026")
-    page.close()

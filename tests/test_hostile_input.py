@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from sendlib import db, ui, users
 from sendlib.errors import ValidationError
 from sendlib.pupils import (
+    about_me,
     agencies,
     apdr,
     contacts,
@@ -213,6 +214,23 @@ def test_an_agency_keeps_hostile_text_as_typed_or_names_the_field(
         return
     stored = agencies.get_agency(cur, saved)
     assert [getattr(stored, f) for f in AGENCY_TEXT] == [cleaned(texts[f]) for f in AGENCY_TEXT]
+
+
+# --- the one-page profile -----------------------------------------------------------------
+
+
+ABOUT_ME_TEXT = (*about_me.SECTIONS, "written_with")
+
+
+@FAST
+@given(texts=st.fixed_dictionaries({f: anything() for f in ABOUT_ME_TEXT}))
+def test_a_one_page_profile_keeps_hostile_text_as_typed_or_names_the_field(cur, staff, texts):
+    senco = staff["senco"]
+    saved = attempt(cur, lambda: about_me.save_about_me(cur, senco, ALEX, texts, TODAY))
+    if saved is None:
+        return
+    stored = about_me.get_about_me(cur, ALEX)
+    assert [getattr(stored, f) for f in ABOUT_ME_TEXT] == [cleaned(texts[f]) for f in ABOUT_ME_TEXT]
 
 
 # --- APDR plans -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 from sendlib import access, audit, backup, db, restore, ui, users
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.pupils import (
+    about_me,
     apdr,
     contacts,
     ehcp,
@@ -227,6 +228,10 @@ def _record_ehc_plan(f, u):
     ehcp.save_ehc_plan(f.cur, u, ALEX, {"issue_date": date(2025, 3, 3)}, TODAY)
 
 
+def _write_about_me(f, u):
+    about_me.save_about_me(f.cur, u, ALEX, {"important": "Football at break."}, TODAY)
+
+
 def _request_assessment(f, u):
     ehcp.request_assessment(f.cur, u, ALEX, TODAY, "school", TODAY)
 
@@ -297,6 +302,7 @@ PROBES: dict[tuple[str, str], Callable] = {
         _start_plan,
         _request_assessment,
         _record_ehc_plan,
+        _write_about_me,
     ),
     ("pupil", "archive"): lambda f, u: register.archive_pupil(f.cur, u, ALEX, TODAY, TODAY),
     ("pupil", "print"): _every(

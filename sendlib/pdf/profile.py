@@ -24,6 +24,7 @@ def build_profile_pdf(
     _needs(pdf, profile)
     _ehc_plan(pdf, profile)
     _support(pdf, profile)
+    _one_page(pdf, profile)
     _status_history(pdf, profile)
     _contacts(pdf, profile.contacts)
     _agencies(pdf, profile)
@@ -112,6 +113,15 @@ def _support(pdf: HouseDocument, profile: PupilProfile) -> None:
             ("Relevant history", pupil.history),
         ]
     )
+
+
+def _one_page(pdf: HouseDocument, profile: PupilProfile) -> None:
+    about = profile.about_me
+    if about is None:
+        return
+    pdf.section("One-page profile")
+    pdf.key_values(about.sections())
+    pdf.paragraph(about.credit(profile.pupil.known_as or profile.pupil.legal_forename), muted=True)
 
 
 def _status_history(pdf: HouseDocument, profile: PupilProfile) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sendlib import audit, db
 from sendlib.access import require
 from sendlib.pupils import register
+from sendlib.pupils.about_me import OnePageProfile, get_about_me
 from sendlib.pupils.agencies import Agency, list_agencies
 from sendlib.pupils.contacts import Contact, list_contacts
 from sendlib.pupils.fields import Pupil
@@ -30,6 +31,8 @@ class PupilProfile:
     plans: list[Plan]
     # Parents and carers no longer a contact (kept on record), newest ended last.
     former_contacts: list[Contact] = ()
+    # The one-page profile ("about me"), if one was written.
+    about_me: OnePageProfile | None = None
 
     @property
     def current_plan(self) -> Plan | None:
@@ -67,6 +70,7 @@ def get_profile(
         former_contacts=[c for c in everyone if c.ended_on is not None],
         agencies=list_agencies(cur, pupil_id),
         plans=list_plans(cur, pupil_id),
+        about_me=get_about_me(cur, pupil_id),
     )
     if record_view:
         audit.record_now(cur, user.username, "view profile", pupil_id)

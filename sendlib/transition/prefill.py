@@ -66,6 +66,22 @@ def _plan_text(plan: Plan | None) -> str:
     return "\n".join(lines)
 
 
+def _about_me(profile: PupilProfile, first: str) -> str:
+    """The one-page profile as written (quoted when in the pupil's own words), else the
+    strengths the school holds and the pupil's views on their plan."""
+    about = profile.about_me
+    if about is not None:
+        shown = _quote if about.own_words else str
+        sections = _lines(*((heading, shown(text)) for heading, text in about.sections()))
+        return f"{sections}\n({about.credit(first)})"
+    plan = profile.current_plan
+    own_words = plan.pupil_views if plan and plan.pupil_views else None
+    return _lines(
+        ("Strengths", profile.pupil.strengths),
+        (f"In {first}'s own words", _quote(own_words) if own_words else None),
+    )
+
+
 def _people_text(profile: PupilProfile) -> str:
     lines = []
     for a in profile.agencies:
@@ -89,7 +105,6 @@ def prefill(
     profile = get_profile(cur, user, pupil_id)
     pupil, plan = profile.pupil, profile.current_plan
     first = pupil.known_as or pupil.legal_forename
-    own_words = plan.pupil_views if plan and plan.pupil_views else None
     works = _lines(
         ("What helps", pupil.what_helps),
         ("Reasonable adjustments", pupil.adjustments),
@@ -98,10 +113,7 @@ def prefill(
     if include_restricted and pupil.restricted_notes:
         works = f"{works}\n\n{RESTRICTED_MARK}\n{pupil.restricted_notes}".strip()
     return {
-        "about_me": _lines(
-            ("Strengths", pupil.strengths),
-            (f"In {first}'s own words", _quote(own_words) if own_words else None),
-        ),
+        "about_me": _about_me(profile, first),
         "needs": _needs_text(profile),
         "what_works": works,
         "health_access": _lines(("Relevant history", pupil.history)),
