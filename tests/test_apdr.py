@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -234,6 +235,18 @@ def test_the_plan_for_parents_says_who_does_what_in_plain_words(cur, staff):
     assert detail == f"plan {plan_id}"
 
 
+def test_a_plan_printed_after_its_review_date_says_the_review_is_being_arranged(cur, staff):
+    plan_id = start(cur, staff["senco"])
+    later = date(2027, 2, 22)
+    document = printing.print_parent_plan(cur, staff["senco"], plan_id, later)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages
+    )
+    assert "The review was due 5 February 2027: we are arranging it" in text
+    assert "we will be in touch soon to arrange a time to meet" in text
+    assert "We will meet with you by" not in text and "We will review it by" not in text
+
+
 def test_the_plan_for_parents_is_refused_to_the_office_and_another_class(cur, staff):
     plan_id = apdr.start_plan(cur, staff["senco"], ZOE, PLAN, TODAY)
     with pytest.raises(PermissionDenied):
@@ -272,6 +285,17 @@ def test_a_review_in_the_next_fortnight_puts_the_pupil_on_the_meetings_list(cur,
     start(cur, staff["senco"], review_date=date(2026, 12, 4))
     due = meetings_due.meetings_due(cur, staff["senco"], TODAY)
     assert "APDR review due 04/12/2026" in due.loc[due["pupil_id"] == ALEX, "Why"].item()
+
+
+def test_on_a_projector_the_review_date_stays_and_the_pupil_is_initials_only(cur, staff):
+    start(cur, staff["senco"], review_date=date(2026, 12, 4))
+    projected = replace(staff["senco"], staff_meeting=True)
+    due = meetings_due.meetings_due(cur, projected, TODAY)
+    alex = due[due["Plan review"] == date(2026, 12, 4)]
+    assert alex["Pupil"].tolist() == ["A. N."]
+    assert "APDR review due 04/12/2026" in alex["Why"].item()
+    assert {"Class", "Status"} <= set(meetings_due.meetings_due(cur, staff["senco"], TODAY))
+    assert not {"Class", "Status"} & set(due.columns)
 
 
 # --- the demo ---------------------------------------------------------------------------------

@@ -76,9 +76,14 @@ def build_parent_plan(
         f"working towards together, the support {pupil} will have, and when we will look at how "
         "it has gone."
     )
+    overdue = plan.review_date < printed_on
     pairs: list[tuple[str, object]] = [
         ("The plan starts", long_date(plan.start_date)),
-        ("We will review it by", long_date(plan.review_date)),
+        (
+            ("The review was due", long_date(plan.review_date) + ": we are arranging it")
+            if overdue
+            else ("We will review it by", long_date(plan.review_date))
+        ),
     ]
     if plan.agreed_on:
         with_whom = clean(plan.agreed_with).strip()
@@ -90,9 +95,15 @@ def build_parent_plan(
     _support(pdf, plan, pupil)
     _views(pdf, plan, pupil)
     pdf.section("What happens next")
+    meeting = (
+        f"The review of this plan was due on {long_date(plan.review_date)}, and we will be in "
+        f"touch soon to arrange a time to meet. We will talk about how {pupil} has got on"
+        if overdue
+        else f"We will meet with you by {long_date(plan.review_date)} to talk about how {pupil} "
+        "has got on"
+    )
     pdf.paragraph(
-        f"We will meet with you by {long_date(plan.review_date)} to talk about how {pupil} has "
-        "got on, and to agree the next steps together. If anything changes before then, at "
+        f"{meeting}, and to agree the next steps together. If anything changes before we meet, at "
         f"home or at school, please get in touch with us at {clean(school_name).strip()}: we "
         "would be glad to hear from you."
     )
