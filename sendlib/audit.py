@@ -3,6 +3,7 @@ with what a change was from and to, each row chained to the one before so an edi
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -53,18 +54,21 @@ _RECORD_SQL = (
     f"?::JSON AS before, ?::JSON AS after FROM ({_HEAD}) head) n"
 )
 
-_RECORD_MANY_SQL = (
-    "INSERT INTO audit_log (seq, logged_at, username, action, pupil_id, detail, before, after, "
-    "row_hash) "
-    f"WITH RECURSIVE head AS ({_HEAD}), "
-    "i AS MATERIALIZED (SELECT head.seq + row_number() OVER (ORDER BY _order) AS seq, "
+# Many rows at once: numbered on from the chain's head into a temporary table, their content
+# read back as the chain hashes it, hashed in turn here (a recursive query does it row by row, far
+# slower), and written with their hashes.
+_NUMBER_MANY_SQL = (
+    "CREATE OR REPLACE TEMP TABLE _audit_new AS "
+    "SELECT head.seq + row_number() OVER (ORDER BY _order) AS seq, "
     "coalesce(logged_at::TIMESTAMPTZ, current_timestamp) AS logged_at, username::VARCHAR AS "
     "username, action::VARCHAR AS action, pupil_id::INTEGER AS pupil_id, detail::VARCHAR AS "
-    "detail, before::JSON AS before, after::JSON AS after FROM _audit_incoming, head), "
-    "chain(seq, row_hash) AS (SELECT seq, row_hash FROM head UNION ALL "
-    f"SELECT i.seq, {_hash('chain.row_hash', 'i')} FROM chain JOIN i ON i.seq = chain.seq + 1) "
-    "SELECT i.seq, i.logged_at, i.username, i.action, i.pupil_id, i.detail, i.before, i.after, "
-    "chain.row_hash FROM i JOIN chain USING (seq)"
+    f"detail, before::JSON AS before, after::JSON AS after FROM _audit_incoming, ({_HEAD}) head"
+)
+_CONTENT_MANY_SQL = f"SELECT {_content('n')} FROM _audit_new n ORDER BY seq"
+_WRITE_MANY_SQL = (
+    "INSERT INTO audit_log (seq, logged_at, username, action, pupil_id, detail, before, after, "
+    "row_hash) SELECT n.seq, n.logged_at, n.username, n.action, n.pupil_id, n.detail, n.before, "
+    "n.after, h.row_hash FROM _audit_new n JOIN _audit_hashes h USING (seq)"
 )
 
 # Each row with the hash it should carry, worked out from the previous row's stored hash.
@@ -149,9 +153,25 @@ def record_many(cur: db.Cursor, rows: list[dict[str, Any]]) -> int:
     )
     cur.register("_audit_incoming", frame)
     try:
-        cur.execute(_RECORD_MANY_SQL)
+        cur.execute(_NUMBER_MANY_SQL)
     finally:
         cur.unregister("_audit_incoming")
+    try:
+        first_seq, previous = cur.execute(_HEAD).fetchone()
+        hashes = []
+        for (content,) in cur.execute(_CONTENT_MANY_SQL).fetchall():
+            previous = hashlib.sha256(f"{previous}|{content}".encode()).hexdigest()
+            hashes.append(previous)
+        numbered = pd.DataFrame(
+            {"seq": range(first_seq + 1, first_seq + 1 + len(hashes)), "row_hash": hashes}
+        )
+        cur.register("_audit_hashes", numbered)
+        try:
+            cur.execute(_WRITE_MANY_SQL)
+        finally:
+            cur.unregister("_audit_hashes")
+    finally:
+        cur.execute("DROP TABLE IF EXISTS _audit_new")
     return len(rows)
 
 
