@@ -10,7 +10,9 @@ It builds the small fictional demo school in a temporary folder on a fixed day (
 November 2026, given to the app as SENDHUB_TODAY), so the pictures show the same things each time
 (tables are drawn on a canvas, so a few of their pixels may come out a shade different); starts
 the app on it; signs in as the demo SENCo and then as the head; and saves one PNG per screen into
-docs/images/, replacing the old ones. Nothing outside docs/images/ is changed and the temporary
+docs/images/, replacing the old ones. Then, for "Starting with your own school", it makes a school
+that starts empty (its first SENCo, and the pupils of data/sample_mis_export.csv imported) and
+pictures the forms of a school's first week. Nothing outside docs/images/ is changed and the temporary
 school is deleted at the end. It takes two minutes or so.
 """
 
@@ -31,7 +33,7 @@ from PIL import Image  # noqa: E402 - after the path is set
 from playwright.sync_api import Browser, Locator, Page  # noqa: E402
 
 from sendlib import db, demo, users  # noqa: E402
-from sendlib.pupils import listing  # noqa: E402
+from sendlib.pupils import importing, listing  # noqa: E402
 from sendlib.pupils import record as pupils_record  # noqa: E402
 from sendlib.transition import tracker as transition_tracker  # noqa: E402
 from tests.local_server import (  # noqa: E402
@@ -51,6 +53,8 @@ MARGIN = 12
 WAIT_MS = 60_000
 ACCOUNTS = {a.role: a for a in demo.DEMO_ACCOUNTS}
 STAFF_MEETING = "Staff-meeting mode"
+DATA = ROOT / "data"
+FIRST_SENCO = ("jsmith", "Jo Smith", "first-senco-password-2026")
 
 
 @dataclass(frozen=True)
@@ -273,6 +277,75 @@ def head_screens(page: Page, url: str) -> None:
     shoot(page, "head-dashboard", 1300, top=promises)
 
 
+def build_empty(path: Path) -> None:
+    """A school's own database on its first day: its first SENCo, and the sample MIS pupils
+    imported as the Import page does it."""
+    conn = db.connect(path)
+    cur = db.cursor(conn)
+    username, name, password = FIRST_SENCO
+    senco = users.add_user(cur, username, name, "senco", password)
+    frame = importing.read_csv((DATA / "sample_mis_export.csv").read_bytes())
+    mapping = importing.suggest_mapping(list(frame.columns))
+    importing.apply_import(
+        cur, senco, importing.preview_import(cur, senco, frame, mapping, DAY), DAY
+    )
+    conn.close()
+
+
+def first_week_screens(page: Page, url: str) -> None:
+    """The forms of a school's first week: the contacts import, a parent added by hand, the
+    one-page profile and the first APDR plan."""
+    visit(page, url + "/import", "Import from your MIS")
+    page.get_by_text("Parents and carers (the contacts report)").click()
+    settle(page)
+    page.locator("input[type=file]").set_input_files(str(DATA / "sample_mis_contacts.csv"))
+    button = page.get_by_role("button", name="Import 37 rows")
+    button.wait_for(timeout=WAIT_MS)
+    shoot(page, "first-week-contacts-import", 1600, bottom=button)
+    button.click()
+    page.get_by_text("36 new, 0 updated, 0 unchanged, 1 skipped.").first.wait_for(timeout=WAIT_MS)
+
+    visit(page, url + "/pupil?pupil=1", "Zoë Ashworth")
+    page.get_by_role("tab", name="Parents and carers").click()
+    page.get_by_text("Add a parent or carer").click()
+    form = page.locator("[data-testid=stForm]").filter(has_text="Times to avoid").last
+    form.get_by_label("Forename", exact=True).fill("Gary")
+    form.get_by_label("Surname", exact=True).fill("Pearson")
+    form.get_by_label("Phone", exact=True).fill("07700 900555")
+    form.get_by_label("Relationship").click()
+    page.keyboard.type("stepfather")
+    page.keyboard.press("Enter")
+    form.get_by_label("How they like to be addressed").fill("Gary")
+    shoot(page, "first-week-carer", 1800, top=page.get_by_role("tablist"), bottom=form)
+
+    page.get_by_role("tab", name="One-page profile").click()
+    form = page.locator("[data-testid=stForm]").filter(has_text="What is important to me").first
+    form.get_by_role("textbox", name="What people like and admire about me").fill(
+        "I make people laugh. I am kind to the younger ones at break."
+    )
+    form.get_by_role("textbox", name="What is important to me").fill(
+        "My cat Pickle, and drawing comics."
+    )
+    form.get_by_role("textbox", name="How best to support me").fill(
+        "Give me a minute to think before I answer."
+    )
+    form.get_by_text("In the pupil's own words").click()
+    form.get_by_role("textbox", name="Written with").fill("Mrs Lee, teaching assistant")
+    shoot(page, "first-week-one-page-profile", 1200, bottom=form)
+
+    page.get_by_role("tab", name="Plans").click()
+    page.get_by_text("Start a plan").click()
+    form = page.locator("[data-testid=stForm]").filter(has_text="Outcome 1").first
+    form.get_by_label("Outcome 1", exact=True).fill("Zoë will read a Year 6 text aloud.")
+    form.get_by_label("Provision 1", exact=True).fill("Reading with a TA")
+    form.get_by_label("How often").first.fill("3 times a week")
+    form.get_by_label("By whom").first.fill("Mrs Lee (TA)")
+    form.get_by_role("textbox", name="Parents' views, in their words").fill(
+        "We want her to enjoy books, not just get through them."
+    )
+    shoot(page, "first-week-plan", 1800, top=page.get_by_text("Start a plan"), bottom=form)
+
+
 def main() -> None:
     """Build the demo school, start the app on it and take every picture."""
     if not Path(CHROMIUM).exists():
@@ -292,6 +365,15 @@ def main() -> None:
                 page = signed_in(browser, url, role)
                 step(page, url)
                 page.close()
+        own = Path(folder) / "own-school.duckdb"
+        build_empty(own)
+        with running_app(own, {**env, "SENDHUB_NO_DEMO": "1"}) as url, chromium() as browser:
+            page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+            username, name, password = FIRST_SENCO
+            sign_in(page, url, username, password)
+            page.get_by_text(f"Welcome, {name}").first.wait_for(timeout=WAIT_MS)
+            wait_for_cookie(page)
+            first_week_screens(page, url)
 
 
 if __name__ == "__main__":
