@@ -151,3 +151,24 @@ def test_an_empty_profile_is_named_on_the_form_and_nothing_is_saved(school_copy)
     at.button(key="FormSubmitter:about_me_3_form-Save the one-page profile").click().run()
     assert not at.exception
     assert "write at least one of the three sections" in as_read(at.error[0].value)
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def test_every_demo_one_page_profile_is_one_the_app_could_have_saved(demo_conn):
+    cur = db.cursor(demo_conn)
+    found = cur.execute("SELECT pupil_id FROM one_page_profiles").fetchall()
+    assert len(found) >= 10
+    for (pupil_id,) in found:
+        held = about_me.get_about_me(cur, pupil_id)
+        clean, problems = about_me.validate_about_me(held.__dict__)
+        assert problems == [], (pupil_id, problems)
+        assert {k: getattr(held, k) for k in clean} == clean
+    # Only pupils still at the school, on SEN support or with an EHC plan, have one.
+    leavers = db.scalar(
+        cur,
+        "SELECT count(*) FROM one_page_profiles JOIN pupils USING (pupil_id) "
+        "WHERE date_left IS NOT NULL",
+    )
+    assert leavers == 0

@@ -29,7 +29,7 @@ from datetime import date
 import pandas as pd
 
 from sendlib import access, audit, db
-from sendlib.demo import accounts, surgery, transition
+from sendlib.demo import about_me, accounts, surgery, transition
 from sendlib.demo import timeline as demo_timeline
 from sendlib.demo.accounts import DEMO_ACCOUNTS
 from sendlib.demo.base import AGENCY_FIELDS, SchoolRows
@@ -247,6 +247,12 @@ def build_school(
             "agencies": db.reserve_ids(c, "agency_seq", len(rows.agencies)),
         }
         _insert(c, rows, ids)
+        profiles = about_me.one_page_profiles(rows.pupils, seed, today, accounts.SENCO)
+        db.insert_frame(
+            c,
+            "one_page_profiles",
+            _frame([(ids["pupil"][r[0]], *r[1:]) for r in profiles], about_me.COLUMNS),
+        )
         _insert_timeline(c, timeline, ids)
         accounts.add_accounts(c, hashes, classes)
         surgery.build(c, size, seed, today, senco=accounts.SENCO, office=accounts.OFFICE)
