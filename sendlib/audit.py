@@ -151,11 +151,8 @@ def record_many(cur: db.Cursor, rows: list[dict[str, Any]]) -> int:
             },
         }
     )
-    cur.register("_audit_incoming", frame)
-    try:
+    with db.frame_as(cur, "_audit_incoming", frame):
         cur.execute(_NUMBER_MANY_SQL)
-    finally:
-        cur.unregister("_audit_incoming")
     try:
         first_seq, previous = cur.execute(_HEAD).fetchone()
         hashes = []
@@ -165,11 +162,8 @@ def record_many(cur: db.Cursor, rows: list[dict[str, Any]]) -> int:
         numbered = pd.DataFrame(
             {"seq": range(first_seq + 1, first_seq + 1 + len(hashes)), "row_hash": hashes}
         )
-        cur.register("_audit_hashes", numbered)
-        try:
+        with db.frame_as(cur, "_audit_hashes", numbered):
             cur.execute(_WRITE_MANY_SQL)
-        finally:
-            cur.unregister("_audit_hashes")
     finally:
         cur.execute("DROP TABLE IF EXISTS _audit_new")
     return len(rows)

@@ -226,16 +226,23 @@ def reserve_ids(cur: Cursor, sequence: str, count: int) -> list[int]:
     return [row[0] for row in rows]
 
 
+@contextmanager
+def frame_as(cur: Cursor, name: str, frame: pd.DataFrame) -> Iterator[None]:
+    """The DataFrame readable in SQL as the table `name` while the block runs."""
+    cur.register(name, frame)
+    try:
+        yield
+    finally:
+        cur.unregister(name)
+
+
 def insert_frame(cur: Cursor, table: str, frame: pd.DataFrame) -> int:
     """Bulk-insert a DataFrame whose columns are named as the table's (far faster than executemany)."""
     if frame.empty:
         return 0
     columns = ", ".join(frame.columns)
-    cur.register("_incoming", frame)
-    try:
+    with frame_as(cur, "_incoming", frame):
         cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
-    finally:
-        cur.unregister("_incoming")
     return len(frame)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sendlib import db
 from sendlib.demo.surgery_words import SESSION_CANCEL_REASONS
 from sendlib.errors import ValidationError
 from sendlib.school import calendar
@@ -90,12 +91,9 @@ def cancel_sessions(builder: SurgeryBuilder, first: date, last: date) -> None:
     cancelled = pd.DataFrame(
         rows, columns=["session_id", "cancelled_at", "cancelled_by", "cancel_reason"]
     )
-    builder.cur.register("_cancelled", cancelled)
-    try:
+    with db.frame_as(builder.cur, "_cancelled", cancelled):
         builder.cur.execute(
             "UPDATE surgery_sessions s SET cancelled_at = c.cancelled_at, "
             "cancelled_by = c.cancelled_by, cancel_reason = c.cancel_reason "
             "FROM _cancelled c WHERE s.session_id = c.session_id"
         )
-    finally:
-        builder.cur.unregister("_cancelled")

@@ -59,15 +59,12 @@ def _update_pupils(
             **{f: [p.clean[f] for _, p in targets] for f in fields},
         }
     )
-    cur.register("_import_updates", frame)
-    try:
+    with db.frame_as(cur, "_import_updates", frame):
         cur.execute(
             f"UPDATE pupils SET {', '.join(f'{f} = u.{f}' for f in fields)}, "
             "updated_at = current_timestamp FROM _import_updates u "
             "WHERE pupils.pupil_id = u.pupil_id"
         )
-    finally:
-        cur.unregister("_import_updates")
 
 
 def _move_statuses(

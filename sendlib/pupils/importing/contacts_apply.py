@@ -62,14 +62,11 @@ def _update(cur: db.Cursor, changing: list[PlannedContact]) -> None:
     frame = pd.DataFrame(
         [{"contact_id": p.before.contact_id, **{k: p.clean[k] for k in columns}} for p in changing]
     )
-    cur.register("_contact_updates", frame)
-    try:
+    with db.frame_as(cur, "_contact_updates", frame):
         cur.execute(
             f"UPDATE contacts SET {', '.join(f'{k} = u.{k}' for k in columns)} "
             "FROM _contact_updates u WHERE contacts.contact_id = u.contact_id"
         )
-    finally:
-        cur.unregister("_contact_updates")
 
 
 def _audit_rows(
