@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from sendlib.errors import DatabaseDamaged, DatabaseInUse, WriteConflict
+from sendlib.errors import DatabaseDamaged, DatabaseInUse, NotFound, WriteConflict
 from sendlib.words import SCHOOL_TZ_ID
 
 DEFAULT_PATH = Path("data") / "sendhub.duckdb"
@@ -269,6 +269,14 @@ def record(
     """The first row as a record (see `records`), or None."""
     found = records(cur, kind, sql, params)
     return found[0] if found else None
+
+
+def held(cur: Cursor, kind: Callable[..., T], sql: str, params: list[Any], missing: str) -> T:
+    """The first row as a record (see `records`); NotFound with the message `missing` if none."""
+    found = record(cur, kind, sql, params)
+    if found is None:
+        raise NotFound(missing)
+    return found
 
 
 def get_setting(cur: Cursor, key: str, default: str | None = None) -> str | None:

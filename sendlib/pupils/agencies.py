@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from sendlib import db
-from sendlib.errors import NotFound, Problem, clean_text
+from sendlib.errors import Problem, clean_text
 from sendlib.pupils import contacts
 from sendlib.pupils.fields import date_field
 
@@ -120,12 +120,10 @@ def list_agencies(cur: db.Cursor, pupil_id: int) -> list[Agency]:
 
 def get_agency(cur: db.Cursor, agency_id: int) -> Agency:
     """One agency's involvement (no access check: callers check the pupil)."""
-    found = db.record(cur, Agency, f"SELECT {COLUMNS} FROM agencies WHERE agency_id = ?", [
-        agency_id
-    ])  # fmt: skip
-    if found is None:
-        raise NotFound("That agency is not on record.")
-    return found
+    return db.held(
+        cur, Agency, f"SELECT {COLUMNS} FROM agencies WHERE agency_id = ?", [agency_id],
+        "That agency is not on record.",
+    )  # fmt: skip
 
 
 def _date(values: dict, key: str, today: date, problems: list[Problem]) -> date | None:

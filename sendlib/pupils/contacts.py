@@ -271,12 +271,10 @@ SAVED = ("name", *(key for key in LABELS))
 
 def get_contact(cur: db.Cursor, contact_id: int) -> Contact:
     """One parent or carer, ended or not (no access check: callers check the pupil)."""
-    found = db.record(cur, Contact, f"SELECT {COLUMNS} FROM contacts WHERE contact_id = ?", [
-        contact_id
-    ])  # fmt: skip
-    if found is None:
-        raise NotFound("That parent or carer is not on record.")
-    return found
+    return db.held(
+        cur, Contact, f"SELECT {COLUMNS} FROM contacts WHERE contact_id = ?", [contact_id],
+        "That parent or carer is not on record.",
+    )  # fmt: skip
 
 
 def save_contact(

@@ -110,9 +110,10 @@ def get_booking(cur: db.Cursor, user: User, booking_id: int) -> Booking:
     require(user, "surgery")
     if access.counts_only(user):
         raise PermissionDenied("Head and governor accounts see surgery counts only.")
-    booking = db.record(cur, Booking, f"{BOOKING_SQL} WHERE b.booking_id = ?", [booking_id])
-    if booking is None:
-        raise NotFound("That booking does not exist.")
+    booking = db.held(
+        cur, Booking, f"{BOOKING_SQL} WHERE b.booking_id = ?", [booking_id],
+        "That booking does not exist.",
+    )  # fmt: skip
     if booking.pupil_id is not None and not access.sees_family_booked(user, booking.class_name):
         raise NotFound("That booking does not exist.")
     return _shown(user, booking)
