@@ -48,15 +48,15 @@ def _form(cur: db.Cursor, user: User, pupil_id: int, about: OnePageProfile | Non
                 help=HELP[field],
                 max_chars=about_me.MAX_SECTION,
                 key=f"{key}_{field}",
-            )  # fmt: skip
+            )
             for field, label in about_me.SECTIONS.items()
         }
         left, right = st.columns(2)
         values["own_words"] = left.checkbox(
-            "In the pupil's own words", start.get("own_words", False), key=f"{key}_own"
+            about_me.LABELS["own_words"], start.get("own_words", False), key=f"{key}_own"
         )
         values["written_with"] = right.text_input(
-            "Written with",
+            about_me.LABELS["written_with"],
             start.get("written_with") or "",
             placeholder="e.g. Mrs Patel, teaching assistant",
             max_chars=about_me.MAX_NAME,
