@@ -272,3 +272,51 @@ def test_bad_closures_name_the_field(cur, staff, starts, ends, reason, fields):
         calendar.add_closure(cur, staff["senco"], d(starts), d(ends) if ends else None, reason)
     assert [p.field for p in caught.value.problems] == fields
     assert db.scalar(cur, "SELECT count(*) FROM closures") == 0
+
+
+# --- bank holidays, from the kept list --------------------------------------------------------
+
+
+def test_the_one_off_bank_holidays_are_not_school_days(cur):
+    # The State Funeral of Queen Elizabeth II and the Coronation of King Charles III.
+    assert not calendar.is_school_day(cur, d("2022-09-19"))
+    assert not calendar.is_school_day(cur, d("2023-05-08"))
+    assert calendar.is_school_day(cur, d("2022-09-20")) and calendar.is_school_day(
+        cur, d("2023-05-09")
+    )
+    reasons = {
+        c.starts: c.reason for c in calendar.list_closures(cur, d("2022-09-01"), d("2023-08-31"))
+    }
+    assert reasons[d("2022-09-19")] == "bank holiday: State Funeral of Queen Elizabeth II"
+    assert reasons[d("2023-05-08")] == "bank holiday: Coronation of Charles III"
+    assert not any(day.month == 12 and day.day > 20 for day in reasons)  # holidays are not listed
+
+
+def test_replies_and_due_dates_count_past_them(cur):
+    # Friday 16 to Wednesday 21 September 2022: Monday 19th was the State Funeral.
+    assert calendar.school_days_between(cur, d("2022-09-16"), d("2022-09-21")) == 2
+    waiting = calendar.school_days_between_many(
+        cur, pd.Series([d("2023-05-05")]), pd.Series([d("2023-05-10")])
+    )
+    assert waiting.tolist() == [2]  # Tuesday 9th and Wednesday 10th; Monday 8th was the Coronation
+    assert calendar.add_school_days(cur, d("2023-05-05"), 1) == d("2023-05-09")
+
+
+def test_stored_term_dates_still_close_on_a_bank_holiday(cur, staff):
+    calendar.set_terms(cur, staff["senco"], 2022, [
+        Term(2022, "autumn", d("2022-09-05"), d("2022-12-16")),
+        Term(2022, "spring", d("2023-01-04"), d("2023-03-31")),
+        Term(2022, "summer", d("2023-04-17"), d("2023-07-21")),
+    ])  # fmt: skip
+    assert not calendar.is_school_day(cur, d("2022-09-19"))
+    assert not calendar.is_school_day(cur, d("2023-05-08"))
+
+
+def test_the_may_half_term_follows_a_moved_spring_bank_holiday():
+    # 2022: the spring bank holiday moved to Thursday 2 June for the Platinum Jubilee.
+    half_terms = [c.starts for c in term_dates.default_closures(2021) if c.reason == "half term"]
+    assert half_terms[-1] == d("2022-05-30")
+    # 2020: the early May bank holiday moved to Friday 8 May for VE Day.
+    assert Closure(d("2020-05-08"), d("2020-05-08"), "bank holiday") in term_dates.default_closures(
+        2019
+    )

@@ -462,3 +462,13 @@ def test_a_new_weekly_session_starts_on_a_day_that_has_none(cur, senco):
     sessions.save_pattern(cur, senco, TUESDAYS, TODAY)
     fresh = sessions.new_pattern(sessions.list_patterns(cur))
     assert (fresh.pattern_id, fresh.weekday, fresh.place) == (None, 2, "SENCo office")
+
+
+def test_weekly_sessions_skip_a_one_off_bank_holiday(cur, senco):
+    # Set up on Monday 17 April 2023: Monday 8 May was the Coronation bank holiday.
+    mondays = {**TUESDAYS, "weekday": 0}
+    sessions.save_pattern(cur, senco, mondays, date(2023, 4, 17))
+    days = session_days(cur, date(2023, 4, 17), date(2023, 5, 31))
+    assert date(2023, 5, 1) not in days  # the early May bank holiday
+    assert date(2023, 5, 8) not in days  # the Coronation
+    assert date(2023, 4, 24) in days and date(2023, 5, 15) in days

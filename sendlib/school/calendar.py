@@ -16,6 +16,7 @@ import pandas as pd
 
 from sendlib import access, audit, db
 from sendlib.errors import NotFound, PermissionDenied, Problem, ValidationError, clean_text
+from sendlib.school.bank_holidays import bank_holidays
 from sendlib.school.term_dates import Closure, Term, default_closures, default_terms
 from sendlib.school.year import academic_year_label, academic_year_start
 from sendlib.users import User
@@ -58,6 +59,16 @@ def _calendar(cur: db.Cursor, first: date, last: date) -> tuple[list[Term], list
     for year in missing:
         terms += default_terms(year)
         closures += default_closures(year)
+    # Bank holidays in term time that no closure already covers (the usual ones fall in the
+    # holidays; the early May one is a default closure; the one-off ones land in term).
+    closed = {
+        c.starts + timedelta(n) for c in closures for n in range((c.ends - c.starts).days + 1)
+    }
+    closures += [
+        Closure(day, day, f"bank holiday: {name}")
+        for day, name in bank_holidays(first, last)
+        if day not in closed and any(t.starts <= day <= t.ends for t in terms)
+    ]
     terms.sort(key=lambda t: t.starts)
     closures.sort(key=lambda c: c.starts)
     return terms, closures

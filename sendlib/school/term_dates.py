@@ -10,8 +10,9 @@ Default pattern for the school year starting in September of `academic_year`:
   before Easter Sunday, so that the two-week Easter holiday holds Good Friday and Easter Monday;
   half term is the week containing 17 February (a Monday between 11 and 17 February);
 - summer: the Monday a week after Easter Monday to 22 July (the Friday before, if that is a
-  weekend); the early May bank holiday (first Monday of May) is closed, and half term is the
-  week of the spring bank holiday (the last Monday of May).
+  weekend); the early May bank holiday is closed, and half term is the week of the spring bank
+  holiday (the last Monday of May, unless moved that year).
+Every bank holiday (sendlib.school.bank_holidays) is closed too, whatever terms are stored.
 Local authorities differ by a few days (some fix the Easter holiday to early April whatever the
 date of Easter): the SENCo corrects the terms and adds INSET days.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sendlib.school.bank_holidays import early_may_bank_holiday, easter_sunday, spring_bank_holiday
 from sendlib.school.year import academic_year_label
 
 
@@ -47,20 +49,6 @@ class Closure:
     ends: date
     reason: str
     closure_id: int | None = None
-
-
-def easter_sunday(year: int) -> date:
-    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
 
 
 def _monday_of(day: date) -> date:
@@ -92,10 +80,8 @@ def default_terms(academic_year: int) -> list[Term]:
 def default_closures(academic_year: int) -> list[Closure]:
     """The default half terms and the early May bank holiday of a school year."""
     y = academic_year
-    may_first = date(y + 1, 5, 1)
-    early_may = may_first + timedelta(days=(7 - may_first.weekday()) % 7)
-    may_last = date(y + 1, 5, 31)
-    spring_bank = may_last - timedelta(days=may_last.weekday())
+    early_may = early_may_bank_holiday(y + 1)
+    spring_bank = _monday_of(spring_bank_holiday(y + 1))
     return [
         _week(_monday_of(date(y, 10, 28)), "half term"),
         _week(_monday_of(date(y + 1, 2, 17)), "half term"),
