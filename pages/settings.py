@@ -75,6 +75,8 @@ with st.form(f"settings_terms_{year}"):
             changes.set_terms(cur, user, year, chosen, ui.today())
             ui.flash(f"Saved the term dates for {school_year.academic_year_label(year)}.")
 
+settings_ui.term_file_form(cur, user)
+
 st.subheader("Half terms, INSET days and closures")
 first, last = terms["autumn"].starts, terms["summer"].ends
 closures = calendar.list_closures(cur, first, last)

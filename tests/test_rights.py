@@ -29,7 +29,7 @@ from sendlib.pupils import (
 )
 from sendlib.pupils import listing as register_listing
 from sendlib.reporting import compliance, printing, pupil_lists, termly_report
-from sendlib.school import calendar
+from sendlib.school import calendar, changes, term_import
 from sendlib.school import settings as school_settings
 from sendlib.surgery import attendance, bookings, cancelling, meetings_due, sessions
 from sendlib.surgery import grid as surgery_grid
@@ -228,6 +228,11 @@ def _record_ehc_plan(f, u):
     ehcp.save_ehc_plan(f.cur, u, ALEX, {"issue_date": date(2025, 3, 3)}, TODAY)
 
 
+def _load_term_dates(f, u):
+    data = b"What,Starts,Ends\nAutumn term,03/09/2027,17/12/2027\nSpring term,05/01/2028,24/03/2028\nSummer term,10/04/2028,21/07/2028\n"
+    changes.import_term_dates(f.cur, u, term_import.preview_term_file(data, "la.csv"), TODAY)
+
+
 def _write_about_me(f, u):
     about_me.save_about_me(f.cur, u, ALEX, {"important": "Football at break."}, TODAY)
 
@@ -331,7 +336,9 @@ PROBES: dict[tuple[str, str], Callable] = {
     ),
     ("users", "manage users"): lambda f, u: users.set_active(f.cur, u, "office", False),
     ("settings", "view"): lambda f, u: school_settings.get_settings(f.cur, u),
-    ("settings", "edit"): lambda f, u: school_settings.save_settings(f.cur, u, "New Name", 4),
+    ("settings", "edit"): _every(
+        lambda f, u: school_settings.save_settings(f.cur, u, "New Name", 4), _load_term_dates
+    ),
     ("settings", "backup"): lambda f, u: backup.back_up_now(f.cur, u, NOW),
     ("settings", "restore"): _restore,
     ("surgery", "view"): lambda f, u: surgery_grid.week_counts(f.cur, u, TODAY, TUESDAY),

@@ -160,3 +160,36 @@ def test_the_weekly_session_form_says_what_it_does_and_confirms_beside_it(school
     at.button(key="settings_pattern_again").click().run()
     assert "**Change the Monday session**" in _in_order(at)
     assert message not in _in_order(at)
+
+
+LA_FILE = (
+    b"What,Starts,Ends\n"
+    b"Autumn term,03/09/2026,18/12/2026\n"
+    b"Half term,26/10/2026,30/10/2026\n"
+    b"Spring term,05/01/2027,26/03/2027\n"
+    b"Summer term,12/04/2027,21/07/2027\n"
+)
+
+
+def test_the_senco_loads_the_local_authoritys_term_dates_after_seeing_them(school_copy):
+    at = run_page("pages/settings.py", "senco")
+    at.file_uploader(key="settings_term_file").upload("leeds.csv", LA_FILE, "text/csv").run()
+    assert not at.exception
+    terms = next(d.value for d in at.dataframe if "Term" in d.value.columns)
+    assert terms["Starts"].tolist() == [date(2026, 9, 3), date(2027, 1, 5), date(2027, 4, 12)]
+    at.button(key="settings_term_load").click().run()
+    assert not at.exception
+    assert as_read(at.success[0].value) == "Loaded the term dates for 2026/27 from leeds.csv."
+    assert at.date_input(key="settings_2026_autumn_from").value == date(2026, 9, 3)
+    cur = db.cursor(db.connect(school_copy))
+    assert [t.starts for t in calendar.list_terms(cur, 2026)][0] == date(2026, 9, 3)
+
+
+def test_a_term_dates_file_with_a_problem_names_the_row_and_offers_no_load(school_copy):
+    at = run_page("pages/settings.py", "senco")
+    bad = LA_FILE + b"Sports day,10/06/2027,\n"
+    at.file_uploader(key="settings_term_file").upload("leeds.csv", bad, "text/csv").run()
+    assert "Row 6: 'Sports day' is not a term, a half term or a closure" in as_read(
+        at.error[0].value
+    )
+    assert not [b for b in at.button if b.key == "settings_term_load"]

@@ -222,7 +222,7 @@ def ensure_year(cur: db.Cursor, academic_year: int) -> bool:
     return True
 
 
-def _require_senco(user: User) -> None:
+def require_senco(user: User) -> None:
     # The calendar changes every pupil's reply times: only the SENCo may change it.
     if not access.is_senco(user):
         raise PermissionDenied("Only the SENCo may change the school calendar.")
@@ -268,7 +268,7 @@ def set_terms(
 ) -> None:
     """Replace a school year's term dates (its closures are kept, or defaulted if new); then
     `in_step` runs inside the same transaction."""
-    _require_senco(user)
+    require_senco(user)
     problems = validate_terms(academic_year, terms)
     if problems:
         raise ValidationError(problems)
@@ -310,7 +310,7 @@ def add_closure(
 ) -> int:
     """Close the school for a day or more (an INSET day, a snow day); returns its closure_id.
     Then `in_step` runs inside the same transaction."""
-    _require_senco(user)
+    require_senco(user)
     ends = ends or starts
     problems: list[Problem] = []
     if not isinstance(starts, date):
@@ -342,7 +342,7 @@ def add_closure(
 def remove_closure(cur: db.Cursor, user: User, closure_id: int, in_step: InStep = None) -> None:
     """Reopen the school on a closure's days (a closure entered by mistake); then `in_step` runs
     inside the same transaction."""
-    _require_senco(user)
+    require_senco(user)
     row = cur.execute(
         "SELECT starts, ends, reason FROM closures WHERE closure_id = ?", [closure_id]
     ).fetchone()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from sendlib import db
-from sendlib.school import calendar
+from sendlib.school import calendar, term_import
 from sendlib.school.term_dates import Term
 from sendlib.surgery import sessions
 from sendlib.users import User
@@ -34,3 +34,10 @@ def add_closure(
 def remove_closure(cur: db.Cursor, user: User, closure_id: int, today: date) -> None:
     """Reopen the school on a closure's days; the weekly surgeries come back on them."""
     calendar.remove_closure(cur, user, closure_id, _sessions_in_step(user, today))
+
+
+def import_term_dates(
+    cur: db.Cursor, user: User, preview: term_import.TermFilePreview, today: date
+) -> int:
+    """Load the local authority's term dates from a checked file; surgery sessions follow."""
+    return term_import.apply_term_file(cur, user, preview, _sessions_in_step(user, today))

@@ -1,6 +1,7 @@
-"""School settings' widgets for the logo, the transition-pack start date, signing out, the weekly
-parent-surgery sessions and the backups. The rules live in sendlib.school.settings,
-sendlib.transition.tracker and sendlib.surgery.sessions."""
+"""School settings' widgets for the logo, the transition-pack start date, signing out, loading
+the local authority's term dates, the weekly parent-surgery sessions and the backups. The rules
+live in sendlib.school.settings, sendlib.school.term_import, sendlib.transition.tracker and
+sendlib.surgery.sessions."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from sendlib import backup, restore, signins, ui
-from sendlib.school import settings
+from sendlib.school import changes, settings, term_import
+from sendlib.school.year import academic_year_label
 from sendlib.surgery import session_rules, sessions
 from sendlib.transition import tracker
 from sendlib.ui import confirm, messages
@@ -264,3 +266,63 @@ def _restore_form(cur, user, listed) -> None:
                 f"Restored the backup of {chosen.taken_at:%d/%m/%Y %H:%M}. The database as it was "
                 f"just before is kept as {ui.md_escape(before.file_name)}: restore that one to undo."
             )
+
+
+def term_file_form(cur, user) -> None:
+    """The local authority's term dates from its file: every entry checked and shown, then
+    loaded all or nothing."""
+    with st.expander("Load the local authority's term dates from its file (.ics or CSV)"):
+        st.caption(
+            "Download your local authority's term dates as a calendar file (.ics) or a CSV with "
+            "the columns What, Starts and Ends. Each school year in the file replaces that "
+            "year's terms and half terms; the INSET days and closures you added are kept. "
+            "Nothing is saved until you press Load."
+        )
+        upload = st.file_uploader("Term dates file", type=["ics", "csv"], key="settings_term_file")
+        if upload is None:
+            return
+        preview = term_import.preview_term_file(upload.getvalue(), upload.name)
+        if preview.problems:
+            st.error(
+                "Nothing can be loaded from this file until these are put right:\n\n"
+                + "\n".join(f"- {ui.md_escape(p)}" for p in preview.problems)
+            )
+            return
+        ui.table(
+            pd.DataFrame(
+                [
+                    {"School year": academic_year_label(t.academic_year),
+                     "Term": t.name.capitalize(), "Starts": t.starts, "Ends": t.ends}
+                    for year in preview.terms.values() for t in year
+                ]
+            ),
+            "settings_term_file_terms",
+        )  # fmt: skip
+        if preview.closures:
+            ui.table(
+                pd.DataFrame(
+                    [{"From": c.starts, "To": c.ends, "Closed for": c.reason}
+                     for c in preview.closures]
+                ),
+                "settings_term_file_closures",
+            )  # fmt: skip
+        if preview.ignored:
+            st.caption(
+                ui.md_escape(
+                    "Outside the terms, so not needed: "
+                    + "; ".join(f"{e.what} ({e.starts:%d/%m/%Y})" for e in preview.ignored)
+                    + "."
+                )
+            )
+        years = ", ".join(academic_year_label(y) for y in sorted(preview.terms))
+        if st.button(f"Load the term dates for {years}", type="primary", key="settings_term_load"):
+            with ui.reporting_errors():
+                changes.import_term_dates(cur, user, preview, ui.today())
+                for year in preview.terms:  # the term-date boxes above show the new dates
+                    for key in [
+                        k for k in st.session_state if str(k).startswith(f"settings_{year}_")
+                    ]:
+                        del st.session_state[key]
+                ui.flash(
+                    f"Loaded the term dates for {years} from {ui.md_escape(preview.file_name)}."
+                )
