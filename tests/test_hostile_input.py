@@ -29,6 +29,7 @@ from sendlib.pupils import (
 )
 from sendlib.pupils import listing as register_listing
 from sendlib.reporting import printing
+from sendlib.school import changes, term_import
 from sendlib.school import settings as school_settings
 from sendlib.surgery import bookings, cancelling, sessions
 from sendlib.surgery import slots as surgery_slots
@@ -593,3 +594,26 @@ def test_the_timeline_page_shows_a_hostile_summary_as_typed(school_copy):
     table = at.dataframe[0].value
     assert list(table["Subject"]) == [HOSTILE_NAME]
     assert list(table["Summary"]) == [HOSTILE_NOTE]
+
+
+# --- the local authority's term dates file ----------------------------------------------------
+
+
+@FAST
+@given(
+    what=anything(),
+    data=st.one_of(st.binary(max_size=300), st.just(b"BEGIN:VCALENDAR\r\n")),
+    encoding=st.sampled_from(["utf-8", "utf-16", "cp1252"]),
+)
+def test_a_term_dates_file_is_read_or_its_problems_named(cur, staff, what, data, encoding):
+    rows = f"What,Starts,Ends\n{what.replace(chr(10), ' ')},02/09/2027,\n"
+    for sent in (data, rows.encode(encoding, errors="replace")):
+        preview = term_import.preview_term_file(sent, "la.csv")
+        assert preview.problems or preview.terms
+        for problem in preview.problems:
+            assert str(problem.field).strip() and problem.message.strip()
+        if not preview.ok:
+            before = row_counts(cur)
+            with pytest.raises(ValidationError):
+                changes.import_term_dates(cur, staff["senco"], preview, TODAY)
+            assert row_counts(cur) == before
