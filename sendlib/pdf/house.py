@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from sendlib.pdf import scripts
 from sendlib.pdf.house_style import (
     BODY_SIZE,
     DARK_BLUE,
@@ -27,7 +27,7 @@ from sendlib.pdf.house_style import (
 from sendlib.pdf.house_tables import HouseTables
 from sendlib.words import long_date
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
+FONT_DIR = scripts.FONT_DIR
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 LABEL_GAP = 3.0  # mm between a label and its value
 CONFIDENTIAL = "Confidential — contains special category data"
@@ -73,6 +73,8 @@ class HouseDocument(HouseTables, FPDF):
         self.content_top = 0.0
         # Headings wait here until the content under them is added (see _begin).
         self._headings: list[tuple[float, Callable[[], None]]] = []
+        # Characters no font here has, printed as scripts.MISSING_MARK and listed at the end.
+        self.missing_characters: set[str] = set()
         self.add_page()
 
     def set_font(self, family=None, style="", size=0) -> None:
@@ -85,6 +87,78 @@ class HouseDocument(HouseTables, FPDF):
     def _add_style(self, style: str) -> None:
         if f"{FAMILY.lower()}{style}" not in self.fonts:
             self.add_font(FAMILY, style, FONT_DIR / FONT_FILES[style])
+
+    # Every script: text the main font prints alone takes the quick path; other text has its
+    # script's font loaded (once, when first met) and is shaped, so that Arabic joins and reads
+    # right to left and Indic conjuncts form. -----------------------------------------------
+
+    def _prepare(self, text: str) -> None:
+        if scripts.is_plain(text):
+            if self.text_shaping:
+                self.set_text_shaping(False)
+            return
+        new = [s for s in scripts.scripts_in(text) if s.family.lower() not in self.fonts]
+        for script in new:
+            self.add_font(script.family, "", FONT_DIR / script.file)
+        if new:
+            loaded = [s.family for s in scripts.SCRIPTS if s.family.lower() in self.fonts]
+            self.set_fallback_fonts(loaded, exact_match=False)
+        direction = "rtl" if scripts.is_right_to_left(text) else "ltr"
+        if not self.text_shaping or self.text_shaping["direction"].value.lower() != direction:
+            self.set_text_shaping(True, direction=direction)
+
+    def normalize_text(self, text: str) -> str:
+        """fpdf2's hook on all text it prints or measures: a character no font has becomes a
+        visible mark, noted for the end of the document."""
+        text = super().normalize_text(text)
+        if scripts.is_plain(text):
+            return text
+        lost = scripts.missing(text)
+        if not lost:
+            return text
+        self.missing_characters |= lost
+        return "".join(scripts.MISSING_MARK if c in lost else c for c in text)
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        self._prepare(str(text))
+        try:
+            return super().cell(w, h, text, *args, **kwargs)
+        finally:
+            self._after_fallback()
+
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        self._prepare(str(text))
+        try:
+            return super().multi_cell(w, h, text, *args, **kwargs)
+        finally:
+            self._after_fallback()
+
+    def _after_fallback(self) -> None:
+        # A fallback font drawing part of the text leaves itself set in the page's content, while
+        # fpdf2 still takes the main font to be set there: the next text() would be drawn in the
+        # fallback font. Setting the main font again puts that right.
+        if self.text_shaping:
+            self.current_font_is_set_on_page = False
+
+    def get_string_width(self, s, normalized=False, markdown=False):
+        self._prepare(str(s))
+        return super().get_string_width(s, normalized, markdown)
+
+    def line_at(self, x: float, width: float, line_height: float, line: str) -> None:
+        """One wrapped line at x on the current line, then down a line: drawn with text() (a
+        third of cell()'s time) when the main font prints it alone, else with cell(), which
+        shapes it; right-aligned when it reads right to left."""
+        if not line:
+            pass
+        elif scripts.is_plain(line):
+            self.text(x, self.y + 0.5 * line_height + 0.3 * self.font_size, line)
+        else:
+            y = self.y
+            self.set_x(x)
+            align = "R" if scripts.is_right_to_left(line) else "L"
+            self.cell(width, line_height, line, align=align)
+            self.y = y
+        self.y += line_height
 
     # Page furniture ------------------------------------------------------------------------
 
@@ -237,9 +311,9 @@ class HouseDocument(HouseTables, FPDF):
                 x = self.x
                 self.add_page()
                 self.x = x
-            if line:
-                self.text(self.x, self.y + 0.5 * line_height + 0.3 * self.font_size, line)
-            self.y += line_height
+            x = self.x
+            self.line_at(x, width, line_height, line)
+            self.x = x
 
     def keep_together(self, height: float) -> None:
         """Before a block drawn by hand: draw the headings waiting for it, and start a new page
@@ -258,8 +332,17 @@ class HouseDocument(HouseTables, FPDF):
         return self.page_break_trigger - self.content_top
 
     def to_bytes(self) -> bytes:
-        """The finished PDF."""
+        """The finished PDF; if any character could not be printed, a note at the end says so."""
         self._begin(0)
+        if self.missing_characters:
+            self.set_x(self.l_margin)
+            self.ln(2)
+            self.paragraph(
+                f"Some characters could not be printed and show as {scripts.MISSING_MARK}: "
+                f"{scripts.described(self.missing_characters)}. They are kept as typed in the "
+                "app and in its exports.",
+                muted=True,
+            )
         return bytes(self.output())
 
     # Internals -----------------------------------------------------------------------------
@@ -284,6 +367,7 @@ class HouseDocument(HouseTables, FPDF):
 
     def _wrap(self, text: str, width: float) -> list[str]:
         """The lines text takes in `width` mm in the current font, as fpdf2 wraps it."""
+        self._prepare(text)
         quick = self._quick_wrap(text, width)
         if quick is not None:
             return quick
@@ -348,4 +432,5 @@ class HouseDocument(HouseTables, FPDF):
     ) -> None:
         """Print wrapped lines down from here; a page break keeps the column (fpdf2 keeps x)."""
         for line in lines:
-            self.cell(width, line_height, line, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            shown = "R" if align == "L" and scripts.is_right_to_left(line) else align
+            self.cell(width, line_height, line, align=shown, new_x=XPos.LEFT, new_y=YPos.NEXT)

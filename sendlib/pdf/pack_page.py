@@ -127,9 +127,7 @@ class PackPdf(HouseDocument):
             baseline = self.y + 0.5 * line_height + 0.3 * self.font_size
             if number == 0 and bullet_x is not None:
                 self.text(bullet_x, baseline, BULLET)
-            if line:
-                self.text(x, baseline, line)
-            self.y += line_height
+            self.line_at(x, self.w - self.r_margin - x, line_height, line)
         self.x = self.l_margin
 
     def room(self) -> float:

@@ -1,0 +1,117 @@
+"""Names in every script a school in England meets, printed: for each script, a pupil and a
+parent named in it go through the printed profile and the plan for parents, and their letters
+are in the PDF's text (shaped scripts come out of pypdf with layout marks between letters, and
+right-to-left words in the order they are drawn); the script's font is embedded only when needed;
+and a character no font has prints as a visible mark, named once at the end."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from sendlib.pdf import scripts
+from sendlib.pupils import apdr, contacts
+from sendlib.reporting import printing
+from tests.school import ALEX, TODAY
+
+# script -> (the pupil's forename, surname; the parent's forename, surname; the embedded font)
+NAMES = {
+    "Arabic": ("محمد", "علي", "فاطمة", "حسن", "NotoSansArabic"),
+    "Urdu": ("عائشہ", "خان", "نسرین", "بیگم", "NotoSansArabic"),
+    "Bengali": ("সুমাইয়া", "বেগম", "রহিমা", "খাতুন", "NotoSansBengali"),
+    "Gurmukhi": ("ਗੁਰਪ੍ਰੀਤ", "ਸਿੰਘ", "ਹਰਪ੍ਰੀਤ", "ਕੌਰ", "NotoSansGurmukhi"),
+    "Devanagari": ("प्रिया", "शर्मा", "सुनीता", "देवी", "NotoSansDevanagari"),
+    "Gujarati": ("પ્રિયા", "પટેલ", "હેમા", "પટેલ", "NotoSansGujarati"),
+    "Tamil": ("தமிழ்செல்வி", "ராஜா", "லட்சுமி", "ராஜா", "NotoSansTamil"),
+    "Chinese": ("小明", "王", "美玲", "陳", "NotoSansCJKSC"),
+    "Latin": ("Łukasz", "Wiśniewski", "Ștefania", "Popescu", "DejaVuSansBook"),
+}
+
+
+def _text(document: bytes) -> str:
+    """The PDF's text with layout marks (control characters) taken out."""
+    reader = PdfReader(io.BytesIO(document))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return "".join(c for c in text if unicodedata.category(c) != "Cc")
+
+
+def _fonts(document: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(document))
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def _name(cur, pupil_id: int, forename: str, surname: str, parent: tuple[str, str]) -> None:
+    cur.execute(
+        "UPDATE pupils SET legal_forename = ?, legal_surname = ?, known_as = NULL "
+        "WHERE pupil_id = ?",
+        [forename, surname, pupil_id],
+    )
+    contact = contacts.list_contacts(cur, pupil_id)[0]
+    cur.execute(
+        "UPDATE contacts SET forename = ?, surname = ?, name = ?, title = NULL, "
+        "form_of_address = NULL WHERE contact_id = ?",
+        [*parent, " ".join(parent), contact.contact_id],
+    )
+
+
+@pytest.mark.parametrize("script", sorted(NAMES))
+def test_a_pupil_and_parent_named_in_each_script_print_in_the_profile_and_the_plan(
+    cur, staff, script
+):
+    forename, surname, parent_forename, parent_surname, font = NAMES[script]
+    _name(cur, ALEX, forename, surname, (parent_forename, parent_surname))
+    senco = staff["senco"]
+    plan_id = apdr.start_plan(
+        cur, senco, ALEX,
+        {"start_date": TODAY, "review_date": TODAY.replace(year=2027, month=2),
+         "outcomes": [{"outcome": f"{forename} will read aloud to {parent_forename}."}],
+         "agreed_with_parents": TODAY, "agreed_with": f"{parent_forename} {parent_surname}"},
+        TODAY,
+    )  # fmt: skip
+    # The plan for parents names the pupil by their first name only.
+    for document, words in (
+        (printing.print_profile(cur, senco, ALEX, TODAY),
+         (forename, surname, parent_forename, parent_surname)),
+        (printing.print_parent_plan(cur, senco, plan_id, TODAY),
+         (forename, parent_forename, parent_surname)),
+    ):  # fmt: skip
+        text = _text(document)
+        for word in words:
+            assert word in text, (script, word)
+        assert font in _fonts(document)
+        assert "could not be printed" not in text
+
+
+def test_a_document_in_latin_alone_embeds_no_other_font(cur, staff):
+    document = printing.print_profile(cur, staff["senco"], ALEX, TODAY)
+    assert _fonts(document) == {"DejaVuSansBook", "DejaVuSansBold"}
+
+
+def test_a_character_no_font_has_prints_as_a_mark_named_once_at_the_end(cur, staff):
+    _name(cur, ALEX, "Alex 😀", "Nguyễn", ("Linh", "Nguyễn"))
+    text = _text(printing.print_profile(cur, staff["senco"], ALEX, TODAY))
+    assert f"Alex {scripts.MISSING_MARK}" in text
+    assert text.count("could not be printed") == 1
+    assert "U+1F600 (GRINNING FACE)" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "rtl"),
+    [
+        ("ہم چاہتے ہیں کہ عائشہ گھر پر پڑھے۔", True),
+        ("Talked with محمد علي about reading.", False),
+        ("1. محمد علي", True),
+        ("For نسرین بیگم", False),
+        ("1. محمد علي will read a Year 3 book aloud.", False),
+        ("Zoë", False),
+    ],
+)
+def test_a_paragraph_reads_right_to_left_when_most_of_its_letters_do(text, rtl):
+    assert scripts.is_right_to_left(text) is rtl
