@@ -120,7 +120,12 @@ class HouseDocument(HouseTables, FPDF):
         return "".join(scripts.MISSING_MARK if c in lost else c for c in text)
 
     def cell(self, w=None, h=None, text="", *args, **kwargs):
+        """fpdf2's cell(), with the fonts and shaping the text needs; a left-aligned line that
+        reads right to left is aligned right instead."""
         self._prepare(str(text))
+        left = len(args) < 3 and str(kwargs.get("align", "L")).upper() in ("L", "ALIGN.L")
+        if left and scripts.is_right_to_left(str(text)):
+            kwargs["align"] = "R"
         try:
             return super().cell(w, h, text, *args, **kwargs)
         finally:
@@ -155,8 +160,7 @@ class HouseDocument(HouseTables, FPDF):
         else:
             y = self.y
             self.set_x(x)
-            align = "R" if scripts.is_right_to_left(line) else "L"
-            self.cell(width, line_height, line, align=align)
+            self.cell(width, line_height, line)
             self.y = y
         self.y += line_height
 
@@ -432,5 +436,4 @@ class HouseDocument(HouseTables, FPDF):
     ) -> None:
         """Print wrapped lines down from here; a page break keeps the column (fpdf2 keeps x)."""
         for line in lines:
-            shown = "R" if align == "L" and scripts.is_right_to_left(line) else align
-            self.cell(width, line_height, line, align=shown, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self.cell(width, line_height, line, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
