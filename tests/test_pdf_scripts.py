@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import zipfile
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
 from sendlib.pdf import scripts
-from sendlib.pupils import apdr, contacts
+from sendlib.pupils import apdr, contacts, subject_access
+from sendlib.pupils.listing import RegisterFilter
 from sendlib.reporting import printing
-from tests.school import ALEX, TODAY
+from sendlib.timeline import listing
+from sendlib.transition import packs
+from sendlib.transition import printing as transition_printing
+from tests.school import ALEX, NOW, TODAY, at, book, log
 
 # script -> (the pupil's forename, surname; the parent's forename, surname; the embedded font)
 NAMES = {
@@ -115,3 +121,68 @@ def test_a_character_no_font_has_prints_as_a_mark_named_once_at_the_end(cur, sta
 )
 def test_a_paragraph_reads_right_to_left_when_most_of_its_letters_do(text, rtl):
     assert scripts.is_right_to_left(text) is rtl
+
+
+def test_a_name_alone_keeps_the_documents_left_to_right_layout():
+    assert not scripts.reads_right_to_left("عائشہ خان")
+    assert scripts.reads_right_to_left("ہم چاہتے ہیں کہ عائشہ گھر پر پڑھے۔")
+
+
+# --- every other document that prints a name ---------------------------------------------------
+
+
+def _every_document(cur, senco, forename: str, views: str) -> dict[str, bytes]:
+    """Each document that names Alex or his parent, printed once he and his parent are renamed:
+    a meeting logged with the parent's views in their words, a surgery booked, a transition
+    pack started."""
+    meeting = log(
+        cur, senco, ALEX, channel="meeting in person", direction="to parent",
+        subject=f"Review with {forename}", meeting_kind="APDR review", led_by="SENCo",
+        parent_views=views, happened_at=at("2026-11-20 15:30"),
+    )  # fmt: skip
+    booked = at("2026-11-24 13:30")
+    book(cur, ALEX, booked)
+    pack = packs.start_pack(
+        cur, senco, ALEX,
+        {"move_kind": "primary to secondary", "receiving_setting": "Northfield Academy",
+         "receiving_teacher": "Mr Patel", "move_date": date(2027, 9, 2)},
+        TODAY, NOW,
+    )  # fmt: skip
+    archive = zipfile.ZipFile(io.BytesIO(subject_access.export_pupil(cur, senco, ALEX, TODAY)))
+    return {
+        "register list": printing.print_register(cur, senco, RegisterFilter(), "", TODAY),
+        "communication record": printing.print_communication_record(
+            cur, senco, listing.TimelineFilter(pupil_id=ALEX), "All", TODAY
+        ),
+        "written record": printing.print_meeting_record(cur, senco, meeting, TODAY),
+        "day sheet": printing.print_day_sheet(cur, senco, booked.date(), TODAY),
+        "week grid": printing.print_week_grid(cur, senco, date(2026, 11, 23), TODAY),
+        "transition pack": transition_printing.print_pack(cur, senco, pack, TODAY),
+        "September handover": transition_printing.print_handover(
+            cur, senco, "5A", "Mrs Green", TODAY
+        ),
+        "subject access": archive.read(next(n for n in archive.namelist() if n.endswith(".pdf"))),
+    }
+
+
+VIEWS = {
+    "Urdu": "ہم چاہتے ہیں کہ وہ گھر پر پڑھنے سے لطف اندوز ہو۔",
+    "Bengali": "আমরা চাই সে বাড়িতে পড়তে ভালোবাসুক।",
+    "Chinese": "我们希望他在家里喜欢读书。",
+}
+
+
+@pytest.mark.parametrize("script", sorted(NAMES))
+def test_every_document_prints_the_names_and_the_parents_words(cur, staff, script):
+    forename, surname, parent_forename, parent_surname, font = NAMES[script]
+    _name(cur, ALEX, forename, surname, (parent_forename, parent_surname))
+    views = VIEWS.get(script, f"{parent_forename} {parent_surname} {forename}")
+    documents = _every_document(cur, staff["senco"], forename, views)
+    for kind, document in documents.items():
+        text = _text(document)
+        assert forename in text, (kind, forename)
+        assert font in _fonts(document), kind
+        assert "could not be printed" not in text, kind
+    for kind in ("communication record", "written record"):
+        words = views.rstrip("।。۔").split()
+        assert all(word in _text(documents[kind]) for word in words), kind

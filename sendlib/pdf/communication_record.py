@@ -314,7 +314,8 @@ def _quote(pdf: HouseDocument, lines: list[str]) -> Piece:
                 pdf.set_line_width(0.6)
             pdf.line(x, pdf.y + 0.3, x, pdf.y + LINE - 0.3)
             pdf.set_x(pdf.l_margin + QUOTE_INDENT)
-            pdf.cell(pdf.epw - QUOTE_INDENT, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            with pdf.prose(" ".join(lines)):  # right-aligned when they read right to left
+                pdf.cell(pdf.epw - QUOTE_INDENT, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_draw_color(*RULE)
         pdf.set_line_width(0.2)
         pdf.ln(1.5)

@@ -6,7 +6,8 @@ sendlib.pdf.house_tables."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 from fpdf import FPDF
@@ -75,6 +76,7 @@ class HouseDocument(HouseTables, FPDF):
         self._headings: list[tuple[float, Callable[[], None]]] = []
         # Characters no font here has, printed as scripts.MISSING_MARK and listed at the end.
         self.missing_characters: set[str] = set()
+        self._right_to_left = False  # see prose()
         self.add_page()
 
     def set_font(self, family=None, style="", size=0) -> None:
@@ -103,7 +105,7 @@ class HouseDocument(HouseTables, FPDF):
         if new:
             loaded = [s.family for s in scripts.SCRIPTS if s.family.lower() in self.fonts]
             self.set_fallback_fonts(loaded, exact_match=False)
-        direction = "rtl" if scripts.is_right_to_left(text) else "ltr"
+        direction = "rtl" if self._right_to_left else "ltr"
         if not self.text_shaping or self.text_shaping["direction"].value.lower() != direction:
             self.set_text_shaping(True, direction=direction)
 
@@ -120,11 +122,11 @@ class HouseDocument(HouseTables, FPDF):
         return "".join(scripts.MISSING_MARK if c in lost else c for c in text)
 
     def cell(self, w=None, h=None, text="", *args, **kwargs):
-        """fpdf2's cell(), with the fonts and shaping the text needs; a left-aligned line that
-        reads right to left is aligned right instead."""
+        """fpdf2's cell(), with the fonts and shaping the text needs; in the lines of a
+        right-to-left paragraph (see prose()), a left-aligned line is aligned right instead."""
         self._prepare(str(text))
         left = len(args) < 3 and str(kwargs.get("align", "L")).upper() in ("L", "ALIGN.L")
-        if left and scripts.is_right_to_left(str(text)):
+        if self._right_to_left and left:
             kwargs["align"] = "R"
         try:
             return super().cell(w, h, text, *args, **kwargs)
@@ -137,6 +139,20 @@ class HouseDocument(HouseTables, FPDF):
             return super().multi_cell(w, h, text, *args, **kwargs)
         finally:
             self._after_fallback()
+
+    @contextmanager
+    def prose(self, text: str) -> Iterator[None]:
+        """Inside it, the lines of this paragraph (a note, a parent's words) are measured and
+        printed: if it reads right to left (an Urdu sentence), every line of it is laid out
+        right to left and aligned right. Elsewhere (a name in a table or a heading, an English
+        note holding an Arabic name) lines are laid out left to right, as the document is, with
+        a name in Arabic script still written right to left within them."""
+        was = self._right_to_left
+        self._right_to_left = scripts.reads_right_to_left(text)
+        try:
+            yield
+        finally:
+            self._right_to_left = was
 
     def _after_fallback(self) -> None:
         # A fallback font drawing part of the text leaves itself set in the page's content, while
@@ -243,12 +259,14 @@ class HouseDocument(HouseTables, FPDF):
         self._body()
         if warning:
             self.set_font(FAMILY, "B", BODY_SIZE)
-        lines = self._wrap(clean(text), self.epw)
+        with self.prose(text):
+            lines = self._wrap(clean(text), self.epw)
         self._begin(LINE * min(3, len(lines)))
         if warning:  # again: a new page's header and footer leave their own font set
             self.set_font(FAMILY, "B", BODY_SIZE)
         self.set_text_color(*(RESTRICTED if warning else MUTED if muted else TEXT))
-        self._print_lines(lines, self.epw, LINE)
+        with self.prose(text):
+            self._print_lines(lines, self.epw, LINE)
         self.ln(1)
         self._body()
 
@@ -270,7 +288,8 @@ class HouseDocument(HouseTables, FPDF):
             self.set_font(FAMILY, "B", BODY_SIZE)
             label_lines = self._wrap(clean(label), label_width)
             self.set_font(FAMILY, "", BODY_SIZE)
-            value_lines = self._wrap(text or missing, value_width)
+            with self.prose(text):
+                value_lines = self._wrap(text or missing, value_width)
             height = LINE * max(len(label_lines), len(value_lines))
             # A short value starts a fresh page rather than split; a long one runs over.
             short = height <= self.usable_height() - 30
@@ -285,7 +304,8 @@ class HouseDocument(HouseTables, FPDF):
             self.set_xy(value_x, top)
             self.set_font(FAMILY, "", BODY_SIZE)
             self.set_text_color(*(TEXT if text else MUTED))
-            self._print_lines(value_lines, value_width, LINE)
+            with self.prose(text):
+                self._print_lines(value_lines, value_width, LINE)
             if self.page == page:
                 self.set_y(max(self.y, label_bottom))
             self.set_x(self.l_margin)

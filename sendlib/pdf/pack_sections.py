@@ -75,11 +75,13 @@ def _draw_blocks(pdf: PackPdf, blocks: list[Block], size: float, line: float) ->
             # No single line left alone at the foot of a page.
             if len(lines) > 1 and pdf.room() < 2 * line:
                 pdf.add_page()
-            if kind == "bullet":
-                pdf.pack_lines(lines, pdf.l_margin + style.bullet_indent, line, pdf.l_margin + 1.5)
-                pdf.ln(0.6)
-            else:
-                pdf.pack_lines(lines, pdf.l_margin, line)
+            with pdf.prose(" ".join(lines)):
+                if kind == "bullet":
+                    x = pdf.l_margin + style.bullet_indent
+                    pdf.pack_lines(lines, x, line, pdf.l_margin + 1.5)
+                    pdf.ln(0.6)
+                else:
+                    pdf.pack_lines(lines, pdf.l_margin, line)
         previous = kind
 
 

@@ -87,6 +87,16 @@ def is_right_to_left(text: str) -> bool:
     return first != "L" and sum(kind in ("R", "AL") for kind in kinds) >= kinds.count("L")
 
 
+# A paragraph this short in a right-to-left script is more likely a name than prose: it keeps the
+# document's left-to-right layout (the name itself is still written right to left).
+PARAGRAPH_WORDS = 4
+
+
+def reads_right_to_left(paragraph: str) -> bool:
+    """True for a paragraph of prose in a right-to-left script, laid out and aligned right."""
+    return len(paragraph.split()) >= PARAGRAPH_WORDS and is_right_to_left(paragraph)
+
+
 def described(chars: set[str]) -> str:
     """'U+1F600 (GRINNING FACE), U+0D05 (MALAYALAM LETTER A)': for the closing note."""
     return ", ".join(

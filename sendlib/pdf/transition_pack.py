@@ -209,7 +209,8 @@ def _quote(pdf: PackPdf, label: str, text: str) -> None:
             pdf.set_line_width(0.8)
         pdf.set_draw_color(*DARK_BLUE)
         pdf.line(pdf.l_margin + 1, pdf.y + 0.4, pdf.l_margin + 1, pdf.y + style.line - 0.4)
-        pdf.pack_lines([line], pdf.l_margin + indent, style.line)
+        with pdf.prose(quoted):
+            pdf.pack_lines([line], pdf.l_margin + indent, style.line)
     pdf.set_line_width(0.2)
     pdf.set_draw_color(*RULE)
 
