@@ -1,9 +1,11 @@
 """Timings of the printed papers: a pupil's profile, the communication record of 200 entries,
 the office's day sheet, the governors' termly report, a transition pack and a September
-handover of HANDOVER_PACKS packs."""
+handover of HANDOVER_PACKS packs; and, in other scripts, a profile with Arabic and Bengali names
+and a written record with a parent's words in Urdu."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -144,3 +146,53 @@ def time_transition_pdfs(path: Path, repeat: int) -> tuple[float, float]:
     handover_ms = median_ms(handover, max(1, repeat // 2))
     conn.close()
     return pack_ms, handover_ms
+
+
+URDU_VIEWS = (
+    "ہم چاہتے ہیں کہ عائشہ گھر پر پڑھنے سے لطف اندوز ہو۔ وہ ہر رات کتاب پڑھتی ہے، اور ہمیں خوشی "
+    "ہے کہ اسکول میں اسے مدد مل رہی ہے۔ ہمیں بتائیں کہ ہم گھر پر کیا کر سکتے ہیں۔"
+)
+
+
+def time_other_scripts(path: Path, repeat: int) -> tuple[float, float]:
+    """On a copy of the school: the profile PDF of the pupil with the most plans, renamed in
+    Arabic and Bengali (a parent in Urdu), and the written record of a meeting whose parent's
+    words are an Urdu paragraph."""
+    work = path.with_name(f"scripts-{path.name}")
+    shutil.copyfile(path, work)
+    conn = db.connect(work)
+    cur = db.cursor(conn)
+    senco = users.get_user(cur, "senco")
+    pupil_id = db.scalar(
+        cur, "SELECT pupil_id FROM plans GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
+    )
+    cur.execute(
+        "UPDATE pupils SET legal_forename = 'محمد', legal_surname = 'সুমাইয়া বেগম', "
+        "known_as = NULL WHERE pupil_id = ?",
+        [pupil_id],
+    )
+    cur.execute(
+        "UPDATE contacts SET name = 'نسرین بیگم', forename = 'نسرین', surname = 'بیگم', "
+        "title = NULL, form_of_address = NULL WHERE pupil_id = ?",
+        [pupil_id],
+    )
+    meeting = db.scalar(
+        cur, "SELECT communication_id FROM communications WHERE meeting_kind IS NOT NULL "
+        "ORDER BY happened_at DESC LIMIT 1",
+    )  # fmt: skip
+    cur.execute(
+        "UPDATE communications SET parent_views = ? WHERE communication_id = ?",
+        [URDU_VIEWS, meeting],
+    )
+
+    def profile() -> bytes:
+        return printing.print_profile(cur, senco, pupil_id, TODAY)
+
+    def record() -> bytes:
+        return printing.print_meeting_record(cur, senco, meeting, TODAY)
+
+    assert profile().startswith(b"%PDF") and record().startswith(b"%PDF")
+    timings = median_ms(profile, repeat), median_ms(record, repeat)
+    conn.close()
+    work.unlink()
+    return timings

@@ -36,6 +36,7 @@ from bench.pages import time_pages  # noqa: E402
 from bench.papers import (  # noqa: E402
     time_communication_record,
     time_day_sheet,
+    time_other_scripts,
     time_profile_pdf,
     time_termly_report,
     time_transition_pdfs,
@@ -78,6 +79,8 @@ TARGETS_MS = {
     ("import 4,000-row contacts CSV", "-"): 1000,
     ("save a plan with 5 outcomes", "secondary"): 150,
     ("pupil profile page", "trust"): 400,
+    ("profile PDF, Arabic and Bengali names", "secondary"): 150,
+    ("written record PDF, Urdu paragraph", "secondary"): 500,
 }
 
 
@@ -355,6 +358,9 @@ def time_papers(path: Path, size: str, figures: list[Figure]) -> None:
     figures.append(_figure("transition pack PDF", size, pack_ms, 10))
     figures.append(_figure("September handover, 30 packs", size, handover_ms, 5))
     figures.append(_figure("termly report PDF", size, time_termly_report(path, 5), 5))
+    profile_ms, record_ms = time_other_scripts(path, 10)
+    figures.append(_figure("profile PDF, Arabic and Bengali names", size, profile_ms, 10))
+    figures.append(_figure("written record PDF, Urdu paragraph", size, record_ms, 10))
 
 
 def time_race(
