@@ -148,12 +148,8 @@ def validate_agency(values: dict, today: date) -> tuple[dict, list[Problem]]:
         "report_received": bool(values.get("report_received")),
         "status": values.get("status") or "referred",
     }
-    clean["phone"], wrong = contacts.phone_number(values.get("phone"))
-    if wrong:
-        problems.append(Problem(LABELS["phone"], wrong))
-    clean["email"], wrong = contacts.email_address(values.get("email"))
-    if wrong:
-        problems.append(Problem(LABELS["email"], wrong))
+    clean["phone"] = contacts.phone_field(values.get("phone"), LABELS["phone"], problems)
+    clean["email"] = contacts.email_field(values.get("email"), LABELS["email"], problems)
     if clean["status"] not in AGENCY_STATUSES:
         choices = ", ".join(STATUS_WORDS.values())
         problems.append(Problem(LABELS["status"], f"must be one of: {choices}"))

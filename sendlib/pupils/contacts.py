@@ -197,6 +197,23 @@ def email_address(text: object) -> tuple[str | None, str | None]:
         return None, f"'{typed}' is not an email address (for example name@example.org)"
 
 
+def phone_field(text: object, label: str, problems: list[Problem]) -> str | None:
+    """phone_number() for a form's field: its one written form, or None, noting what is wrong
+    under the field's label."""
+    number, wrong = phone_number(text)
+    if wrong:
+        problems.append(Problem(label, wrong))
+    return number
+
+
+def email_field(text: object, label: str, problems: list[Problem]) -> str | None:
+    """email_address() for a form's field, as phone_field()."""
+    address, wrong = email_address(text)
+    if wrong:
+        problems.append(Problem(label, wrong))
+    return address
+
+
 def validate_contact(values: dict) -> tuple[dict, list[Problem]]:
     """A parent's or carer's details cleaned, and every problem, each naming its field."""
     problems: list[Problem] = []
@@ -227,12 +244,8 @@ def validate_contact(values: dict) -> tuple[dict, list[Problem]]:
     if household not in (1, 2):
         problems.append(Problem(LABELS["household"], "must be 1 or 2"))
     for key in ("phone", "phone_other"):
-        clean[key], wrong = phone_number(values.get(key))
-        if wrong:
-            problems.append(Problem(LABELS[key], wrong))
-    clean["email"], wrong = email_address(values.get("email"))
-    if wrong:
-        problems.append(Problem(LABELS["email"], wrong))
+        clean[key] = phone_field(values.get(key), LABELS[key], problems)
+    clean["email"] = email_field(values.get("email"), LABELS["email"], problems)
     channel = values.get("preferred_channel") or "phone"
     clean["preferred_channel"] = channel
     if channel not in CHANNELS:
@@ -400,13 +413,10 @@ def correct_reach(cur: db.Cursor, user: User, contact_id: int, phone: str, email
     if contact.ended_on is not None:
         raise ValidationError.one("Parent or carer", "is no longer a contact")
     problems: list[Problem] = []
-    clean = {"phone": None, "email": None}
-    clean["phone"], wrong = phone_number(phone)
-    if wrong:
-        problems.append(Problem(LABELS["phone"], wrong))
-    clean["email"], wrong = email_address(email)
-    if wrong:
-        problems.append(Problem(LABELS["email"], wrong))
+    clean = {
+        "phone": phone_field(phone, LABELS["phone"], problems),
+        "email": email_field(email, LABELS["email"], problems),
+    }
     now = {**contact.__dict__, **clean}
     problems += _reach_problems(now, now)
     if problems:

@@ -91,12 +91,11 @@ def validate_ehc_plan(values: dict, today: date) -> tuple[dict, list[Problem]]:
         key: clean_text(values.get(key), LABELS[key], MAX_NAME, False, problems)
         for key in ("local_authority", "la_caseworker")
     }
-    clean["caseworker_phone"], wrong = contacts.phone_number(values.get("caseworker_phone"))
-    if wrong:
-        problems.append(Problem(LABELS["caseworker_phone"], wrong))
-    clean["caseworker_email"], wrong = contacts.email_address(values.get("caseworker_email"))
-    if wrong:
-        problems.append(Problem(LABELS["caseworker_email"], wrong))
+    for key, field in (
+        ("caseworker_phone", contacts.phone_field),
+        ("caseworker_email", contacts.email_field),
+    ):
+        clean[key] = field(values.get(key), LABELS[key], problems)
     for key in ("issue_date", "last_review", "next_review"):
         clean[key] = date_field(values.get(key), LABELS[key], problems)
     issued, last, after = clean["issue_date"], clean["last_review"], clean["next_review"]
