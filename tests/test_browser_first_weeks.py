@@ -9,6 +9,7 @@ step is checked on screen."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,11 +101,17 @@ def _sign_in(browser, url: str):
 
 
 def _choose(page, box, typed: str) -> None:
-    """An option of a select box, typed and taken (clicking options races the redraw)."""
-    wait_until_idle(page)
-    box.click()
-    page.keyboard.type(typed)
-    page.keyboard.press("Enter")
+    """An option of a select box, typed and taken (clicking options races the redraw); tried
+    again if a redraw swallowed the choice, and checked."""
+    for _ in range(3):
+        wait_until_idle(page)
+        box.click()
+        page.keyboard.type(typed)
+        page.keyboard.press("Enter")
+        wait_until_idle(page)
+        if typed.casefold() in box.input_value().casefold():
+            return
+    expect(box).to_have_value(re.compile(re.escape(typed), re.IGNORECASE))
 
 
 def test_a_new_school_s_first_weeks(empty_school, browser):
