@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
+from sendlib import db
 from sendlib.pdf import scripts
 from sendlib.pupils import apdr, contacts, subject_access
 from sendlib.pupils.listing import RegisterFilter
@@ -21,7 +23,7 @@ from sendlib.reporting import printing
 from sendlib.timeline import listing
 from sendlib.transition import packs
 from sendlib.transition import printing as transition_printing
-from tests.school import ALEX, NOW, TODAY, at, book, log
+from tests.school import ALEX, NOW, TODAY, ZOE, at, book, log
 
 # script -> (the pupil's forename, surname; the parent's forename, surname; the embedded font)
 NAMES = {
@@ -186,3 +188,32 @@ def test_every_document_prints_the_names_and_the_parents_words(cur, staff, scrip
     for kind in ("communication record", "written record"):
         words = views.rstrip("।。۔").split()
         assert all(word in _text(documents[kind]) for word in words), kind
+
+
+# --- fonts read once, each document its own ---------------------------------------------------
+
+
+def _named_profile(cur, staff, script: str) -> bytes:
+    forename, surname, parent_forename, parent_surname, _ = NAMES[script]
+    _name(cur, ALEX, forename, surname, (parent_forename, parent_surname))
+    return printing.print_profile(cur, staff["senco"], ALEX, TODAY)
+
+
+def test_a_document_embeds_only_its_own_letters_whatever_was_printed_before(cur, staff):
+    first = _named_profile(cur, staff, "Arabic")
+    _named_profile(cur, staff, "Urdu")  # more letters of the same font
+    _named_profile(cur, staff, "Chinese")
+    again = _named_profile(cur, staff, "Arabic")
+    assert len(again) == len(first)
+    assert _text(again) == _text(first)
+    assert "خان" not in _text(again)
+
+
+def test_documents_printed_at_the_same_time_each_have_their_own_names(conn, staff):
+    def profile(pupil_id: int) -> str:
+        return _text(printing.print_profile(db.cursor(conn), staff["senco"], pupil_id, TODAY))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        texts = list(pool.map(profile, [ALEX, ZOE] * 4))
+    assert set(texts[0::2]) == {texts[0]} and set(texts[1::2]) == {texts[1]}
+    assert "Alex" in texts[0] and "Zoë" in texts[1]

@@ -13,7 +13,7 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from sendlib.pdf import scripts
+from sendlib.pdf import font_cache, scripts
 from sendlib.pdf.house_style import (
     BODY_SIZE,
     DARK_BLUE,
@@ -88,23 +88,24 @@ class HouseDocument(HouseTables, FPDF):
 
     def _add_style(self, style: str) -> None:
         if f"{FAMILY.lower()}{style}" not in self.fonts:
-            self.add_font(FAMILY, style, FONT_DIR / FONT_FILES[style])
+            font_cache.add_font(self, FAMILY, style, FONT_DIR / FONT_FILES[style])
 
     # Every script: text the main font prints alone takes the quick path; other text has its
     # script's font loaded (once, when first met) and is shaped, so that Arabic joins and reads
     # right to left and Indic conjuncts form. -----------------------------------------------
 
     def _prepare(self, text: str) -> None:
+        # With fallback fonts set, fpdf2 looks up every character of every text in the fonts:
+        # they are set only while printing text that needs them.
         if scripts.is_plain(text):
             if self.text_shaping:
                 self.set_text_shaping(False)
+            self.set_fallback_fonts(())
             return
-        new = [s for s in scripts.scripts_in(text) if s.family.lower() not in self.fonts]
-        for script in new:
-            self.add_font(script.family, "", FONT_DIR / script.file)
-        if new:
-            loaded = [s.family for s in scripts.SCRIPTS if s.family.lower() in self.fonts]
-            self.set_fallback_fonts(loaded, exact_match=False)
+        for script in scripts.scripts_in(text):
+            font_cache.add_font(self, script.family, "", FONT_DIR / script.file)
+        loaded = [s.family for s in scripts.SCRIPTS if s.family.lower() in self.fonts]
+        self.set_fallback_fonts(loaded, exact_match=False)
         direction = "rtl" if self._right_to_left else "ltr"
         if not self.text_shaping or self.text_shaping["direction"].value.lower() != direction:
             self.set_text_shaping(True, direction=direction)
