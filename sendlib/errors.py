@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -80,6 +81,12 @@ def is_broken(text: object) -> bool:
     return False
 
 
+def composed(text: str) -> str:
+    """Text as typed, each accent composed with its letter (Unicode NFC): 'Zoë' typed as one
+    character or as 'e' and a combining mark is stored, found, exported and printed as one name."""
+    return unicodedata.normalize("NFC", text)
+
+
 def clean_text(
     text: object,
     label: str,
@@ -88,12 +95,13 @@ def clean_text(
     problems: list[Problem],
     example: str | None = None,
 ) -> str | None:
-    """A typed-in text, trimmed (None when empty); notes a Problem when it is missing though
-    required ("is required (for example ...)"), or longer than `limit`."""
+    """A typed-in text, trimmed and composed (None when empty); notes a Problem when it is
+    missing though required ("is required (for example ...)"), or longer than `limit`."""
     text = str(text or "").strip()
     if is_broken(text):
         problems.append(Problem(label, BROKEN_TEXT))
         return None
+    text = composed(text)
     if required and not text:
         problems.append(Problem(label, "is required" + (f" ({example})" if example else "")))
     elif len(text) > limit:

@@ -15,6 +15,7 @@ from sendlib.errors import (
     PermissionDenied,
     Problem,
     ValidationError,
+    composed,
     is_broken,
 )
 
@@ -105,9 +106,10 @@ def insert_user(
 ) -> None:
     """Write a checked account, its classes and its audit row INSIDE the caller's transaction
     (add_user checks it and hashes the password first)."""
+    name = composed(name.strip())
     c.execute(
         "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
-        [username, name.strip(), email, role, password_hash],
+        [username, name, email, role, password_hash],
     )
     for class_name in classes:
         c.execute(
@@ -121,7 +123,7 @@ def insert_user(
         detail=f"{username} ({role})",
         after={
             "username": username,
-            "name": name.strip(),
+            "name": name,
             "email": email,
             "role": role,
             "classes": list(classes),

@@ -161,6 +161,21 @@ def populate(cur: db.Cursor) -> dict[str, users.User]:
     return accounts
 
 
+# Names in every script a school in England meets: script -> (a pupil's forename and surname,
+# their parent's forename and surname, the font that prints them)
+SCRIPT_NAMES = {
+    "Arabic": ("محمد", "علي", "فاطمة", "حسن", "NotoSansArabic"),
+    "Urdu": ("عائشہ", "خان", "نسرین", "بیگم", "NotoSansArabic"),
+    "Bengali": ("সুমাইয়া", "বেগম", "রহিমা", "খাতুন", "NotoSansBengali"),
+    "Gurmukhi": ("ਗੁਰਪ੍ਰੀਤ", "ਸਿੰਘ", "ਹਰਪ੍ਰੀਤ", "ਕੌਰ", "NotoSansGurmukhi"),
+    "Devanagari": ("प्रिया", "शर्मा", "सुनीता", "देवी", "NotoSansDevanagari"),
+    "Gujarati": ("પ્રિયા", "પટેલ", "હેમા", "પટેલ", "NotoSansGujarati"),
+    "Tamil": ("தமிழ்செல்வி", "ராஜா", "லட்சுமி", "ராஜா", "NotoSansTamil"),
+    "Chinese": ("小明", "王", "美玲", "陳", "NotoSansCJKSC"),
+    "Latin": ("Łukasz", "Wiśniewski", "Ștefania", "Popescu", "DejaVuSansBook"),
+}  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------
 # The test school's timeline, promise ledger and surgery bookings
 

@@ -23,20 +23,10 @@ from sendlib.reporting import printing
 from sendlib.timeline import listing
 from sendlib.transition import packs
 from sendlib.transition import printing as transition_printing
+from tests import school
 from tests.school import ALEX, NOW, TODAY, ZOE, at, book, log
 
-# script -> (the pupil's forename, surname; the parent's forename, surname; the embedded font)
-NAMES = {
-    "Arabic": ("محمد", "علي", "فاطمة", "حسن", "NotoSansArabic"),
-    "Urdu": ("عائشہ", "خان", "نسرین", "بیگم", "NotoSansArabic"),
-    "Bengali": ("সুমাইয়া", "বেগম", "রহিমা", "খাতুন", "NotoSansBengali"),
-    "Gurmukhi": ("ਗੁਰਪ੍ਰੀਤ", "ਸਿੰਘ", "ਹਰਪ੍ਰੀਤ", "ਕੌਰ", "NotoSansGurmukhi"),
-    "Devanagari": ("प्रिया", "शर्मा", "सुनीता", "देवी", "NotoSansDevanagari"),
-    "Gujarati": ("પ્રિયા", "પટેલ", "હેમા", "પટેલ", "NotoSansGujarati"),
-    "Tamil": ("தமிழ்செல்வி", "ராஜா", "லட்சுமி", "ராஜா", "NotoSansTamil"),
-    "Chinese": ("小明", "王", "美玲", "陳", "NotoSansCJKSC"),
-    "Latin": ("Łukasz", "Wiśniewski", "Ștefania", "Popescu", "DejaVuSansBook"),
-}
+NAMES = school.SCRIPT_NAMES
 
 
 def _text(document: bytes) -> str:

@@ -4,7 +4,7 @@ tick box's answer)."""
 
 from __future__ import annotations
 
-import unicodedata
+from sendlib.errors import composed
 
 FAMILY = "DejaVu"
 
@@ -28,5 +28,5 @@ def clean(text: object) -> str:
     """Text as typed, made printable: composed accents (so 'ễ' is one glyph), no tabs or CRs."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFC", str(text))
+    value = composed(str(text))
     return value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")

@@ -10,7 +10,7 @@ from typing import Any
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 from stdnum.gb import upn as upn_rules
 
-from sendlib.errors import BROKEN_TEXT, Problem, is_broken
+from sendlib.errors import BROKEN_TEXT, Problem, composed, is_broken
 from sendlib.pupils import census
 from sendlib.school import year
 
@@ -145,7 +145,7 @@ def _clean_text(value: Any) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
-    return text or None
+    return composed(text) or None
 
 
 def _as_bool(value: Any) -> bool:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from sendlib import db
 from sendlib.access import can, pupil_scope, require
+from sendlib.errors import composed
 from sendlib.pupils import census
 from sendlib.reporting import staff_meeting
 from sendlib.users import User
@@ -168,7 +169,7 @@ def _unmasked_register(cur: db.Cursor, user: User, filters: RegisterFilter) -> p
             area_codes = [c for a in filters.broad_areas for c in census.BROAD_AREAS.get(a, ())]
             where.append(f"n.primary_need IN ({', '.join('?' for _ in area_codes) or 'NULL'})")
             params += area_codes
-    text = filters.search.strip()
+    text = composed(filters.search.strip())
     if text:
         where.append(
             "(p.upn ILIKE ? OR concat_ws(' ', p.legal_forename, p.known_as, p.legal_surname) "

@@ -8,7 +8,7 @@ import hashlib
 
 from sendlib import audit, db
 from sendlib.access import require
-from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, is_broken
+from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, composed, is_broken
 from sendlib.timeline.replies import reply_target
 from sendlib.users import User
 
@@ -65,7 +65,7 @@ def save_demo_cookie_key(cur: db.Cursor, key: str) -> None:
 def save_settings(cur: db.Cursor, user: User, name: str, reply_days: int) -> list[str]:
     """Save the school's name and reply target together; returns what changed."""
     require(user, "settings", "edit")
-    name = (name or "").strip()
+    name = composed((name or "").strip())
     low, high = REPLY_TARGET_RANGE
     problems = []
     if not name:

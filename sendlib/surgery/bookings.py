@@ -23,6 +23,7 @@ from sendlib.errors import (
     Problem,
     ValidationError,
     clean_text,
+    composed,
     is_broken,
 )
 from sendlib.pupils import contacts
@@ -200,7 +201,7 @@ def book(
 ) -> int:
     """Book a parent or carer into a free slot; returns the booking_id."""
     require(user, "surgery", "book")
-    agenda = (agenda or "").strip()
+    agenda = composed((agenda or "").strip())
     problems = _check_booking(cur, pupil_id, contact_id, mode, agenda)
     starts_at = check_open_slot(cur, slot_id, now, problems)
     if problems:

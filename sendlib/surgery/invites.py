@@ -3,12 +3,12 @@ phone or email calendar: the meeting at the school's clock time, with the UK's t
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar.prop import vRecur
 
+from sendlib.errors import composed
 from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID
 
 PRODID = "-//SEND Partnership Hub//EN"
@@ -111,4 +111,4 @@ def _text(value: str | None) -> str:
     if not value:
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", value).strip()
+    return composed(value).strip()

@@ -11,7 +11,7 @@ import pandas as pd
 
 from sendlib import access, audit, db
 from sendlib.access import require
-from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, is_broken
+from sendlib.errors import BROKEN_TEXT, Problem, ValidationError, composed, is_broken
 from sendlib.pupils import agencies, contacts
 from sendlib.school import calendar
 from sendlib.timeline.ledger import OWNER_KINDS, agreed_on, parse_date, stamp
@@ -45,14 +45,14 @@ def validate_action(
         if is_broken(values.get(key)):
             problems.append(Problem(f"{prefix}{label}", BROKEN_TEXT))
             values = {**values, key: None}
-    what = str(values.get("description") or "").strip()
+    what = composed(str(values.get("description") or "").strip())
     if not what:
         problems.append(Problem(f"{prefix}What", "is required"))
     elif len(what) > MAX_DESCRIPTION:
         problems.append(Problem(f"{prefix}What", f"must be at most {MAX_DESCRIPTION} characters"))
     kind = values.get("owner_kind")
     username = str(values.get("owner_username") or "").strip() or None
-    name = str(values.get("owner_name") or "").strip() or None
+    name = composed(str(values.get("owner_name") or "").strip()) or None
     if not kind:
         problems.append(Problem(f"{prefix}Owner", "is required: who will do it?"))
     elif kind not in OWNER_KINDS:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from sendlib import access, audit, db
 from sendlib.access import require
-from sendlib.errors import NotFound
+from sendlib.errors import NotFound, composed
 from sendlib.pupils import register
 from sendlib.reporting import staff_meeting
 from sendlib.school import calendar
@@ -198,7 +198,7 @@ def list_entries(
     if filters.with_open_actions:
         where.append("coalesce(oa.n, 0) > 0")
     # On a projector, searching the hidden notes would show which rows hold the words typed.
-    text = "" if staff_meeting.in_staff_meeting(user) else filters.search.strip()
+    text = "" if staff_meeting.in_staff_meeting(user) else composed(filters.search.strip())
     if text:
         where.append(
             "(c.subject ILIKE ? ESCAPE '\\' OR c.summary ILIKE ? ESCAPE '\\' "

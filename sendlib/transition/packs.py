@@ -22,6 +22,7 @@ from sendlib.errors import (
     NotFound,
     Problem,
     ValidationError,
+    composed,
     is_broken,
     text_field,
 )
@@ -343,7 +344,7 @@ def _check_sections(sections: dict[str, str], problems: list[Problem]) -> dict[s
         if key not in SECTIONS:
             problems.append(Problem("Section", f"'{key}' is not a section of the pack"))
             continue
-        clean[key] = str(text or "").strip()
+        clean[key] = composed(str(text or "").strip())
         if is_broken(clean[key]):
             problems.append(Problem(SECTIONS[key], BROKEN_TEXT))
         elif len(clean[key]) > MAX_SECTION:
