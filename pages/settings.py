@@ -7,6 +7,7 @@ from sendlib import ui
 from sendlib.school import calendar, changes, settings
 from sendlib.school import year as school_year
 from sendlib.school.term_dates import Term
+from sendlib.ui import mail as mail_ui
 from sendlib.ui import settings as settings_ui
 
 user, cur = ui.guard("settings")
@@ -116,4 +117,5 @@ if stored:
                 ui.flash("Removed the closure.")
 
 settings_ui.surgery_pattern_form(cur, user)
+mail_ui.mail_server_form(cur, user)
 settings_ui.backups_section(cur, user)

@@ -45,6 +45,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         ),
         "transition": frozenset({"view", "open", "add", "edit", "status", "print", "restricted"}),
         "audit": frozenset({"view", "export"}),
+        # Email to parents: records (written records, plans, packs), invitations (surgery
+        # invitations, their changes, reminders), manage (the mail server, other staff's emails).
+        "outbox": frozenset({"view", "records", "invitations", "manage"}),
     },
     "teacher": {
         "home": frozenset({"view", "figures", "lists", "print"}),
@@ -55,10 +58,12 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "ledger": frozenset({"view", "edit"}),
         "surgery": frozenset({"view", "needs"}),
         "transition": frozenset({"view", "open", "add", "edit", "print"}),
+        "outbox": frozenset({"records", "invitations"}),  # for their own class's pupils
     },
     "office": {
         "home": frozenset({"view"}),
         "surgery": frozenset({"view", "book", "move", "cancel", "hold", "print"}),
+        "outbox": frozenset({"view", "invitations"}),
     },
     "viewer": {
         "home": frozenset({"view", "figures", "print"}),

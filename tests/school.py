@@ -511,6 +511,7 @@ KNOWN_TABLES = {
     "pack_versions",
     "pack_tasks",
     "pack_events",
+    "outbox",
     "audit_log",
 }
 
@@ -704,6 +705,25 @@ def add_full_record(cur: db.Cursor, pupil_id: int, tag: str) -> None:
             "recorded_at": when,
             "version": 1,
             "communication_id": communication,
+        },
+    )
+    _insert(
+        cur,
+        "outbox",
+        {
+            "pupil_id": pupil_id,
+            "contact_id": contact,
+            "kind": "written record",
+            "about_id": communication,
+            "to_name": f"{tag} parent",
+            "to_address": "parent@example.org",
+            "subject": f"{tag} record",
+            "body": f"The record of our meeting about {tag}.",
+            "attachment_name": f"{tag} record.pdf",
+            "attachment_type": "application/pdf",
+            "attachment": f"%PDF {tag}".encode(),
+            "queued_by": "senco",
+            "queued_at": when,
         },
     )
     audit.record(cur, "senco", "view profile", pupil_id, f"{tag} detail")

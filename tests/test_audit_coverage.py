@@ -19,12 +19,15 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from sendlib import audit, db
+from sendlib.mail import outbox
+from sendlib.mail.server import MailServer, MailSettings
+from sendlib.mail.smtp import Outgoing
 from sendlib.pupils import about_me, apdr, contacts, ehcp, importing, plans, referrals, register
 from sendlib.pupils.importing import apply as import_apply
 from sendlib.pupils.importing import contacts_apply
@@ -464,6 +467,53 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
         ),
     ),
 }
+
+
+# A mail server where nothing answers: sending fails, and the outbox records why.
+NOWHERE = MailServer(
+    MailSettings("127.0.0.1", 9, "none", None, "senco@school.example", "SENCo", None), None
+)
+
+
+def _email(cur, staff, status: str = "queued", since: datetime | None = None) -> int:
+    email_id = db.write(
+        cur,
+        lambda c: outbox.queue(
+            c, staff["senco"], kind="written record", pupil_id=ALEX, now=NOW,
+            outgoing=Outgoing("Mrs Nguyễn", "linh@example.org", "Our meeting", "Thank you."),
+        ),
+    )  # fmt: skip
+    cur.execute(
+        "UPDATE outbox SET status = ?, sending_since = ? WHERE email_id = ?",
+        [status, since, email_id],
+    )
+    return email_id
+
+
+WRITERS.update(
+    {
+        "sendlib.mail.outbox.queue": (
+            lambda cur, s: None,
+            lambda cur, s, _: _email(cur, s),
+        ),
+        "sendlib.mail.outbox.send_now": (
+            _email,
+            lambda cur, s, email_id: outbox.send_now(cur, NOWHERE, email_id, NOW),
+        ),
+        "sendlib.mail.outbox.settle_interrupted": (
+            lambda cur, s: _email(cur, s, "sending", NOW - timedelta(hours=1)),
+            lambda cur, s, _: outbox.settle_interrupted(cur, NOW),
+        ),
+        "sendlib.mail.outbox.cancel": (
+            _email,
+            lambda cur, s, email_id: outbox.cancel(cur, s["senco"], email_id, NOW),
+        ),
+        "sendlib.mail.outbox.try_again": (
+            lambda cur, s: _email(cur, s, "failed"),
+            lambda cur, s, email_id: outbox.try_again(cur, s["senco"], email_id, NOW),
+        ),
+    }
+)
 
 
 def test_every_writer_of_pupil_data_has_a_call_here(cur):

@@ -136,6 +136,13 @@ CASES = [
     ("pages/import.py", "senco", False, {}, ["Upload a CSV exported from your MIS"]),
     ("pages/users.py", "senco", False, {}, ["Tia Teacher"]),
     ("pages/settings.py", "senco", False, {}, ["No weekly sessions yet"]),
+    (
+        "pages/outbox.py",
+        "senco",
+        False,
+        {},
+        ["The school's mail server is not set up yet", "No emails yet."],
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ ALLOWED = {
         "surgery.py",
         "transition.py",
         "audit.py",
+        "outbox.py",
     },
     "teacher": {
         "app.py",
@@ -35,7 +36,7 @@ ALLOWED = {
         "surgery.py",
         "transition.py",
     },
-    "office": {"app.py", "surgery.py"},
+    "office": {"app.py", "surgery.py", "outbox.py"},
     "head": {"app.py", "surgery.py"},
 }
 

@@ -153,7 +153,9 @@ def _every_document(cur, senco, forename: str, views: str) -> dict[str, bytes]:
         "September handover": transition_printing.print_handover(
             cur, senco, "5A", "Mrs Green", TODAY
         ),
-        "subject access": archive.read(next(n for n in archive.namelist() if n.endswith(".pdf"))),
+        "subject access": archive.read(
+            next(n for n in archive.namelist() if n.startswith("subject-access-"))
+        ),
     }
 
 

@@ -13,6 +13,9 @@ import pytest
 
 from sendlib import access, audit, backup, db, restore, ui, users
 from sendlib.errors import NotFound, PermissionDenied
+from sendlib.mail import outbox
+from sendlib.mail import server as mail_server
+from sendlib.mail.smtp import Outgoing
 from sendlib.pupils import (
     about_me,
     apdr,
@@ -279,6 +282,20 @@ ALEX_ONLY = listing.TimelineFilter(pupil_id=ALEX)
 TERM = None
 
 # (screen, action) -> doing it through sendlib, as the given user, on the fixture.
+MAIL_SETTINGS = {
+    "host": "smtp.example.org", "port": "587", "security": "starttls", "username": "senco",
+    "from_address": "senco@school.example", "from_name": "SENCo", "reply_to": "",
+}  # fmt: skip
+
+
+def _queue_email(f, u, kind: str):
+    outgoing = Outgoing("Mrs Nguyễn", "linh@example.org", "About Alex", "Dear Mrs Nguyễn")
+    return db.write(
+        f.cur,
+        lambda c: outbox.queue(c, u, kind=kind, outgoing=outgoing, now=NOW, pupil_id=ALEX),
+    )
+
+
 PROBES: dict[tuple[str, str], Callable] = {
     ("audit", "view"): lambda f, u: audit.search(f.cur, u, audit.AuditFilter()),
     ("audit", "export"): lambda f, u: exporting.export_audit_log(
@@ -366,6 +383,10 @@ PROBES: dict[tuple[str, str], Callable] = {
     ),
     ("transition", "print"): lambda f, u: transition_printing.print_pack(f.cur, u, f.pack, TODAY),
     ("transition", "restricted"): _restricted_in_pack,
+    ("outbox", "view"): lambda f, u: outbox.list_outbox(f.cur, u),
+    ("outbox", "records"): lambda f, u: _queue_email(f, u, "written record"),
+    ("outbox", "invitations"): lambda f, u: _queue_email(f, u, "invitation"),
+    ("outbox", "manage"): lambda f, u: mail_server.save_mail_settings(f.cur, u, MAIL_SETTINGS),
 }
 CELLS = sorted(
     {(s, a) for screens in access.MATRIX.values() for s, acts in screens.items() for a in acts}

@@ -36,7 +36,7 @@ def table(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
 
 
 def pdf_text(archive: zipfile.ZipFile) -> str:
-    (name,) = [n for n in archive.namelist() if n.endswith(".pdf")]
+    (name,) = [n for n in archive.namelist() if n.startswith("subject-access-")]
     reader = pypdf.PdfReader(io.BytesIO(archive.read(name)))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
@@ -50,8 +50,21 @@ def test_the_search_finds_every_table_of_the_migrations_that_holds_pupil_rows(cu
 
 def test_every_table_linked_to_pupils_is_in_the_zip(cur, records):
     archive = export(cur, records["senco"])
-    csvs = {n.removeprefix("tables/").removesuffix(".csv") for n in archive.namelist()}
+    csvs = {
+        n.removeprefix("tables/").removesuffix(".csv")
+        for n in archive.namelist()
+        if not n.startswith("files/")
+    }
     assert csvs == set(pupil_tables(cur)) | {f"subject-access-{school.make_upn(1)}.pdf"}
+
+
+def test_an_email_sent_to_the_parents_is_in_the_zip_with_its_attachment(cur, records):
+    archive = export(cur, records["senco"])
+    (email,) = table(archive, "outbox")
+    assert email["subject"] == "Zoë record"
+    assert email["attachment"] == "9 bytes: files/outbox-1-Zoë record.pdf"  # ë is two
+    assert archive.read("files/outbox-1-Zoë record.pdf") == "%PDF Zoë".encode()
+    assert "Emails to the parents" in pdf_text(archive)
 
 
 def test_each_table_holds_this_pupils_rows_and_no_one_elses(cur, records):

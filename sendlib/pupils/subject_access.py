@@ -157,6 +157,11 @@ SECTIONS = {
     "pack_versions": ("Transition pack versions", "Each saved version of a pack's sections."),
     "pack_tasks": ("Transition checklists", "The steps planned for each move."),
     "pack_events": ("Transition pack steps", "When a pack was shared, agreed or handed over."),
+    "outbox": (
+        "Emails to the parents",
+        "Each email the school sent, or meant to send, from the app: to whom, what it said, what "
+        "was attached, and whether it went.",
+    ),
     "audit_log": (
         "Who opened, changed, printed or exported this record",
         "The audit log: each time staff opened, changed, printed or exported it.",
@@ -242,13 +247,35 @@ def _sections(cur: db.Cursor, held: list[HeldRows]) -> list[RecordSection]:
     return [_section(cur, h) for h in held]
 
 
+def _with_files(held: list[HeldRows]) -> tuple[list[HeldRows], list[tuple[str, bytes]]]:
+    """The rows with each stored file (an email's attachment) named by where it is in the
+    export, and the files themselves, under files/ (by the name stored beside it, if any)."""
+    files: list[tuple[str, bytes]] = []
+    shown = []
+    for table in held:
+        rows = []
+        for number, row in enumerate(table.rows, start=1):
+            values = dict(zip(table.columns, row, strict=True))
+            cells = []
+            for column, value in values.items():
+                if isinstance(value, bytes | bytearray):
+                    stored = values.get(f"{column}_name") or column
+                    path = f"files/{table.table}-{number}-{stored}"
+                    files.append((path, bytes(value)))
+                    value = f"{len(value):,} bytes: {path}"
+                cells.append(value)
+            rows.append(tuple(cells))
+        shown.append(HeldRows(table.table, table.columns, rows))
+    return shown, files
+
+
 def _csv(held: HeldRows) -> bytes:
     return exporting.table_csv(pd.DataFrame(held.rows, columns=held.columns, dtype=object))
 
 
 def export_pupil(cur: db.Cursor, user: User, pupil_id: int, today: date) -> bytes:
-    """Everything held about one pupil, restricted notes included, as a zip: a readable PDF and
-    one CSV per table. SENCo only; the export is audited."""
+    """Everything held about one pupil, restricted notes included, as a zip: a readable PDF, one
+    CSV per table, and the files kept (emails' attachments). SENCo only; the export is audited."""
     require(user, "pupil", "export")
 
     def work(c: db.Cursor) -> list[HeldRows]:
@@ -260,7 +287,7 @@ def export_pupil(cur: db.Cursor, user: User, pupil_id: int, today: date) -> byte
         audit.record(c, user.username, "export subject access", pupil_id, summary)
         return held
 
-    held = db.write(cur, work)
+    held, files = _with_files(db.write(cur, work))
     pupil = next(dict(zip(h.columns, h.rows[0], strict=True)) for h in held if h.table == "pupils")
     name = f"{pupil['known_as'] or pupil['legal_forename']} {pupil['legal_surname']}"
     document = build_subject_access_pdf(
@@ -281,4 +308,6 @@ def export_pupil(cur: db.Cursor, user: User, pupil_id: int, today: date) -> byte
             archive.writestr(
                 zipfile.ZipInfo(f"tables/{table.table}.csv", stamp), _csv(table), packed
             )
+        for path, data in files:
+            archive.writestr(zipfile.ZipInfo(path, stamp), data, packed)
     return buffer.getvalue()

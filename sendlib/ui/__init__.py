@@ -15,7 +15,7 @@ import streamlit as st
 
 from sendlib import access, backup, db
 from sendlib.errors import SendHubError, ValidationError
-from sendlib.ui import menu, messages, signin
+from sendlib.ui import menu, messages, sender, signin
 from sendlib.ui.connection import at as at
 from sendlib.ui.connection import configured_db_path as configured_db_path
 from sendlib.ui.connection import cursor as cursor
@@ -37,6 +37,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     label = PAGES[screen][1]
     st.set_page_config(page_title=f"{title or label} · SEND Partnership Hub", layout="wide")
     cur = cursor()
+    sender.start(configured_db_path())
     menu.demo_banner(cur)
     checked = signin.sign_in_or_stop(cur)
     user = checked.user

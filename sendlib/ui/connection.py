@@ -29,7 +29,8 @@ def configured_db_path() -> str:
 
 
 @st.cache_resource(show_spinner="Opening the school's database…")
-def _connection(path: str) -> db.Cursor:
+def connection(path: str) -> db.Cursor:
+    """The process's one read-write connection to this database file (made the first time)."""
     conn = db.connect(path)
     if db.scalar(conn, "SELECT count(*) FROM users") == 0 and not os.environ.get("SENDHUB_NO_DEMO"):
         from sendlib import demo  # only needed the first time a database is made
@@ -42,7 +43,7 @@ def _connection(path: str) -> db.Cursor:
 def _daily_backup(path: str, day: str) -> str | None:
     # Run once per day per server: when the app starts, and on a server left running, at the
     # first click of each new day. A failure is shown to the SENCo and never stops the app.
-    made = backup.daily_backup(db.cursor(_connection(path)), now())
+    made = backup.daily_backup(db.cursor(connection(path)), now())
     return made.file_name if made else None
 
 
@@ -52,7 +53,7 @@ def cursor() -> db.Cursor:
 
     path = configured_db_path()
     try:
-        conn = _connection(path)
+        conn = connection(path)
         _daily_backup(path, today().isoformat())
         return db.cursor(conn)
     except DatabaseUnavailable as exc:

@@ -23,6 +23,7 @@ PAGES = {
     "users": ("pages/users.py", "Staff accounts", ":material/manage_accounts:"),
     "surgery": ("pages/surgery.py", "Parent surgeries", ":material/event_available:"),
     "transition": ("pages/transition.py", "Transition packs", ":material/move_up:"),
+    "outbox": ("pages/outbox.py", "Outbox", ":material/outbox:"),
     "settings": ("pages/settings.py", "School settings", ":material/settings:"),
     "audit": ("pages/audit.py", "Audit log", ":material/policy:"),
     "retention": ("pages/retention.py", "Leavers past retention", ":material/auto_delete:"),

@@ -1,0 +1,332 @@
+"""The outbox: every email waits here, written in the same transaction as the change that
+caused it, and is sent from here, at most once.
+
+A message goes queued -> sending -> sent. 'sending' is committed before the server is given the
+message, and 'sent' after the server has taken it, with the message's entry on the pupil's
+timeline. If the app stops in between, the message is left 'sending'; after STALE it is marked
+'unknown' ("may have gone"), shown to the SENCo, and never sent again unless a person says so.
+So a stop can lose a message's record, never send it twice. A message the server refused is
+tried again later (BACKOFF), up to its last try, then 'failed' with the server's answer; an
+address the server refuses outright fails at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+
+from sendlib import audit, db, users
+from sendlib.access import books_only, is_senco, require, require_pupil
+from sendlib.errors import NotFound, Problem, ValidationError
+from sendlib.mail import smtp
+from sendlib.mail.server import MailServer
+from sendlib.mail.smtp import Outgoing, SendFailed
+from sendlib.pupils import contacts
+from sendlib.timeline import entries
+from sendlib.users import User
+
+# Minutes to wait before each try after a refusal; after the last, the message has failed.
+BACKOFF = (1, 5, 30, 120, 360)
+STALE = timedelta(minutes=10)
+KINDS = {
+    "written record": "records",
+    "plan": "records",
+    "transition pack": "records",
+    "invitation": "invitations",
+    "moved": "invitations",
+    "cancelled": "invitations",
+    "reminder": "invitations",
+    "test": "manage",
+}
+STATUS_WORDS = {
+    "queued": "waiting to be sent",
+    "sending": "being sent",
+    "sent": "sent",
+    "failed": "not sent",
+    "unknown": "may have gone: check with the parent",
+    "cancelled": "cancelled",
+}
+
+
+@dataclass(frozen=True)
+class Email:
+    """One message in the outbox, without its attachment's bytes."""
+
+    email_id: int
+    pupil_id: int | None
+    contact_id: int | None
+    kind: str
+    about_id: int | None
+    to_name: str
+    to_address: str
+    subject: str
+    body: str
+    attachment_name: str | None
+    status: str
+    attempts: int
+    next_try_at: datetime | None
+    last_error: str | None
+    header_id: str | None
+    queued_by: str
+    queued_at: datetime
+    sent_at: datetime | None
+    communication_id: int | None
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.status]
+
+
+_COLUMNS = ", ".join(f.name for f in fields(Email))
+
+
+def get_email(cur: db.Cursor, email_id: int) -> Email:
+    return db.held(
+        cur, Email, f"SELECT {_COLUMNS} FROM outbox WHERE email_id = ?", [email_id],
+        "That email is not in the outbox.",
+    )  # fmt: skip
+
+
+def queue(
+    c: db.Cursor,
+    user: User,
+    *,
+    kind: str,
+    outgoing: Outgoing,
+    now: datetime,
+    pupil_id: int | None = None,
+    contact_id: int | None = None,
+    about_id: int | None = None,
+    once_key: str | None = None,
+) -> int | None:
+    """Put one email in the outbox INSIDE the caller's transaction; its id, or None when a
+    message with this once_key was queued before (a reminder is queued once). Audited."""
+    require(user, "outbox", KINDS[kind])
+    if pupil_id is not None and not books_only(user):
+        require_pupil(c, user, pupil_id)  # a teacher, for their own class's pupils
+    address, wrong = contacts.email_address(outgoing.to_address)
+    if wrong or not address:
+        raise ValidationError([Problem("Email address", wrong or "is required")])
+    if once_key and db.scalar(c, "SELECT 1 FROM outbox WHERE once_key = ?", [once_key]):
+        return None
+    email_id = db.scalar(
+        c,
+        "INSERT INTO outbox (pupil_id, contact_id, kind, about_id, once_key, to_name, "
+        "to_address, subject, body, attachment_name, attachment_type, attachment, next_try_at, "
+        "queued_by, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING email_id",
+        [pupil_id, contact_id, kind, about_id, once_key, smtp.one_line(outgoing.to_name),
+         address, smtp.one_line(outgoing.subject), outgoing.body, outgoing.attachment_name,
+         outgoing.attachment_type, outgoing.attachment, now, user.username, now],
+    )  # fmt: skip
+    audit.record(
+        c, user.username, "queue email", pupil_id,
+        f"email {email_id}: {kind} to {smtp.one_line(outgoing.to_name)} <{address}>",
+    )  # fmt: skip
+    return email_id
+
+
+def list_outbox(cur: db.Cursor, user: User, statuses: tuple[str, ...] = ()) -> list[Email]:
+    """The outbox, newest first: the SENCo sees every email, the office the invitations and
+    reminders; only these statuses, if given."""
+    require(user, "outbox", "view")
+    kinds = [k for k, right in KINDS.items() if is_senco(user) or right == "invitations"]
+    where = [f"kind IN ({', '.join('?' for _ in kinds)})"]
+    params: list = list(kinds)
+    if statuses:
+        where.append(f"status IN ({', '.join('?' for _ in statuses)})")
+        params += list(statuses)
+    return db.records(
+        cur, Email,
+        f"SELECT {_COLUMNS} FROM outbox WHERE {' AND '.join(where)} "
+        "ORDER BY queued_at DESC, email_id DESC",
+        params,
+    )  # fmt: skip
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+def send_now(cur: db.Cursor, server: MailServer, email_id: int, now: datetime) -> Email:
+    """Send one queued email at once (the Send button); the email as it then stands: sent,
+    queued again for a later try, failed, or unknown."""
+    claimed = _claim(cur, email_id, server, now)
+    if claimed is not None:
+        _deliver(cur, server, claimed, now)
+    return get_email(cur, email_id)
+
+
+def send_due(cur: db.Cursor, server: MailServer, now: datetime, limit: int = 200) -> list[Email]:
+    """Send every email whose time has come (first marking as unknown any left 'sending' by a
+    stop); the emails as they then stand."""
+    settle_interrupted(cur, now)
+    due = [
+        row[0]
+        for row in cur.execute(
+            "SELECT email_id FROM outbox WHERE status = 'queued' AND next_try_at <= ? "
+            "ORDER BY next_try_at, email_id LIMIT ?",
+            [now, limit],
+        ).fetchall()
+    ]
+    return [send_now(cur, server, email_id, now) for email_id in due]
+
+
+def _claim(cur: db.Cursor, email_id: int, server: MailServer, now: datetime) -> Email | None:
+    """Mark a queued email 'sending', committed, so that no one else sends it; None when it is
+    not (or no longer) waiting."""
+    domain = server.settings.from_address.rpartition("@")[2]
+
+    def work(c: db.Cursor) -> bool:
+        claimed = c.execute(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, "
+            "sending_since = ?, header_id = coalesce(header_id, ?) "
+            "WHERE email_id = ? AND status = 'queued' RETURNING pupil_id, queued_by, attempts",
+            [now, make_msgid(f"outbox.{email_id}", domain=domain), email_id],
+        ).fetchall()
+        for pupil_id, queued_by, attempts in claimed:
+            audit.record(
+                c, queued_by, "sending email", pupil_id,
+                f"email {email_id}, try {attempts}: handed to {server.settings.host}",
+            )  # fmt: skip
+        return bool(claimed)
+
+    return get_email(cur, email_id) if db.write(cur, work) else None
+
+
+def _deliver(cur: db.Cursor, server: MailServer, email: Email, now: datetime) -> None:
+    attachment = cur.execute(
+        "SELECT attachment_type, attachment FROM outbox WHERE email_id = ?", [email.email_id]
+    ).fetchone()
+    outgoing = Outgoing(
+        email.to_name, email.to_address, email.subject, email.body,
+        email.attachment_name, attachment[0], attachment[1],
+    )  # fmt: skip
+    try:
+        message = smtp.build_email(server, outgoing, email.header_id or "", now)
+        smtp.send(server, message)
+    except SendFailed as failure:
+        _record_failure(cur, email, failure, now)
+        return
+    _record_sent(cur, email, now)
+
+
+def _record_sent(cur: db.Cursor, email: Email, now: datetime) -> None:
+    """The email sent, and on the pupil's timeline as an email to the parents."""
+    sender = users.get_user(cur, email.queued_by)
+
+    def work(c: db.Cursor) -> None:
+        communication_id = None
+        if email.pupil_id is not None:
+            communication_id = _on_timeline(c, sender, email, now)
+        c.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, "
+            "communication_id = ? WHERE email_id = ?",
+            [now, communication_id, email.email_id],
+        )
+        audit.record(
+            c, sender.username, "send email", email.pupil_id,
+            f"email {email.email_id}: {email.kind} to {email.to_name} <{email.to_address}>",
+        )  # fmt: skip
+
+    db.write(cur, work)
+
+
+def _on_timeline(c: db.Cursor, sender: User, email: Email, now: datetime) -> int:
+    attached = f" Attached: {email.attachment_name}." if email.attachment_name else ""
+    clean, problems = entries.validate_entry(
+        {"happened_at": now, "channel": "email", "direction": "to parent",
+         "contact_id": email.contact_id, "staff_username": sender.username,
+         "subject": email.subject, "summary": f"Emailed to {email.to_name} "
+         f"<{email.to_address}> from the app.{attached}\n\n{email.body}"[:entries.MAX_TEXT]},
+        now,
+    )  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
+    return entries.insert_entry(c, sender, email.pupil_id or 0, clean, [], now)
+
+
+def _record_failure(cur: db.Cursor, email: Email, failure: SendFailed, now: datetime) -> None:
+    if failure.may_have_gone:
+        status, next_try = "unknown", None
+    elif failure.lasting or email.attempts >= len(BACKOFF):
+        status, next_try = "failed", None
+    else:
+        status, next_try = "queued", now + timedelta(minutes=BACKOFF[email.attempts - 1])
+
+    def work(c: db.Cursor) -> None:
+        c.execute(
+            "UPDATE outbox SET status = ?, next_try_at = ?, last_error = ?, sending_since = NULL "
+            "WHERE email_id = ?",
+            [status, next_try, failure.reason, email.email_id],
+        )
+        audit.record(
+            c, email.queued_by, "email not sent", email.pupil_id,
+            f"email {email.email_id}, try {email.attempts}: {failure.reason}",
+        )  # fmt: skip
+
+    db.write(cur, work)
+
+
+def settle_interrupted(cur: db.Cursor, now: datetime) -> int:
+    """Emails left 'sending' longer than STALE (the app stopped while sending them) become
+    'unknown': they may have gone, so they are not sent again by themselves. How many."""
+
+    def work(c: db.Cursor) -> list[tuple]:
+        rows = c.execute(
+            "UPDATE outbox SET status = 'unknown', last_error = 'The app stopped while this was "
+            "being sent: it may or may not have gone.' WHERE status = 'sending' "
+            "AND sending_since < ? RETURNING email_id, pupil_id, queued_by",
+            [now - STALE],
+        ).fetchall()
+        for email_id, pupil_id, queued_by in rows:
+            audit.record(
+                c, queued_by, "email not sent", pupil_id,
+                f"email {email_id}: the app stopped while it was being sent",
+            )  # fmt: skip
+        return rows
+
+    return len(db.write(cur, work))
+
+
+# --- what a person does with a message that has not gone --------------------------------------
+
+
+def cancel(cur: db.Cursor, user: User, email_id: int, now: datetime) -> None:
+    """Cancel an email that has not gone (SENCo, or whoever queued it); audited."""
+    _change(cur, user, email_id, ("queued", "failed", "unknown"), "cancelled", now)
+
+
+def try_again(cur: db.Cursor, user: User, email_id: int, now: datetime) -> None:
+    """Queue again an email that failed, or that may have gone when the person has checked it
+    did not arrive (SENCo only); audited."""
+    _change(cur, user, email_id, ("failed", "unknown"), "queued", now)
+
+
+def _change(
+    cur: db.Cursor, user: User, email_id: int, allowed: tuple[str, ...], to: str, now: datetime
+) -> None:
+    require(user, "outbox", "view")
+    email = get_email(cur, email_id)
+    if not (is_senco(user) or (to == "cancelled" and email.queued_by == user.username)):
+        require(user, "outbox", "manage")
+    if email.status not in allowed:
+        raise ValidationError.one("Email", f"is {email.status_words}: it cannot be changed now")
+
+    def work(c: db.Cursor) -> None:
+        done = c.execute(
+            "UPDATE outbox SET status = ?, next_try_at = ?, cancelled_by = ?, cancelled_at = ? "
+            f"WHERE email_id = ? AND status IN ({', '.join('?' for _ in allowed)}) "
+            "RETURNING email_id",
+            [to, now if to == "queued" else None,
+             user.username if to == "cancelled" else None,
+             now if to == "cancelled" else None, email_id, *allowed],
+        ).fetchall()  # fmt: skip
+        if not done:
+            raise NotFound("That email has just been sent or changed: look again.")
+        action = "cancel email" if to == "cancelled" else "queue email again"
+        audit.record(
+            c, user.username, action, email.pupil_id, f"email {email_id}: {email.kind}",
+            before={"status": email.status}, after={"status": to},
+        )  # fmt: skip
+
+    db.write(cur, work)

@@ -1,0 +1,122 @@
+"""Email's widgets: the mail server's form and its test message on School settings, and what
+became of an email in words. The rules live in sendlib.mail."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sendlib import access, db, ui
+from sendlib.mail import outbox, server
+from sendlib.mail.outbox import Email
+from sendlib.mail.smtp import Outgoing
+from sendlib.ui.sender import server_for
+from sendlib.users import User
+
+
+def outcome(email: Email) -> None:
+    """What became of an email just sent, in words."""
+    to = ui.md_escape(f"{email.to_name} <{email.to_address}>")
+    if email.status == "sent":
+        st.success(f"Sent to {to}: the mail server took it.", icon=":material/mark_email_read:")
+    elif email.status == "queued":
+        st.warning(
+            f"Not sent yet to {to}: {ui.md_escape(email.last_error or '')} The app tries again "
+            f"at {email.next_try_at:%H:%M}; the Outbox shows how it goes.",
+            icon=":material/schedule_send:",
+        )
+    elif email.status == "unknown":
+        st.warning(
+            f"It may or may not have reached {to}: {ui.md_escape(email.last_error or '')} "
+            "Check with them before sending it again.",
+            icon=":material/help:",
+        )
+    else:
+        st.error(f"Not sent to {to}: {ui.md_escape(email.last_error or email.status_words)}")
+
+
+def mail_server_form(cur: db.Cursor, user: User) -> None:
+    """The school's mail server, and a test message to check it."""
+    if not access.can(user, "outbox", "manage"):
+        return
+    st.subheader("Email to parents")
+    saved = server.get_mail_settings(cur)
+    st.caption(
+        "Written records, invitations and reminders go out through the school's own mail "
+        "server, from the address below. The password is not typed here: put it in the app's "
+        f"secrets file as smtp_password, or in the {server.PASSWORD_VARIABLE} environment "
+        "variable, and restart the app."
+    )
+    with st.form("settings_mail"):
+        left, middle, right = st.columns([3, 1, 2])
+        security = list(server.SECURITY)
+        values = {
+            "host": left.text_input(
+                server.LABELS["host"], saved.host if saved else "",
+                placeholder="smtp.office365.com", key="mail_host",
+            ),
+            "port": middle.text_input(
+                server.LABELS["port"], str(saved.port) if saved else "587", key="mail_port"
+            ),
+            "security": right.selectbox(
+                server.LABELS["security"], security,
+                index=security.index(saved.security) if saved else 0,
+                format_func=server.SECURITY.get, key="mail_security",
+            ),
+        }  # fmt: skip
+        left, right = st.columns(2)
+        values["username"] = left.text_input(
+            server.LABELS["username"], (saved.username or "") if saved else "",
+            help="The account the app signs in as; blank for a relay that needs no sign-in.",
+            key="mail_username",
+        )  # fmt: skip
+        values["from_address"] = right.text_input(
+            server.LABELS["from_address"], saved.from_address if saved else "",
+            placeholder="senco@school.org", key="mail_from_address",
+        )  # fmt: skip
+        values["from_name"] = left.text_input(
+            server.LABELS["from_name"], saved.from_name if saved else "",
+            placeholder="Northfield Primary SENCo", key="mail_from_name",
+        )  # fmt: skip
+        values["reply_to"] = right.text_input(
+            server.LABELS["reply_to"], (saved.reply_to or "") if saved else "",
+            help="Where parents' replies go, if not to the address above (the office, say).",
+            key="mail_reply_to",
+        )  # fmt: skip
+        if st.form_submit_button("Save the mail server"):
+            with ui.reporting_errors():
+                server.save_mail_settings(cur, user, values)
+                ui.flash("Mail server saved. Send a test message to check it.")
+    if saved is not None:
+        _test_message(cur, user)
+
+
+def _test_message(cur: db.Cursor, user: User) -> None:
+    with st.form("settings_mail_test"):
+        address = st.text_input(
+            "Send a test message to", user.email or "", key="mail_test_to",
+            placeholder="you@school.org",
+        )  # fmt: skip
+        if not st.form_submit_button("Send a test message"):
+            return
+    mail_server = server_for(cur)
+    if mail_server is None:
+        return
+    with ui.reporting_errors():
+        outgoing = Outgoing(
+            user.name, address, "Test message from SEND Partnership Hub",
+            "This is a test message from SEND Partnership Hub: the school's mail server is "
+            "set up, and written records, invitations and reminders can go to parents.\n",
+        )  # fmt: skip
+        now = ui.now()
+        email_id = db.write(
+            cur, lambda c: outbox.queue(c, user, kind="test", outgoing=outgoing, now=now)
+        )
+        sent = outbox.send_now(cur, mail_server, email_id, now)
+        if sent.status == "sent":
+            outcome(sent)
+            return
+        # A test that did not go is not kept waiting to go later: it is cancelled, and the
+        # server's answer shown.
+        if sent.status in ("queued", "failed"):
+            outbox.cancel(cur, user, email_id, now)
+        st.error(f"The test message did not go. {ui.md_escape(sent.last_error or '')}")
