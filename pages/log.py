@@ -7,6 +7,7 @@ from sendlib import access, ui
 from sendlib.pupils import register
 from sendlib.surgery import attendance, slots
 from sendlib.timeline import agreeing, entries
+from sendlib.ui import mail as mail_ui
 from sendlib.ui import papers
 from sendlib.ui import surgery as surgery_ui
 
@@ -40,6 +41,8 @@ if just_saved and just_saved[0] == pupil_id:
             on_click=st.session_state.pop,
             args=(SAVED, None),
         )
+    if just_saved[1]:
+        mail_ui.email_record(cur, user, just_saved[1], "log_email")
     st.stop()
 k = ui.form_keys("log")
 carers, owners = entries.log_choices(cur, user, pupil_id, first=user.username)

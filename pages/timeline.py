@@ -9,6 +9,7 @@ from sendlib.reporting import charts, printing
 from sendlib.timeline import entries as timeline_entries
 from sendlib.timeline import listing as timeline_listing
 from sendlib.timeline import trends as timeline_trends
+from sendlib.ui import mail as mail_ui
 from sendlib.ui import papers
 
 user, cur = ui.guard("timeline")
@@ -89,3 +90,4 @@ if access.can(user, "timeline", "print"):
         )
         label = "Written record of this meeting for the parents (PDF)"
         papers.meeting_record(cur, user, meeting, label, "timeline_meeting_print")
+        mail_ui.email_record(cur, user, meeting, f"timeline_email_{meeting}")

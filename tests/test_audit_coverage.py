@@ -446,9 +446,11 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
         lambda cur, s: _logged(cur, s, needs_reply=True),
         lambda cur, s, cid: replies.mark_replied(cur, s["senco"], cid, NOW, NOW),
     ),
-    "sendlib.timeline.replies.mark_written_record_given": (
+    "sendlib.timeline.replies.note_record_given": (
         lambda cur, s: _logged(cur, s, **MEETING),
-        lambda cur, s, cid: replies.mark_written_record_given(cur, s["senco"], cid, TODAY),
+        lambda cur, s, cid: db.write(
+            cur, lambda c: replies.note_record_given(c, "senco", cid, TODAY)
+        ),
     ),
     "sendlib.transition.packs.start_pack": (
         _ready_for_pack,

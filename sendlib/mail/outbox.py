@@ -22,7 +22,7 @@ from sendlib.mail import smtp
 from sendlib.mail.server import MailServer
 from sendlib.mail.smtp import Outgoing, SendFailed
 from sendlib.pupils import contacts
-from sendlib.timeline import entries
+from sendlib.timeline import entries, replies
 from sendlib.users import User
 
 # Minutes to wait before each try after a refusal; after the last, the message has failed.
@@ -218,6 +218,8 @@ def _record_sent(cur: db.Cursor, email: Email, now: datetime) -> None:
         communication_id = None
         if email.pupil_id is not None:
             communication_id = _on_timeline(c, sender, email, now)
+        if email.kind == "written record" and email.about_id is not None:
+            replies.note_record_given(c, sender.username, email.about_id, now.date())
         c.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, "
             "communication_id = ? WHERE email_id = ?",

@@ -150,8 +150,15 @@ def print_communication_record(
 
 
 def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, today: date) -> bytes:
-    """The written record of a meeting for the parents; marks it given, and is audited."""
+    """The written record of a meeting for the parents, printed: marked given, and audited."""
     require(user, "timeline", "print")
+    document = meeting_record_pdf(cur, user, communication_id, today)
+    timeline_replies.mark_written_record_given(cur, user, communication_id, today)
+    return document
+
+
+def meeting_record_pdf(cur: db.Cursor, user: User, communication_id: int, today: date) -> bytes:
+    """The written record of a meeting for the parents, as PDF (whoever may see the meeting)."""
     entry = timeline_listing.get_entry(cur, user, communication_id)
     if not entry.is_meeting:
         raise ValidationError.one("Meeting", "only a meeting has a written record")
@@ -169,9 +176,7 @@ def print_meeting_record(cur: db.Cursor, user: User, communication_id: int, toda
         tuple(_record_action(a, today) for a in entry.actions),
         entry.next_meeting,
     )
-    document = build_meeting_record(record, school_name(cur), today, user.name)
-    timeline_replies.mark_written_record_given(cur, user, communication_id, today)
-    return document
+    return build_meeting_record(record, school_name(cur), today, user.name)
 
 
 def print_parent_plan(cur: db.Cursor, user: User, plan_id: int, today: date) -> bytes:

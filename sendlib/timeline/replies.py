@@ -22,20 +22,25 @@ def mark_written_record_given(cur: db.Cursor, user: User, communication_id: int,
     entry = get_entry(cur, user, communication_id)
     if not entry.is_meeting:
         raise ValidationError.one("Meeting", "only a meeting has a written record")
+    db.write(cur, lambda c: note_record_given(c, user.username, communication_id, on))
 
-    def work(c: db.Cursor) -> None:
-        c.execute(
-            "UPDATE communications SET written_record_given = coalesce(written_record_given, ?) "
-            "WHERE communication_id = ?",
-            [on, communication_id],
-        )
-        audit.record(
-            c, user.username, "written record given", entry.pupil_id, str(communication_id),
-            before={"written_record_given": entry.written_record_given},
-            after={"written_record_given": entry.written_record_given or on},
-        )  # fmt: skip
 
-    db.write(cur, work)
+def note_record_given(c: db.Cursor, username: str, communication_id: int, on: date) -> None:
+    """Note INSIDE the caller's transaction that a meeting's written record reached the parents
+    on this day (printed, or emailed from the outbox), unless it had before; audited."""
+    pupil_id, given = c.execute(
+        "SELECT pupil_id, written_record_given FROM communications WHERE communication_id = ?",
+        [communication_id],
+    ).fetchone()
+    c.execute(
+        "UPDATE communications SET written_record_given = coalesce(written_record_given, ?) "
+        "WHERE communication_id = ?",
+        [on, communication_id],
+    )
+    audit.record(
+        c, username, "written record given", pupil_id, str(communication_id),
+        before={"written_record_given": given}, after={"written_record_given": given or on},
+    )  # fmt: skip
 
 
 def mark_replied(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sendlib import access, db, ui
-from sendlib.mail import outbox, server
+from sendlib.mail import outbox, records, server
 from sendlib.mail.outbox import Email
 from sendlib.mail.smtp import Outgoing
 from sendlib.ui.sender import server_for
@@ -120,3 +120,56 @@ def _test_message(cur: db.Cursor, user: User) -> None:
         if sent.status in ("queued", "failed"):
             outbox.cancel(cur, user, email_id, now)
         st.error(f"The test message did not go. {ui.md_escape(sent.last_error or '')}")
+
+
+def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) -> None:
+    """Email a meeting's written record to the parents: who it goes to, the message to read and
+    change (with wording advice), then send, and what became of each email."""
+    if not access.can(user, "outbox", "records"):
+        return
+    with st.expander("Email the written record to the parents", icon=":material/forward_to_inbox:"):
+        mail_server = server_for(cur)
+        if mail_server is None:
+            st.info(
+                "The school's mail server is not set up yet: the SENCo sets it up on School "
+                "settings, under Email to parents."
+            )
+            return
+        draft = records.draft_record(cur, user, communication_id, ui.today())
+        if not draft.recipients:
+            st.info(
+                "No parent or carer with parental responsibility is on record for this pupil: "
+                "add them on the profile's Parents and carers tab."
+            )
+            return
+        chosen, checked = [], set()
+        for person in draft.recipients:
+            name = ui.md_escape(person.name)
+            ticked = st.checkbox(
+                f"Send to {ui.md_escape(person.label)}", value=person.agreed,
+                disabled=not person.address, key=f"{key}_to_{person.contact_id}",
+            )  # fmt: skip
+            if person.caution:
+                st.caption(f"{name} {ui.md_escape(person.caution)}.")
+            asks = ticked and person.address and not person.agreed
+            if asks and st.checkbox(
+                f"I have checked with {name} that email is all right",
+                key=f"{key}_checked_{person.contact_id}",
+            ):
+                checked.add(person.contact_id)
+            if ticked:
+                chosen.append(person.contact_id)
+        st.caption(
+            f"Subject: {ui.md_escape(draft.subject)} · Attached: "
+            f"{ui.md_escape(draft.attachment_name)}"
+        )
+        message = st.text_area("Message", draft.message, height=280, key=f"{key}_message")
+        ui.language_advice(message)
+        if st.button("Send the written record", type="primary", key=f"{key}_send"):
+            with ui.reporting_errors():
+                now = ui.now()
+                queued = records.send_record(
+                    cur, user, communication_id, chosen, message, checked, now
+                )
+                for email_id in queued:
+                    outcome(outbox.send_now(cur, mail_server, email_id, now))

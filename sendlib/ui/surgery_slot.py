@@ -14,6 +14,7 @@ from sendlib.pupils import contacts
 from sendlib.reporting import printing
 from sendlib.surgery import attendance, bookings, cancelling, slots
 from sendlib.ui import confirm, messages
+from sendlib.ui import mail as mail_ui
 from sendlib.words import SCHOOL_TZ, meeting_how
 
 
@@ -300,6 +301,9 @@ def after_the_meeting(cur, user, booking, now, today) -> None:
             f"meeting-record-{booking.starts_at:%Y-%m-%d}.pdf",
             "application/pdf",
             f"surgery_record_{booking.booking_id}",
+        )
+        mail_ui.email_record(
+            cur, user, booking.communication_id, f"surgery_email_{booking.booking_id}"
         )
         st.page_link(
             "pages/timeline.py",
