@@ -15,7 +15,7 @@ from sendlib.mail import outbox, records, server
 from sendlib.pupils import contacts
 from sendlib.timeline import listing
 from tests import school
-from tests.apptest import run_page
+from tests.apptest import as_read, run_page, shown_text
 from tests.mail_server import smtp_server
 
 NOW = school.NOW
@@ -132,4 +132,10 @@ def test_the_timeline_page_emails_the_record(school_copy, tmp_path):
         at.button(key=f"{key}_send").click().run()
         assert not at.exception
         assert any("the mail server took it" in s.value for s in at.success)
+        assert len(inbox.received) == 1
+        # Drawn again: nobody ticked, and it says when it went, so a second click sends nothing.
+        assert at.checkbox(key=f"{key}_to_{AOIFE}").value is False
+        assert "Already emailed to Ms O'Connor: " in as_read(shown_text(at))
+        at.button(key=f"{key}_send").click().run()
+        assert "Send to: choose at least one parent or carer" in as_read(at.error[0].value)
         assert len(inbox.received) == 1

@@ -144,6 +144,15 @@ def list_outbox(cur: db.Cursor, user: User, statuses: tuple[str, ...] = ()) -> l
     )  # fmt: skip
 
 
+def emails_about(cur: db.Cursor, kind: str, about_id: int) -> list[Email]:
+    """The emails of this kind about this meeting, booking, plan or pack, oldest first."""
+    return db.records(
+        cur, Email,
+        f"SELECT {_COLUMNS} FROM outbox WHERE kind = ? AND about_id = ? ORDER BY email_id",
+        [kind, about_id],
+    )  # fmt: skip
+
+
 # --- sending ---------------------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ class Recipient:
     address: str | None
     agreed: bool  # agreed to email, and prefer it
     caution: str | None  # why the sender must check first, in words
+    emailed: str | None = None  # when this record was emailed to them before, in words
 
     @property
     def label(self) -> str:
@@ -47,8 +48,17 @@ class RecordDraft:
     recipients: tuple[Recipient, ...]
 
 
-def recipients(cur: db.Cursor, pupil_id: int) -> tuple[Recipient, ...]:
-    """The pupil's parents and carers with parental responsibility, first in the school's order."""
+def recipients(
+    cur: db.Cursor, pupil_id: int, communication_id: int | None = None
+) -> tuple[Recipient, ...]:
+    """The pupil's parents and carers with parental responsibility, first in the school's order;
+    with a meeting, whether its record was emailed to each before (and not cancelled)."""
+    before = {}
+    if communication_id is not None:
+        for email in outbox.emails_about(cur, "written record", communication_id):
+            if email.status != "cancelled" and email.contact_id is not None:
+                when = email.sent_at or email.queued_at
+                before[email.contact_id] = f"{when:%d/%m/%Y %H:%M}, {email.status_words}"
     found = []
     for carer in contacts.list_contacts(cur, pupil_id):
         if not carer.parental_responsibility:
@@ -61,8 +71,11 @@ def recipients(cur: db.Cursor, pupil_id: int) -> tuple[Recipient, ...]:
         elif carer.preferred_channel != "email":
             caution = f"prefers {carer.preferred_channel}, not email"
         found.append(
-            Recipient(carer.contact_id, carer.addressed_as, carer.email, caution is None, caution)
-        )
+            Recipient(
+                carer.contact_id, carer.addressed_as, carer.email, caution is None, caution,
+                before.get(carer.contact_id),
+            )
+        )  # fmt: skip
     return tuple(found)
 
 
@@ -74,7 +87,7 @@ def draft_record(cur: db.Cursor, user: User, communication_id: int, today: date)
         raise ValidationError.one("Meeting", "only a meeting has a written record")
     pupil = register.get_pupil(cur, user, entry.pupil_id)
     child = pupil.known_as or pupil.legal_forename
-    to = recipients(cur, entry.pupil_id)
+    to = recipients(cur, entry.pupil_id, communication_id)
     held = long_date(entry.happened_at.date())
     dear = " and ".join(r.name for r in to if r.address) or "parent or carer"
     message = (

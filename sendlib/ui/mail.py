@@ -135,6 +135,9 @@ def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) ->
                 "settings, under Email to parents."
             )
             return
+        # What was just sent, shown once after the page is drawn again with no one ticked.
+        for email_id in st.session_state.pop(f"{key}_sent", []):
+            outcome(outbox.get_email(cur, email_id))
         draft = records.draft_record(cur, user, communication_id, ui.today())
         if not draft.recipients:
             st.info(
@@ -146,9 +149,12 @@ def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) ->
         for person in draft.recipients:
             name = ui.md_escape(person.name)
             ticked = st.checkbox(
-                f"Send to {ui.md_escape(person.label)}", value=person.agreed,
+                f"Send to {ui.md_escape(person.label)}",
+                value=person.agreed and not person.emailed,
                 disabled=not person.address, key=f"{key}_to_{person.contact_id}",
             )  # fmt: skip
+            if person.emailed:
+                st.caption(f"Already emailed to {name}: {ui.md_escape(person.emailed)}.")
             if person.caution:
                 st.caption(f"{name} {ui.md_escape(person.caution)}.")
             asks = ticked and person.address and not person.agreed
@@ -172,4 +178,9 @@ def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) ->
                     cur, user, communication_id, chosen, message, checked, now
                 )
                 for email_id in queued:
-                    outcome(outbox.send_now(cur, mail_server, email_id, now))
+                    outbox.send_now(cur, mail_server, email_id, now)
+                st.session_state[f"{key}_sent"] = queued
+                for person in draft.recipients:  # nobody ticked: a second click sends nothing
+                    st.session_state.pop(f"{key}_to_{person.contact_id}", None)
+                    st.session_state.pop(f"{key}_checked_{person.contact_id}", None)
+                st.rerun()
