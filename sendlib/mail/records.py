@@ -57,26 +57,45 @@ def recipients(
     if communication_id is not None:
         for email in outbox.emails_about(cur, "written record", communication_id):
             if email.status != "cancelled" and email.contact_id is not None:
-                when = email.sent_at or email.queued_at
-                before[email.contact_id] = f"{when:%d/%m/%Y %H:%M}, {email.status_words}"
-    found = []
-    for carer in contacts.list_contacts(cur, pupil_id):
-        if not carer.parental_responsibility:
-            continue
-        caution = None
-        if not carer.email:
-            caution = "has no email address on record"
-        elif not carer.email_consent:
-            caution = "has not agreed to be emailed"
-        elif carer.preferred_channel != "email":
-            caution = f"prefers {carer.preferred_channel}, not email"
-        found.append(
-            Recipient(
-                carer.contact_id, carer.addressed_as, carer.email, caution is None, caution,
-                before.get(carer.contact_id),
-            )
-        )  # fmt: skip
-    return tuple(found)
+                before[email.contact_id] = emailed_words(email)
+    return tuple(
+        recipient(carer, before.get(carer.contact_id))
+        for carer in contacts.list_contacts(cur, pupil_id)
+        if carer.parental_responsibility
+    )
+
+
+def recipient(carer: contacts.Contact, emailed: str | None = None) -> Recipient:
+    """A parent or carer as someone to email: whether they agreed to it, and if not, why the
+    sender must check with them first."""
+    caution = None
+    if not carer.email:
+        caution = "has no email address on record"
+    elif not carer.email_consent:
+        caution = "has not agreed to be emailed"
+    elif carer.preferred_channel != "email":
+        caution = f"prefers {carer.preferred_channel}, not email"
+    return Recipient(
+        carer.contact_id, carer.addressed_as, carer.email, caution is None, caution, emailed
+    )
+
+
+def check_recipient(person: Recipient, checked: bool, problems: list[Problem]) -> None:
+    """Note why this parent cannot be emailed now, naming them: no address, or not agreed and
+    not checked with by the sender."""
+    if not person.address:
+        problems.append(
+            Problem(person.name, "has no email address: add it on the Parents and carers tab")
+        )
+    elif not person.agreed and not checked:
+        problems.append(
+            Problem(person.name, f"{person.caution}: tick that you have checked with them")
+        )
+
+
+def emailed_words(email: outbox.Email) -> str:
+    """When an email went (or was queued), and how it stands: '06/12/2026 16:57, sent'."""
+    return f"{email.sent_at or email.queued_at:%d/%m/%Y %H:%M}, {email.status_words}"
 
 
 def draft_record(cur: db.Cursor, user: User, communication_id: int, today: date) -> RecordDraft:
@@ -128,14 +147,8 @@ def send_record(
         person = by_id.get(contact_id)
         if person is None:
             problems.append(Problem("Send to", "is not a parent or carer of this pupil"))
-        elif not person.address:
-            problems.append(
-                Problem(person.name, "has no email address: add it on the Parents and carers tab")
-            )
-        elif not person.agreed and contact_id not in checked:
-            problems.append(
-                Problem(person.name, f"{person.caution}: tick that you have checked with them")
-            )
+        else:
+            check_recipient(person, contact_id in checked, problems)
     if problems:
         raise ValidationError(problems)
     document = printing.meeting_record_pdf(cur, user, communication_id, now.date())

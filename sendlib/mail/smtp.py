@@ -67,11 +67,13 @@ def build_email(
     message["Message-ID"] = header_id
     message.set_content(outgoing.body.replace("\r\n", "\n"))
     if outgoing.attachment is not None:
-        main, sub = (outgoing.attachment_type or "application/octet-stream").split("/", 1)
-        extra = {"params": {"method": "REQUEST"}} if sub == "calendar" else {}
+        # 'text/calendar; method=REQUEST': the type, then any parameters.
+        kind, *parameters = (outgoing.attachment_type or "application/octet-stream").split(";")
+        main, sub = kind.strip().split("/", 1)
+        params = dict(p.strip().split("=", 1) for p in parameters if "=" in p)
         message.add_attachment(
-            outgoing.attachment, maintype=main, subtype=sub,
-            filename=one_line(outgoing.attachment_name or "attachment"), **extra,
+            outgoing.attachment, maintype=main, subtype=sub, params=params,
+            filename=one_line(outgoing.attachment_name or "attachment"),
         )  # fmt: skip
     return message
 

@@ -31,7 +31,7 @@ from sendlib.school import calendar
 from sendlib.school.settings import school_name
 from sendlib.surgery import bookings
 from sendlib.surgery import grid as surgery_grid
-from sendlib.surgery.invites import build_invite
+from sendlib.surgery.invites import booking_uid, build_invite
 from sendlib.timeline import entries as timeline_entries
 from sendlib.timeline import listing as timeline_listing
 from sendlib.timeline import replies as timeline_replies
@@ -280,8 +280,16 @@ def calendar_invite(cur: db.Cursor, user: User, booking_id: int, now: datetime) 
     the pupil and how the meeting happens, never the agenda or the child's needs."""
     require(user, "surgery", "book")
     booking = bookings.get_booking(cur, user, booking_id)
-    if booking.status != "booked":
-        raise ValidationError.one("Booking", f"is {booking.status}: only a booking has an invite")
+    document = booking_invite(cur, booking, now)
+    audit.record_now(
+        cur, user.username, "export calendar file", booking.pupil_id, f"booking {booking_id}"
+    )
+    return document
+
+
+def invite_description(cur: db.Cursor, booking: bookings.Booking) -> tuple[str, str]:
+    """Where the meeting is and what it is, as the calendar event and its email say them: the
+    meeting's place (or how it happens) and the event's description."""
     school = school_name(cur)
     how = {
         "in person": f"In person at {school}, {booking.place}.",
@@ -289,24 +297,36 @@ def calendar_invite(cur: db.Cursor, user: User, booking_id: int, now: datetime) 
         + (f" on {booking.phone}." if booking.phone else "."),
         "video": "By video call"
         + (f": {booking.remote_details}" if booking.remote_details else "."),
-    }[booking.mode]
+    }[booking.mode or "in person"]
     description = (
         f"A parent surgery meeting with the SENCo at {school} about {booking.pupil_name}, "
         f"with {booking.parent_name}.\n{how}\n"
         "If this time no longer suits you, please contact the school office and we will find "
         "another."
     )
-    document = build_invite(
-        uid=f"booking-{booking.booking_id}-{booking.slot_id}@sendhub",
+    return (booking.place if booking.mode == "in person" else how), description
+
+
+def booking_invite(
+    cur: db.Cursor,
+    booking: bookings.Booking,
+    now: datetime,
+    sequence: int = 0,
+    invited: tuple[str, str, str, str] | None = None,
+) -> bytes:
+    """The calendar file of a booked meeting (see invites.build_invite)."""
+    if booking.status != "booked":
+        raise ValidationError.one("Booking", f"is {booking.status}: only a booking has an invite")
+    location, description = invite_description(cur, booking)
+    return build_invite(
+        uid=booking_uid(cur, booking.booking_id),
         starts_at=booking.starts_at,
         ends_at=booking.ends_at,
         summary=f"Meeting with the SENCo about {booking.pupil_name}",
-        location=booking.place if booking.mode == "in person" else how,
+        location=location,
         description=description,
         stamp=now,
-        organiser_name=school,
+        organiser_name=school_name(cur),
+        sequence=sequence,
+        invited=invited,
     )
-    audit.record_now(
-        cur, user.username, "export calendar file", booking.pupil_id, f"booking {booking_id}"
-    )
-    return document

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+)
 from icalendar.prop import vRecur
 
+from sendlib import db
 from sendlib.errors import composed
 from sendlib.words import SCHOOL_TZ, SCHOOL_TZ_ID
 
@@ -25,12 +34,18 @@ def build_invite(
     description: str,
     stamp: datetime,
     organiser_name: str | None = None,
+    sequence: int = 0,
+    invited: tuple[str, str, str, str] | None = None,
 ) -> bytes:
     """The booking as an iCalendar file (RFC 5545): one event at UK time, with its VTIMEZONE,
     folded lines and CRLF endings as icalendar writes them.
 
-    There is no ORGANIZER property: it must be an address (an email), and the school's may not
-    be one parents should write to, so the organiser's name goes in the description instead.
+    Downloaded, it is published (METHOD:PUBLISH) with no ORGANIZER: that must be an address,
+    and the school's may not be one parents should write to, so the organiser's name goes in
+    the description instead. Emailed, `invited` gives (the school's sender's name and address,
+    the parent's name and address): it is a request (METHOD:REQUEST, RFC 5546) from the school
+    to the parent, and each change is sent again with the same UID and a higher `sequence`, so
+    the parent's calendar moves the event rather than adding another.
     """
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at), ("stamp", stamp)):
         if value.tzinfo is None or value.utcoffset() is None:
@@ -61,16 +76,35 @@ def build_invite(
         status="CONFIRMED",
         transparency="OPAQUE",
     )
+    event.add("sequence", sequence)
+    if invited:
+        sender_name, sender, parent_name, parent = invited
+        event.add("organizer", _address(sender_name, sender))
+        event.add("attendee", _address(parent_name, parent, ROLE="REQ-PARTICIPANT",
+                                       PARTSTAT="NEEDS-ACTION", RSVP="FALSE"))  # fmt: skip
     event.add_component(Alarm.new_display(description=summary or "Reminder", trigger=-REMINDER))
 
     calendar = Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
     calendar.calscale = "GREGORIAN"
-    calendar.method = "PUBLISH"
+    calendar.method = "REQUEST" if invited else "PUBLISH"
     calendar.add_component(london_timezone(starts, ends))
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def booking_uid(cur: db.Cursor, booking_id: int) -> str:
+    """The calendar event's UID for a booking: the same through every change of time."""
+    return f"booking-{booking_id}.{db.get_setting(cur, 'calendar_id', 'school')}@sendhub"
+
+
+def _address(name: str, address: str, **params: str) -> vCalAddress:
+    found = vCalAddress(f"mailto:{address}")
+    found.params["CN"] = _text(name)
+    for key, value in params.items():
+        found.params[key] = value
+    return found
 
 
 def london_timezone(*moments: datetime) -> Timezone:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sendlib import access, db, ui
-from sendlib.mail import outbox, records, server
+from sendlib.mail import invitations, outbox, records, server
 from sendlib.mail.outbox import Email
 from sendlib.mail.smtp import Outgoing
 from sendlib.ui.sender import server_for
@@ -183,4 +183,55 @@ def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) ->
                 for person in draft.recipients:  # nobody ticked: a second click sends nothing
                     st.session_state.pop(f"{key}_to_{person.contact_id}", None)
                     st.session_state.pop(f"{key}_checked_{person.contact_id}", None)
+                st.rerun()
+
+
+def email_invitation(cur: db.Cursor, user: User, booking, key: str) -> None:
+    """Email a booked meeting's invitation (or, after a move, its change) to the parent, with
+    the calendar file; and what became of it."""
+    if not access.can(user, "outbox", "invitations") or booking.contact_id is None:
+        return
+    with st.expander("Email the invitation to the parent", icon=":material/forward_to_inbox:"):
+        mail_server = server_for(cur)
+        if mail_server is None:
+            st.info(
+                "The school's mail server is not set up yet: the SENCo sets it up on School "
+                "settings, under Email to parents."
+            )
+            return
+        for email_id in st.session_state.pop(f"{key}_sent", []):
+            outcome(outbox.get_email(cur, email_id))
+        draft = invitations.draft_invitation(cur, user, booking.booking_id)
+        person = draft.recipient
+        name = ui.md_escape(person.name)
+        if person.emailed:
+            st.caption(
+                f"Already emailed to {name}: {ui.md_escape(person.emailed)}"
+                + (" (for this time)." if draft.sent_for_this_time else ", before it moved.")
+            )
+        if person.caution:
+            st.caption(f"{name} {ui.md_escape(person.caution)}.")
+        checked = bool(person.address and not person.agreed) and st.checkbox(
+            f"I have checked with {name} that email is all right", key=f"{key}_checked"
+        )
+        st.caption(
+            f"To: {ui.md_escape(person.label)} · Subject: {ui.md_escape(draft.subject)} · "
+            "Attached: the calendar invitation"
+        )
+        st.text(draft.message)
+        if draft.sent_for_this_time:
+            label = "Send it again"
+        elif draft.kind == "moved":
+            label = "Send the new time"
+        else:
+            label = "Send the invitation"
+        if st.button(label, key=f"{key}_send", disabled=not person.address):
+            with ui.reporting_errors():
+                now = ui.now()
+                email_id = invitations.send_invitation(
+                    cur, user, booking.booking_id, bool(checked), now
+                )
+                outbox.send_now(cur, mail_server, email_id, now)
+                st.session_state[f"{key}_sent"] = [email_id]
+                st.session_state.pop(f"{key}_checked", None)
                 st.rerun()

@@ -245,6 +245,8 @@ def booking_panel(cur, user, booking, now, today) -> None:
             "text/calendar",
             f"surgery_ics_{booking.booking_id}",
         )
+        if not started:
+            mail_ui.email_invitation(cur, user, booking, f"surgery_invite_{booking.booking_id}")
     if booking.status == "booked" and not started:
         move_or_cancel(cur, user, booking, now)
     if access.can(user, "surgery", "attend") and started:
