@@ -11,10 +11,10 @@ from sendlib import db, users
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
 from sendlib.mail import invitations, outbox, server
 from sendlib.reporting import printing
-from sendlib.surgery import bookings, sessions, slots
+from sendlib.surgery import bookings, cancelling, sessions, slots
 from sendlib.surgery.invites import booking_uid
 from tests import school
-from tests.apptest import run_page, shown_text
+from tests.apptest import as_read, run_page, shown_text
 from tests.mail_server import smtp_server
 
 NOW = school.NOW
@@ -157,3 +157,46 @@ def test_the_office_sends_the_invitation_from_the_booked_slot(school_with_surger
         # Drawn again, it says it went for this time, and offers to send it again.
         assert "(for this time)" in shown_text(at)
         assert at.button(key=f"{key}_send").label == "Send it again"
+        # Cancelled: the parent emailed the invitation is emailed the cancellation (ticked).
+        assert at.checkbox(key="surgery_cancel_email_send_emailed").value is True
+        at.button(key=f"FormSubmitter:surgery_cancel_{booked}-Cancel the booking").click().run()
+        at.button(key=f"surgery_cancel_{booked}_yes").click().run()
+        assert not at.exception
+        assert "The parent was emailed (aoife@example.org)." in as_read(shown_text(at))
+        assert len(inbox.received) == 2
+        assert inbox.received[1].get_content_type() == "multipart/mixed"
+
+
+def test_a_cancellation_takes_the_meeting_out_of_the_parents_calendar(cur, staff, booked, mail):
+    inbox, mail_server = mail
+    outbox.send_now(
+        cur, mail_server, invitations.send_invitation(cur, staff["office"], booked, False, NOW), NOW
+    )
+    then = invitations.cancellation(cur, staff["office"], booked, False, NOW)
+    email_id = cancelling.cancel(cur, staff["office"], booked, "Parent unwell", NOW, then)
+    assert bookings.get_booking(cur, staff["office"], booked).status == "cancelled"
+    assert outbox.send_now(cur, mail_server, email_id, NOW).status == "sent"
+    cancelled = inbox.received[1]
+    # Long, it is folded onto the next line whole; Python's parser keeps the fold's space.
+    assert (
+        str(cancelled["Subject"]).strip()
+        == "Your meeting with the SENCo on Tuesday 24 November at 13:30 is cancelled"
+    )
+    [attached] = list(cancelled.iter_attachments())
+    assert attached.get_param("method") == "CANCEL"
+    calendar = Calendar.from_ical(attached.get_content())
+    [event] = calendar.walk("VEVENT")
+    (_, first) = _event(inbox.received[0])
+    assert (str(calendar["METHOD"]), str(event["STATUS"])) == ("CANCEL", "CANCELLED")
+    assert str(event["UID"]) == str(first["UID"]) and int(event["SEQUENCE"]) == 1
+    assert "Parent unwell" not in cancelled.get_body().get_content()  # the school's own note
+
+
+def test_a_cancellation_and_its_email_land_together_or_not_at_all(cur, staff, booked, mail):
+    def broken(c):
+        outbox_rows = db.scalar(c, "SELECT count(*) FROM outbox")
+        raise RuntimeError(f"the disk filled after {outbox_rows} rows")
+
+    with pytest.raises(RuntimeError):
+        cancelling.cancel(cur, staff["office"], booked, None, NOW, broken)
+    assert bookings.get_booking(cur, staff["office"], booked).status == "booked"

@@ -4,6 +4,7 @@ calendar event (UID) and a higher SEQUENCE, so the parent's calendar moves the m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +22,7 @@ from sendlib.surgery import bookings
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ
 
-KINDS = ("invitation", "moved")
+KINDS = ("invitation", "moved", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,42 @@ def draft_invitation(cur: db.Cursor, user: User, booking_id: int) -> InvitationD
     return InvitationDraft(booking_id, kind, len(before), subject, message, parent, current)
 
 
-def send_invitation(
+def cancellation(
     cur: db.Cursor, user: User, booking_id: int, checked: bool, now: datetime
-) -> int:
-    """Queue the booking's invitation (or its change) to the parent, with the calendar file;
-    the email's id. A parent who has not agreed to email is sent it only when `checked`."""
+) -> Callable[[db.Cursor], int | None]:
+    """Before a booking is cancelled: the email telling the parent, with the calendar's
+    cancellation of the event, checked now and queued by the function returned, which the
+    cancellation runs in its own transaction (surgery.cancelling.cancel's `then`)."""
     draft = draft_invitation(cur, user, booking_id)
+    booking = bookings.get_booking(cur, user, booking_id)
+    when = booking.starts_at.astimezone(SCHOOL_TZ)
+    day = f"{when:%A} {when.day} {when:%B} at {when:%H:%M}"
+    message = (
+        f"Dear {draft.recipient.name},\n\nWe are sorry: your meeting with the SENCo about "
+        f"{booking.pupil_name} on {day} has had to be cancelled. The attached calendar file "
+        "takes it out of your calendar. We will be in touch to find another time; or reply to "
+        f"this email or ring the school office.\n\n{school_name(cur)}\n"
+    )
+    subject = f"Your meeting with the SENCo on {day} is cancelled"
+    outgoing = _prepared(cur, booking, draft, checked, now, subject, message, cancelled=True)
+    return lambda c: outbox.queue(
+        c, user, kind="cancelled", outgoing=outgoing, now=now, pupil_id=booking.pupil_id,
+        contact_id=draft.recipient.contact_id, about_id=booking_id,
+    )  # fmt: skip
+
+
+def _prepared(
+    cur: db.Cursor,
+    booking: bookings.Booking,
+    draft: InvitationDraft,
+    checked: bool,
+    now: datetime,
+    subject: str,
+    message: str,
+    cancelled: bool = False,
+) -> Outgoing:
+    """The email with its calendar file, once the parent may be emailed (else each problem
+    names them) and the mail server is set up."""
     problems: list[Problem] = []
     settings = get_mail_settings(cur)
     if settings is None:
@@ -89,16 +120,28 @@ def send_invitation(
         raise ValidationError(problems)
     assert settings is not None
     parent = draft.recipient
-    booking = bookings.get_booking(cur, user, booking_id)
     calendar = printing.booking_invite(
         cur, booking, now, draft.sequence,
         (settings.from_name, settings.from_address, parent.name, parent.address or ""),
+        cancelled=cancelled,
     )  # fmt: skip
-    outgoing = Outgoing(
-        parent.name, parent.address or "", draft.subject, draft.message,
+    method = "CANCEL" if cancelled else "REQUEST"
+    return Outgoing(
+        parent.name, parent.address or "", subject, message,
         f"meeting-{booking.starts_at.astimezone(SCHOOL_TZ):%Y-%m-%d-%H%M}.ics",
-        "text/calendar; method=REQUEST", calendar,
+        f"text/calendar; method={method}", calendar,
     )  # fmt: skip
+
+
+def send_invitation(
+    cur: db.Cursor, user: User, booking_id: int, checked: bool, now: datetime
+) -> int:
+    """Queue the booking's invitation (or its change) to the parent, with the calendar file;
+    the email's id. A parent who has not agreed to email is sent it only when `checked`."""
+    draft = draft_invitation(cur, user, booking_id)
+    booking = bookings.get_booking(cur, user, booking_id)
+    outgoing = _prepared(cur, booking, draft, checked, now, draft.subject, draft.message)
+    parent = draft.recipient
     return db.write(
         cur,
         lambda c: outbox.queue(

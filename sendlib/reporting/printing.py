@@ -313,8 +313,9 @@ def booking_invite(
     now: datetime,
     sequence: int = 0,
     invited: tuple[str, str, str, str] | None = None,
+    cancelled: bool = False,
 ) -> bytes:
-    """The calendar file of a booked meeting (see invites.build_invite)."""
+    """The calendar file of a booked meeting, or of its cancellation (see invites.build_invite)."""
     if booking.status != "booked":
         raise ValidationError.one("Booking", f"is {booking.status}: only a booking has an invite")
     location, description = invite_description(cur, booking)
@@ -329,4 +330,5 @@ def booking_invite(
         organiser_name=school_name(cur),
         sequence=sequence,
         invited=invited,
+        cancelled=cancelled,
     )

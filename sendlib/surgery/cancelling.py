@@ -4,7 +4,9 @@ another time). Either way the slots are free again and the families are not forg
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from sendlib import audit, db
 from sendlib.access import require
@@ -19,10 +21,20 @@ from sendlib.users import User
 from sendlib.words import SCHOOL_TZ
 
 MAX_REASON = 200
+T = TypeVar("T")
 
 
-def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now: datetime) -> None:
-    """Cancel a booking (the parent can no longer come); the slot is free again."""
+def cancel(
+    cur: db.Cursor,
+    user: User,
+    booking_id: int,
+    reason: str | None,
+    now: datetime,
+    then: Callable[[db.Cursor], T] | None = None,
+) -> T | None:
+    """Cancel a booking (the parent can no longer come); the slot is free again. `then` runs in
+    the same transaction (the email telling the parent is queued with the cancellation, or
+    neither happens); what it returns is returned."""
     require(user, "surgery", "cancel")
     booking = current_booking(cur, user, booking_id, "booked")
     problems: list[Problem] = []
@@ -30,14 +42,15 @@ def cancel(cur: db.Cursor, user: User, booking_id: int, reason: str | None, now:
     if problems:
         raise ValidationError(problems)
 
-    def work(c: db.Cursor) -> None:
+    def work(c: db.Cursor) -> T | None:
         detail = f"booking {booking_id}: {booking.when}" + (f"; {reason}" if reason else "")
         bookings._change_status(
             c, user, booking, "cancelled", now, "cancel surgery booking", detail,
             cancel_reason=reason,
         )  # fmt: skip
+        return then(c) if then else None
 
-    db.write(cur, work)
+    return db.write(cur, work)
 
 
 def cancel_session(

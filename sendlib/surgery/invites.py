@@ -36,6 +36,7 @@ def build_invite(
     organiser_name: str | None = None,
     sequence: int = 0,
     invited: tuple[str, str, str, str] | None = None,
+    cancelled: bool = False,
 ) -> bytes:
     """The booking as an iCalendar file (RFC 5545): one event at UK time, with its VTIMEZONE,
     folded lines and CRLF endings as icalendar writes them.
@@ -45,7 +46,8 @@ def build_invite(
     the description instead. Emailed, `invited` gives (the school's sender's name and address,
     the parent's name and address): it is a request (METHOD:REQUEST, RFC 5546) from the school
     to the parent, and each change is sent again with the same UID and a higher `sequence`, so
-    the parent's calendar moves the event rather than adding another.
+    the parent's calendar moves the event rather than adding another; `cancelled` sends its
+    cancellation (METHOD:CANCEL, STATUS:CANCELLED), which takes it out of their calendar.
     """
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at), ("stamp", stamp)):
         if value.tzinfo is None or value.utcoffset() is None:
@@ -73,7 +75,7 @@ def build_invite(
         summary=summary,
         description=details or None,
         location=_text(location) or None,
-        status="CONFIRMED",
+        status="CANCELLED" if cancelled else "CONFIRMED",
         transparency="OPAQUE",
     )
     event.add("sequence", sequence)
@@ -82,13 +84,14 @@ def build_invite(
         event.add("organizer", _address(sender_name, sender))
         event.add("attendee", _address(parent_name, parent, ROLE="REQ-PARTICIPANT",
                                        PARTSTAT="NEEDS-ACTION", RSVP="FALSE"))  # fmt: skip
-    event.add_component(Alarm.new_display(description=summary or "Reminder", trigger=-REMINDER))
+    if not cancelled:
+        event.add_component(Alarm.new_display(description=summary or "Reminder", trigger=-REMINDER))
 
     calendar = Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
     calendar.calscale = "GREGORIAN"
-    calendar.method = "REQUEST" if invited else "PUBLISH"
+    calendar.method = ("CANCEL" if cancelled else "REQUEST") if invited else "PUBLISH"
     calendar.add_component(london_timezone(starts, ends))
     calendar.add_component(event)
     return calendar.to_ical()

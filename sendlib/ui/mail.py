@@ -235,3 +235,47 @@ def email_invitation(cur: db.Cursor, user: User, booking, key: str) -> None:
                 st.session_state[f"{key}_sent"] = [email_id]
                 st.session_state.pop(f"{key}_checked", None)
                 st.rerun()
+
+
+def cancellation_choice(cur: db.Cursor, user: User, booking, key: str):
+    """Inside the cancel form: whether to email the parent the cancellation (ticked when they
+    were emailed the invitation and agreed to email), and the check for one who did not agree.
+    Returns what makes the email's queuing (given the time), or None when not sending."""
+    if not access.can(user, "outbox", "invitations") or booking.contact_id is None:
+        return None
+    if server_for(cur) is None:
+        return None
+    draft = invitations.draft_invitation(cur, user, booking.booking_id)
+    person = draft.recipient
+    if not person.address:
+        return None
+    name = ui.md_escape(person.name)
+    # Keyed by whether the invitation went, so that once it has, the box starts ticked.
+    wanted = st.checkbox(
+        f"Email the cancellation to {ui.md_escape(person.label)}",
+        value=person.agreed and bool(person.emailed),
+        key=f"{key}_send_{'emailed' if person.emailed else 'not_emailed'}",
+    )  # fmt: skip
+    checked = False
+    if not person.agreed:
+        st.caption(f"{name} {ui.md_escape(person.caution or '')}.")
+        checked = st.checkbox(
+            f"I have checked with {name} that email is all right", key=f"{key}_checked"
+        )
+    if not wanted:
+        return None
+    return lambda now: invitations.cancellation(cur, user, booking.booking_id, checked, now)
+
+
+def send_and_say(cur: db.Cursor, email_id: int, now) -> str:
+    """Send one queued email now; a sentence on what became of it, for a confirmation."""
+    mail_server = server_for(cur)
+    if mail_server is None:
+        return ""
+    email = outbox.send_now(cur, mail_server, email_id, now)
+    if email.status == "sent":
+        return f" The parent was emailed ({ui.md_escape(email.to_address)})."
+    return (
+        f" The email to {ui.md_escape(email.to_address)} has not gone yet: "
+        f"{ui.md_escape(email.last_error or email.status_words)} The Outbox shows how it goes."
+    )

@@ -279,6 +279,7 @@ def move_or_cancel(cur, user, booking, now) -> None:
                 placeholder="Parent asked to rearrange",
                 key="surgery_cancel_reason",
             )
+            email = mail_ui.cancellation_choice(cur, user, booking, "surgery_cancel_email")
             asked = st.form_submit_button("Cancel the booking")
         question = (
             f"Cancel {ui.md_escape(booking.parent_name)}'s surgery on "
@@ -288,8 +289,10 @@ def move_or_cancel(cur, user, booking, now) -> None:
             f"surgery_cancel_{booking.booking_id}", asked, question, "Yes, cancel it"
         ):
             with ui.reporting_errors():
-                cancelling.cancel(cur, user, booking.booking_id, reason, now)
-                ui.flash("Booking cancelled: the slot is free again.")
+                then = email(now) if email else None  # checked before anything is cancelled
+                email_id = cancelling.cancel(cur, user, booking.booking_id, reason, now, then)
+                told = mail_ui.send_and_say(cur, email_id, now) if email_id else ""
+                ui.flash(f"Booking cancelled: the slot is free again.{told}")
 
 
 def after_the_meeting(cur, user, booking, now, today) -> None:
