@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from stdnum.gb import upn as upn_rules  # noqa: E402
 
+from bench.mail import time_reminders  # noqa: E402
 from bench.pages import time_pages  # noqa: E402
 from bench.papers import (  # noqa: E402
     time_communication_record,
@@ -78,6 +79,7 @@ TARGETS_MS = {
     ("restore a backup", "secondary"): 10_000,
     ("import 4,000-row contacts CSV", "-"): 1000,
     ("save a plan with 5 outcomes", "secondary"): 150,
+    ("queue and send 200 reminders", "secondary"): 5000,
     ("pupil profile page", "trust"): 400,
     ("profile PDF, Arabic and Bengali names", "secondary"): 150,
     ("written record PDF, Urdu paragraph", "secondary"): 500,
@@ -361,6 +363,7 @@ def time_papers(path: Path, size: str, figures: list[Figure]) -> None:
     profile_ms, record_ms = time_other_scripts(path, 10)
     figures.append(_figure("profile PDF, Arabic and Bengali names", size, profile_ms, 10))
     figures.append(_figure("written record PDF, Urdu paragraph", size, record_ms, 10))
+    figures.append(_figure("queue and send 200 reminders", size, time_reminders(path, 3), 3))
 
 
 def time_race(

@@ -1,9 +1,11 @@
-"""Command line: `python -m sendlib add-user ...`, `demo ...`, `backup ...` and `restore ...`."""
+"""Command line: `python -m sendlib add-user ...`, `demo ...`, `backup ...`, `restore ...` and
+`send-reminders ...`."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from datetime import date, datetime
 
@@ -87,6 +89,25 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _send_reminders(args: argparse.Namespace) -> int:
+    from sendlib.mail import outbox, reminders, server
+
+    cur = db.cursor(db.connect(db.database_path(args.db)))
+    mail_server = server.mail_server(cur, os.environ)
+    if mail_server is None:
+        print("The school's mail server is not set up yet (School settings, Email to parents).")
+        return 1
+    now = datetime.now(SCHOOL_TZ)
+    queued = reminders.queue_reminders(cur, now)
+    sent = outbox.send_due(cur, mail_server, now)
+    gone = sum(e.status == "sent" for e in sent)
+    print(f"Queued {len(queued)} reminders; sent {gone} of the {len(sent)} emails due.")
+    for email in sent:
+        if email.status != "sent":
+            print(f"Not sent to {email.to_address}: {email.last_error}", file=sys.stderr)
+    return 0 if gone == len(sent) else 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sendlib", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -125,6 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     back.add_argument("--db", help="database file (default: SENDHUB_DB or data/sendhub.duckdb)")
     back.add_argument("--yes", action="store_true", help="do not ask before restoring")
     back.set_defaults(run=_restore)
+
+    remind = commands.add_parser(
+        "send-reminders",
+        help="queue tomorrow's surgery reminders and send the emails due (with the app stopped, "
+        "from a scheduled task); the password comes from SENDHUB_SMTP_PASSWORD",
+    )
+    remind.add_argument("--db", help="database file (default: SENDHUB_DB or data/sendhub.duckdb)")
+    remind.set_defaults(run=_send_reminders)
 
     args = parser.parse_args(argv)
     try:

@@ -494,13 +494,31 @@ def _email(cur, staff, status: str = "queued", since: datetime | None = None) ->
 
 WRITERS.update(
     {
-        "sendlib.mail.outbox.queue": (
-            lambda cur, s: None,
-            lambda cur, s, _: _email(cur, s),
-        ),
         "sendlib.mail.outbox.send_now": (
             _email,
             lambda cur, s, email_id: outbox.send_now(cur, NOWHERE, email_id, NOW),
+        ),
+        "sendlib.mail.outbox.queue_many": (
+            lambda cur, s: None,
+            lambda cur, s, _: db.write(
+                cur,
+                lambda c: outbox.queue_many(
+                    c,
+                    [
+                        outbox.ToQueue(
+                            s["senco"],
+                            "written record",
+                            Outgoing("Mrs Nguyễn", "linh@example.org", "Hi", "Dear"),
+                            ALEX,
+                        )
+                    ],
+                    NOW,
+                ),
+            ),
+        ),  # fmt: skip
+        "sendlib.mail.outbox.send_due": (
+            _email,
+            lambda cur, s, _: outbox.send_due(cur, NOWHERE, NOW),
         ),
         "sendlib.mail.outbox.settle_interrupted": (
             lambda cur, s: _email(cur, s, "sending", NOW - timedelta(hours=1)),

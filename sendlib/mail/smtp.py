@@ -4,6 +4,7 @@ gone (the server took it all but its answer was lost) or certainly did not."""
 
 from __future__ import annotations
 
+import functools
 import smtplib
 import socket
 import ssl
@@ -83,13 +84,59 @@ def _address(name: str, address: str) -> Address:
     return Address(display_name=one_line(name or ""), username=local, domain=domain)
 
 
-def send(server: MailServer, message: EmailMessage) -> None:
-    """Hand one message to the server. Raises SendFailed, in plain words; the step that failed
-    says whether the message may have gone."""
+class Session:
+    """One connection to the school's mail server for a batch of emails, made at the first and
+    made again after a lost connection. send() hands one message over and says what went wrong
+    (None when the server took it); once the server cannot be reached, the rest of the batch is
+    told so without trying again."""
+
+    def __init__(self, server: MailServer):
+        self.server = server
+        self.connection: smtplib.SMTP | None = None
+        self.unreachable: SendFailed | None = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.connection is not None:
+            _close(self.connection)
+            self.connection = None
+
+    def send(self, message: EmailMessage) -> SendFailed | None:
+        if self.unreachable is not None:
+            return self.unreachable
+        if self.connection is None:
+            try:
+                self.connection = _open(self.server)
+            except SendFailed as failure:
+                self.unreachable = failure
+                return failure
+        try:
+            _hand_over(self.connection, self.server, message)
+        except SendFailed as failure:
+            self._after(failure)
+            return failure
+        return None
+
+    def _after(self, failure: SendFailed) -> None:
+        """Ready the connection for the next message: forget it if it was lost, else RSET."""
+        assert self.connection is not None
+        try:
+            if failure.may_have_gone:
+                raise smtplib.SMTPServerDisconnected("lost")
+            self.connection.rset()
+        except (OSError, smtplib.SMTPException):
+            self.connection.close()
+            self.connection = None
+
+
+def _open(server: MailServer) -> smtplib.SMTP:
+    """Connected, secured and signed in; else SendFailed, in plain words."""
     settings = server.settings
     where = f"{settings.host} port {settings.port}"
     try:
-        connection = _connect(server)
+        return _connect(server)
     except SendFailed:
         raise
     except (socket.gaierror, UnicodeError) as exc:
@@ -108,23 +155,26 @@ def send(server: MailServer, message: EmailMessage) -> None:
         ) from exc
     except (OSError, smtplib.SMTPException) as exc:
         raise SendFailed(f"The mail server at {where} could not be reached: {exc}.") from exc
-    try:
-        _hand_over(connection, server, message)
-    finally:
-        _close(connection)
 
 
 def _close(connection: smtplib.SMTP) -> None:
-    """Say goodbye; once the message is handed over, a lost or odd goodbye changes nothing."""
+    """Say goodbye; once the messages are handed over, a lost or odd goodbye changes nothing."""
     try:
         connection.quit()
     except (OSError, smtplib.SMTPException):
         connection.close()
 
 
+@functools.lru_cache(maxsize=4)
+def _tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """The checks a secure connection makes (the system's authorities, and the school's own if
+    given), made once: reading the system's certificates takes a twentieth of a second."""
+    return ssl.create_default_context(cafile=ca_file)
+
+
 def _connect(server: MailServer) -> smtplib.SMTP:
     settings = server.settings
-    context = ssl.create_default_context(cafile=server.ca_file)
+    context = _tls_context(server.ca_file) if settings.security != "none" else None
     if settings.security == "tls":
         connection: smtplib.SMTP = smtplib.SMTP_SSL(
             settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=context

@@ -1,6 +1,7 @@
-"""The app's own sender: while the app runs, once a minute, the outbox's due emails go out (a
-retry after a refusal, an email queued while the server was down). Started once per server
-process, on the first page run; never under AppTest, which runs pages without a server."""
+"""The app's own sender: while the app runs, once a minute, the day-before reminders of parent
+surgeries are queued and the outbox's due emails go out (a retry after a refusal, an email
+queued while the server was down). Started once per server process, on the first page run;
+never under AppTest, which runs pages without a server."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import streamlit as st
 from streamlit import runtime
 
 from sendlib import db
-from sendlib.mail import outbox, server
+from sendlib.mail import outbox, reminders, server
 from sendlib.ui import connection
 
 SECONDS = float(os.environ.get("SENDHUB_SENDER_SECONDS", "60"))
@@ -51,6 +52,10 @@ def _every_minute(path: str) -> None:
 
 
 def send_due(cur: db.Cursor) -> list[outbox.Email]:
-    """Send what is due now, if the mail server is set up."""
+    """Queue the reminders due and send what is due now, if the mail server is set up."""
     mail_server = server_for(cur)
-    return [] if mail_server is None else outbox.send_due(cur, mail_server, connection.now())
+    if mail_server is None:
+        return []
+    now = connection.now()
+    reminders.queue_reminders(cur, now)
+    return outbox.send_due(cur, mail_server, now)

@@ -1,0 +1,59 @@
+"""Email: REMINDERS surgery reminders queued through the outbox together, as the app's sender
+queues the day before's, then sent to an SMTP server on loopback (aiosmtpd), ten at a time over
+one connection, each recorded on the pupil's timeline."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from bench.timing import NOW, median_ms
+from sendlib import db, users
+from sendlib.mail import outbox, server
+from sendlib.mail.smtp import Outgoing
+from tests.mail_server import smtp_server
+
+REMINDERS = 200
+
+
+def time_reminders(path: Path, repeat: int) -> float:
+    """On a copy of the school: the median time to queue and send REMINDERS reminders."""
+    work = path.with_name(f"mail-{path.name}")
+    shutil.copyfile(path, work)
+    conn = db.connect(work)
+    cur = db.cursor(conn)
+    office = users.get_user(cur, "office")
+    parents = cur.execute(
+        "SELECT pupil_id, contact_id, coalesce(form_of_address, name), email FROM contacts "
+        "WHERE email IS NOT NULL ORDER BY contact_id LIMIT ?",
+        [REMINDERS],
+    ).fetchall()
+    assert len(parents) == REMINDERS
+    with tempfile.TemporaryDirectory() as folder, smtp_server(Path(folder)) as (inbox, mail):
+        settings = mail.settings
+        server.save_mail_settings(
+            cur, users.get_user(cur, "senco"),
+            {"host": settings.host, "port": str(settings.port), "security": "none",
+             "from_address": settings.from_address, "from_name": settings.from_name},
+        )  # fmt: skip
+
+        def queue_and_send() -> None:
+            items = [
+                outbox.ToQueue(
+                    office, "reminder",
+                    Outgoing(name, address, "Reminder: your meeting with the SENCo tomorrow",
+                             f"Dear {name},\n\nA reminder of your meeting with the SENCo.\n"),
+                    pupil_id, contact_id,
+                )
+                for pupil_id, contact_id, name, address in parents
+            ]  # fmt: skip
+            db.write(cur, lambda c: outbox.queue_many(c, items, NOW))
+            sent = outbox.send_due(cur, mail, NOW, limit=REMINDERS)
+            assert [e.status for e in sent] == ["sent"] * REMINDERS
+
+        median = median_ms(queue_and_send, repeat)
+        assert len(inbox.received) == REMINDERS * repeat
+    conn.close()
+    work.unlink()
+    return median
