@@ -31,6 +31,12 @@ def day_and_date(day: date, short: bool = False) -> str:
     return f"{weekday[:3]} {short_date(day)}" if short else f"{weekday} {long_date(day)}"
 
 
+def day_and_time(when: datetime) -> str:
+    """'Tuesday 24 November at 13:30', on the school's clock, for a letter to a family."""
+    local = when.astimezone(SCHOOL_TZ)
+    return f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} at {local:%H:%M}"
+
+
 def school_time(when: datetime) -> datetime:
     """The time as the school's clock showed it: an aware time moved to UK time (the database
     hands TIMESTAMPTZ values back in its session zone); a naive time is taken as already so."""

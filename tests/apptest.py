@@ -34,6 +34,8 @@ def serve(path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("SENDHUB_DB", str(path))
     monkeypatch.setenv("SENDHUB_COOKIE_KEY", "test-cookie-key-not-secret-at-all-32")
     monkeypatch.setenv("SENDHUB_TODAY", school.TODAY.isoformat())
+    # Emails go only when a test sends them, not in whichever page run comes first.
+    monkeypatch.setenv("SENDHUB_SEND_IN_APP", "0")
     return path
 
 

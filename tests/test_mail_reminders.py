@@ -14,6 +14,7 @@ import pytest
 from sendlib import db
 from sendlib.mail import outbox, reminders, server
 from sendlib.surgery import bookings, sessions, slots
+from sendlib.ui import sender
 from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.local_server import ROOT
@@ -100,4 +101,23 @@ def test_the_command_line_queues_and_sends_the_reminders(tmp_path, monkeypatch):
         )  # fmt: skip
         assert ran.returncode == 0, ran.stderr
         assert ran.stdout.strip() == "Queued 1 reminders; sent 1 of the 1 emails due."
+        assert len(inbox.received) == 1
+
+
+def test_a_page_run_sends_what_is_due_at_most_once_a_minute(
+    cur, staff, tuesday, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SENDHUB_TODAY", "2026-11-23")  # the app's clock: 16:30 that Monday
+    monkeypatch.setitem(sender._last, "at", float("-inf"))
+    bookings.book(cur, staff["office"], tuesday[0].slot_id, school.ZOE, AOIFE, "phone", "", MONDAY)
+    with smtp_server(tmp_path) as (inbox, mail_server):
+        server.save_mail_settings(cur, staff["senco"], _settings(mail_server))
+        monkeypatch.setenv("SENDHUB_SEND_IN_APP", "0")
+        sender.tick(cur)
+        assert db.scalar(cur, "SELECT count(*) FROM outbox") == 0
+        monkeypatch.setenv("SENDHUB_SEND_IN_APP", "1")
+        sender.tick(cur)
+        assert len(inbox.received) == 1
+        cur.execute("UPDATE outbox SET status = 'queued' WHERE kind = 'reminder'")  # as if not
+        sender.tick(cur)  # within the minute: nothing
         assert len(inbox.received) == 1

@@ -20,7 +20,7 @@ from sendlib.reporting import printing
 from sendlib.school.settings import school_name
 from sendlib.surgery import bookings
 from sendlib.users import User
-from sendlib.words import SCHOOL_TZ
+from sendlib.words import SCHOOL_TZ, day_and_time
 
 KINDS = ("invitation", "moved", "cancelled")
 
@@ -55,24 +55,28 @@ def draft_invitation(cur: db.Cursor, user: User, booking_id: int) -> InvitationD
     before = _sent_before(cur, booking_id)
     emailed = records.emailed_words(before[-1]) if before else None
     parent = records.recipient(contacts.get_contact(cur, booking.contact_id), emailed)
-    when = booking.starts_at.astimezone(SCHOOL_TZ)
-    day = f"{when:%A} {when.day} {when:%B} at {when:%H:%M}"
-    how, _ = printing.invite_description(cur, booking)
+    day = day_and_time(booking.starts_at)
     if before:
         kind, subject = "moved", f"Your meeting with the SENCo has moved: now {day}"
         opening = f"We have moved your meeting with the SENCo about {booking.pupil_name}."
     else:
         kind, subject = "invitation", f"Your meeting with the SENCo on {day}"
         opening = f"Your meeting with the SENCo about {booking.pupil_name} is booked."
-    how_words = how if booking.mode != "in person" else f"In person: {how}."
     message = (
-        f"Dear {parent.name},\n\n{opening} It is on {day}.\n{how_words}\n\n"
+        f"Dear {parent.name},\n\n{opening} It is on {day}.\n{how_it_happens(cur, booking)}\n\n"
         "The calendar invitation is attached: open it to put the meeting in your calendar. If "
         "this time no longer suits you, please reply to this email or ring the school office, "
         f"and we will find another.\n\n{school_name(cur)}\n"
     )
     current = bool(before) and before[-1].subject.endswith(day)
     return InvitationDraft(booking_id, kind, len(before), subject, message, parent, current)
+
+
+def how_it_happens(cur: db.Cursor, booking: bookings.Booking) -> str:
+    """How the meeting happens, in a sentence for the parent: 'In person: SENCo office.',
+    'By phone: the school will ring you on 07700 900123.'"""
+    how, _ = printing.invite_description(cur, booking)
+    return f"In person: {how}." if booking.mode == "in person" else how
 
 
 def cancellation(
@@ -83,8 +87,7 @@ def cancellation(
     cancellation runs in its own transaction (surgery.cancelling.cancel's `then`)."""
     draft = draft_invitation(cur, user, booking_id)
     booking = bookings.get_booking(cur, user, booking_id)
-    when = booking.starts_at.astimezone(SCHOOL_TZ)
-    day = f"{when:%A} {when.day} {when:%B} at {when:%H:%M}"
+    day = day_and_time(booking.starts_at)
     message = (
         f"Dear {draft.recipient.name},\n\nWe are sorry: your meeting with the SENCo about "
         f"{booking.pupil_name} on {day} has had to be cancelled. The attached calendar file "

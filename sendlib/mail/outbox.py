@@ -213,9 +213,16 @@ def send_now(cur: db.Cursor, server: MailServer, email_id: int, now: datetime) -
     return get_email(cur, email_id)
 
 
-def send_due(cur: db.Cursor, server: MailServer, now: datetime, limit: int = 200) -> list[Email]:
+def send_due(
+    cur: db.Cursor,
+    server: MailServer,
+    now: datetime,
+    limit: int = 200,
+    timeout: float = smtp.TIMEOUT_SECONDS,
+) -> list[Email]:
     """Send every email whose time has come (first marking as unknown any left 'sending' by a
-    stop), BATCH at a time over one connection to the server; the emails as they then stand."""
+    stop), BATCH at a time over one connection to the server, waiting at most `timeout` seconds
+    for its answers; the emails as they then stand."""
     settle_interrupted(cur, now)
     due = [
         row[0]
@@ -226,18 +233,24 @@ def send_due(cur: db.Cursor, server: MailServer, now: datetime, limit: int = 200
         ).fetchall()
     ]
     for first in range(0, len(due), BATCH):
-        _send(cur, server, due[first : first + BATCH], now)
+        _send(cur, server, due[first : first + BATCH], now, timeout)
     return _emails(cur, due)
 
 
-def _send(cur: db.Cursor, server: MailServer, email_ids: list[int], now: datetime) -> None:
+def _send(
+    cur: db.Cursor,
+    server: MailServer,
+    email_ids: list[int],
+    now: datetime,
+    timeout: float = smtp.TIMEOUT_SECONDS,
+) -> None:
     """Claim these emails, hand each to the server, and record what became of them."""
     claimed = _claim(cur, email_ids, server, now)
     if not claimed:
         return
     attached = _attachments(cur, [e.email_id for e in claimed])
     outcomes: list[tuple[Email, SendFailed | None]] = []
-    with smtp.Session(server) as session:
+    with smtp.Session(server, timeout) as session:
         for email in claimed:
             kind, data = attached[email.email_id]
             outgoing = Outgoing(

@@ -9,14 +9,13 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sendlib import db, users
-from sendlib.mail import outbox, records
+from sendlib.mail import invitations, outbox, records
 from sendlib.mail.smtp import Outgoing
 from sendlib.pupils import contacts
-from sendlib.reporting import printing
 from sendlib.school import calendar
 from sendlib.school.settings import school_name
 from sendlib.surgery import bookings
-from sendlib.words import SCHOOL_TZ
+from sendlib.words import SCHOOL_TZ, day_and_time
 
 
 def next_school_day(cur: db.Cursor, today: date) -> date:
@@ -60,14 +59,12 @@ def queue_reminders(cur: db.Cursor, now: datetime) -> list[int]:
 
 def _reminder(cur: db.Cursor, booking: bookings.Booking, school: str, today: date) -> Outgoing:
     parent = records.recipient(contacts.get_contact(cur, booking.contact_id or 0))
-    when = booking.starts_at.astimezone(SCHOOL_TZ)
-    tomorrow = when.date() == today + timedelta(days=1)
-    day = ("tomorrow, " if tomorrow else "") + f"{when:%A} {when.day} {when:%B} at {when:%H:%M}"
-    how, _ = printing.invite_description(cur, booking)
-    how_words = how if booking.mode != "in person" else f"In person: {how}."
+    tomorrow = booking.starts_at.astimezone(SCHOOL_TZ).date() == today + timedelta(days=1)
+    day = ("tomorrow, " if tomorrow else "") + day_and_time(booking.starts_at)
+    how = invitations.how_it_happens(cur, booking)
     message = (
         f"Dear {parent.name},\n\nA reminder of your meeting with the SENCo about "
-        f"{booking.pupil_name}: {day}.\n{how_words}\n\nIf you can no longer come, please reply "
+        f"{booking.pupil_name}: {day}.\n{how}\n\nIf you can no longer come, please reply "
         "to this email or ring the school office, and we will find another time.\n\n"
         f"{school}\n"
     )

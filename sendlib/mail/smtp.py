@@ -90,8 +90,9 @@ class Session:
     (None when the server took it); once the server cannot be reached, the rest of the batch is
     told so without trying again."""
 
-    def __init__(self, server: MailServer):
+    def __init__(self, server: MailServer, timeout: float = TIMEOUT_SECONDS):
         self.server = server
+        self.timeout = timeout
         self.connection: smtplib.SMTP | None = None
         self.unreachable: SendFailed | None = None
 
@@ -108,7 +109,7 @@ class Session:
             return self.unreachable
         if self.connection is None:
             try:
-                self.connection = _open(self.server)
+                self.connection = _open(self.server, self.timeout)
             except SendFailed as failure:
                 self.unreachable = failure
                 return failure
@@ -131,12 +132,12 @@ class Session:
             self.connection = None
 
 
-def _open(server: MailServer) -> smtplib.SMTP:
+def _open(server: MailServer, timeout: float) -> smtplib.SMTP:
     """Connected, secured and signed in; else SendFailed, in plain words."""
     settings = server.settings
     where = f"{settings.host} port {settings.port}"
     try:
-        return _connect(server)
+        return _connect(server, timeout)
     except SendFailed:
         raise
     except (socket.gaierror, UnicodeError) as exc:
@@ -172,15 +173,15 @@ def _tls_context(ca_file: str | None) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=ca_file)
 
 
-def _connect(server: MailServer) -> smtplib.SMTP:
+def _connect(server: MailServer, timeout: float) -> smtplib.SMTP:
     settings = server.settings
     context = _tls_context(server.ca_file) if settings.security != "none" else None
     if settings.security == "tls":
         connection: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=context
+            settings.host, settings.port, timeout=timeout, context=context
         )
     else:
-        connection = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
+        connection = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
     try:
         connection.ehlo()
         if settings.security == "starttls":

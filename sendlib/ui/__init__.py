@@ -37,7 +37,6 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     label = PAGES[screen][1]
     st.set_page_config(page_title=f"{title or label} · SEND Partnership Hub", layout="wide")
     cur = cursor()
-    sender.start(configured_db_path())
     menu.demo_banner(cur)
     checked = signin.sign_in_or_stop(cur)
     user = checked.user
@@ -51,6 +50,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
             "Open School settings, Backups, to choose a folder that can be written to.",
             icon=":material/backup:",
         )
+    sender.tick(cur)
     if not access.can(user, screen):
         if access.can(user.role, screen):
             st.info(

@@ -12,6 +12,11 @@ from sendlib.mail.smtp import Outgoing
 from sendlib.ui.sender import server_for
 from sendlib.users import User
 
+NOT_SET_UP = (
+    "The school's mail server is not set up yet: the SENCo sets it up on School settings, under "
+    "Email to parents."
+)
+
 
 def outcome(email: Email) -> None:
     """What became of an email just sent, in words."""
@@ -130,10 +135,7 @@ def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) ->
     with st.expander("Email the written record to the parents", icon=":material/forward_to_inbox:"):
         mail_server = server_for(cur)
         if mail_server is None:
-            st.info(
-                "The school's mail server is not set up yet: the SENCo sets it up on School "
-                "settings, under Email to parents."
-            )
+            st.info(NOT_SET_UP)
             return
         # What was just sent, shown once after the page is drawn again with no one ticked.
         for email_id in st.session_state.pop(f"{key}_sent", []):
@@ -194,10 +196,7 @@ def email_invitation(cur: db.Cursor, user: User, booking, key: str) -> None:
     with st.expander("Email the invitation to the parent", icon=":material/forward_to_inbox:"):
         mail_server = server_for(cur)
         if mail_server is None:
-            st.info(
-                "The school's mail server is not set up yet: the SENCo sets it up on School "
-                "settings, under Email to parents."
-            )
+            st.info(NOT_SET_UP)
             return
         for email_id in st.session_state.pop(f"{key}_sent", []):
             outcome(outbox.get_email(cur, email_id))
@@ -268,14 +267,15 @@ def cancellation_choice(cur: db.Cursor, user: User, booking, key: str):
 
 
 def send_and_say(cur: db.Cursor, email_id: int, now) -> str:
-    """Send one queued email now; a sentence on what became of it, for a confirmation."""
+    """Send one queued email now; a sentence on what became of it, for a confirmation (plain
+    text: escape it where it is shown)."""
     mail_server = server_for(cur)
     if mail_server is None:
         return ""
     email = outbox.send_now(cur, mail_server, email_id, now)
     if email.status == "sent":
-        return f" The parent was emailed ({ui.md_escape(email.to_address)})."
+        return f" The parent was emailed ({email.to_address})."
     return (
-        f" The email to {ui.md_escape(email.to_address)} has not gone yet: "
-        f"{ui.md_escape(email.last_error or email.status_words)} The Outbox shows how it goes."
+        f" The email to {email.to_address} has not gone yet: "
+        f"{email.last_error or email.status_words} The Outbox shows how it goes."
     )

@@ -1,7 +1,9 @@
-"""The app's own sender: while the app runs, once a minute, the day-before reminders of parent
-surgeries are queued and the outbox's due emails go out (a retry after a refusal, an email
-queued while the server was down). Started once per server process, on the first page run;
-never under AppTest, which runs pages without a server."""
+"""The app's own sending: while the app is in use, at most once a minute, a page run queues the
+day-before reminders of parent surgeries and sends a batch of the outbox's due emails (a retry
+after a refusal, an email queued while the server was down), waiting at most a few seconds for
+a mail server that does not answer. It runs in the page's own script run, on its cursor, like
+any other action: no thread of its own shares the database connection. SENDHUB_SEND_IN_APP=0
+leaves all of it to `python -m sendlib send-reminders` from a scheduled task."""
 
 from __future__ import annotations
 
@@ -10,17 +12,18 @@ import os
 import threading
 import time
 
-import streamlit as st
-from streamlit import runtime
-
 from sendlib import db
+from sendlib.errors import SendHubError
 from sendlib.mail import outbox, reminders, server
 from sendlib.ui import connection
 
-SECONDS = float(os.environ.get("SENDHUB_SENDER_SECONDS", "60"))
+SECONDS = 60
+TIMEOUT_SECONDS = 5
 # Where the app finds what is never stored in the database: its secrets file, or the environment.
 SECRETS = {server.PASSWORD_VARIABLE: "smtp_password", server.CA_FILE_VARIABLE: "smtp_ca_file"}
 log = logging.getLogger(__name__)
+_last = {"at": float("-inf")}
+_lock = threading.Lock()
 
 
 def server_for(cur: db.Cursor) -> server.MailServer | None:
@@ -29,33 +32,21 @@ def server_for(cur: db.Cursor) -> server.MailServer | None:
     return server.mail_server(cur, found)
 
 
-def start(path: str) -> None:
-    """Start the sender for this database, once per server process."""
-    if runtime.exists():
-        _started(path)
-
-
-@st.cache_resource(show_spinner=False)
-def _started(path: str) -> threading.Thread:
-    thread = threading.Thread(target=_every_minute, args=(path,), daemon=True, name="outbox")
-    thread.start()
-    return thread
-
-
-def _every_minute(path: str) -> None:
-    while True:
-        time.sleep(SECONDS)
-        try:
-            send_due(db.cursor(connection.connection(path)))
-        except Exception:  # a bad minute is logged; the next minute tries again
-            log.exception("The outbox could not send its due emails")
-
-
-def send_due(cur: db.Cursor) -> list[outbox.Email]:
-    """Queue the reminders due and send what is due now, if the mail server is set up."""
-    mail_server = server_for(cur)
-    if mail_server is None:
-        return []
-    now = connection.now()
-    reminders.queue_reminders(cur, now)
-    return outbox.send_due(cur, mail_server, now)
+def tick(cur: db.Cursor) -> None:
+    """Once a minute at most, in whichever page run comes first: queue the reminders due and
+    send one batch of due emails. A failure is logged; the page goes on."""
+    if os.environ.get("SENDHUB_SEND_IN_APP", "1") == "0":
+        return
+    with _lock:
+        if time.monotonic() - _last["at"] < SECONDS:
+            return
+        _last["at"] = time.monotonic()
+    try:
+        mail_server = server_for(cur)
+        if mail_server is None:
+            return
+        now = connection.now()
+        reminders.queue_reminders(cur, now)
+        outbox.send_due(cur, mail_server, now, limit=outbox.BATCH, timeout=TIMEOUT_SECONDS)
+    except SendHubError:
+        log.exception("The outbox could not send its due emails")

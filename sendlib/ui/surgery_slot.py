@@ -292,7 +292,7 @@ def move_or_cancel(cur, user, booking, now) -> None:
                 then = email(now) if email else None  # checked before anything is cancelled
                 email_id = cancelling.cancel(cur, user, booking.booking_id, reason, now, then)
                 told = mail_ui.send_and_say(cur, email_id, now) if email_id else ""
-                ui.flash(f"Booking cancelled: the slot is free again.{told}")
+                ui.flash(f"Booking cancelled: the slot is free again.{ui.md_escape(told)}")
 
 
 def after_the_meeting(cur, user, booking, now, today) -> None:
