@@ -37,12 +37,13 @@ class InvitationDraft:
 
 
 def _sent_before(cur: db.Cursor, booking_id: int) -> list[outbox.Email]:
-    return [
+    sent = [
         email
         for kind in KINDS
         for email in outbox.emails_about(cur, kind, booking_id)
         if email.status != "cancelled"
     ]
+    return sorted(sent, key=lambda email: email.email_id)  # oldest first, whatever the kind
 
 
 def draft_invitation(cur: db.Cursor, user: User, booking_id: int) -> InvitationDraft:
