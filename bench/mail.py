@@ -12,7 +12,7 @@ from bench.timing import NOW, median_ms
 from sendlib import db, users
 from sendlib.mail import outbox, server
 from sendlib.mail.smtp import Outgoing
-from tests.mail_server import smtp_server
+from tests.mail_server import settings_for, smtp_server
 
 REMINDERS = 200
 
@@ -31,12 +31,7 @@ def time_reminders(path: Path, repeat: int) -> float:
     ).fetchall()
     assert len(parents) == REMINDERS
     with tempfile.TemporaryDirectory() as folder, smtp_server(Path(folder)) as (inbox, mail):
-        settings = mail.settings
-        server.save_mail_settings(
-            cur, users.get_user(cur, "senco"),
-            {"host": settings.host, "port": str(settings.port), "security": "none",
-             "from_address": settings.from_address, "from_name": settings.from_name},
-        )  # fmt: skip
+        server.save_mail_settings(cur, users.get_user(cur, "senco"), settings_for(mail))
 
         def queue_and_send() -> None:
             items = [

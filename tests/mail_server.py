@@ -123,3 +123,10 @@ def smtp_server(folder: Path, security: str = "none", inbox: Inbox | None = None
         yield inbox, MailServer(settings, password, str(cert_file) if cert_file else None)
     finally:
         controller.stop()
+
+
+def settings_for(mail_server: MailServer) -> dict:
+    """The School settings form's values for this test server (no security, no sign-in)."""
+    s = mail_server.settings
+    return {"host": s.host, "port": str(s.port), "security": "none",
+            "from_address": s.from_address, "from_name": s.from_name}  # fmt: skip

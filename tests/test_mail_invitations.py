@@ -15,7 +15,7 @@ from sendlib.surgery import bookings, cancelling, sessions, slots
 from sendlib.surgery.invites import booking_uid
 from tests import school
 from tests.apptest import as_read, run_page, shown_text
-from tests.mail_server import smtp_server
+from tests.mail_server import settings_for, smtp_server
 
 NOW = school.NOW
 AOIFE = school.CONTACTS[school.ZOE]
@@ -34,12 +34,7 @@ def booked(cur, staff) -> int:
 @pytest.fixture
 def mail(cur, staff, tmp_path):
     with smtp_server(tmp_path) as (inbox, mail_server):
-        settings = mail_server.settings
-        server.save_mail_settings(
-            cur, staff["senco"],
-            {"host": settings.host, "port": str(settings.port), "security": "none",
-             "from_address": settings.from_address, "from_name": settings.from_name},
-        )  # fmt: skip
+        server.save_mail_settings(cur, staff["senco"], settings_for(mail_server))
         yield inbox, mail_server
 
 
@@ -137,12 +132,7 @@ def test_the_office_sends_the_invitation_from_the_booked_slot(school_with_surger
     first = slots.free_slots(cur, NOW, 1)[0]
     booked = bookings.book(cur, office, first.slot_id, school.ZOE, AOIFE, "in person", "", NOW)
     with smtp_server(tmp_path) as (inbox, mail_server):
-        settings = mail_server.settings
-        server.save_mail_settings(
-            cur, senco,
-            {"host": settings.host, "port": str(settings.port), "security": "none",
-             "from_address": settings.from_address, "from_name": settings.from_name},
-        )  # fmt: skip
+        server.save_mail_settings(cur, senco, settings_for(mail_server))
         cur.close()
         at = run_page(
             "pages/surgery.py", "office", {"week": "2026-11-23", "slot": str(first.slot_id)}

@@ -13,7 +13,7 @@ from sendlib.mail import outbox, server
 from sendlib.mail.smtp import Outgoing
 from tests import school
 from tests.apptest import as_read, run_page, shown_text
-from tests.mail_server import smtp_server
+from tests.mail_server import settings_for, smtp_server
 
 
 def _set_up(at, port: int) -> None:
@@ -140,12 +140,7 @@ def test_an_email_waiting_for_its_next_try_goes_with_the_button(school_copy, tmp
     with smtp_server(tmp_path) as (inbox, mail_server):
         cur = db.cursor(db.connect(school_copy))
         senco = users.get_user(cur, "senco")
-        settings = mail_server.settings
-        server.save_mail_settings(
-            cur, senco,
-            {"host": settings.host, "port": str(settings.port), "security": "none",
-             "from_address": settings.from_address, "from_name": settings.from_name},
-        )  # fmt: skip
+        server.save_mail_settings(cur, senco, settings_for(mail_server))
         cur.execute(
             "UPDATE outbox SET next_try_at = ? WHERE email_id = ?",
             [school.NOW - timedelta(minutes=1), email_id],

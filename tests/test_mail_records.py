@@ -16,7 +16,7 @@ from sendlib.pupils import contacts
 from sendlib.timeline import listing
 from tests import school
 from tests.apptest import as_read, run_page, shown_text
-from tests.mail_server import smtp_server
+from tests.mail_server import settings_for, smtp_server
 
 NOW = school.NOW
 MEETING = {
@@ -117,12 +117,7 @@ def test_the_timeline_page_emails_the_record(school_copy, tmp_path):
     senco = users.get_user(cur, "senco")
     meeting = school.log(cur, senco, school.ZOE, **MEETING)
     with smtp_server(tmp_path) as (inbox, mail_server):
-        settings = mail_server.settings
-        server.save_mail_settings(
-            cur, senco,
-            {"host": settings.host, "port": str(settings.port), "security": "none",
-             "from_address": settings.from_address, "from_name": settings.from_name},
-        )  # fmt: skip
+        server.save_mail_settings(cur, senco, settings_for(mail_server))
         cur.close()
         at = run_page("pages/timeline.py", "senco", {"pupil": str(school.ZOE)})
         assert not at.exception

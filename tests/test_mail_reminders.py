@@ -18,7 +18,7 @@ from sendlib.ui import sender
 from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.local_server import ROOT
-from tests.mail_server import smtp_server
+from tests.mail_server import settings_for, smtp_server
 
 MONDAY = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)  # the Tuesday surgery is tomorrow
 AOIFE, LINH = school.CONTACTS[school.ZOE], school.CONTACTS[school.ALEX]
@@ -28,12 +28,6 @@ AOIFE, LINH = school.CONTACTS[school.ZOE], school.CONTACTS[school.ALEX]
 def tuesday(cur, staff) -> list:
     sessions.save_pattern(cur, staff["senco"], school.TUESDAYS, school.TODAY)
     return slots.free_slots(cur, MONDAY, 5)
-
-
-def _settings(mail_server) -> dict:
-    s = mail_server.settings
-    return {"host": s.host, "port": str(s.port), "security": "none",
-            "from_address": s.from_address, "from_name": s.from_name}  # fmt: skip
 
 
 def test_tomorrows_parents_who_agreed_to_email_are_reminded_once(cur, staff, tuesday, tmp_path):
@@ -83,7 +77,7 @@ def test_the_command_line_queues_and_sends_the_reminders(tmp_path, monkeypatch):
     # Booked for tomorrow, whatever day the test runs.
     tomorrow = reminders.next_school_day(cur, datetime.now(SCHOOL_TZ).date())
     with smtp_server(tmp_path) as (inbox, mail_server):
-        server.save_mail_settings(cur, staff["senco"], _settings(mail_server))
+        server.save_mail_settings(cur, staff["senco"], settings_for(mail_server))
         session = sessions.add_session(
             cur, staff["senco"],
             {"session_date": tomorrow, "starts": time(13, 30), "ends": time(13, 50), "slot_minutes": 20,
@@ -111,7 +105,7 @@ def test_a_page_run_sends_what_is_due_at_most_once_a_minute(
     monkeypatch.setitem(sender._last, "at", float("-inf"))
     bookings.book(cur, staff["office"], tuesday[0].slot_id, school.ZOE, AOIFE, "phone", "", MONDAY)
     with smtp_server(tmp_path) as (inbox, mail_server):
-        server.save_mail_settings(cur, staff["senco"], _settings(mail_server))
+        server.save_mail_settings(cur, staff["senco"], settings_for(mail_server))
         monkeypatch.setenv("SENDHUB_SEND_IN_APP", "0")
         sender.tick(cur)
         assert db.scalar(cur, "SELECT count(*) FROM outbox") == 0

@@ -127,19 +127,27 @@ def _test_message(cur: db.Cursor, user: User) -> None:
         st.error(f"The test message did not go. {ui.md_escape(sent.last_error or '')}")
 
 
+def _ready(cur: db.Cursor, key: str):
+    """The mail server, or None (saying it is not set up yet); and, shown once, what became of
+    the emails this widget just sent (the page is drawn again after sending, nobody ticked)."""
+    mail_server = server_for(cur)
+    if mail_server is None:
+        st.info(NOT_SET_UP)
+        return None
+    for email_id in st.session_state.pop(f"{key}_sent", []):
+        outcome(outbox.get_email(cur, email_id))
+    return mail_server
+
+
 def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) -> None:
     """Email a meeting's written record to the parents: who it goes to, the message to read and
     change (with wording advice), then send, and what became of each email."""
     if not access.can(user, "outbox", "records"):
         return
     with st.expander("Email the written record to the parents", icon=":material/forward_to_inbox:"):
-        mail_server = server_for(cur)
+        mail_server = _ready(cur, key)
         if mail_server is None:
-            st.info(NOT_SET_UP)
             return
-        # What was just sent, shown once after the page is drawn again with no one ticked.
-        for email_id in st.session_state.pop(f"{key}_sent", []):
-            outcome(outbox.get_email(cur, email_id))
         draft = records.draft_record(cur, user, communication_id, ui.today())
         if not draft.recipients:
             st.info(
@@ -194,12 +202,9 @@ def email_invitation(cur: db.Cursor, user: User, booking, key: str) -> None:
     if not access.can(user, "outbox", "invitations") or booking.contact_id is None:
         return
     with st.expander("Email the invitation to the parent", icon=":material/forward_to_inbox:"):
-        mail_server = server_for(cur)
+        mail_server = _ready(cur, key)
         if mail_server is None:
-            st.info(NOT_SET_UP)
             return
-        for email_id in st.session_state.pop(f"{key}_sent", []):
-            outcome(outbox.get_email(cur, email_id))
         draft = invitations.draft_invitation(cur, user, booking.booking_id)
         person = draft.recipient
         name = ui.md_escape(person.name)
