@@ -4,11 +4,10 @@ one connection, each recorded on the pupil's timeline."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
-from bench.timing import NOW, median_ms
+from bench.timing import NOW, median_ms, school_copy
 from sendlib import db, users
 from sendlib.mail import outbox, server
 from sendlib.mail.smtp import Outgoing
@@ -19,10 +18,11 @@ REMINDERS = 200
 
 def time_reminders(path: Path, repeat: int) -> float:
     """On a copy of the school: the median time to queue and send REMINDERS reminders."""
-    work = path.with_name(f"mail-{path.name}")
-    shutil.copyfile(path, work)
-    conn = db.connect(work)
-    cur = db.cursor(conn)
+    with school_copy(path, "mail") as cur:
+        return _queue_and_send(cur, repeat)
+
+
+def _queue_and_send(cur: db.Cursor, repeat: int) -> float:
     office = users.get_user(cur, "office")
     parents = cur.execute(
         "SELECT pupil_id, contact_id, coalesce(form_of_address, name), email FROM contacts "
@@ -49,6 +49,4 @@ def time_reminders(path: Path, repeat: int) -> float:
 
         median = median_ms(queue_and_send, repeat)
         assert len(inbox.received) == REMINDERS * repeat
-    conn.close()
-    work.unlink()
     return median

@@ -5,11 +5,10 @@ and a written record with a parent's words in Urdu."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
-from bench.timing import TODAY, median_ms
+from bench.timing import TODAY, median_ms, school_copy
 from sendlib import db, users
 from sendlib.reporting import printing
 
@@ -158,10 +157,11 @@ def time_other_scripts(path: Path, repeat: int) -> tuple[float, float]:
     """On a copy of the school: the profile PDF of the pupil with the most plans, renamed in
     Arabic and Bengali (a parent in Urdu), and the written record of a meeting whose parent's
     words are an Urdu paragraph."""
-    work = path.with_name(f"scripts-{path.name}")
-    shutil.copyfile(path, work)
-    conn = db.connect(work)
-    cur = db.cursor(conn)
+    with school_copy(path, "scripts") as cur:
+        return _renamed_papers(cur, repeat)
+
+
+def _renamed_papers(cur: db.Cursor, repeat: int) -> tuple[float, float]:
     senco = users.get_user(cur, "senco")
     pupil_id = db.scalar(
         cur, "SELECT pupil_id FROM plans GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
@@ -192,7 +192,4 @@ def time_other_scripts(path: Path, repeat: int) -> tuple[float, float]:
         return printing.print_meeting_record(cur, senco, meeting, TODAY)
 
     assert profile().startswith(b"%PDF") and record().startswith(b"%PDF")
-    timings = median_ms(profile, repeat), median_ms(record, repeat)
-    conn.close()
-    work.unlink()
-    return timings
+    return median_ms(profile, repeat), median_ms(record, repeat)

@@ -43,7 +43,7 @@ from bench.papers import (  # noqa: E402
     time_transition_pdfs,
 )
 from bench.race import time_slot_race  # noqa: E402
-from bench.timing import NOW, TODAY, median_ms  # noqa: E402
+from bench.timing import NOW, TODAY, median_ms, school_copy  # noqa: E402
 from sendlib import backup, db, demo, restore, users  # noqa: E402
 from sendlib.pupils import importing  # noqa: E402
 
@@ -234,12 +234,13 @@ def time_contacts_import(folder: Path, repeat: int) -> tuple[float, str]:
 def time_plan_save(path: Path, repeat: int) -> float:
     """Saving a running APDR plan with 5 outcomes and 5 pieces of provision (each save changes
     a word, so each one writes), on a copy of the school."""
+    with school_copy(path, "plans") as cur:
+        return _plan_saves(cur, repeat)
+
+
+def _plan_saves(cur: db.Cursor, repeat: int) -> float:
     from sendlib.pupils import apdr, plans
 
-    work = path.with_name(f"plans-{path.name}")
-    shutil.copyfile(path, work)
-    conn = db.connect(work)
-    cur = db.cursor(conn)
     senco = users.find_active_user(cur, "senco")
     plan_id = db.scalar(cur, "SELECT min(plan_id) FROM plans p JOIN pupils USING (pupil_id) "
                         "WHERE reviewed_on IS NULL AND date_left IS NULL")  # fmt: skip
@@ -262,9 +263,7 @@ def time_plan_save(path: Path, repeat: int) -> float:
         apdr.change_plan(cur, senco, plan_id, values, TODAY)
 
     save()  # the first save sets 5 outcomes; the timed ones rewrite them
-    elapsed = median_ms(save, repeat)
-    conn.close()
-    return elapsed
+    return median_ms(save, repeat)
 
 
 def time_backup(path: Path, repeat: int) -> tuple[float, float, float]:
