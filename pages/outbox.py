@@ -22,14 +22,11 @@ if mail_server is None:
 
 emails = outbox.list_outbox(cur, user)
 waiting = [e for e in emails if e.status == "queued"]
-counts = {
-    words: sum(e.status_words == words for e in emails) for words in outbox.STATUS_WORDS.values()
-}
 with st.container(horizontal=True):
     for status in ("queued", "failed", "unknown", "sent"):
         st.metric(
             outbox.STATUS_WORDS[status].split(":")[0].capitalize(),
-            counts[outbox.STATUS_WORDS[status]],
+            sum(e.status == status for e in emails),
         )
 if (
     waiting
