@@ -11,7 +11,8 @@ user, cur = ui.guard("outbox")
 st.title("Outbox")
 st.caption(
     "Every email the app sends to parents, through the school's own mail server: written "
-    "records, invitations and reminders. Each sent email is also on the pupil's timeline."
+    "records, plans and transition packs, invitations and reminders. Each sent email is also "
+    "on the pupil's timeline."
 )
 mail_server = sender.server_for(cur)
 if mail_server is None:
@@ -43,7 +44,8 @@ if (
 
 if not emails:
     st.info(
-        "No emails yet. Written records, invitations and reminders sent from the app show here."
+        "No emails yet. Written records, plans, packs, invitations and reminders sent from the "
+        "app show here."
     )
     st.stop()
 

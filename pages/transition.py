@@ -4,6 +4,7 @@ import streamlit as st
 
 from sendlib import access, ui
 from sendlib.transition import packs as transition_packs
+from sendlib.ui import mail as mail_ui
 from sendlib.ui import transition as pack_ui
 
 user, cur = ui.guard("transition")
@@ -42,6 +43,7 @@ if not packs or st.toggle("Start a new pack for another move", key="transition_n
     st.stop()
 pack = packs[0]
 pack_ui.pack_summary(cur, user, pack, today)
+mail_ui.email_pack(cur, user, pack, f"pack_email_{pack.pack_id}")
 if pack.status not in ("handed over", "receipt confirmed") and access.can(
     user, "transition", "edit"
 ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import ssl
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -130,3 +131,15 @@ def settings_for(mail_server: MailServer) -> dict:
     s = mail_server.settings
     return {"host": s.host, "port": str(s.port), "security": "none",
             "from_address": s.from_address, "from_name": s.from_name}  # fmt: skip
+
+
+@contextmanager
+def school_mail(cur, folder: Path) -> Iterator[tuple[Inbox, MailServer]]:
+    """A loopback SMTP server (no security) set by the SENCo as the school's mail server;
+    yields its inbox and the server as the app reads it."""
+    from sendlib import users
+    from sendlib.mail import server
+
+    with smtp_server(folder) as (inbox, mail_server):
+        server.save_mail_settings(cur, users.get_user(cur, "senco"), settings_for(mail_server))
+        yield inbox, mail_server

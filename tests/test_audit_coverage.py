@@ -462,10 +462,11 @@ WRITERS: dict[str, tuple[Prepare, Call]] = {
             cur, s["senco"], pack_id, {"what_works": "Likes jobs."}, [], NOW
         ),
     ),
-    "sendlib.transition.stages.change_status": (
+    "sendlib.transition.stages.status_change": (
         _pack,
-        lambda cur, s, pack_id: stages.change_status(
-            cur, s["senco"], pack_id, "shared with parents", {}, TODAY, NOW
+        lambda cur, s, pack_id: db.write(
+            cur,
+            stages.status_change(cur, s["senco"], pack_id, "shared with parents", {}, TODAY, NOW),
         ),
     ),
 }

@@ -9,13 +9,13 @@ from icalendar import Calendar
 
 from sendlib import db, users
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.mail import invitations, outbox, server
+from sendlib.mail import invitations, outbox
 from sendlib.reporting import printing
 from sendlib.surgery import bookings, cancelling, sessions, slots
 from sendlib.surgery.invites import booking_uid
 from tests import school
 from tests.apptest import as_read, run_page, shown_text
-from tests.mail_server import settings_for, smtp_server
+from tests.mail_server import school_mail
 
 NOW = school.NOW
 AOIFE = school.CONTACTS[school.ZOE]
@@ -33,8 +33,7 @@ def booked(cur, staff) -> int:
 
 @pytest.fixture
 def mail(cur, staff, tmp_path):
-    with smtp_server(tmp_path) as (inbox, mail_server):
-        server.save_mail_settings(cur, staff["senco"], settings_for(mail_server))
+    with school_mail(cur, tmp_path) as (inbox, mail_server):
         yield inbox, mail_server
 
 
@@ -128,11 +127,10 @@ def test_a_governor_sends_nothing_and_a_teacher_only_for_their_class(cur, staff,
 
 def test_the_office_sends_the_invitation_from_the_booked_slot(school_with_surgeries, tmp_path):
     cur = db.cursor(db.connect(school_with_surgeries))
-    office, senco = users.get_user(cur, "office"), users.get_user(cur, "senco")
+    office = users.get_user(cur, "office")
     first = slots.free_slots(cur, NOW, 1)[0]
     booked = bookings.book(cur, office, first.slot_id, school.ZOE, AOIFE, "in person", "", NOW)
-    with smtp_server(tmp_path) as (inbox, mail_server):
-        server.save_mail_settings(cur, senco, settings_for(mail_server))
+    with school_mail(cur, tmp_path) as (inbox, mail_server):
         cur.close()
         at = run_page(
             "pages/surgery.py", "office", {"week": "2026-11-23", "slot": str(first.slot_id)}

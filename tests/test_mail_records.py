@@ -11,12 +11,12 @@ from pypdf import PdfReader
 
 from sendlib import db, users
 from sendlib.errors import NotFound, PermissionDenied, ValidationError
-from sendlib.mail import outbox, records, server
+from sendlib.mail import outbox, records
 from sendlib.pupils import contacts
 from sendlib.timeline import listing
 from tests import school
 from tests.apptest import as_read, run_page, shown_text
-from tests.mail_server import settings_for, smtp_server
+from tests.mail_server import school_mail, smtp_server
 
 NOW = school.NOW
 MEETING = {
@@ -116,8 +116,7 @@ def test_the_timeline_page_emails_the_record(school_copy, tmp_path):
     cur = db.cursor(db.connect(school_copy))
     senco = users.get_user(cur, "senco")
     meeting = school.log(cur, senco, school.ZOE, **MEETING)
-    with smtp_server(tmp_path) as (inbox, mail_server):
-        server.save_mail_settings(cur, senco, settings_for(mail_server))
+    with school_mail(cur, tmp_path) as (inbox, mail_server):
         cur.close()
         at = run_page("pages/timeline.py", "senco", {"pupil": str(school.ZOE)})
         assert not at.exception

@@ -12,13 +12,13 @@ from datetime import datetime, time, timedelta
 import pytest
 
 from sendlib import db
-from sendlib.mail import outbox, reminders, server
+from sendlib.mail import outbox, reminders
 from sendlib.surgery import bookings, sessions, slots
 from sendlib.ui import sender
 from sendlib.words import SCHOOL_TZ
 from tests import school
 from tests.local_server import ROOT
-from tests.mail_server import settings_for, smtp_server
+from tests.mail_server import school_mail, smtp_server
 
 MONDAY = datetime(2026, 11, 23, 16, 30, tzinfo=SCHOOL_TZ)  # the Tuesday surgery is tomorrow
 AOIFE, LINH = school.CONTACTS[school.ZOE], school.CONTACTS[school.ALEX]
@@ -76,8 +76,7 @@ def test_the_command_line_queues_and_sends_the_reminders(tmp_path, monkeypatch):
     staff = school.populate(cur)
     # Booked for tomorrow, whatever day the test runs.
     tomorrow = reminders.next_school_day(cur, datetime.now(SCHOOL_TZ).date())
-    with smtp_server(tmp_path) as (inbox, mail_server):
-        server.save_mail_settings(cur, staff["senco"], settings_for(mail_server))
+    with school_mail(cur, tmp_path) as (inbox, mail_server):
         session = sessions.add_session(
             cur, staff["senco"],
             {"session_date": tomorrow, "starts": time(13, 30), "ends": time(13, 50), "slot_minutes": 20,
@@ -104,8 +103,7 @@ def test_a_page_run_sends_what_is_due_at_most_once_a_minute(
     monkeypatch.setenv("SENDHUB_TODAY", "2026-11-23")  # the app's clock: 16:30 that Monday
     monkeypatch.setitem(sender._last, "at", float("-inf"))
     bookings.book(cur, staff["office"], tuesday[0].slot_id, school.ZOE, AOIFE, "phone", "", MONDAY)
-    with smtp_server(tmp_path) as (inbox, mail_server):
-        server.save_mail_settings(cur, staff["senco"], settings_for(mail_server))
+    with school_mail(cur, tmp_path) as (inbox, mail_server):
         monkeypatch.setenv("SENDHUB_SEND_IN_APP", "0")
         sender.tick(cur)
         assert db.scalar(cur, "SELECT count(*) FROM outbox") == 0

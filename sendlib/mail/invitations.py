@@ -11,8 +11,8 @@ from datetime import datetime
 from sendlib import db
 from sendlib.access import require
 from sendlib.errors import Problem, ValidationError
-from sendlib.mail import outbox, records
-from sendlib.mail.records import Recipient
+from sendlib.mail import outbox, parents
+from sendlib.mail.parents import Recipient
 from sendlib.mail.server import get_mail_settings
 from sendlib.mail.smtp import Outgoing
 from sendlib.pupils import contacts
@@ -54,8 +54,8 @@ def draft_invitation(cur: db.Cursor, user: User, booking_id: int) -> InvitationD
     if booking.status != "booked" or booking.contact_id is None:
         raise ValidationError.one("Booking", f"is {booking.status}: only a booking is sent")
     before = _sent_before(cur, booking_id)
-    emailed = records.emailed_words(before[-1]) if before else None
-    parent = records.recipient(contacts.get_contact(cur, booking.contact_id), emailed)
+    emailed = parents.emailed_words(before[-1]) if before else None
+    parent = parents.recipient(contacts.get_contact(cur, booking.contact_id), emailed)
     day = day_and_time(booking.starts_at)
     if before:
         kind, subject = "moved", f"Your meeting with the SENCo has moved: now {day}"
@@ -119,7 +119,7 @@ def _prepared(
     settings = get_mail_settings(cur)
     if settings is None:
         problems.append(Problem("Email", "the school's mail server is not set up yet"))
-    records.check_recipient(draft.recipient, checked, problems)
+    parents.check_recipient(draft.recipient, checked, problems)
     if problems:
         raise ValidationError(problems)
     assert settings is not None

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sendlib import db, users
-from sendlib.mail import invitations, outbox, records
+from sendlib.mail import invitations, outbox, parents
 from sendlib.mail.smtp import Outgoing
 from sendlib.pupils import contacts
 from sendlib.school import calendar
@@ -58,7 +58,7 @@ def queue_reminders(cur: db.Cursor, now: datetime) -> list[int]:
 
 
 def _reminder(cur: db.Cursor, booking: bookings.Booking, school: str, today: date) -> Outgoing:
-    parent = records.recipient(contacts.get_contact(cur, booking.contact_id or 0))
+    parent = parents.recipient(contacts.get_contact(cur, booking.contact_id or 0))
     tomorrow = booking.starts_at.astimezone(SCHOOL_TZ).date() == today + timedelta(days=1)
     day = ("tomorrow, " if tomorrow else "") + day_and_time(booking.starts_at)
     how = invitations.how_it_happens(cur, booking)

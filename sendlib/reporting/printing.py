@@ -182,10 +182,18 @@ def meeting_record_pdf(cur: db.Cursor, user: User, communication_id: int, today:
 def print_parent_plan(cur: db.Cursor, user: User, plan_id: int, today: date) -> bytes:
     """One APDR plan in plain words for the parents; the print is audited."""
     require(user, "pupil", "print")
+    document = parent_plan_pdf(cur, user, plan_id, today)
+    pupil_id = plans.get_plan(cur, plan_id).pupil_id
+    audit.record_now(cur, user.username, "print plan", pupil_id, f"plan {plan_id}")
+    return document
+
+
+def parent_plan_pdf(cur: db.Cursor, user: User, plan_id: int, today: date) -> bytes:
+    """One APDR plan in plain words for the parents, as PDF (whoever may see the pupil)."""
     plan = plans.get_plan(cur, plan_id)
     pupil = register.get_pupil(cur, user, plan.pupil_id)
     carers = [c for c in contacts.list_contacts(cur, plan.pupil_id) if c.parental_responsibility]
-    document = build_parent_plan(
+    return build_parent_plan(
         ParentPlan(
             pupil.known_as or pupil.legal_forename,
             " and ".join(c.addressed_as for c in carers),
@@ -208,8 +216,6 @@ def print_parent_plan(cur: db.Cursor, user: User, plan_id: int, today: date) -> 
         today,
         user.name,
     )  # fmt: skip
-    audit.record_now(cur, user.username, "print plan", plan.pupil_id, f"plan {plan_id}")
-    return document
 
 
 def _sheet_slot(row) -> SheetSlot:

@@ -12,7 +12,7 @@ they save). The checklist (tasks) belongs to the pack, not to a version.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sendlib import access, audit, db
@@ -144,6 +144,14 @@ def _shown(user: User, sections: dict[str, str]) -> dict[str, str]:
     if can(user, "transition", "restricted"):
         return sections
     return {**sections, "what_works": _split_restricted(sections.get("what_works", ""))[0]}
+
+
+def for_parents(pack: Pack) -> tuple[Pack, bool]:
+    """The pack as the parents are sent it: without the restricted notes (which are for the
+    receiving school alone, as a profile printed for parents leaves them out); and whether
+    anything was left out."""
+    open_part, restricted = _split_restricted(pack.sections.get("what_works", ""))
+    return replace(pack, sections={**pack.sections, "what_works": open_part}), bool(restricted)
 
 
 def _sections(cur: db.Cursor, pack_id: int, version: int | None) -> tuple[int, dict[str, str]]:

@@ -3,6 +3,7 @@ users allowed to print them; each print is audited."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sendlib import audit, db
@@ -85,6 +86,18 @@ def print_pack(
     detail = f"pack {pack_id}, version {pack.version}" + (", large print" if large_print else "")
     audit.record_now(cur, user.username, "print transition pack", pack.pupil_id, detail)
     return document
+
+
+def parents_pack_pdf(cur: db.Cursor, user: User, pack: Pack, today: date) -> bytes:
+    """The pack as it is emailed to the parents for their views: without the restricted notes,
+    and saying it is theirs to comment on."""
+    shown, _ = transition_packs.for_parents(pack)
+    document = replace(
+        pack_document(cur, user, shown),
+        status="Sent to you for your views: not yet agreed",
+        stage="shared with parents",
+    )
+    return build_pack_pdf(document, school_name(cur), user.name, today, logo=school_logo(cur))
 
 
 def handover_packs(cur: db.Cursor, user: User, class_name: str) -> tuple[list[Pack], list[str]]:

@@ -5,6 +5,7 @@ event, a timeline entry and an audit row; and the words for packs not yet agreed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from sendlib import audit, db
@@ -125,6 +126,21 @@ def change_status(
     agreed_by, comments}; handed over {handed_to, handed_on, reason (needed unless agreed)};
     receipt confirmed {confirmed_on, person}; any of them {channel} for the timeline entry.
     """
+    db.write(cur, status_change(cur, user, pack_id, new_status, values, today, now))
+
+
+def status_change(
+    cur: db.Cursor,
+    user: User,
+    pack_id: int,
+    new_status: str,
+    values: dict,
+    today: date,
+    now: datetime,
+) -> Callable[[db.Cursor], None]:
+    """The change of status, checked now (as change_status checks it), made by the function
+    returned INSIDE the caller's transaction (sharing the pack by email queues the emails in
+    the same one)."""
     require(user, "transition", "status")
     pack = get_pack(cur, user, pack_id)
     event = _check_status(pack, new_status, values, today)
@@ -147,4 +163,4 @@ def change_status(
             before={"status": pack.status}, after={"status": new_status, **event},
         )  # fmt: skip
 
-    db.write(cur, work)
+    return work

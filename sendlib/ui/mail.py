@@ -3,11 +3,15 @@ became of an email in words. The rules live in sendlib.mail."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 import streamlit as st
 
 from sendlib import access, db, ui
-from sendlib.mail import invitations, outbox, records, server
+from sendlib.mail import invitations, outbox, records, server, sharing
 from sendlib.mail.outbox import Email
+from sendlib.mail.parents import Draft
 from sendlib.mail.smtp import Outgoing
 from sendlib.ui.sender import server_for
 from sendlib.users import User
@@ -46,7 +50,8 @@ def mail_server_form(cur: db.Cursor, user: User) -> None:
     st.subheader("Email to parents")
     saved = server.get_mail_settings(cur)
     st.caption(
-        "Written records, invitations and reminders go out through the school's own mail "
+        "Written records, plans, transition packs, invitations and reminders go out through the "
+        "school's own mail "
         "server, from the address below. The password is not typed here: put it in the app's "
         f"secrets file as smtp_password, or in the {server.PASSWORD_VARIABLE} environment "
         "variable, and restart the app."
@@ -110,7 +115,8 @@ def _test_message(cur: db.Cursor, user: User) -> None:
         outgoing = Outgoing(
             user.name, address, "Test message from SEND Partnership Hub",
             "This is a test message from SEND Partnership Hub: the school's mail server is "
-            "set up, and written records, invitations and reminders can go to parents.\n",
+            "set up, and written records, plans, packs, invitations and reminders can go to "
+            "parents.\n",
         )  # fmt: skip
         now = ui.now()
         email_id = db.write(
@@ -140,60 +146,105 @@ def _ready(cur: db.Cursor, key: str):
 
 
 def email_record(cur: db.Cursor, user: User, communication_id: int, key: str) -> None:
-    """Email a meeting's written record to the parents: who it goes to, the message to read and
-    change (with wording advice), then send, and what became of each email."""
+    """Email a meeting's written record to the parents."""
     if not access.can(user, "outbox", "records"):
         return
     with st.expander("Email the written record to the parents", icon=":material/forward_to_inbox:"):
-        mail_server = _ready(cur, key)
-        if mail_server is None:
-            return
-        draft = records.draft_record(cur, user, communication_id, ui.today())
-        if not draft.recipients:
-            st.info(
-                "No parent or carer with parental responsibility is on record for this pupil: "
-                "add them on the profile's Parents and carers tab."
-            )
-            return
-        chosen, checked = [], set()
-        for person in draft.recipients:
-            name = ui.md_escape(person.name)
-            ticked = st.checkbox(
-                f"Send to {ui.md_escape(person.label)}",
-                value=person.agreed and not person.emailed,
-                disabled=not person.address, key=f"{key}_to_{person.contact_id}",
-            )  # fmt: skip
-            if person.emailed:
-                st.caption(f"Already emailed to {name}: {ui.md_escape(person.emailed)}.")
-            if person.caution:
-                st.caption(f"{name} {ui.md_escape(person.caution)}.")
-            asks = ticked and person.address and not person.agreed
-            if asks and st.checkbox(
-                f"I have checked with {name} that email is all right",
-                key=f"{key}_checked_{person.contact_id}",
-            ):
-                checked.add(person.contact_id)
-            if ticked:
-                chosen.append(person.contact_id)
-        st.caption(
-            f"Subject: {ui.md_escape(draft.subject)} · Attached: "
-            f"{ui.md_escape(draft.attachment_name)}"
+        _email_parents(
+            cur, key, lambda: records.draft_record(cur, user, communication_id, ui.today()),
+            lambda *chosen: records.send_record(cur, user, communication_id, *chosen),
+            "Send the written record",
+        )  # fmt: skip
+
+
+def email_plan(cur: db.Cursor, user: User, plan_id: int, key: str) -> None:
+    """Email the plan for parents to the parents, asking for their views."""
+    if not access.can(user, "outbox", "records"):
+        return
+    with st.expander(
+        "Email the plan to the parents for their views", icon=":material/forward_to_inbox:"
+    ):
+        _email_parents(
+            cur, key, lambda: sharing.draft_plan(cur, user, plan_id),
+            lambda *chosen: sharing.send_plan(cur, user, plan_id, *chosen), "Send the plan",
+        )  # fmt: skip
+
+
+def email_pack(cur: db.Cursor, user: User, pack, key: str) -> None:
+    """Email a transition pack to the parents for their views (sharing a draft)."""
+    may_share = pack.status != "draft" or access.can(user, "transition", "status")
+    if not (access.can(user, "outbox", "records") and may_share):
+        return
+    if pack.status not in sharing.PACK_STAGES:
+        return
+    with st.expander(
+        "Email the pack to the parents for their views", icon=":material/forward_to_inbox:"
+    ):
+        _email_parents(
+            cur, key, lambda: sharing.draft_pack(cur, user, pack.pack_id),
+            lambda *chosen: sharing.send_pack(cur, user, pack.pack_id, *chosen),
+            "Send the pack",
+        )  # fmt: skip
+
+
+def _email_parents(
+    cur: db.Cursor,
+    key: str,
+    make_draft: Callable[[], Draft],
+    send: Callable[[list[int], str, set[int], datetime], list[int]],
+    label: str,
+) -> None:
+    """A document's email to the parents: who it goes to (and the check for one who has not
+    agreed to email), the message to read and change (with wording advice), then send, and
+    what became of each email."""
+    mail_server = _ready(cur, key)
+    if mail_server is None:
+        return
+    draft = make_draft()
+    if not draft.recipients:
+        st.info(
+            "No parent or carer with parental responsibility is on record for this pupil: add "
+            "them on the profile's Parents and carers tab."
         )
-        message = st.text_area("Message", draft.message, height=280, key=f"{key}_message")
-        ui.language_advice(message)
-        if st.button("Send the written record", type="primary", key=f"{key}_send"):
-            with ui.reporting_errors():
-                now = ui.now()
-                queued = records.send_record(
-                    cur, user, communication_id, chosen, message, checked, now
-                )
-                for email_id in queued:
-                    outbox.send_now(cur, mail_server, email_id, now)
-                st.session_state[f"{key}_sent"] = queued
-                for person in draft.recipients:  # nobody ticked: a second click sends nothing
-                    st.session_state.pop(f"{key}_to_{person.contact_id}", None)
-                    st.session_state.pop(f"{key}_checked_{person.contact_id}", None)
-                st.rerun()
+        return
+    chosen, checked = [], set()
+    for person in draft.recipients:
+        name = ui.md_escape(person.name)
+        ticked = st.checkbox(
+            f"Send to {ui.md_escape(person.label)}",
+            value=person.agreed and not person.emailed,
+            disabled=not person.address, key=f"{key}_to_{person.contact_id}",
+        )  # fmt: skip
+        if person.emailed:
+            st.caption(f"Already emailed to {name}: {ui.md_escape(person.emailed)}.")
+        if person.caution:
+            st.caption(f"{name} {ui.md_escape(person.caution)}.")
+        asks = ticked and person.address and not person.agreed
+        if asks and st.checkbox(
+            f"I have checked with {name} that email is all right",
+            key=f"{key}_checked_{person.contact_id}",
+        ):
+            checked.add(person.contact_id)
+        if ticked:
+            chosen.append(person.contact_id)
+    st.caption(
+        f"Subject: {ui.md_escape(draft.subject)} · Attached: {ui.md_escape(draft.attachment_name)}"
+    )
+    if draft.note:
+        st.caption(ui.md_escape(draft.note))
+    message = st.text_area("Message", draft.message, height=280, key=f"{key}_message")
+    ui.language_advice(message)
+    if st.button(label, type="primary", key=f"{key}_send"):
+        with ui.reporting_errors():
+            now = ui.now()
+            queued = send(chosen, message, checked, now)
+            for email_id in queued:
+                outbox.send_now(cur, mail_server, email_id, now)
+            st.session_state[f"{key}_sent"] = queued
+            for person in draft.recipients:  # nobody ticked: a second click sends nothing
+                st.session_state.pop(f"{key}_to_{person.contact_id}", None)
+                st.session_state.pop(f"{key}_checked_{person.contact_id}", None)
+            st.rerun()
 
 
 def email_invitation(cur: db.Cursor, user: User, booking, key: str) -> None:

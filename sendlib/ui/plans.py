@@ -14,6 +14,7 @@ from sendlib import access, db, ui
 from sendlib.pupils import apdr
 from sendlib.pupils.plans import RATINGS, Plan
 from sendlib.reporting import printing
+from sendlib.ui import mail as mail_ui
 from sendlib.ui import messages
 from sendlib.users import User
 
@@ -279,6 +280,7 @@ def plans_tab(cur: db.Cursor, user: User, record, editable: bool) -> None:
             "application/pdf",
             f"plan_print_{current.plan_id}",
         )
+    mail_ui.email_plan(cur, user, current.plan_id, f"plan_email_{current.plan_id}")
     address = record.contacts[0].addressed_as if record.contacts else None
     ui.language_advice(_plan_text(current), address)
     _change(cur, user, current)
