@@ -146,7 +146,7 @@ def test_the_office_sends_the_invitation_from_the_booked_slot(school_with_surger
         assert "(for this time)" in shown_text(at)
         assert at.button(key=f"{key}_send").label == "Send it again"
         # Cancelled: the parent emailed the invitation is emailed the cancellation (ticked).
-        assert at.checkbox(key="surgery_cancel_email_send_emailed").value is True
+        assert at.checkbox(key=f"surgery_cancel_email_send_{AOIFE}_True").value is True
         at.button(key=f"FormSubmitter:surgery_cancel_{booked}-Cancel the booking").click().run()
         at.button(key=f"surgery_cancel_{booked}_yes").click().run()
         assert not at.exception
@@ -188,3 +188,63 @@ def test_a_cancellation_and_its_email_land_together_or_not_at_all(cur, staff, bo
     with pytest.raises(RuntimeError):
         cancelling.cancel(cur, staff["office"], booked, None, NOW, broken)
     assert bookings.get_booking(cur, staff["office"], booked).status == "booked"
+
+
+def _inviting(user, checked=False):
+    """The `then` that queues the invitation inside a booking's or a move's transaction, and
+    the list the email's id goes in."""
+    queued: list[int] = []
+
+    def then(c, booking_id):
+        queued.append(invitations.queue_invitation(c, user, booking_id, checked, NOW))
+
+    return then, queued
+
+
+def test_a_booking_and_its_invitation_are_saved_together_or_not_at_all(cur, staff, mail):
+    office = staff["office"]
+    sessions.save_pattern(cur, staff["senco"], school.TUESDAYS, school.TODAY)
+    first, second = slots.free_slots(cur, NOW, 2)
+    linh = school.CONTACTS[school.ALEX]  # prefers a text: emailed only once checked
+    cur.execute("UPDATE contacts SET email = 'linh@example.org' WHERE contact_id = ?", [linh])
+    then, queued = _inviting(office)
+    with pytest.raises(ValidationError) as raised:
+        bookings.book(cur, office, first.slot_id, school.ALEX, linh, "phone", "", NOW, then)
+    assert raised.value.problems[0].field == "Mrs Nguyễn"
+    assert bookings.active_booking_for_slot(cur, office, first.slot_id) is None  # not booked
+    assert db.scalar(cur, "SELECT count(*) FROM outbox") == 0
+    then, queued = _inviting(office)
+    booked = bookings.book(cur, office, first.slot_id, school.ZOE, AOIFE, "phone", "", NOW, then)
+    [email] = outbox.emails_about(cur, "invitation", booked)
+    assert queued == [email.email_id]
+    # Moved, with the new time emailed in the move's own transaction: the same event, later.
+    then, queued = _inviting(office)
+    bookings.move(cur, office, booked, second.slot_id, NOW, then)
+    [moved] = outbox.emails_about(cur, "moved", booked)
+    assert queued == [moved.email_id]
+    inbox, mail_server = mail
+    outbox.send_due(cur, mail_server, NOW)
+    events = [_event(received)[1] for received in inbox.received]
+    assert [int(e["SEQUENCE"]) for e in events] == [0, 1]
+    assert events[0]["UID"] == events[1]["UID"]
+
+
+def test_the_office_books_a_slot_and_the_parent_is_emailed_the_invitation(
+    school_with_surgeries, tmp_path
+):
+    cur = db.cursor(db.connect(school_with_surgeries))
+    first = slots.free_slots(cur, NOW, 1)[0]
+    with school_mail(cur, tmp_path) as (inbox, _):
+        cur.close()
+        at = run_page(
+            "pages/surgery.py", "office", {"week": "2026-11-23", "slot": str(first.slot_id)}
+        )
+        at.selectbox(key="book_pupil").set_value(school.ZOE).run()
+        assert at.checkbox(key=f"book_email_send_{AOIFE}_True").value is True  # she agreed
+        at.button(key="book_book").click().run()
+        assert not at.exception
+        told = as_read(at.success[0].value)
+        assert told.startswith("Booked Tue 24/11 at 13:30 for Zoë")
+        assert told.endswith("The parent was emailed (aoife@example.org).")
+        [received] = inbox.received
+    assert str(received["Subject"]) == "Your meeting with the SENCo on Tuesday 24 November at 13:30"

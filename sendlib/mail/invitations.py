@@ -142,14 +142,18 @@ def send_invitation(
 ) -> int:
     """Queue the booking's invitation (or its change) to the parent, with the calendar file;
     the email's id. A parent who has not agreed to email is sent it only when `checked`."""
-    draft = draft_invitation(cur, user, booking_id)
-    booking = bookings.get_booking(cur, user, booking_id)
-    outgoing = _prepared(cur, booking, draft, checked, now, draft.subject, draft.message)
-    parent = draft.recipient
-    return db.write(
-        cur,
-        lambda c: outbox.queue(
-            c, user, kind=draft.kind, outgoing=outgoing, now=now, pupil_id=booking.pupil_id,
-            contact_id=parent.contact_id, about_id=booking_id,
-        ),
+    return db.write(cur, lambda c: queue_invitation(c, user, booking_id, checked, now))
+
+
+def queue_invitation(
+    c: db.Cursor, user: User, booking_id: int, checked: bool, now: datetime
+) -> int:
+    """As send_invitation, INSIDE the caller's transaction: the booking or the move that the
+    email tells the parent of (surgery.bookings' `then`), so that both happen or neither."""
+    draft = draft_invitation(c, user, booking_id)
+    booking = bookings.get_booking(c, user, booking_id)
+    outgoing = _prepared(c, booking, draft, checked, now, draft.subject, draft.message)
+    return outbox.queue(
+        c, user, kind=draft.kind, outgoing=outgoing, now=now, pupil_id=booking.pupil_id,
+        contact_id=draft.recipient.contact_id, about_id=booking_id,
     )  # fmt: skip

@@ -9,6 +9,7 @@ governor sees counts only (see grid.week_counts).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -198,8 +199,10 @@ def book(
     mode: str | None,
     agenda: str | None,
     now: datetime,
+    then: Callable[[db.Cursor, int], object] | None = None,
 ) -> int:
-    """Book a parent or carer into a free slot; returns the booking_id."""
+    """Book a parent or carer into a free slot; returns the booking_id. `then(c, booking_id)`
+    runs in the same transaction (the invitation emailed to the parent)."""
     require(user, "surgery", "book")
     agenda = composed((agenda or "").strip())
     problems = _check_booking(cur, pupil_id, contact_id, mode, agenda)
@@ -221,6 +224,8 @@ def book(
         )
         detail = f"booking {booking_id}: {slot_when(starts_at)}, {mode}"
         audit.record(c, user.username, "book surgery", pupil_id, detail)
+        if then is not None:
+            then(c, booking_id)
         return booking_id
 
     return claiming(cur, slot_id, now, work)
@@ -307,8 +312,16 @@ def release(cur: db.Cursor, user: User, booking_id: int, now: datetime) -> None:
     db.write(cur, work)
 
 
-def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetime) -> None:
-    """Move a booking to another free slot, keeping who, how and the agenda."""
+def move(
+    cur: db.Cursor,
+    user: User,
+    booking_id: int,
+    slot_id: int,
+    now: datetime,
+    then: Callable[[db.Cursor, int], object] | None = None,
+) -> None:
+    """Move a booking to another free slot, keeping who, how and the agenda. `then(c,
+    booking_id)` runs in the same transaction (the new time emailed to the parent)."""
     require(user, "surgery", "move")
     booking = current_booking(cur, user, booking_id, "booked")
     problems: list[Problem] = []
@@ -334,6 +347,8 @@ def move(cur: db.Cursor, user: User, booking_id: int, slot_id: int, now: datetim
             before={"slot_id": booking.slot_id, "starts_at": booking.starts_at},
             after={"slot_id": slot_id, "starts_at": starts_at},
         )
+        if then is not None:
+            then(c, booking_id)
         return booking_id
 
     claiming(cur, slot_id, now, work)

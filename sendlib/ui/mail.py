@@ -9,9 +9,9 @@ from datetime import datetime
 import streamlit as st
 
 from sendlib import access, db, ui
-from sendlib.mail import invitations, outbox, records, server, sharing
+from sendlib.mail import invitations, outbox, parents, records, server, sharing
 from sendlib.mail.outbox import Email
-from sendlib.mail.parents import Draft
+from sendlib.mail.parents import Draft, Recipient
 from sendlib.mail.smtp import Outgoing
 from sendlib.ui.sender import server_for
 from sendlib.users import User
@@ -292,32 +292,85 @@ def email_invitation(cur: db.Cursor, user: User, booking, key: str) -> None:
                 st.rerun()
 
 
-def cancellation_choice(cur: db.Cursor, user: User, booking, key: str):
-    """Inside the cancel form: whether to email the parent the cancellation (ticked when they
-    were emailed the invitation and agreed to email), and the check for one who did not agree.
-    Returns what makes the email's queuing (given the time), or None when not sending."""
-    if not access.can(user, "outbox", "invitations") or booking.contact_id is None:
+def _email_choice(
+    cur: db.Cursor,
+    user: User,
+    person: Recipient,
+    label: str,
+    ticked: bool,
+    key: str,
+    in_form: bool = True,
+) -> bool | None:
+    """A tick to email this parent about the booking, and the check for one who has not agreed
+    to email (in a form, always shown, since a form is not drawn again as it is ticked): None
+    when not emailing (no right, no mail server, no address, not ticked), else whether the
+    sender has checked with them."""
+    if not access.can(user, "outbox", "invitations") or not person.address:
         return None
     if server_for(cur) is None:
         return None
-    draft = invitations.draft_invitation(cur, user, booking.booking_id)
-    person = draft.recipient
-    if not person.address:
-        return None
     name = ui.md_escape(person.name)
-    # Keyed by whether the invitation went, so that once it has, the box starts ticked.
+    # Keyed by what decides the tick, so that when it changes the box starts afresh.
     wanted = st.checkbox(
-        f"Email the cancellation to {ui.md_escape(person.label)}",
-        value=person.agreed and bool(person.emailed),
-        key=f"{key}_send_{'emailed' if person.emailed else 'not_emailed'}",
+        f"{label} {ui.md_escape(person.label)}", value=ticked,
+        key=f"{key}_send_{person.contact_id}_{ticked}",
     )  # fmt: skip
     checked = False
     if not person.agreed:
         st.caption(f"{name} {ui.md_escape(person.caution or '')}.")
+    if not person.agreed and (wanted or in_form):
         checked = st.checkbox(
-            f"I have checked with {name} that email is all right", key=f"{key}_checked"
+            f"I have checked with {name} that email is all right",
+            key=f"{key}_checked_{person.contact_id}",
         )
-    if not wanted:
+    return checked if wanted else None
+
+
+def invitation_choice(cur: db.Cursor, user: User, carer, key: str) -> bool | None:
+    """In the booking form: whether to email the parent the invitation (ticked when they agreed
+    to email); see _email_choice."""
+    if carer is None:
+        return None
+    person = parents.recipient(carer)
+    label = "Email the invitation to"
+    return _email_choice(cur, user, person, label, person.agreed, key, in_form=False)
+
+
+def move_choice(cur: db.Cursor, user: User, booking, key: str) -> bool | None:
+    """In the move form: whether to email the parent the new time (ticked when they were
+    emailed the invitation and agreed to email); see _email_choice."""
+    if booking.contact_id is None or not access.can(user, "outbox", "invitations"):
+        return None
+    person = invitations.draft_invitation(cur, user, booking.booking_id).recipient
+    ticked = person.agreed and bool(person.emailed)
+    return _email_choice(cur, user, person, "Email the new time to", ticked, key)
+
+
+def invitation_sender(
+    user: User, checked: bool | None, now: datetime
+) -> tuple[Callable[[db.Cursor, int], None] | None, list[int]]:
+    """What queues the invitation (or the new time) INSIDE the booking's or the move's own
+    transaction (its `then`), or None when not emailing; and the list its email's id goes in."""
+    queued: list[int] = []
+    if checked is None:
+        return None, queued
+
+    def then(c: db.Cursor, booking_id: int) -> None:
+        queued.append(invitations.queue_invitation(c, user, booking_id, checked, now))
+
+    return then, queued
+
+
+def cancellation_choice(cur: db.Cursor, user: User, booking, key: str):
+    """Inside the cancel form: whether to email the parent the cancellation (ticked when they
+    were emailed the invitation and agreed to email), and the check for one who did not agree.
+    Returns what makes the email's queuing (given the time), or None when not sending."""
+    if booking.contact_id is None or not access.can(user, "outbox", "invitations"):
+        return None
+    person = invitations.draft_invitation(cur, user, booking.booking_id).recipient
+    ticked = person.agreed and bool(person.emailed)
+    checked = _email_choice(cur, user, person, "Email the cancellation to", ticked, key)
+    if checked is None:
         return None
     return lambda now: invitations.cancellation(cur, user, booking.booking_id, checked, now)
 

@@ -82,24 +82,22 @@ def booking_form(cur, user, row, now) -> None:
         names, pupil_id, carer = _pupil_and_carer(cur, user, k)
     with how:
         mode, agenda = _how_and_agenda(carer, k)
+        emailing = mail_ui.invitation_choice(cur, user, carer, k("email"))
     if st.button("Book this slot", type="primary", key=k("book")):
         with ui.reporting_errors():
+            then, queued = mail_ui.invitation_sender(user, emailing, now)
             try:
                 bookings.book(
-                    cur,
-                    user,
-                    int(row.slot_id),
-                    pupil_id,
-                    getattr(carer, "contact_id", None),
-                    mode,
-                    agenda,
-                    now,
-                )
+                    cur, user, int(row.slot_id), pupil_id, getattr(carer, "contact_id", None),
+                    mode, agenda, now, then,
+                )  # fmt: skip
             except slots.SlotTaken as taken:
                 offer_alternatives(taken)
             else:
+                told = "".join(mail_ui.send_and_say(cur, email_id, now) for email_id in queued)
                 ui.flash(
-                    f"Booked {row.starts_at:%a %d/%m at %H:%M} for {ui.md_escape(names[pupil_id])}.",
+                    f"Booked {row.starts_at:%a %d/%m at %H:%M} for "
+                    f"{ui.md_escape(names[pupil_id])}.{ui.md_escape(told)}",
                     new_form="book",
                     where="surgery_slot",
                 )
@@ -261,17 +259,21 @@ def move_or_cancel(cur, user, booking, now) -> None:
             target = st.selectbox(
                 "Move to", options, format_func=lambda s: s.label, key="surgery_move_to"
             )
+            emailing = mail_ui.move_choice(cur, user, booking, "surgery_move_email")
             if st.form_submit_button("Move the booking"):
                 with ui.reporting_errors():
+                    then, queued = mail_ui.invitation_sender(user, emailing, now)
                     try:
                         bookings.move(
-                            cur, user, booking.booking_id, target.slot_id if target else None, now
-                        )
+                            cur, user, booking.booking_id, target.slot_id if target else None,
+                            now, then,
+                        )  # fmt: skip
                     except slots.SlotTaken as taken:
                         offer_alternatives(taken)
                     else:
+                        told = "".join(mail_ui.send_and_say(cur, e, now) for e in queued)
                         show_slot(target.slot_id, slots.week_start(target.starts_at.date()))
-                        ui.flash(f"Moved to {ui.md_escape(target.label)}.")
+                        ui.flash(f"Moved to {ui.md_escape(target.label)}.{ui.md_escape(told)}")
     if access.can(user, "surgery", "cancel"):
         with right.form(f"surgery_cancel_{booking.booking_id}"):
             reason = st.text_input(
