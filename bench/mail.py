@@ -9,9 +9,9 @@ from pathlib import Path
 
 from bench.timing import NOW, median_ms, school_copy
 from sendlib import db, users
-from sendlib.mail import outbox, server
+from sendlib.mail import outbox
 from sendlib.mail.smtp import Outgoing
-from tests.mail_server import settings_for, smtp_server
+from tests.mail_server import school_mail
 
 REMINDERS = 200
 
@@ -30,8 +30,7 @@ def _queue_and_send(cur: db.Cursor, repeat: int) -> float:
         [REMINDERS],
     ).fetchall()
     assert len(parents) == REMINDERS
-    with tempfile.TemporaryDirectory() as folder, smtp_server(Path(folder)) as (inbox, mail):
-        server.save_mail_settings(cur, users.get_user(cur, "senco"), settings_for(mail))
+    with tempfile.TemporaryDirectory() as folder, school_mail(cur, Path(folder)) as (inbox, mail):
 
         def queue_and_send() -> None:
             items = [
