@@ -22,6 +22,12 @@ if mail_server is None:
     )
 
 emails = outbox.list_outbox(cur, user)
+if not emails:
+    st.info(
+        "No emails yet. Written records, plans, packs, invitations and reminders sent from the "
+        "app show here."
+    )
+    st.stop()
 waiting = [e for e in emails if e.status == "queued"]
 with st.container(horizontal=True):
     for status in ("queued", "failed", "unknown", "sent"):
@@ -41,13 +47,6 @@ if (
     ui.flash(
         f"{sent} of {len(done)} sent." if done else "None was due yet: each waits for its next try."
     )
-
-if not emails:
-    st.info(
-        "No emails yet. Written records, plans, packs, invitations and reminders sent from the "
-        "app show here."
-    )
-    st.stop()
 
 frame = pd.DataFrame(
     [

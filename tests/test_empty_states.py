@@ -170,3 +170,17 @@ def test_a_register_search_that_matches_nothing_says_so_once(new_pupil):
     assert not at.exception
     assert "No pupils match" in shown_text(at)
     assert "register_table" not in {table.key for table in at.dataframe}  # no empty table too
+
+
+@pytest.mark.parametrize("page", ["pages/transition.py", "pages/log.py", "pages/timeline.py"])
+def test_a_school_with_no_pupils_yet_says_where_they_come_from(tmp_path, monkeypatch, page):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    users.add_user(db.cursor(conn), "jsmith", "Jo Smith", "senco", school.PASSWORD)
+    conn.close()
+    serve(path, monkeypatch)
+    at = run_page(page, "jsmith", None, {"transition_view": "pack"})
+    assert not at.exception
+    text = shown_text(at)
+    assert "There are no pupils to choose from yet." in text
+    assert "Import them from the school's MIS" in text

@@ -108,6 +108,16 @@ def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> 
     from sendlib.ui import notices
 
     names = listing.pupil_choices(cur, user)
+    if not names:
+        st.info(
+            "There are no pupils to choose from yet. "
+            + (
+                "Import them from the school's MIS: Import from the MIS, in the menu."
+                if access.can(user, "import", "add")
+                else "The SENCo adds them from the school's MIS."
+            )
+        )
+        return None
     current = notices.record_id("pupil")
     if current is not None and current not in names:
         notices.not_found()
