@@ -7,7 +7,9 @@ import argparse
 import getpass
 import os
 import sys
+import tomllib
 from datetime import date, datetime
+from pathlib import Path
 
 from sendlib import backup, db, restore, users
 from sendlib.access import ROLES
@@ -40,6 +42,18 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _secrets() -> dict[str, str | None]:
+    """The environment, with the app's secrets file where Streamlit looks for it
+    (.streamlit/secrets.toml here, then in the home folder) read over it."""
+    found: dict[str, str | None] = dict(os.environ)
+    for folder in (Path.home(), Path.cwd()):
+        path = folder / ".streamlit" / "secrets.toml"
+        if path.is_file():
+            with path.open("rb") as file:
+                found.update({k: str(v) for k, v in tomllib.load(file).items() if v})
+    return found
+
+
 def _backup(args: argparse.Namespace) -> int:
     cur = db.cursor(db.connect(db.database_path(args.db)))
     if args.list:
@@ -47,7 +61,8 @@ def _backup(args: argparse.Namespace) -> int:
             checked = "checked" if made.verified else "not checked"
             print(f"{made.path}  {backup.size_text(made.size_bytes)}  {checked}")
         return 0
-    made = backup.take_backup(cur, "command line", datetime.now(SCHOOL_TZ))
+    key = backup.passphrase(_secrets())
+    made = backup.take_backup(cur, "command line", datetime.now(SCHOOL_TZ), passphrase=key)
     print(
         f"Backed up and checked: {made.path} holds all {sum(made.table_rows.values())} rows "
         f"of the {len(made.table_rows)} tables."
@@ -81,6 +96,7 @@ def _restore(args: argparse.Namespace) -> int:
         args.backup,
         datetime.now(SCHOOL_TZ),
         lambda check: _show_check(check, args.yes),
+        backup.passphrase(_secrets()),
     )
     if done is None:
         print("Nothing was restored.", file=sys.stderr)
@@ -93,7 +109,7 @@ def _send_reminders(args: argparse.Namespace) -> int:
     from sendlib.mail import outbox, reminders, server
 
     cur = db.cursor(db.connect(db.database_path(args.db)))
-    mail_server = server.mail_server(cur, os.environ)
+    mail_server = server.mail_server(cur, _secrets())
     if mail_server is None:
         print("The school's mail server is not set up yet (School settings, Email to parents).")
         return 1

@@ -1,5 +1,11 @@
 """Backups of the school's database: a dated copy, checked against the live database before it
-gets its name, in a folder the school chooses, keeping the newest few. Restoring is in restore.py."""
+gets its name, in a folder the school chooses, keeping the newest few. Restoring is in restore.py.
+
+With the school's backup passphrase set, every backup is encrypted before it leaves the app's
+folder: the copy is made and checked beside the database, encrypted with the passphrase in the
+age format (age-encryption.org, which the standard `age` tool opens too), the encrypted file
+checked to decrypt to that copy, and only then written to the backup folder; the plain copy is
+removed. Without a passphrase the backups are plain DuckDB files."""
 
 from __future__ import annotations
 
@@ -7,11 +13,14 @@ import json
 import os
 import re
 import secrets
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pyrage
 
 from sendlib import audit, db
 from sendlib.access import require
@@ -29,8 +38,11 @@ BEFORE_RESTORE = "before-restore"
 # copy kept just before a restore. Sorting by the parsed date and time is sorting by name.
 NAME = re.compile(
     r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})-(?P<clock>\d{4})"
-    r"(?:-(?P<n>\d+))?(?:-(?P<kind>before-restore))?\.duckdb$"
+    r"(?:-(?P<n>\d+))?(?:-(?P<kind>before-restore))?\.duckdb(?P<sealed>\.age)?$"
 )
+ENCRYPTED = ".age"  # an encrypted backup's name ends .duckdb.age
+PASSPHRASE_VARIABLE = "SENDHUB_BACKUP_PASSPHRASE"
+PASSPHRASE_SECRET = "backup_passphrase"
 
 
 class BackupFailed(SendHubError):
@@ -49,13 +61,18 @@ class Backup:
     table_rows: dict[str, int] | None = None
 
     @property
+    def encrypted(self) -> bool:
+        return self.path.name.endswith(ENCRYPTED)
+
+    @property
     def file_name(self) -> str:
         return self.path.name
 
     @property
     def label(self) -> str:
         """How the SENCo picks it: 'Fri 04/12/2026 09:30: sendhub-2026-12-04-0930.duckdb (20.1 MB)'."""
-        kind = ", kept before a restore" if self.before_restore else ""
+        kind = ", encrypted" if self.encrypted else ""
+        kind += ", kept before a restore" if self.before_restore else ""
         return (
             f"{self.taken_at:%a %d/%m/%Y %H:%M}: {self.file_name} "
             f"({size_text(self.size_bytes)}{kind})"
@@ -206,15 +223,56 @@ def _parse(path: Path) -> tuple[datetime, int, bool] | None:
     return taken, int(found["n"] or 1), found["kind"] is not None
 
 
-def _new_name(folder: Path, stem: str, now: datetime, before_restore: bool) -> Path:
+def _new_name(
+    folder: Path, stem: str, now: datetime, before_restore: bool, encrypted: bool
+) -> Path:
     base = f"{stem}-{now.astimezone(SCHOOL_TZ):%Y-%m-%d-%H%M}"
     kind = f"-{BEFORE_RESTORE}" if before_restore else ""
     number = 1
     while True:
-        candidate = folder / f"{base}{f'-{number}' if number > 1 else ''}{kind}.duckdb"
-        if not candidate.exists():
-            return candidate
+        name = f"{base}{f'-{number}' if number > 1 else ''}{kind}.duckdb"
+        # Numbered past a plain backup of the same minute too, so the two never share a name.
+        if not (folder / name).exists() and not (folder / f"{name}{ENCRYPTED}").exists():
+            return folder / (name + (ENCRYPTED if encrypted else ""))
         number += 1
+
+
+def passphrase(secrets: Mapping[str, str | None]) -> str | None:
+    """The school's backup passphrase from `secrets` (the app's secrets file as read by the
+    caller, or the environment), or None when none is set."""
+    found = secrets.get(PASSPHRASE_SECRET) or secrets.get(PASSPHRASE_VARIABLE)
+    return str(found) if found else None
+
+
+def encrypt_file(plain: Path, sealed: Path, passphrase: str) -> None:
+    """Encrypt a checked copy with the passphrase into `sealed`, having checked that the result
+    decrypts to the same bytes."""
+    data = plain.read_bytes()
+    encrypted = pyrage.passphrase.encrypt(data, passphrase)
+    if pyrage.passphrase.decrypt(encrypted, passphrase) != data:
+        raise BackupFailed("The encrypted copy did not decrypt to the checked copy.")
+    sealed.write_bytes(encrypted)
+
+
+class WrongPassphrase(SendHubError):
+    """An encrypted backup that the passphrase given does not open (or no passphrase)."""
+
+
+def decrypt_file(sealed: Path, plain: Path, passphrase: str | None) -> None:
+    """Decrypt an encrypted backup into `plain`, or say in words why it cannot be."""
+    if not passphrase:
+        raise WrongPassphrase(
+            f"{sealed.name} is encrypted, and no backup passphrase is set: put it in the app's "
+            f"secrets file as {PASSPHRASE_SECRET}, or in the {PASSPHRASE_VARIABLE} environment "
+            "variable, and restart the app."
+        )
+    try:
+        plain.write_bytes(pyrage.passphrase.decrypt(sealed.read_bytes(), passphrase))
+    except pyrage.DecryptError as exc:
+        raise WrongPassphrase(
+            f"The backup passphrase does not open {sealed.name}: it was encrypted with another "
+            "passphrase, or the file is damaged."
+        ) from exc
 
 
 def _stem(cur: db.Cursor) -> str:
@@ -222,20 +280,31 @@ def _stem(cur: db.Cursor) -> str:
     return home.stem if home else "sendhub"
 
 
-def take_backup(cur: db.Cursor, by: str, now: datetime, before_restore: bool = False) -> Backup:
-    """Copy the database to a temporary name, check the copy, then give it its dated name."""
+def take_backup(
+    cur: db.Cursor,
+    by: str,
+    now: datetime,
+    before_restore: bool = False,
+    passphrase: str | None = None,
+) -> Backup:
+    """Copy the database to a temporary name, check the copy, then give it its dated name;
+    with a passphrase, the checked copy is encrypted first (see the module's words)."""
     folder = backup_folder(cur)
     if folder is None:
         raise BackupFailed("This database is held in memory: choose a backup folder first.")
+    home = database_file(cur)
     problem = _unwritable(folder)
     if problem:
         raise BackupFailed(f"The backup folder {folder} {problem}.")
-    final = _new_name(folder, _stem(cur), now, before_restore)
+    final = _new_name(folder, _stem(cur), now, before_restore, encrypted=bool(passphrase))
     partial = folder / f".{final.name}.partial"
+    # Encrypted, the plain copy never leaves the app's folder: it is made and checked there.
+    here = home.parent if home else Path(tempfile.gettempdir())
+    plain = here / f".{final.name}.plain" if passphrase else partial
     live = db.scalar(cur, "SELECT current_database()")
     alias = f"backup_{secrets.token_hex(4)}"
     try:
-        cur.execute(f"ATTACH {_literal(partial)} AS {alias}")
+        cur.execute(f"ATTACH {_literal(plain)} AS {alias}")
         try:
             # One transaction: the copy and the counts it is checked against are one moment's.
             with db.transaction(cur):
@@ -245,16 +314,21 @@ def take_backup(cur: db.Cursor, by: str, now: datetime, before_restore: bool = F
             cur.execute(f"CHECKPOINT {alias}")
         finally:
             cur.execute(f"DETACH {alias}")
-        counts = _verify(partial, expected, version)
+        counts = _verify(plain, expected, version)
+        if passphrase:
+            encrypt_file(plain, partial, passphrase)
         _sync(partial)
         os.replace(partial, final)
         _sync(folder)
-    except (OSError, duckdb.Error) as exc:
+    except (OSError, duckdb.Error, pyrage.EncryptError) as exc:
         _remove(partial)
         raise BackupFailed(f"The backup could not be written to {folder}: {exc}") from exc
     except BackupFailed:
         _remove(partial)
         raise
+    finally:
+        if passphrase:
+            _remove(plain)
     size = final.stat().st_size
     removed = _prune(folder, _stem(cur), keep_count(cur), keeping=final)
 
@@ -270,6 +344,8 @@ def take_backup(cur: db.Cursor, by: str, now: datetime, before_restore: bool = F
                 removed,
             )
         detail = f"{final.name}: {sum(counts.values())} rows in {len(counts)} tables, verified"
+        if passphrase:
+            detail += ", encrypted"
         if removed:
             detail += f"; removed {len(removed)} older"
         audit.record(c, by, "back up database", detail=detail)
@@ -366,13 +442,13 @@ def list_backups(cur: db.Cursor) -> list[Backup]:
     return listed
 
 
-def back_up_now(cur: db.Cursor, user: User, now: datetime) -> Backup:
+def back_up_now(cur: db.Cursor, user: User, now: datetime, passphrase: str | None = None) -> Backup:
     """The SENCo's "Back up now"."""
     require(user, "settings", "backup")
-    return take_backup(cur, user.username, now)
+    return take_backup(cur, user.username, now, passphrase=passphrase)
 
 
-def daily_backup(cur: db.Cursor, now: datetime) -> Backup | None:
+def daily_backup(cur: db.Cursor, now: datetime, passphrase: str | None = None) -> Backup | None:
     """Back up when the app starts and no backup of today exists yet. A failure is kept as a
     message for the SENCo (last_problem) instead of stopping the app."""
     if database_file(cur) is None:
@@ -381,7 +457,7 @@ def daily_backup(cur: db.Cursor, now: datetime) -> Backup | None:
     if any(taken.date() == today for taken, *_ in _files(backup_folder(cur), _stem(cur))):
         return None
     try:
-        return take_backup(cur, "daily backup", now)
+        return take_backup(cur, "daily backup", now, passphrase=passphrase)
     except (BackupFailed, OSError, duckdb.Error) as exc:
         db.set_setting(cur, PROBLEM_SETTING, f"{now:%d/%m/%Y %H:%M}: {exc}")
         return None

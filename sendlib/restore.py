@@ -17,7 +17,7 @@ import duckdb
 
 from sendlib import audit, backup, db
 from sendlib.access import require
-from sendlib.backup import Backup, _literal, _quoted
+from sendlib.backup import Backup, WrongPassphrase, _literal, _quoted
 from sendlib.errors import DatabaseDamaged, Problem, ValidationError
 from sendlib.users import User
 from sendlib.words import SCHOOL_TZ
@@ -54,14 +54,59 @@ class BackupCheck:
 
 
 @contextmanager
-def _migrated_copy(path: Path, check: BackupCheck) -> Iterator[Path | None]:
-    """A scratch copy of the backup, brought up to this app's migrations (the backup itself is
-    never changed); None, with the problems noted, when it cannot be."""
+def _scratch(near: Path | None, fallback: Path) -> Iterator[Path]:
+    """A scratch folder in the app's own folder (beside the database) when there is one, else
+    beside the backup, else the system's own: a decrypted backup must not land on the USB drive."""
+    for folder in (near, fallback):
+        if folder is None:
+            continue
+        try:
+            working = tempfile.TemporaryDirectory(dir=folder, prefix=".restoring-")
+            break
+        except OSError:  # a folder that cannot be written to (a locked USB drive)
+            continue
+    else:
+        working = tempfile.TemporaryDirectory(prefix="sendhub-restoring-")
+    with working as scratch:
+        yield Path(scratch)
+
+
+@contextmanager
+def _migrated_copy(
+    path: Path, check: BackupCheck, passphrase: str | None, near: Path | None
+) -> Iterator[Path | None]:
+    """A scratch copy of the backup (decrypted, if it is encrypted), brought up to this app's
+    migrations (the backup itself is never changed); None, with the problems noted, when it
+    cannot be."""
+    with _scratch(near, path.parent) as scratch:
+        copy = scratch / "restoring.duckdb"
+        try:
+            if path.name.endswith(backup.ENCRYPTED):
+                backup.decrypt_file(path, copy, passphrase)
+            else:
+                shutil.copyfile(path, copy)
+        except WrongPassphrase as exc:
+            check.problems.append(f"{exc} Nothing has been changed.")
+            yield None
+            return
+        _check_version(copy, path.name, check)
+        if check.problems:
+            yield None
+            return
+        try:
+            db.connect(copy).close()  # applies any migrations the backup predates
+        except DatabaseDamaged as exc:
+            check.problems.append(f"{path.name} is damaged or cut short ({exc.details}).")
+            copy = None
+        yield copy
+
+
+def _check_version(copy: Path, name: str, check: BackupCheck) -> None:
+    """Note the backup's schema version, or why it is not one this app can restore."""
     try:
-        source = duckdb.connect(str(path), read_only=True)
+        source = duckdb.connect(str(copy), read_only=True)
     except duckdb.Error as exc:
-        check.problems.append(f"{path.name} does not open as a database ({exc}).")
-        yield None
+        check.problems.append(f"{name} does not open as a database ({exc}).")
         return
     try:
         has_versions = db.scalar(
@@ -71,28 +116,12 @@ def _migrated_copy(path: Path, check: BackupCheck) -> Iterator[Path | None]:
     finally:
         source.close()
     if check.schema_version is None:
-        check.problems.append(f"{path.name} is not a SEND Partnership Hub database.")
+        check.problems.append(f"{name} is not a SEND Partnership Hub database.")
     elif check.schema_version > check.app_version:
         check.problems.append(
-            f"{path.name} was made by a newer version of the app (schema {check.schema_version}, "
+            f"{name} was made by a newer version of the app (schema {check.schema_version}, "
             f"this app knows up to {check.app_version}): update the app before restoring it."
         )
-    if check.problems:
-        yield None
-        return
-    try:
-        working = tempfile.TemporaryDirectory(dir=path.parent, prefix=".restoring-")
-    except OSError:  # a folder that cannot be written to (a locked USB drive): the system's own
-        working = tempfile.TemporaryDirectory(prefix="sendhub-restoring-")
-    with working as scratch:
-        copy = Path(scratch) / "restoring.duckdb"
-        shutil.copyfile(path, copy)
-        try:
-            db.connect(copy).close()  # applies any migrations the backup predates
-        except DatabaseDamaged as exc:
-            check.problems.append(f"{path.name} is damaged or cut short ({exc.details}).")
-            copy = None
-        yield copy
 
 
 def _compare(cur: db.Cursor, alias: str, check: BackupCheck) -> None:
@@ -134,14 +163,16 @@ def _attached(cur: db.Cursor, path: Path) -> Iterator[str]:
         cur.execute(f"DETACH {alias}")
 
 
-def check_backup(cur: db.Cursor, path: str | os.PathLike) -> BackupCheck:
+def check_backup(
+    cur: db.Cursor, path: str | os.PathLike, passphrase: str | None = None
+) -> BackupCheck:
     """Open a backup (without changing it) and compare it with the database now, table by table."""
     path = Path(path)
     check = BackupCheck(path, None, backup.app_schema_version())
     if not path.is_file():
         check.problems.append(f"There is no backup file {path}.")
         return check
-    with _migrated_copy(path, check) as copy:
+    with _migrated_copy(path, check, passphrase, _home(cur)) as copy:
         if copy is not None:
             with _attached(cur, copy) as alias:
                 _compare(cur, alias, check)
@@ -196,12 +227,22 @@ def _add_history(c: db.Cursor, table: str, columns: list[str], target: str, sour
     )
 
 
+def _home(cur: db.Cursor) -> Path | None:
+    found = backup.database_file(cur)
+    return found.parent if found else None
+
+
 def restore_backup(
-    cur: db.Cursor, user: User | str, path: str | os.PathLike, now: datetime
+    cur: db.Cursor,
+    user: User | str,
+    path: str | os.PathLike,
+    now: datetime,
+    passphrase: str | None = None,
 ) -> tuple[BackupCheck, Backup]:
     """Put a checked backup's rows back, all in one transaction, after a verified copy of the
-    database as it is now ("before-restore", itself restorable). `user` is the SENCo, or a name
-    such as "command line" for a restore with the app stopped."""
+    database as it is now ("before-restore", itself restorable, and encrypted with the
+    passphrase when there is one). `user` is the SENCo, or a name such as "command line" for a
+    restore with the app stopped."""
     if isinstance(user, User):
         require(user, "settings", "restore")
     by = user.username if isinstance(user, User) else user
@@ -209,10 +250,10 @@ def restore_backup(
     check = BackupCheck(path, None, backup.app_schema_version())
     if not path.is_file():
         raise ValidationError.one("Backup", f"there is no file {path}")
-    with _migrated_copy(path, check) as copy:
+    with _migrated_copy(path, check, passphrase, _home(cur)) as copy:
         if copy is None:
             raise ValidationError([Problem("Backup", p) for p in check.problems])
-        before = backup.take_backup(cur, by, now, before_restore=True)
+        before = backup.take_backup(cur, by, now, before_restore=True, passphrase=passphrase)
         with _attached(cur, copy) as alias:
             _compare(cur, alias, check)
             if check.problems:
@@ -237,6 +278,7 @@ def restore_file(
     path: str | os.PathLike,
     now: datetime,
     confirm: Callable[[BackupCheck], bool],
+    passphrase: str | None = None,
 ) -> tuple[BackupCheck, str] | None:
     """Restore with the app stopped (the command line), once `confirm` has seen the check (it is
     shown a failed check too, and restores nothing then). A database that still opens is
@@ -247,15 +289,15 @@ def restore_file(
     try:
         conn = db.connect(database)  # DatabaseInUse while the app is running: stop it first
     except DatabaseDamaged as exc:
-        return _replace_file(database, path, now, exc.details, confirm)
+        return _replace_file(database, path, now, exc.details, confirm, passphrase)
     except duckdb.Error as exc:
-        return _replace_file(database, path, now, str(exc), confirm)
+        return _replace_file(database, path, now, str(exc), confirm, passphrase)
     try:
         cur = db.cursor(conn)
-        check = check_backup(cur, path)
+        check = check_backup(cur, path, passphrase)
         if not confirm(check) or not check.ok:
             return None
-        check, before = restore_backup(cur, "command line", path, now)
+        check, before = restore_backup(cur, "command line", path, now, passphrase)
     finally:
         conn.close()
     return check, str(before.path)
@@ -267,6 +309,7 @@ def _replace_file(
     now: datetime,
     reason: str,
     confirm: Callable[[BackupCheck], bool],
+    passphrase: str | None,
 ) -> tuple[BackupCheck, str] | None:
     stamp = f"{now.astimezone(SCHOOL_TZ):%Y-%m-%d-%H%M}"
     aside = database.with_name(f"{database.stem}-replaced-{stamp}{database.suffix}")
@@ -276,7 +319,7 @@ def _replace_file(
         f"{aside.name} and the backup put in its place."
     )
     incoming = database.with_name(f".{database.name}.restoring")
-    with _migrated_copy(path, check) as copy:
+    with _migrated_copy(path, check, passphrase, database.parent) as copy:
         if copy is not None:
             shutil.copyfile(copy, incoming)
     if not check.ok:

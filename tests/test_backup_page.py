@@ -65,10 +65,10 @@ def test_the_senco_is_told_when_the_daily_backup_failed(school_copy):
     (school_copy.parent / "backups").write_text("a file where the folder should be")
     at = run_page("app.py", "senco")
     assert not at.exception
-    assert as_read(at.warning[-1].value).startswith(
+    assert as_read(at.main.warning[-1].value).startswith(
         "**The automatic backup failed.** 23/11/2026 16:30: "
     )
-    assert "Open School settings, Backups," in at.warning[-1].value
+    assert "Open School settings, Backups," in at.main.warning[-1].value
     teacher = run_page("app.py", "teacher")
     assert "automatic backup" not in shown_text(teacher)
 

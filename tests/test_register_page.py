@@ -170,7 +170,7 @@ def test_archiving_a_leaver_asks_once_and_only_yes_archives(school_copy):
     at = run_page("pages/pupil.py", "senco", {"pupil": "3"}, {"pupil_tab": "Edit"})
     _archive_click(at)
     assert _date_left(school_copy) is None
-    assert [as_read(w.value) for w in at.warning] == [
+    assert [as_read(w.value) for w in at.main.warning] == [
         f"Archive Alex Nguyễn as a leaver from {school.TODAY:%d/%m/%Y}? They come off the "
         "register and their record can no longer be changed; it is kept, not deleted."
     ]
@@ -185,5 +185,5 @@ def test_keep_it_leaves_the_pupil_on_the_register(school_copy):
     _archive_click(at)
     at.button(key="archive_3_no").click().run()
     assert not at.exception
-    assert not at.warning
+    assert not at.main.warning
     assert _date_left(school_copy) is None

@@ -88,11 +88,11 @@ def test_removing_the_logo_asks_once_and_only_yes_removes_it(school_copy):
     at = run_page("pages/settings.py", "senco")
     at.button(key="logo_remove").click().run()
     assert not at.exception
-    assert [as_read(w.value) for w in at.warning] == [
+    assert [as_read(w.value) for w in at.main.warning] == [
         "Remove the school's logo? Transition packs print without it until a new one is uploaded."
     ]
     at.button(key="logo_remove_no").click().run()
-    assert not at.warning
+    assert not at.main.warning
     cur = db.cursor(db.connect(school_copy))
     assert settings.school_logo(cur) == image.getvalue()
     cur.close()

@@ -269,7 +269,7 @@ def test_cancelling_a_booking_asks_once_saying_what_will_happen(school_with_book
     at.button(key=f"FormSubmitter:{form}-Cancel the booking").click().run()
     assert not at.exception
     assert _booking_at(school_with_bookings, time(13, 50))[1].status == "booked"
-    assert [as_read(w.value) for w in at.warning] == [
+    assert [as_read(w.value) for w in at.main.warning] == [
         f"Cancel {booking.parent_name}'s surgery on Tue 24/11 at 13:50? "
         "The family will need another slot."
     ]
@@ -290,7 +290,7 @@ def test_keep_it_leaves_the_booking(school_with_bookings):
     at.button(key=f"FormSubmitter:{form}-Cancel the booking").click().run()
     at.button(key=f"{form}_no").click().run()
     assert not at.exception
-    assert not at.warning
+    assert not at.main.warning
     assert _booking_at(school_with_bookings, time(13, 50))[1].status == "booked"
 
 
@@ -303,7 +303,7 @@ def test_releasing_a_held_slot_asks_once(school_with_bookings):
     at.button(key=f"surgery_release_{held}").click().run()
     assert not at.exception
     assert _booking_at(school_with_bookings, time(13, 30))[1].status == "held"
-    assert as_read(at.warning[0].value).startswith("Release the slot held on Tue 24/11 at 13:30?")
+    assert as_read(at.main.warning[0].value).startswith("Release the slot held on Tue 24/11 at 13:30?")
     at.button(key=f"surgery_release_{held}_yes").click().run()
     assert not at.exception
     assert _booking_at(school_with_bookings, time(13, 30))[1] is None
@@ -330,7 +330,7 @@ def test_cancelling_a_session_asks_once(school_with_bookings):
         cur, "SELECT count(*) FROM surgery_sessions WHERE cancelled_at IS NOT NULL"
     )
     cur.close()
-    assert as_read(at.warning[0].value) == (
+    assert as_read(at.main.warning[0].value) == (
         f"Cancel the session on {session.label}? Every family booked into it will need another "
         "slot."
     )

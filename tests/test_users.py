@@ -128,7 +128,7 @@ def test_deactivating_an_account_asks_once_and_only_yes_deactivates(school_copy)
     at.button(key=DEACTIVATE).click().run()
     assert not at.exception
     assert _active(school_copy, "teacher")
-    assert [as_read(w.value) for w in at.warning] == [
+    assert [as_read(w.value) for w in at.main.warning] == [
         "Deactivate Tia Teacher's account? They are signed out on their next click and cannot "
         "sign in again until the account is reactivated."
     ]
@@ -149,5 +149,5 @@ def test_keep_it_leaves_the_account_active(school_copy):
     at.button(key=DEACTIVATE).click().run()
     at.button(key="users_deactivate_teacher_no").click().run()
     assert not at.exception
-    assert not at.warning
+    assert not at.main.warning
     assert _active(school_copy, "teacher")

@@ -6,10 +6,10 @@ from sendlib.demo.build import (
     DatabaseNotEmpty,
     DemoSummary,
     build_school,
-    is_demo,
     main_demo,
 )
 from sendlib.demo.sizes import SIZES
+from sendlib.school.settings import is_demo
 
 __all__ = [
     "DEMO_ACCOUNTS",

@@ -71,11 +71,6 @@ class DemoSummary:
         )
 
 
-def is_demo(cur: db.Cursor) -> bool:
-    """True when this database holds the fictional demo school."""
-    return db.get_setting(cur, "is_demo") == "true"
-
-
 # ---------------------------------------------------------------------------------------------
 # Building into the database
 

@@ -18,6 +18,8 @@ from sendlib.users import User
 PASSWORD_VARIABLE = "SENDHUB_SMTP_PASSWORD"
 # A certificate authority to trust besides the system's (a school relay with its own).
 CA_FILE_VARIABLE = "SENDHUB_SMTP_CA_FILE"
+# Each environment variable's name in the app's secrets file.
+SECRET_NAMES = {PASSWORD_VARIABLE: "smtp_password", CA_FILE_VARIABLE: "smtp_ca_file"}
 SECURITY = {
     "starttls": "STARTTLS (usually port 587)",
     "tls": "TLS from the start (usually port 465)",
@@ -66,13 +68,15 @@ class MailServer:
 
 def mail_server(cur: db.Cursor, secrets: Mapping[str, str | None]) -> MailServer | None:
     """The school's mail server with its password and certificate authority from `secrets`
-    (the environment, or the app's secrets file read by the caller); None until it is set up."""
+    (the app's secrets file read by the caller, by SECRET_NAMES, over the environment); None
+    until it is set up."""
     settings = get_mail_settings(cur)
     if settings is None:
         return None
-    return MailServer(
-        settings, secrets.get(PASSWORD_VARIABLE) or None, secrets.get(CA_FILE_VARIABLE) or None
-    )
+    found = {
+        name: secrets.get(secret) or secrets.get(name) for name, secret in SECRET_NAMES.items()
+    }
+    return MailServer(settings, found[PASSWORD_VARIABLE] or None, found[CA_FILE_VARIABLE] or None)
 
 
 def get_mail_settings(cur: db.Cursor) -> MailSettings | None:

@@ -16,6 +16,11 @@ DEFAULT_SCHOOL_NAME = "Your school"
 LOGO_SETTING = "school_logo"
 
 
+def is_demo(cur: db.Cursor) -> bool:
+    """True when this database holds the fictional demo school."""
+    return db.get_setting(cur, "is_demo") == "true"
+
+
 def school_name(cur: db.Cursor) -> str:
     """The name printed at the top of every document."""
     return db.get_setting(cur, "school_name", DEFAULT_SCHOOL_NAME) or DEFAULT_SCHOOL_NAME

@@ -13,10 +13,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sendlib import access, backup, db
+from sendlib import access, db
 from sendlib.errors import SendHubError, ValidationError
-from sendlib.ui import menu, messages, sender, signin
+from sendlib.ui import menu, messages, notices, sender, signin
 from sendlib.ui.connection import at as at
+from sendlib.ui.connection import backup_passphrase as backup_passphrase
 from sendlib.ui.connection import configured_db_path as configured_db_path
 from sendlib.ui.connection import cursor as cursor
 from sendlib.ui.connection import now as now
@@ -44,12 +45,8 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     menu.staff_meeting_marker(user)
     signin.failed_tries_notice(checked)
     messages.show_at_top()
-    if access.can(user, "settings", "backup") and backup.last_problem(cur):
-        st.warning(
-            f"**The automatic backup failed.** {md_escape(backup.last_problem(cur))} "
-            "Open School settings, Backups, to choose a folder that can be written to.",
-            icon=":material/backup:",
-        )
+    if access.can(user, "settings", "backup"):
+        notices.backup_notices(cur)
     sender.tick(cur)
     if not access.can(user, screen):
         if access.can(user.role, screen):

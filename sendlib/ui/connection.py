@@ -23,6 +23,16 @@ def secret(name: str) -> str | None:
     return str(value) if value else None
 
 
+def backup_passphrase() -> str | None:
+    """The school's backup passphrase: st.secrets backup_passphrase, else the environment."""
+    return backup.passphrase(
+        {
+            backup.PASSPHRASE_SECRET: secret(backup.PASSPHRASE_SECRET),
+            backup.PASSPHRASE_VARIABLE: os.environ.get(backup.PASSPHRASE_VARIABLE),
+        }
+    )
+
+
 def configured_db_path() -> str:
     """The database file: st.secrets db_path, else SENDHUB_DB, else data/sendhub.duckdb."""
     return str(db.database_path(secret("db_path")))
@@ -43,7 +53,7 @@ def connection(path: str) -> db.Cursor:
 def _daily_backup(path: str, day: str) -> str | None:
     # Run once per day per server: when the app starts, and on a server left running, at the
     # first click of each new day. A failure is shown to the SENCo and never stops the app.
-    made = backup.daily_backup(db.cursor(connection(path)), now())
+    made = backup.daily_backup(db.cursor(connection(path)), now(), backup_passphrase())
     return made.file_name if made else None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sendlib import access, db, signins, users
+from sendlib.school.settings import is_demo
 from sendlib.ui import signin
 from sendlib.ui.connection import cursor
 from sendlib.ui.text import md_escape
@@ -31,7 +32,7 @@ PAGES = {
 
 
 def demo_banner(cur: db.Cursor) -> None:
-    if db.get_setting(cur, "is_demo") == "true":
+    if is_demo(cur):
         st.warning(
             "**Fictional demo data.** Every pupil, parent and member of staff here is invented.",
             icon=":material/theater_comedy:",

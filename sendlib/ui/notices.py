@@ -10,6 +10,7 @@ import streamlit as st
 
 from sendlib import backup
 from sendlib.errors import DatabaseDamaged, DatabaseUnavailable
+from sendlib.school.settings import is_demo
 from sendlib.ui.text import md_escape
 
 # The same words whether the record does not exist, is not a number, or is another class's: an
@@ -54,3 +55,36 @@ def cannot_open_database(exc: DatabaseUnavailable, path: str) -> None:
     sys.stderr.flush()
     st.error(md_escape(exc))
     st.stop()
+
+
+def backup_notices(cur) -> None:
+    """For whoever looks after the backups, on every page: why the last automatic backup failed,
+    and (outside the demo) that backups are not encrypted and how to change that."""
+    from sendlib.ui.connection import backup_passphrase
+
+    problem = backup.last_problem(cur)
+    if problem:
+        st.warning(
+            f"**The automatic backup failed.** {md_escape(problem)} Open School settings, "
+            "Backups, to choose a folder that can be written to.",
+            icon=":material/backup:",
+        )
+    if backup_passphrase() is None and not is_demo(cur):
+        # In the menu, on every page, without pushing the page down on a projector; the how-to
+        # is on School settings.
+        st.sidebar.warning(
+            "**Backups are not encrypted.** School settings, Backups, says how to change that.",
+            icon=":material/lock_open:",
+        )
+
+
+def unencrypted_backups_howto() -> None:
+    """On School settings: why and how to encrypt the backups."""
+    st.info(
+        "**Backups are not encrypted**: whoever picks up the backup drive can read every "
+        "pupil's record. Choose a long passphrase (five or six random words), write it on "
+        "paper for the office safe, put it in the app's secrets file as "
+        f"{backup.PASSPHRASE_SECRET} (or the {backup.PASSPHRASE_VARIABLE} environment "
+        "variable) and restart the app: every backup from then on is encrypted.",
+        icon=":material/lock_open:",
+    )

@@ -20,7 +20,6 @@ from sendlib.ui import connection
 SECONDS = 60
 TIMEOUT_SECONDS = 5
 # Where the app finds what is never stored in the database: its secrets file, or the environment.
-SECRETS = {server.PASSWORD_VARIABLE: "smtp_password", server.CA_FILE_VARIABLE: "smtp_ca_file"}
 log = logging.getLogger(__name__)
 _last = {"at": float("-inf")}
 _lock = threading.Lock()
@@ -28,7 +27,10 @@ _lock = threading.Lock()
 
 def server_for(cur: db.Cursor) -> server.MailServer | None:
     """The school's mail server with its password, or None until it is set up."""
-    found = {name: connection.secret(key) or os.environ.get(name) for name, key in SECRETS.items()}
+    found = {
+        name: connection.secret(key) or os.environ.get(name)
+        for name, key in server.SECRET_NAMES.items()
+    }
     return server.mail_server(cur, found)
 
 

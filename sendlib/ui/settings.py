@@ -10,10 +10,11 @@ import streamlit as st
 
 from sendlib import backup, restore, signins, ui
 from sendlib.school import changes, settings, term_import
+from sendlib.school.settings import is_demo
 from sendlib.school.year import academic_year_label
 from sendlib.surgery import session_rules, sessions
 from sendlib.transition import tracker
-from sendlib.ui import confirm, messages
+from sendlib.ui import confirm, messages, notices
 from sendlib.ui import surgery as surgery_ui
 
 
@@ -172,6 +173,14 @@ def backups_section(cur, user) -> None:
         "checks the copy table by table before keeping it. Choose a folder on another disk (a USB "
         "drive or the school's network), kept as safe as the database itself: it holds pupils' data."
     )
+    if ui.backup_passphrase():
+        st.caption(
+            "Backups are encrypted with the school's backup passphrase before they leave the "
+            "app's folder: without the passphrase nobody can read them, the app included. Keep "
+            "it on paper in the office safe."
+        )
+    elif not is_demo(cur):
+        notices.unencrypted_backups_howto()
     shown = backup.backup_folder(cur)
     with st.form("settings_backups"):
         left, right = st.columns([3, 1])
@@ -194,7 +203,7 @@ def backups_section(cur, user) -> None:
                 )
     if st.button("Back up now", type="primary", key="settings_backup_now"):
         with ui.reporting_errors():
-            made = backup.back_up_now(cur, user, ui.now())
+            made = backup.back_up_now(cur, user, ui.now(), ui.backup_passphrase())
             rows = sum(made.table_rows.values())
             ui.flash(
                 f"Backed up and checked: {ui.md_escape(made.file_name)} holds all {rows:d} rows of the "
@@ -213,6 +222,7 @@ def backups_section(cur, user) -> None:
                     "Made": b.taken_at.replace(tzinfo=None),
                     "File": b.file_name,
                     "Size": backup.size_text(b.size_bytes),
+                    "Encrypted": "Yes" if b.encrypted else "No",
                     "Checked": "Yes" if b.verified else "No: not made here, or changed since",
                 }
                 for b in listed
@@ -235,7 +245,7 @@ def _restore_form(cur, user, listed) -> None:
         st.session_state["settings_restore_checked"] = chosen.file_name
     if st.session_state.get("settings_restore_checked") != chosen.file_name:
         return
-    check = restore.check_backup(cur, chosen.path)
+    check = restore.check_backup(cur, chosen.path, ui.backup_passphrase())
     if not check.ok:
         st.error(
             "This backup cannot be restored:\n\n"
@@ -260,7 +270,9 @@ def _restore_form(cur, user, listed) -> None:
     )
     if st.button("Restore this backup", disabled=not confirmed, key="settings_restore_go"):
         with ui.reporting_errors():
-            _, before = restore.restore_backup(cur, user, chosen.path, ui.now())
+            _, before = restore.restore_backup(
+                cur, user, chosen.path, ui.now(), ui.backup_passphrase()
+            )
             st.session_state.pop("settings_restore_checked", None)
             ui.flash(
                 f"Restored the backup of {chosen.taken_at:%d/%m/%Y %H:%M}. The database as it was "

@@ -12,6 +12,7 @@ import streamlit_authenticator as stauth
 
 from sendlib import access, db, signin_cookie, signins, users
 from sendlib.school import settings
+from sendlib.school.settings import is_demo
 
 COOKIE_NAME = "sendhub_signin"
 # This session's sign-in (its id only: whether it still holds is read from the database).
@@ -26,7 +27,7 @@ def cookie_key(cur: db.Cursor) -> str:
     key = secret("cookie_key") or os.environ.get("SENDHUB_COOKIE_KEY")
     if key:
         return key
-    if db.get_setting(cur, "is_demo") == "true":
+    if is_demo(cur):
         # Fictional data only: a per-database random key spares newcomers a setup step.
         key = db.get_setting(cur, "demo_cookie_key")
         if not key:
@@ -232,7 +233,7 @@ def login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
 
 
 def _demo_accounts(cur: db.Cursor) -> None:
-    if db.get_setting(cur, "is_demo") != "true":
+    if not is_demo(cur):
         return
     from sendlib.demo import DEMO_ACCOUNTS
 

@@ -1,0 +1,162 @@
+"""Backups only the school can open: with the backup passphrase set, every backup (daily, "Back up
+now", before a restore) is encrypted in the age format before it reaches the backup folder, no
+plain copy is left anywhere, and a restore decrypts it into a scratch copy first; a wrong or
+missing passphrase is refused in words and changes nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+
+import duckdb
+import pyrage
+import pytest
+
+from sendlib import backup, db, restore, users
+from sendlib.errors import ValidationError
+from tests.apptest import ROOT, make_school, run_page, serve, shown_text
+from tests.school import cheap_passwords
+from tests.test_backup import MORNING, change_everything, rows_of
+
+PASSPHRASE = "tulip anchor velvet quarry lantern"
+
+
+@pytest.fixture
+def live(tmp_path, monkeypatch):
+    cheap_passwords(monkeypatch)
+    conn = db.connect(make_school(tmp_path / "school.duckdb"))
+    yield db.cursor(conn)
+    conn.close()
+
+
+def _every_file(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.is_file())
+
+
+def test_an_encrypted_backup_is_unreadable_without_the_passphrase_and_whole_with_it(live, tmp_path):
+    expected = backup.table_rows(live)
+    made = backup.take_backup(live, "senco", MORNING, passphrase=PASSPHRASE)
+    assert made.path == tmp_path / "backups" / "school-2026-12-04-0930.duckdb.age"
+    assert made.encrypted
+    assert made.label.startswith("Fri 04/12/2026 09:30: school-2026-12-04-0930.duckdb.age (")
+    assert made.label.endswith(", encrypted)")
+    # Nothing plain is left: not in the backup folder, not beside the database.
+    assert _every_file(tmp_path / "backups") == ["school-2026-12-04-0930.duckdb.age"]
+    assert [n for n in _every_file(tmp_path) if "plain" in n or "partial" in n] == []
+    sealed = made.path.read_bytes()
+    assert sealed.startswith(b"age-encryption.org/v1\n-> scrypt ")
+    with pytest.raises(duckdb.Error):
+        duckdb.connect(str(made.path), read_only=True)
+    opened = tmp_path / "opened.duckdb"
+    opened.write_bytes(pyrage.passphrase.decrypt(sealed, PASSPHRASE))
+    copy = duckdb.connect(str(opened), read_only=True)
+    assert backup.table_rows(copy) == expected
+    copy.close()
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.passphrase.decrypt(sealed, "another passphrase altogether")
+
+
+@pytest.mark.skipif(shutil.which("age") is None, reason="the age tool is not installed")
+def test_the_standard_age_tool_opens_a_backup_with_the_passphrase(live, tmp_path):
+    """As the README tells a school to, if the app is gone (age reads the passphrase from the
+    terminal, so it is given one here)."""
+    made = backup.take_backup(live, "senco", MORNING, passphrase=PASSPHRASE)
+    out = tmp_path / "by-hand.duckdb"
+    script = f"age --decrypt --output {out} {made.path}"
+    done = subprocess.run(
+        ["script", "-qec", script, "/dev/null"],
+        input=f"{PASSPHRASE}\n", text=True, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    copy = duckdb.connect(str(out), read_only=True)
+    assert backup.table_rows(copy) == made.table_rows
+    copy.close()
+
+
+def test_an_encrypted_backup_restores_every_table_and_its_before_copy_is_encrypted(
+    demo_copy, monkeypatch
+):
+    cheap_passwords(monkeypatch)
+    conn = db.connect(demo_copy)
+    cur = db.cursor(conn)
+    senco = users.find_active_user(cur, "senco")
+    made = backup.take_backup(cur, "senco", MORNING, passphrase=PASSPHRASE)
+    before = rows_of(cur)
+    change_everything(cur, senco)
+    check = restore.check_backup(cur, made.path, PASSPHRASE)
+    assert check.ok
+    later = MORNING + timedelta(hours=1)
+    _, kept = restore.restore_backup(cur, senco, made.path, later, PASSPHRASE)
+    assert kept.file_name == "demo-2026-12-04-1030-before-restore.duckdb.age"
+    after = rows_of(cur)
+    for table in set(before) - {"audit_log", "backups"}:
+        assert after[table] == before[table], table
+    # No decrypted copy is left behind, beside the database or in the backup folder.
+    leftovers = [n for n in _every_file(demo_copy.parent) if not n.startswith("demo")]
+    assert leftovers == []
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ("another passphrase altogether", "The backup passphrase does not open"),
+        (None, "is encrypted, and no backup passphrase is set"),
+    ],
+)
+def test_a_wrong_or_missing_passphrase_is_refused_and_nothing_changes(live, given, words):
+    senco = users.find_active_user(live, "senco")
+    made = backup.take_backup(live, "senco", MORNING, passphrase=PASSPHRASE)
+    change_everything(live, senco)
+    changed = rows_of(live)
+    check = restore.check_backup(live, made.path, given)
+    assert not check.ok
+    [problem] = check.problems
+    assert words in problem and problem.endswith("Nothing has been changed.")
+    with pytest.raises(ValidationError) as raised:
+        restore.restore_backup(live, senco, made.path, MORNING + timedelta(hours=1), given)
+    assert words in raised.value.problems[0].message
+    assert rows_of(live) == changed  # no before-restore copy either: nothing was done
+    assert [b.file_name for b in backup.list_backups(live)] == [made.file_name]
+
+
+def test_the_command_line_restores_an_encrypted_backup_with_the_passphrase(tmp_path, monkeypatch):
+    cheap_passwords(monkeypatch)
+    database = make_school(tmp_path / "school.duckdb")
+    conn = db.connect(database)
+    made = backup.take_backup(db.cursor(conn), "senco", MORNING, passphrase=PASSPHRASE)
+    conn.close()
+    command = [sys.executable, "-m", "sendlib", "restore", str(made.path), "--db", str(database)]
+    env = {k: v for k, v in os.environ.items() if k != backup.PASSPHRASE_VARIABLE}
+    run = partial(subprocess.run, capture_output=True, text=True, cwd=ROOT, check=False)
+    refused = run([*command, "--yes"], env=env)
+    assert refused.returncode == 1
+    assert "no backup passphrase is set" in refused.stderr
+    done = run([*command, "--yes"], env={**env, backup.PASSPHRASE_VARIABLE: PASSPHRASE})
+    assert done.returncode == 0, done.stderr
+    assert "before-restore.duckdb.age" in done.stdout
+
+
+def test_the_senco_sees_on_every_page_that_backups_are_not_encrypted(tmp_path, monkeypatch):
+    serve(make_school(tmp_path / "school.duckdb"), monkeypatch)
+    monkeypatch.delenv(backup.PASSPHRASE_VARIABLE, raising=False)
+    notice = "**Backups are not encrypted.** School settings, Backups, says how to change that."
+    for page in ("pages/register.py", "pages/timeline.py", "pages/settings.py"):
+        assert [w.value for w in run_page(page, "senco").sidebar.warning] == [notice]
+    assert not run_page("pages/register.py", "teacher").sidebar.warning
+    assert "Choose a long passphrase" in shown_text(run_page("pages/settings.py", "senco"))
+    monkeypatch.setenv(backup.PASSPHRASE_VARIABLE, PASSPHRASE)
+    at = run_page("pages/settings.py", "senco")
+    assert not at.sidebar.warning
+    assert "Backups are encrypted with the school's backup passphrase" in shown_text(at)
+    at.button(key="settings_backup_now").click().run()
+    assert not at.exception
+    # The newest, made with the passphrase, is encrypted; the day's first, made before it was
+    # set, is not.
+    listed = backup.list_backups(db.cursor(db.connect(os.environ["SENDHUB_DB"])))
+    assert [b.encrypted for b in listed] == [True, False]
