@@ -303,7 +303,9 @@ def test_releasing_a_held_slot_asks_once(school_with_bookings):
     at.button(key=f"surgery_release_{held}").click().run()
     assert not at.exception
     assert _booking_at(school_with_bookings, time(13, 30))[1].status == "held"
-    assert as_read(at.main.warning[0].value).startswith("Release the slot held on Tue 24/11 at 13:30?")
+    assert as_read(at.main.warning[0].value).startswith(
+        "Release the slot held on Tue 24/11 at 13:30?"
+    )
     at.button(key=f"surgery_release_{held}_yes").click().run()
     assert not at.exception
     assert _booking_at(school_with_bookings, time(13, 30))[1] is None
