@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sendlib import access, ui, users
+from sendlib import access, signins, ui, users
 from sendlib.ui import confirm
 
 user, cur = ui.guard("users")
@@ -10,6 +10,9 @@ st.title("Staff accounts")
 st.caption("Deactivating an account signs that person out on their next click.")
 
 accounts = users.list_users(cur, user)
+paused = {
+    a.username: until for a in accounts if (until := signins.username_paused_until(cur, a.username))
+}
 st.dataframe(
     [
         {
@@ -18,6 +21,7 @@ st.dataframe(
             "Role": a.role_label,
             "Classes": ", ".join(a.classes),
             "Active": "Yes" if a.active else "No",
+            "Sign-in": f"Paused until {paused[a.username]:%H:%M}" if a.username in paused else "",
         }
         for a in accounts
     ],
@@ -25,6 +29,20 @@ st.dataframe(
     width="stretch",
     key="users_table",
 )
+for a in accounts:
+    if a.username not in paused or not access.can(user, "users", "manage users"):
+        continue
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.warning(
+            f"{ui.md_escape(a.name)}'s account is paused until {paused[a.username]:%H:%M} after "
+            "many failed tries to sign in. Unlock it once you have checked with them that they "
+            "made the tries (the computers the tries came from stay paused).",
+            icon=":material/lock_clock:",
+        )
+        if st.button("Unlock", key=f"users_unlock_{a.username}"):
+            with ui.reporting_errors():
+                signins.unlock(cur, user, a.username)
+                ui.flash(f"{ui.md_escape(a.name)} can sign in again.")
 
 others = [a for a in accounts if a.username != user.username]
 if others:

@@ -256,9 +256,12 @@ def _paused_until(
 
 
 def _times(cur: db.Cursor, column: str, value: str, since: datetime) -> list[datetime]:
+    """The failed tries by this address or against this username since then (against a
+    username, those since the SENCo last unlocked it)."""
+    unlocked = " AND unlocked_at IS NULL" if column == "username" else ""
     rows = cur.execute(
-        f"SELECT attempted_at FROM failed_logins WHERE {column} = ? AND attempted_at > ? "
-        "ORDER BY attempted_at",
+        f"SELECT attempted_at FROM failed_logins WHERE {column} = ? AND attempted_at > ?"
+        f"{unlocked} ORDER BY attempted_at",
         [value, since],
     ).fetchall()
     return [r[0] for r in rows]
@@ -281,6 +284,29 @@ def username_paused_until(
 ) -> datetime | None:
     """When a username guessed at from many addresses may be tried again, or None."""
     return _paused(cur, "username", username, PAUSE_USERNAME_AFTER, when)
+
+
+def unlock(cur: db.Cursor, actor: User, username: str, when: datetime | None = None) -> None:
+    """Lift the pause on an account that too many failed tries paused (the SENCo, on Staff
+    accounts), audited. The addresses those tries came from stay paused."""
+    require(actor, "users", "manage users")
+    when = when or _now()
+    paused = username_paused_until(cur, username, when)
+    if paused is None:
+        raise ValidationError.one("Account", f"{username} is not paused")
+
+    def work(c: db.Cursor) -> None:
+        c.execute(
+            "UPDATE failed_logins SET unlocked_at = ? WHERE username = ? AND unlocked_at IS NULL",
+            [when, username],
+        )
+        audit.record(
+            c, actor.username, "unlock account",
+            detail=f"{username}, paused until {paused.isoformat(timespec='minutes')}",
+            before={"locked_until": paused}, after={"locked_until": None},
+        )  # fmt: skip
+
+    db.write(cur, work)
 
 
 def wait_before_try(cur: db.Cursor, source: str, when: datetime | None = None) -> str | None:

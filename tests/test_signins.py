@@ -10,7 +10,7 @@ import jwt
 import pytest
 
 from sendlib import audit, db, signin_cookie, signins, users
-from sendlib.errors import ValidationError
+from sendlib.errors import PermissionDenied, ValidationError
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 KEY = "sign-in-test-key-not-secret-at-all-" * 2  # long enough for HS512 too
@@ -161,6 +161,41 @@ def test_a_username_is_paused_only_after_guesses_from_many_addresses(cur, staff)
     assert signins.username_paused_until(cur, "senco", at) == at + signins.PAUSE_FOR
     assert actions(cur, 1)[0][1] == "lock account"
     assert signins.username_paused_until(cur, "teacher", at) is None
+
+
+def _paused_teacher(cur) -> datetime:
+    """The teacher's account paused by guesses from two addresses; the time after the last."""
+    at = NOW
+    for n in range(2):
+        at = guess(cur, "teacher", f"10.0.1.{n}", signins.PAUSE_SOURCE_AFTER, at)
+    return at
+
+
+def test_the_senco_unlocks_a_paused_account_and_the_guessing_addresses_stay_paused(cur, staff):
+    at = _paused_teacher(cur)
+    assert signins.username_paused_until(cur, "teacher", at) is not None
+    signins.unlock(cur, staff["senco"], "teacher", at)
+    assert signins.username_paused_until(cur, "teacher", at) is None
+    assert signins.wait_before_try(cur, "10.0.1.1", at).startswith("There have been too many")
+    username, action, detail = actions(cur, 1)[0]
+    assert (username, action) == ("senco", "unlock account")
+    assert detail.startswith("teacher, paused until ")
+    # Not paused now: there is nothing to unlock, and it says so.
+    with pytest.raises(ValidationError) as raised:
+        signins.unlock(cur, staff["senco"], "teacher", at)
+    assert raised.value.problems[0].message == "teacher is not paused"
+    # Fresh guesses count afresh: twenty more pause it again.
+    at = guess(cur, "teacher", "10.0.2.1", signins.PAUSE_SOURCE_AFTER, at)
+    at = guess(cur, "teacher", "10.0.2.2", signins.PAUSE_SOURCE_AFTER, at)
+    assert signins.username_paused_until(cur, "teacher", at) is not None
+
+
+@pytest.mark.parametrize("role", ["teacher", "office", "viewer"])
+def test_only_the_senco_unlocks_an_account(cur, staff, role):
+    at = _paused_teacher(cur)
+    with pytest.raises(PermissionDenied):
+        signins.unlock(cur, staff[role], "teacher", at)
+    assert signins.username_paused_until(cur, "teacher", at) is not None
 
 
 def test_failed_tries_never_end_a_sign_in_already_made(cur, staff):

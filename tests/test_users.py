@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import bcrypt
 import pytest
 
-from sendlib import audit, db, users
+from sendlib import audit, db, signins, users
 from sendlib.errors import PermissionDenied, ValidationError
 from tests.apptest import as_read, run_page
 
@@ -151,3 +151,22 @@ def test_keep_it_leaves_the_account_active(school_copy):
     assert not at.exception
     assert not at.main.warning
     assert _active(school_copy, "teacher")
+
+
+def test_the_senco_unlocks_a_paused_account_on_staff_accounts(school_copy):
+    cur = db.cursor(db.connect(school_copy))
+    now = datetime.now(UTC)
+    for n in range(signins.PAUSE_USERNAME_AFTER):  # guesses from many computers, minutes ago
+        signins.record_failure(cur, "teacher", f"10.0.3.{n}", now - timedelta(seconds=60 - n))
+    cur.close()
+    at = run_page("pages/users.py", "senco")
+    assert not at.exception
+    [notice] = [as_read(w.value) for w in at.main.warning]
+    assert notice.startswith("Tia Teacher's account is paused until ")
+    at.button(key="users_unlock_teacher").click().run()
+    assert not at.exception
+    assert [as_read(s.value) for s in at.success] == ["Tia Teacher can sign in again."]
+    assert not at.main.warning
+    cur = db.cursor(db.connect(school_copy))
+    assert signins.username_paused_until(cur, "teacher") is None
+    assert audit.list_entries(cur, limit=1).iloc[0]["action"] == "unlock account"
