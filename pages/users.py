@@ -4,14 +4,17 @@ import streamlit as st
 
 from sendlib import access, signins, ui, users
 from sendlib.ui import confirm
+from sendlib.words import SCHOOL_TZ
 
 user, cur = ui.guard("users")
 st.title("Staff accounts")
 st.caption("Deactivating an account signs that person out on their next click.")
 
 accounts = users.list_users(cur, user)
-paused = {
-    a.username: until for a in accounts if (until := signins.username_paused_until(cur, a.username))
+paused = {  # until when, in the school's time
+    a.username: until.astimezone(SCHOOL_TZ)
+    for a in accounts
+    if (until := signins.username_paused_until(cur, a.username))
 }
 st.dataframe(
     [
@@ -32,17 +35,16 @@ st.dataframe(
 for a in accounts:
     if a.username not in paused or not access.can(user, "users", "manage users"):
         continue
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.warning(
-            f"{ui.md_escape(a.name)}'s account is paused until {paused[a.username]:%H:%M} after "
-            "many failed tries to sign in. Unlock it once you have checked with them that they "
-            "made the tries (the computers the tries came from stay paused).",
-            icon=":material/lock_clock:",
-        )
-        if st.button("Unlock", key=f"users_unlock_{a.username}"):
-            with ui.reporting_errors():
-                signins.unlock(cur, user, a.username)
-                ui.flash(f"{ui.md_escape(a.name)} can sign in again.")
+    st.warning(
+        f"{ui.md_escape(a.name)}'s account is paused until {paused[a.username]:%H:%M} after "
+        "many failed tries to sign in. Unlock it once you have checked with them that they "
+        "made the tries (the computers the tries came from stay paused).",
+        icon=":material/lock_clock:",
+    )
+    if st.button(f"Unlock {ui.md_escape(a.name)}'s account", key=f"users_unlock_{a.username}"):
+        with ui.reporting_errors():
+            signins.unlock(cur, user, a.username)
+            ui.flash(f"{ui.md_escape(a.name)} can sign in again.")
 
 others = [a for a in accounts if a.username != user.username]
 if others:
