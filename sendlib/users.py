@@ -9,6 +9,7 @@ import bcrypt
 
 from sendlib import audit, db
 from sendlib.access import ROLES, SENCO, is_senco, may_use_staff_meeting, require, sees_class_only
+from sendlib.addresses import email_field
 from sendlib.errors import (
     BROKEN_TEXT,
     NotFound,
@@ -87,6 +88,11 @@ def add_user(
     problems = validate_new_user(username, name, role, password)
     if not problems and db.scalar(cur, "SELECT 1 FROM users WHERE username = ?", [username]):
         problems.append(Problem("Username", f"'{username}' is already taken"))
+    email = email_field(email, "Email", problems)
+    taken = "SELECT username FROM users WHERE lower(email) = lower(?)"
+    if email and (other := db.scalar(cur, taken, [email])):
+        # An account's email is how the school's own sign-in finds it: one person, one account.
+        problems.append(Problem("Email", f"is already the email of the account {other}"))
     if problems:
         raise ValidationError(problems)
     hashed = hash_password(password)

@@ -170,3 +170,22 @@ def test_the_senco_unlocks_a_paused_account_on_staff_accounts(school_copy):
     cur = db.cursor(db.connect(school_copy))
     assert signins.username_paused_until(cur, "teacher") is None
     assert audit.list_entries(cur, limit=1).iloc[0]["action"] == "unlock account"
+
+
+def test_an_account_s_email_is_checked_and_belongs_to_one_account(cur, senco):
+    with pytest.raises(ValidationError) as raised:
+        users.create_account(cur, senco, "jbloggs", "Jo Bloggs", "teacher", "long enough pw", "jo@")
+    assert [(p.field, p.message) for p in raised.value.problems] == [
+        ("Email", "'jo@' is not an email address (for example name@example.org)")
+    ]
+    made = users.create_account(
+        cur, senco, "jbloggs", "Jo Bloggs", "teacher", "long enough pw", " Jo.Bloggs@School.ORG "
+    )
+    assert made.email == "Jo.Bloggs@school.org"
+    with pytest.raises(ValidationError) as raised:
+        users.create_account(
+            cur, senco, "jbloggs2", "Jo Bloggs", "office", "long enough pw", "jo.bloggs@school.org"
+        )
+    assert [(p.field, p.message) for p in raised.value.problems] == [
+        ("Email", "is already the email of the account jbloggs")
+    ]

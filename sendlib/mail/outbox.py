@@ -15,13 +15,12 @@ import secrets
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
-from sendlib import audit, db, users
+from sendlib import addresses, audit, db, users
 from sendlib.access import books_only, is_senco, require, require_pupil
 from sendlib.errors import NotFound, Problem, ValidationError
 from sendlib.mail import smtp
 from sendlib.mail.server import MailServer
 from sendlib.mail.smtp import Outgoing, SendFailed
-from sendlib.pupils import contacts
 from sendlib.timeline import entries, replies
 from sendlib.users import User
 
@@ -158,7 +157,7 @@ def _insert(c: db.Cursor, item: ToQueue, now: datetime) -> int | None:
     require(user, "outbox", KINDS[item.kind])
     if item.pupil_id is not None and not books_only(user):
         require_pupil(c, user, item.pupil_id)  # a teacher, for their own class's pupils
-    address, wrong = contacts.email_address(outgoing.to_address)
+    address, wrong = addresses.email_address(outgoing.to_address)
     if wrong or not address:
         raise ValidationError([Problem("Email address", wrong or "is required")])
     if item.once_key and db.scalar(c, "SELECT 1 FROM outbox WHERE once_key = ?", [item.once_key]):

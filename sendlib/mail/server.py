@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 
 from sendlib import audit, db
 from sendlib.access import require
+from sendlib.addresses import email_field
 from sendlib.errors import Problem, ValidationError, clean_text
-from sendlib.pupils.contacts import email_field
 from sendlib.users import User
 
 PASSWORD_VARIABLE = "SENDHUB_SMTP_PASSWORD"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sendlib import db
+from sendlib import addresses, db
 from sendlib.errors import Problem, clean_text
 from sendlib.pupils import contacts
 from sendlib.pupils.fields import date_field
@@ -149,7 +149,7 @@ def validate_agency(values: dict, today: date) -> tuple[dict, list[Problem]]:
         "status": values.get("status") or "referred",
     }
     clean["phone"] = contacts.phone_field(values.get("phone"), LABELS["phone"], problems)
-    clean["email"] = contacts.email_field(values.get("email"), LABELS["email"], problems)
+    clean["email"] = addresses.email_field(values.get("email"), LABELS["email"], problems)
     if clean["status"] not in AGENCY_STATUSES:
         choices = ", ".join(STATUS_WORDS.values())
         problems.append(Problem(LABELS["status"], f"must be one of: {choices}"))

@@ -15,11 +15,11 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 from sendlib import audit, db
 from sendlib.access import require, require_pupil_editable
-from sendlib.errors import NotFound, Problem, ValidationError, clean_text, is_broken
+from sendlib.addresses import as_typed, email_field
+from sendlib.errors import NotFound, Problem, ValidationError, clean_text
 from sendlib.users import User
 
 CHANNELS = ("phone", "email", "text", "face to face")
@@ -144,16 +144,10 @@ def list_contacts(cur: db.Cursor, pupil_id: int, include_ended: bool = False) ->
 # Checking -------------------------------------------------------------------------------------
 
 
-def _typed(text: object, what: str) -> tuple[str, str | None]:
-    """What was typed, trimmed; and, when it holds a broken character, what to say."""
-    typed = str(text or "").strip()
-    return typed, (f"holds a broken character: type the {what} again" if is_broken(typed) else None)
-
-
 @functools.lru_cache(maxsize=8192)  # an import repeats a household's numbers
 def phone_number(text: object) -> tuple[str | None, str | None]:
     """A phone number in its one written form, or None when blank; and what is wrong with it."""
-    typed, broken = _typed(text, "number")
+    typed, broken = as_typed(text, "number")
     if not typed or broken:
         return None, broken
     digits = _SPACING.sub("", typed)
@@ -185,18 +179,6 @@ def phone_number(text: object) -> tuple[str | None, str | None]:
     return phonenumbers.format_number(number, form), None
 
 
-@functools.lru_cache(maxsize=8192)
-def email_address(text: object) -> tuple[str | None, str | None]:
-    """An email address with its domain in lower case, or None when blank; and what is wrong."""
-    typed, broken = _typed(text, "address")
-    if not typed or broken:
-        return None, broken
-    try:
-        return validate_email(typed, check_deliverability=False).normalized, None
-    except EmailNotValidError:
-        return None, f"'{typed}' is not an email address (for example name@example.org)"
-
-
 def phone_field(text: object, label: str, problems: list[Problem]) -> str | None:
     """phone_number() for a form's field: its one written form, or None, noting what is wrong
     under the field's label."""
@@ -204,14 +186,6 @@ def phone_field(text: object, label: str, problems: list[Problem]) -> str | None
     if wrong:
         problems.append(Problem(label, wrong))
     return number
-
-
-def email_field(text: object, label: str, problems: list[Problem]) -> str | None:
-    """email_address() for a form's field, as phone_field()."""
-    address, wrong = email_address(text)
-    if wrong:
-        problems.append(Problem(label, wrong))
-    return address
 
 
 def validate_contact(values: dict) -> tuple[dict, list[Problem]]:

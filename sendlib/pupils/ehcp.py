@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sendlib import audit, db
+from sendlib import addresses, audit, db
 from sendlib.access import require_pupil_editable
 from sendlib.errors import NotFound, Problem, ValidationError, clean_text
 from sendlib.pupils import contacts
@@ -93,7 +93,7 @@ def validate_ehc_plan(values: dict, today: date) -> tuple[dict, list[Problem]]:
     }
     for key, field in (
         ("caseworker_phone", contacts.phone_field),
-        ("caseworker_email", contacts.email_field),
+        ("caseworker_email", addresses.email_field),
     ):
         clean[key] = field(values.get(key), LABELS[key], problems)
     for key in ("issue_date", "last_review", "next_review"):

@@ -46,7 +46,7 @@ def guard(screen: str, title: str | None = None) -> tuple[User, db.Cursor]:
     signin.failed_tries_notice(checked)
     messages.show_at_top()
     if access.can(user, "settings", "backup"):
-        notices.backup_notices(cur)
+        notices.backup_notices(cur, backup_passphrase())
     sender.tick(cur)
     if not access.can(user, screen):
         if access.can(user.role, screen):

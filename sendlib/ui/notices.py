@@ -57,11 +57,9 @@ def cannot_open_database(exc: DatabaseUnavailable, path: str) -> None:
     st.stop()
 
 
-def backup_notices(cur) -> None:
+def backup_notices(cur, passphrase: str | None) -> None:
     """For whoever looks after the backups, on every page: why the last automatic backup failed,
-    and (outside the demo) that backups are not encrypted and how to change that."""
-    from sendlib.ui.connection import backup_passphrase
-
+    and (outside the demo) that backups are not encrypted for want of a passphrase."""
     problem = backup.last_problem(cur)
     if problem:
         st.warning(
@@ -69,7 +67,7 @@ def backup_notices(cur) -> None:
             "Backups, to choose a folder that can be written to.",
             icon=":material/backup:",
         )
-    if backup_passphrase() is None and not is_demo(cur):
+    if passphrase is None and not is_demo(cur):
         # In the menu, on every page, without pushing the page down on a projector; the how-to
         # is on School settings.
         st.sidebar.warning(
