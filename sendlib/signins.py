@@ -112,11 +112,22 @@ def ended_words(cur: db.Cursor, why: str | None) -> str:
     return text.format(idle=int(idle_limit(cur).total_seconds() // 60))
 
 
-def start(cur: db.Cursor, user: User, source: str, when: datetime | None = None) -> SignIn:
-    """A sign-in after the right password: audited, with the failed tries on this username since
-    its previous sign-in kept to tell its owner, and a pause that has run out noted as ended."""
+def start(
+    cur: db.Cursor,
+    user: User,
+    source: str,
+    when: datetime | None = None,
+    *,
+    sign_in_id: str | None = None,
+    started: datetime | None = None,
+    how: str | None = None,
+) -> SignIn:
+    """A sign-in after the right password (or, `how`, with the school's own account, whose
+    sign-in has its own id and `started` when the provider issued it): audited, with the
+    failed tries on this username since its previous sign-in kept to tell its owner, and a
+    pause that has run out noted as ended."""
     when = when or _now()
-    sign_in_id = secrets.token_urlsafe(32)
+    sign_in_id = sign_in_id or secrets.token_urlsafe(32)
     tries = _failures_since_last_sign_in(cur, user.username)
 
     def work(c: db.Cursor) -> None:
@@ -133,13 +144,15 @@ def start(cur: db.Cursor, user: User, source: str, when: datetime | None = None)
         c.execute(
             "INSERT INTO sign_ins (sign_in_id, username, role, source, started_at, last_seen_at, "
             "failed_tries_before, failed_tries_told) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [sign_in_id, user.username, user.role, source, when, when, tries, tries == 0],
-        )
+            [sign_in_id, user.username, user.role, source, started or when, when, tries,
+             tries == 0],
+        )  # fmt: skip
         audit.record(
             c,
             user.username,
             "sign in",
             detail=f"from {source}"
+            + (f" with the {how}" if how else "")
             + (f"; {tries} failed tries since the last sign-in" if tries else ""),
         )
 

@@ -114,8 +114,9 @@ def insert_user(
     (add_user checks it and hashes the password first)."""
     name = composed(name.strip())
     c.execute(
-        "INSERT INTO users (username, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)",
-        [username, name, email, role, password_hash],
+        "INSERT INTO users (username, name, email, role, password_hash, made_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [username, name, email, role, password_hash, by],
     )
     for class_name in classes:
         c.execute(
