@@ -33,6 +33,7 @@ with st.form("settings_school"):
 settings_ui.logo_form(cur, user)
 settings_ui.transition_start_form(cur, user)
 settings_ui.sign_in_form(cur, user)
+settings_ui.school_accounts_form(cur, user)
 
 st.subheader("Term dates")
 st.caption(

@@ -52,18 +52,26 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def running_app(db_path: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+def running_app(
+    db_path: Path,
+    env: Mapping[str, str] | None = None,
+    port: int | None = None,
+    secrets_file: Path | None = None,
+) -> Iterator[str]:
     """Run `streamlit run app.py` on the database at db_path; yields its address until closed.
 
     `env` adds to (or overrides) this process's environment, e.g. SENDHUB_TODAY and
-    SENDHUB_COOKIE_KEY. The server's output goes to a .log file beside the database.
+    SENDHUB_COOKIE_KEY; `port` and `secrets_file` are for a server whose secrets name its own
+    address (st.login's redirect). The server's output goes to a .log file beside the database.
     """
     db_path = Path(db_path)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    port = port or free_port()
+    url = f"http://{'localhost' if secrets_file else '127.0.0.1'}:{port}"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
+    if secrets_file:
+        command += ["--secrets.files", str(secrets_file)]
     log_path = db_path.with_suffix(".log")
     with open(log_path, "w") as log:
         proc = subprocess.Popen(

@@ -8,13 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sendlib import backup, restore, signins, ui
+from sendlib import backup, restore, school_signin, signins, ui
 from sendlib.school import changes, settings, term_import
 from sendlib.school.settings import is_demo
 from sendlib.school.year import academic_year_label
 from sendlib.surgery import session_rules, sessions
 from sendlib.transition import tracker
-from sendlib.ui import confirm, messages, notices
+from sendlib.ui import confirm, messages, notices, signin
 from sendlib.ui import surgery as surgery_ui
 
 
@@ -80,6 +80,56 @@ def sign_in_form(cur, user) -> None:
                     if changed
                     else "Nothing had changed."
                 )
+
+
+def school_accounts_form(cur, user) -> None:
+    """Signing in with the school's own Microsoft 365 or Google accounts, and whether password
+    sign-in stays open alongside."""
+    saved = school_signin.get_school_accounts(cur)
+    choices = [None, *school_signin.PROVIDERS]
+    with st.form("settings_school_accounts"):
+        st.markdown("**Sign in with the school's own accounts**")
+        st.caption(
+            'Staff press "Sign in with Microsoft 365" (or Google) and the school\'s provider '
+            "checks their password and second factor. Only a member of staff whose account here "
+            "has that email address gets in, with the role set here. The provider's settings go "
+            "in the app's secrets file: the README says how."
+        )
+        left, right = st.columns(2)
+        values = {
+            "provider": left.selectbox(
+                school_signin.LABELS["provider"], choices, index=choices.index(saved.provider),
+                format_func=lambda p: school_signin.PROVIDERS.get(p, "None: passwords only"),
+                key="settings_accounts_provider",
+            ),
+            "passwords": right.radio(
+                school_signin.LABELS["passwords"], list(school_signin.PASSWORDS),
+                index=list(school_signin.PASSWORDS).index(saved.passwords),
+                format_func=school_signin.PASSWORDS.get, key="settings_accounts_passwords",
+            ),
+            "tenant": left.text_input(
+                school_signin.LABELS["tenant"], saved.tenant or "",
+                help="Microsoft Entra ID, Overview: the school's Tenant ID. Accounts of any "
+                "other tenant are refused.", key="settings_accounts_tenant",
+            ),
+            "domain": right.text_input(
+                school_signin.LABELS["domain"], saved.domain or "",
+                placeholder="school.org", help="Google: only accounts of this domain.",
+                key="settings_accounts_domain",
+            ),
+        }  # fmt: skip
+        if st.form_submit_button("Save sign-in settings"):
+            with ui.reporting_errors():
+                school_signin.save_school_accounts(cur, user, values)
+                ui.flash("Sign-in settings saved.")
+    if saved.provider and not signin.provider_configured(saved.provider):
+        st.warning(
+            f"The app's secrets file has no [auth.{ui.md_escape(saved.provider)}] section yet, so "
+            "nobody can "
+            "sign in with the school's accounts: the README's \"Signing in with the school's "
+            'accounts" says what to put there.',
+            icon=":material/key_off:",
+        )
 
 
 NEW_PATTERN = 0  # the weekly-session choice that adds one (pattern ids start at 1)

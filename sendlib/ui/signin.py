@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from sendlib import access, db, signin_cookie, signins, users
+from sendlib import access, db, school_signin, signin_cookie, signins, users
 from sendlib.school import settings
 from sendlib.school.settings import is_demo
 
@@ -140,6 +140,50 @@ def _cookie_sign_in(cur: db.Cursor) -> str | None:
     return sign_in_id
 
 
+def provider_configured(provider: str) -> bool:
+    """Whether the app's secrets file sets up this provider for st.login ([auth.<provider>])."""
+    try:
+        auth = st.secrets.get("auth")
+    except FileNotFoundError:  # no secrets file
+        return False
+    return bool(auth) and provider in auth
+
+
+def school_provider(cur: db.Cursor) -> str | None:
+    """The school's own accounts' provider, when the SENCo chose one and the secrets set it up."""
+    chosen = school_signin.get_school_accounts(cur).provider
+    return chosen if chosen and provider_configured(chosen) else None
+
+
+def _provider_signed_in() -> bool:
+    """Whether the school's provider has signed this browser in (st.user has no such entry
+    where no provider is set up, as under AppTest)."""
+    return bool(st.user.get("is_logged_in"))
+
+
+def _identity_signed_in(cur: db.Cursor) -> signins.Checked | None:
+    """The sign-in of the identity the school's provider gave this browser, if it has one; None
+    when it has none. A refused or ended one says so, with a way to sign in again."""
+    if not school_provider(cur) or not _provider_signed_in():
+        return None
+    claims = {key: st.user[key] for key in st.user if key != "tokens"}
+    try:
+        checked = school_signin.identity_sign_in(cur, claims, client_source())
+    except school_signin.IdentityRefused:
+        st.error(REFUSED_ACCOUNT)
+    else:
+        if checked.user is not None:
+            st.session_state[SIGN_IN_KEY] = checked.sign_in.sign_in_id
+            st.session_state.pop(SIGNED_OUT_KEY, None)
+            return checked
+        st.warning(signins.ended_words(cur, checked.ended), icon=":material/logout:")
+    st.session_state.pop(SIGN_IN_KEY, None)
+    # The provider's cookie is cleared, so that the next press asks the provider afresh.
+    st.button("Sign in again", type="primary", key="signin_again", on_click=st.logout)
+    st.stop()
+    raise RuntimeError("unreachable")
+
+
 def signed_in(cur: db.Cursor) -> signins.Checked:
     if st.session_state.get("menu_sign_out") and st.session_state.get(SIGN_IN_KEY):
         # Handled before anything else, so the cookie is deleted in this same run.
@@ -148,6 +192,10 @@ def signed_in(cur: db.Cursor) -> signins.Checked:
             signins.sign_out(cur, checked.user.username)
         _delete_cookie()
         st.session_state[SIGNED_OUT_KEY] = ("info", "You have signed out.")
+        if _provider_signed_in():
+            st.logout()  # the school provider's identity too: the next sign-in asks afresh
+    elif (identity := _identity_signed_in(cur)) is not None:
+        return identity
     else:
         from_cookie = None
         if not st.session_state.get(SIGN_IN_KEY):
@@ -196,11 +244,33 @@ REFUSED = (
     "Those details were not recognised. Check the username and password and try again: after "
     "several failed tries, each try has to wait a little longer."
 )
+# An identity from the school's provider that signs nobody in: as little said as for a wrong
+# password (whether the address is known here is not said).
+REFUSED_ACCOUNT = (
+    "That account was not recognised. Sign in with your school account, or ask the SENCo to "
+    "check the email address on your staff account."
+)
 
 
 def login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
     st.title("SEND Partnership Hub")
     st.write("Sign in to work with the SEN register, parents' meetings and plans.")
+    provider = school_provider(cur)
+    if provider:
+        label = school_signin.PROVIDERS[provider]
+        if st.button(f"Sign in with {label}", type="primary", key="login_school"):
+            st.login(provider)
+        if not school_signin.get_school_accounts(cur).passwords_open:
+            with st.expander("Sign in with a username and password (the way back in)"):
+                st.caption(
+                    "Only for an account made from the command line, if the school's accounts "
+                    "cannot be reached."
+                )
+                return _password_form(cur, auth)
+    return _password_form(cur, auth)
+
+
+def _password_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
     with st.form("login", clear_on_submit=False):
         username = st.text_input("Username", key="login_username", autocomplete="username")
         password = st.text_input(
@@ -218,7 +288,9 @@ def login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
         # A paused username is refused before its password is checked, in the same words as
         # a wrong password; a sign-in already made is never ended by it.
         paused = not name or signins.username_paused_until(cur, name) is not None
-        if password and not paused and auth.authentication_controller.login(name, password):
+        # An account that must use the school's own sign-in is refused in the same words.
+        allowed = not paused and school_signin.password_allowed(cur, name)
+        if password and allowed and auth.authentication_controller.login(name, password):
             user = users.find_active_user(cur, name)
             if user is not None:
                 sign_in = signins.start(cur, user, source)
