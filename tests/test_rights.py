@@ -527,6 +527,7 @@ PAGE_CONTROLS = {
     ("users", "add"): ("pages/users.py", {}, "Add an account"),
     ("users", "manage users"): ("pages/users.py", {}, "Deactivate or reactivate"),
     ("settings", "backup"): ("pages/settings.py", {}, "Back up now"),
+    ("settings", "edit"): ("pages/settings.py", {}, "Save sign-in settings"),
     ("surgery", "needs"): ("pages/surgery.py", {}, "Who needs a meeting"),
     ("surgery", "book"): ("pages/surgery.py", {"slot": "FREE"}, "Book this slot"),
     ("surgery", "hold"): ("pages/surgery.py", {"slot": "FREE"}, "Hold this slot instead"),
