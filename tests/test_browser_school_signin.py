@@ -6,7 +6,10 @@ asks again, and a copy of the browser's cookies taken before signs nobody in."""
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -45,7 +48,10 @@ def app(tmp_path_factory):
                 "WHERE username = 'teacher'")  # fmt: skip
     save_school_accounts(cur, staff["senco"], {"provider": "microsoft", "tenant": TENANT})
     conn.close()
-    with mock.run_server_in_thread(user_claims=IDENTITIES) as provider:
+    # Tokens valid for 12 hours, so that one issued most of a school day ago still verifies.
+    with mock.run_server_in_thread(
+        user_claims=IDENTITIES, access_token_max_age=timedelta(hours=12)
+    ) as provider:
         port = free_port()
         secrets = folder / "secrets.toml"
         secrets.write_text(
@@ -115,4 +121,26 @@ def test_an_unknown_address_another_tenant_and_a_deactivated_account_are_refused
     wait_until_idle(page)
     body = page.inner_text("body")
     assert "Welcome" not in body and "Search by name or UPN" not in body
+    context.close()
+
+
+def test_the_sign_in_ends_a_school_day_after_the_provider_issued_it_at_the_next_reload(
+    app, browser, monkeypatch
+):
+    """The provider (in this process) issues an identity dated ten hours ago, less a few
+    seconds: it signs in, and the reload once the ten hours are up signs it out."""
+    from authlib.oidc.core.grants import _legacy, util  # where the provider reads its clock
+
+    left = 20
+    earlier = time.time() - (10 * 3600 - left)
+    for module in (_legacy, util):
+        monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: earlier))
+    context = browser.new_context()
+    page = context.new_page()
+    _sign_in_as(page, app, "sam")
+    expect(page.get_by_text("Welcome, Sam Senco").first).to_be_visible(timeout=SECONDS)
+    page.wait_for_timeout((left + 2) * 1000)
+    page.goto(app + "/register")
+    expect(page.get_by_text("a sign-in lasts one school day").first).to_be_visible(timeout=SECONDS)
+    assert "Search by name or UPN" not in page.inner_text("body")
     context.close()
