@@ -300,6 +300,7 @@ def take_backup(
     partial = folder / f".{final.name}.partial"
     # Encrypted, the plain copy never leaves the app's folder: it is made and checked there.
     here = home.parent if home else Path(tempfile.gettempdir())
+    _remove_leftovers(folder, here, _stem(cur))
     plain = here / f".{final.name}.plain" if passphrase else partial
     live = db.scalar(cur, "SELECT current_database()")
     alias = f"backup_{secrets.token_hex(4)}"
@@ -389,6 +390,13 @@ def _sync(path: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def _remove_leftovers(folder: Path, here: Path, stem: str) -> None:
+    """What a backup stopped part way (the app killed, the power cut) left behind: its partial
+    file in the backup folder and, encrypted, its plain copy beside the database."""
+    for leftover in [*folder.glob(f".{stem}-*.partial"), *here.glob(f".{stem}-*.plain")]:
+        _remove(leftover)
 
 
 def _remove(path: Path) -> None:

@@ -6,9 +6,12 @@ missing passphrase is refused in words and changes nothing."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -160,3 +163,56 @@ def test_the_senco_sees_on_every_page_that_backups_are_not_encrypted(tmp_path, m
     # set, is not.
     listed = backup.list_backups(db.cursor(db.connect(os.environ["SENDHUB_DB"])))
     assert [b.encrypted for b in listed] == [True, False]
+
+
+KILLER = """
+import sys
+from datetime import datetime, timedelta
+from sendlib import backup, db
+from sendlib.words import SCHOOL_TZ
+cur = db.cursor(db.connect(sys.argv[1]))
+start = datetime(2026, 12, 4, 9, 30, tzinfo=SCHOOL_TZ) + timedelta(days=int(sys.argv[2]))
+print("ready", flush=True)
+for n in range(1000):
+    backup.take_backup(cur, "killed", start + timedelta(minutes=n), passphrase=sys.argv[3])
+"""
+
+
+def test_an_encrypted_backup_killed_at_any_moment_leaves_only_whole_backups(tmp_path):
+    """A process taking encrypted backups one after another, killed (SIGKILL) at random moments
+    (while copying, checking, encrypting or between backups): every backup with a dated name
+    decrypts to a whole database, and the next backup clears what the killed one left behind
+    (its partial file, and the plain copy beside the database)."""
+    database = make_school(tmp_path / "school.duckdb")
+    rng = random.Random(2026)
+    for round_ in range(6):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", KILLER, str(database), str(round_), PASSPHRASE],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.5, 9.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        conn = db.connect(database)
+        cur = db.cursor(conn)
+        expected = backup.table_rows(cur)
+        for made in backup.list_backups(cur):
+            opened = tmp_path / "opened.duckdb"
+            backup.decrypt_file(made.path, opened, PASSPHRASE)
+            copy = duckdb.connect(str(opened), read_only=True)
+            rows = backup.table_rows(copy)
+            copy.close()
+            opened.unlink()
+            # Whole: every table, each with the rows the database has (but the audit log and
+            # the list of backups, which grow as backups are taken).
+            growing = ("audit_log", "backups")
+            assert set(rows) == set(expected)
+            assert {t: n for t, n in rows.items() if t not in growing} == {
+                t: n for t, n in expected.items() if t not in growing
+            }
+        later = MORNING + timedelta(days=30 + round_)
+        backup.take_backup(cur, "after", later, passphrase=PASSPHRASE)
+        conn.close()
+        leftovers = [n for n in _every_file(tmp_path) if n.endswith((".partial", ".plain"))]
+        assert leftovers == []
