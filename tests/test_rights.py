@@ -6,12 +6,12 @@ a deactivation holds from the very next click."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from sendlib import access, audit, backup, db, restore, ui, users
+from sendlib import access, audit, backup, db, restore, signins, ui, users
 from sendlib.errors import NotFound, PermissionDenied
 from sendlib.mail import outbox
 from sendlib.mail import server as mail_server
@@ -576,6 +576,22 @@ def test_each_role_sees_exactly_the_controls_the_matrix_gives_it(
     at = run_page(page, username, query=query, state={"pupil_tab": tab} if tab else None)
     assert not at.exception
     assert (label in shown_text(at)) == access.can(users_role(username), screen, action), label
+
+
+@pytest.mark.parametrize("username", EVERYONE)
+def test_only_who_manages_accounts_sees_the_unlock_for_a_paused_account(controls_db, username):
+    """The office account paused by guesses from many computers a minute ago."""
+    path, _ = controls_db
+    cur = db.cursor(db.connect(path))
+    now = datetime.now(UTC)
+    if signins.username_paused_until(cur, "office") is None:
+        for n in range(signins.PAUSE_USERNAME_AFTER):
+            signins.record_failure(cur, "office", f"10.0.9.{n}", now - timedelta(seconds=60 - n))
+    cur.close()
+    at = run_page("pages/users.py", username)
+    assert not at.exception
+    shown = any(b.label.startswith("Unlock ") for b in at.button)
+    assert shown == access.can(users_role(username), "users", "manage users")
 
 
 def users_role(username: str) -> str:
