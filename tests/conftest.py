@@ -76,6 +76,15 @@ def school_copy(school_template, tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def live(tmp_path, monkeypatch):
+    """The test school in a database file, open as the app holds it (not served to the pages)."""
+    cheap_passwords(monkeypatch)
+    conn = db.connect(make_school(tmp_path / "school.duckdb"))
+    yield db.cursor(conn)
+    conn.close()
+
+
+@pytest.fixture
 def school_with_surgeries(school_copy):
     """A fresh copy of the test school with the SENCo's weekly Tuesday surgery, set up on
     Monday 2 November 2026 (after half term), served to the pages."""

@@ -15,19 +15,9 @@ from sendlib.errors import PermissionDenied, ValidationError
 from sendlib.pupils import register
 from sendlib.words import SCHOOL_TZ
 from tests import school
-from tests.apptest import make_school
 from tests.school import cheap_passwords
 
 MORNING = datetime(2026, 12, 4, 9, 30, tzinfo=SCHOOL_TZ)
-
-
-@pytest.fixture
-def live(tmp_path, monkeypatch):
-    """The test school in a database file, open as the app holds it."""
-    cheap_passwords(monkeypatch)
-    conn = db.connect(make_school(tmp_path / "school.duckdb"))
-    yield db.cursor(conn)
-    conn.close()
 
 
 @pytest.fixture

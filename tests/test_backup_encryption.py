@@ -29,14 +29,6 @@ from tests.test_backup import MORNING, change_everything, rows_of
 PASSPHRASE = "tulip anchor velvet quarry lantern"
 
 
-@pytest.fixture
-def live(tmp_path, monkeypatch):
-    cheap_passwords(monkeypatch)
-    conn = db.connect(make_school(tmp_path / "school.duckdb"))
-    yield db.cursor(conn)
-    conn.close()
-
-
 def _every_file(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if p.is_file())
 
