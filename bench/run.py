@@ -3,10 +3,11 @@
     python -m bench                 # secondary and trust, prints a table
     python -m bench --json out.json # the same figures as JSON, to compare runs
     python -m bench --sizes secondary --repeat 5
+    python -m bench --browser       # the core screens in Chromium, beside a bare page
 
 Each figure is the median of several runs, in milliseconds, beside its target. The page
 timings are in bench.pages, the printed papers in bench.papers and the booking race in
-bench.race; here are the targets, the school builds, the import, the wording check, backing
+bench.race, the browser's in bench.browser; here are the targets, the school builds, the import, the wording check, backing
 up and restoring, and the table.
 """
 
@@ -304,7 +305,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", default=["secondary", "trust"])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--browser", action="store_true",
+        help="instead, time the core screens in Chromium against a bare page (bench.browser)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.browser:
+        return browser_main(args)
 
     figures: list[Figure] = []
     notes: list[str] = []
@@ -392,6 +399,34 @@ def time_race(
     else:
         figures.append(_figure("book the same slot, 50 at once", size, race_ms, repeat))
         notes.append(f"Book the same slot, {size}: {race_note}")
+
+
+def browser_main(args: argparse.Namespace) -> int:
+    """The browser benchmark at each size asked for (secondary unless told), its targets taken
+    from the bare page measured in the same run: a menu click no slower than the bare page's
+    reload, a reload within 1.3 times it (2 times at trust)."""
+    from bench import browser
+
+    sizes = [size for size in args.sizes if size != "trust"] or args.sizes
+    figures: list[Figure] = []
+    notes: list[str] = []
+    repeat = min(args.repeat, 5)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path, _ = build_school(Path(tmp), size)
+            bare, screens = browser.run(path, repeat)
+            figures.append(Figure("bare page, reload", size, round(bare, 1), None, repeat))
+            slack = 2.0 if size == "trust" else 1.3
+            for label, (click, reload) in screens.items():
+                figures.append(Figure(f"{label}, menu click", size, round(click, 1), bare, repeat))
+                figures.append(
+                    Figure(f"{label}, reload", size, round(reload, 1), slack * bare, repeat)
+                )
+            notes.append(f"{size}: targets from the bare page's reload, {bare:.0f} ms")
+    print_results(figures, notes, [])
+    if args.json:
+        write_json(args.json, figures, notes, [])
+    return 0
 
 
 def print_results(figures: list[Figure], notes: list[str], failures: list[str]) -> None:

@@ -57,22 +57,28 @@ def running_app(
     env: Mapping[str, str] | None = None,
     port: int | None = None,
     secrets_file: Path | None = None,
+    script: tuple[Path, str] | None = None,
 ) -> Iterator[str]:
     """Run `streamlit run app.py` on the database at db_path; yields its address until closed.
 
     `env` adds to (or overrides) this process's environment, e.g. SENDHUB_TODAY and
     SENDHUB_COOKIE_KEY; `port` and `secrets_file` are for a server whose secrets name its own
-    address (st.login's redirect). The server's output goes to a .log file beside the database.
+    address (st.login's redirect); `script` another Streamlit script to serve instead of the
+    app, with the one argument it takes. The server's output goes to a .log file beside the
+    database.
     """
     db_path = Path(db_path)
     port = port or free_port()
     url = f"http://{'localhost' if secrets_file else '127.0.0.1'}:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    target = str(script[0]) if script else "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", target, "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
     if secrets_file:
         command += ["--secrets.files", str(secrets_file)]
-    log_path = db_path.with_suffix(".log")
+    if script:
+        command += ["--", script[1]]
+    log_path = db_path.with_suffix(".bare.log" if script else ".log")
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             command,
