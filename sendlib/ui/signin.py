@@ -7,8 +7,9 @@ import os
 import secrets
 from datetime import UTC, datetime
 
+import extra_streamlit_components as stx
 import streamlit as st
-import streamlit_authenticator as stauth
+from streamlit_authenticator.controllers import AuthenticationController
 
 from sendlib import access, db, school_signin, signin_cookie, signins, users
 from sendlib.school import settings
@@ -43,17 +44,15 @@ def cookie_key(cur: db.Cursor) -> str:
     raise RuntimeError("unreachable")
 
 
-def authenticator(cur: db.Cursor) -> stauth.Authenticate:
-    return stauth.Authenticate(
-        users.credentials(cur),
-        cookie_name=COOKIE_NAME,
-        cookie_key=cookie_key(cur),
-        # The app sets and reads its own cookie (see set_cookie): the library's would not
-        # know when a sign-in ended elsewhere.
-        cookie_expiry_days=0,
-        auto_hash=False,
-        login_sleep_time=0.05,
-    )
+def password_matches(cur: db.Cursor, username: str, password: str) -> bool:
+    """Whether the password is this active account's, checked by streamlit-authenticator.
+
+    Only its password check is used, built when a form is sent: the library's Authenticate
+    also puts a cookie component on the page, which reads every cookie once it has loaded
+    and so runs the page a second time on every load and every click. The app reads its own
+    cookie on the server (st.context.cookies) instead."""
+    check = AuthenticationController(users.credentials(cur), auto_hash=False)
+    return bool(check.login(username, password))
 
 
 def _served_over_https() -> bool:
@@ -98,13 +97,14 @@ def _delete_cookie() -> None:
     st.session_state[COOKIE_ERRAND_KEY] = ("delete",)
 
 
-def run_cookie_errand(auth: stauth.Authenticate) -> None:
+def run_cookie_errand() -> None:
     """Put the cookie component on the page for the errand still to do, if any; once the
-    browser reports it done (the component returns True) it is not asked again."""
+    browser reports it done (the component returns True) it is not asked again. Only then is
+    the component on the page at all (see password_matches)."""
     errand = st.session_state.get(COOKIE_ERRAND_KEY)
     if not errand:
         return
-    manager = auth.cookie_controller.cookie_model.cookie_manager
+    manager = stx.CookieManager()
     manager._remove_extra_spacing()  # the library's style that hides the component's frame
     if errand[0] == "set":
         _, token, options = errand
@@ -224,19 +224,18 @@ def signed_in(cur: db.Cursor) -> signins.Checked:
 def sign_in_or_stop(cur: db.Cursor) -> signins.Checked:
     """The sign-in this session holds; or the sign-in form, and the page stops there until
     someone signs in with it."""
-    auth = authenticator(cur)
     checked = signed_in(cur)
     if checked.user is None:
         form = st.empty()
         with form.container():
-            checked = login_form(cur, auth)
+            checked = login_form(cur)
         if checked.user is None:
-            run_cookie_errand(auth)
+            run_cookie_errand()
             st.stop()
         form.empty()
         set_cookie(cur, checked.sign_in)
     # Outside the cleared form, so the cookie component stays on the page to run.
-    run_cookie_errand(auth)
+    run_cookie_errand()
     return checked
 
 
@@ -252,7 +251,7 @@ REFUSED_ACCOUNT = (
 )
 
 
-def login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
+def login_form(cur: db.Cursor) -> signins.Checked:
     st.title("SEND Partnership Hub")
     st.write("Sign in to work with the SEN register, parents' meetings and plans.")
     provider = school_provider(cur)
@@ -266,11 +265,11 @@ def login_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
                     "Only for an account made from the command line, if the school's accounts "
                     "cannot be reached."
                 )
-                return _password_form(cur, auth)
-    return _password_form(cur, auth)
+                return _password_form(cur)
+    return _password_form(cur)
 
 
-def _password_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked:
+def _password_form(cur: db.Cursor) -> signins.Checked:
     with st.form("login", clear_on_submit=False):
         username = st.text_input("Username", key="login_username", autocomplete="username")
         password = st.text_input(
@@ -290,7 +289,7 @@ def _password_form(cur: db.Cursor, auth: stauth.Authenticate) -> signins.Checked
         paused = not name or signins.username_paused_until(cur, name) is not None
         # An account that must use the school's own sign-in is refused in the same words.
         allowed = not paused and school_signin.password_allowed(cur, name)
-        if password and allowed and auth.authentication_controller.login(name, password):
+        if password and allowed and password_matches(cur, name, password):
             user = users.find_active_user(cur, name)
             if user is not None:
                 sign_in = signins.start(cur, user, source)
