@@ -39,7 +39,7 @@ leavers = (middle if meeting else right).toggle("Show leavers instead", key="reg
 filters = listing.RegisterFilter(
     tuple(years), tuple(classes), tuple(statuses), tuple(needs), tuple(areas), search, leavers
 )
-listed = listing.register_list(cur, user, filters)
+listed = ui.remembered(listing.register_list, cur, user, filters)
 frame = listed.frame
 for column, (label, number) in zip(
     st.columns(len(listed.by_status)), listed.by_status.items(), strict=True

@@ -50,7 +50,7 @@ filters = timeline_listing.TimelineFilter(
     open_actions,
     search,
 )
-entries = timeline_listing.list_entries(cur, user, filters)
+entries = ui.remembered(timeline_listing.list_entries, cur, user, filters)
 st.metric("Entries", len(entries))
 if pupil_id is not None:
     points = timeline_trends.pupil_timeline_points(cur, user, pupil_id, since, until)
@@ -59,7 +59,7 @@ if pupil_id is not None:
 else:
     st.altair_chart(
         charts.contacts_by_week(
-            timeline_trends.counts_by_week_and_channel(cur, user, since, until)
+            ui.remembered(timeline_trends.counts_by_week_and_channel, cur, user, since, until)
         ),
         width="stretch",
     )

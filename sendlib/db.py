@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -176,6 +177,17 @@ def migrate(conn: Cursor) -> list[int]:
     return applied
 
 
+# Transactions this process has committed: part of the data version that remembered results
+# are kept under (sendlib.ui.remembered).
+_commits = itertools.count()
+_committed = [0]
+
+
+def commits() -> int:
+    """How many transactions this process has committed so far."""
+    return _committed[0]
+
+
 @contextmanager
 def transaction(cur: Cursor) -> Iterator[Cursor]:
     """All of the block's writes land, or none of them do."""
@@ -185,7 +197,12 @@ def transaction(cur: Cursor) -> Iterator[Cursor]:
     except BaseException:
         cur.execute("ROLLBACK")
         raise
-    cur.execute("COMMIT")
+    try:
+        cur.execute("COMMIT")
+    finally:
+        # Counted even when the commit fails part way: a version moved on for nothing costs
+        # one piece of work done again, never a result from before a write.
+        _committed[0] = next(_commits) + 1
 
 
 def _is_conflict(exc: duckdb.Error) -> bool:

@@ -6,8 +6,8 @@ sendlib.ui.downloads; the names pages use from these are here too, as ui.flash, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
@@ -30,6 +30,7 @@ from sendlib.ui.messages import flash as flash
 from sendlib.ui.messages import flash_to as flash_to
 from sendlib.ui.messages import form_keys as form_keys
 from sendlib.ui.messages import renew_form as renew_form
+from sendlib.ui.remembered import remembered as remembered
 from sendlib.ui.text import md_escape as md_escape
 from sendlib.users import User
 
@@ -116,7 +117,7 @@ def pupil_picker(cur: db.Cursor, user: User, key: str, label: str = "Pupil") -> 
     from sendlib.pupils import listing
     from sendlib.ui import notices
 
-    names = listing.pupil_choices(cur, user)
+    names = remembered(listing.pupil_choices, cur, user)
     if not names:
         st.info(
             "There are no pupils to choose from yet. "

@@ -12,6 +12,7 @@ from sendlib.reporting import headlines, pupil_lists, termly_report
 from sendlib.school import calendar
 from sendlib.school import year as school_year
 from sendlib.school.term_dates import Term
+from sendlib.ui.remembered import remembered
 from sendlib.users import User
 
 
@@ -57,7 +58,7 @@ def _meetings_lists(cur, user: User, term: Term, today: date) -> None:
     if not _lists(user):
         return
     with st.expander("The pupils not met this term, ready to book"):
-        waiting = pupil_lists.no_meeting_this_term_list(cur, user, term, today)
+        waiting = remembered(pupil_lists.no_meeting_this_term_list, cur, user, term, today)
         if waiting.empty:
             st.caption("Every pupil on SEN support or with an EHC plan has been met this term.")
         else:
@@ -82,7 +83,7 @@ def _deadlines_lists(cur, user: User, today: date) -> None:
         )
     elif _lists(user):
         with st.expander("EHC plan annual reviews due in eight weeks or overdue"):
-            reviews = pupil_lists.ehcp_reviews_list(cur, user, today)
+            reviews = remembered(pupil_lists.ehcp_reviews_list, cur, user, today)
             if reviews.empty:
                 st.caption("No EHC plan annual review is due in the next eight weeks or overdue.")
             else:
@@ -113,7 +114,7 @@ def dashboard(cur, user: User, today: date) -> None:
         headlines.LISTENING: lambda _: _listening_lists(user),
         headlines.DEADLINES: lambda _: _deadlines_lists(cur, user, today),
     }
-    for section in headlines.every_section(cur, user, term, today):
+    for section in remembered(headlines.every_section, cur, user, term, today):
         _headlines(section)
         if section.heading in lists:
             lists[section.heading](section)
