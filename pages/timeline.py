@@ -63,8 +63,9 @@ else:
         ),
         width="stretch",
     )
+shown = ui.page_of(entries, "timeline_page", "entries", filters)
 if len(entries):
-    ui.table(entries, "timeline_table", timeline_listing.LIST_SHOWN)
+    ui.table(shown, "timeline_table", timeline_listing.LIST_SHOWN)
 else:
     st.info(ui.md_escape(timeline_listing.describe_nothing(cur, user, filters)))
 
@@ -79,10 +80,9 @@ if access.can(user, "timeline", "print"):
             "application/pdf",
             "timeline_print",
         )
-    # Newest first, so the meeting just held is the one offered; everyone's when no pupil is chosen.
-    meetings = entries[entries["Meeting"] != ""].assign(
-        Day=lambda f: f["When"].dt.strftime("%d/%m/%Y")
-    )
+    # Newest first, so the meeting just held is the one offered; everyone's when no pupil is
+    # chosen; those on the page of the list shown.
+    meetings = shown[shown["Meeting"] != ""].assign(Day=lambda f: f["When"].dt.strftime("%d/%m/%Y"))
     if len(meetings):
         described = ("Day", "Subject") if pupil_id is not None else ("Day", "Pupil", "Subject")
         meeting = ui.pick_row(

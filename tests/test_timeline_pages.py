@@ -7,8 +7,9 @@ import pytest
 from sendlib import db, users
 from sendlib.timeline import ledger as timeline_ledger
 from sendlib.timeline import listing, replies
+from sendlib.ui import PAGE_ROWS
 from tests import school
-from tests.apptest import as_read, run_page, shown_text
+from tests.apptest import as_read, run_page, serve, shown_text
 
 
 @pytest.fixture
@@ -204,3 +205,29 @@ def test_the_profile_offers_the_latest_meetings_written_record(school_with_an_en
     )
     at = run_page("pages/pupil.py", "senco", {"pupil": str(school.ALEX)})
     assert "Written record of the latest meeting, 20/11/2026 (PDF)" in download_labels(at)
+
+
+def test_a_long_timeline_is_sent_a_page_at_a_time_and_every_entry_is_on_one(demo_file, monkeypatch):
+    serve(demo_file, monkeypatch)
+    at = run_page("pages/timeline.py", "senco")
+    total = int(at.metric[0].value)
+    pages = -(-total // PAGE_ROWS)
+    assert pages > 1, "the small demo school's last 90 days fill more than one page"
+    seen = []
+    for page in range(1, pages + 1):
+        at.number_input(key="timeline_page").set_value(page).run()
+        rows = at.dataframe[0].value
+        first = (page - 1) * PAGE_ROWS + 1
+        assert len(rows) == min(PAGE_ROWS, total - first + 1)
+        assert f"Showing entries {first:,} to {first + len(rows) - 1:,} of {total:,}" in (
+            shown_text(at)
+        )
+        seen += list(rows["communication_id"])
+    assert len(seen) == len(set(seen)) == total
+    # A list asked for differently starts again at its first page.
+    at.toggle(key="timeline_open_actions").set_value(True).run()
+    assert not at.exception
+    narrower = int(at.metric[0].value)
+    assert len(at.dataframe[0].value) == min(narrower, PAGE_ROWS)
+    if narrower > PAGE_ROWS:
+        assert at.number_input(key="timeline_page").value == 1

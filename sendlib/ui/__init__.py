@@ -217,6 +217,32 @@ def table(
     )
 
 
+# The most rows a long list sends to the browser at once (see page_of).
+PAGE_ROWS = 100
+
+
+def page_of(frame: pd.DataFrame, key: str, noun: str, asked: object) -> pd.DataFrame:
+    """One page of a long list, PAGE_ROWS rows, with the control that turns the pages and words
+    saying which rows are shown; a list that fits on one page is returned whole, with neither.
+    A browser is sent the rows it shows, not thousands it would have to scroll through. A list
+    asked for differently (`asked`: its filters) starts again at its first page."""
+    pages = -(-len(frame) // PAGE_ROWS)
+    if st.session_state.get(f"{key}_asked") != asked:
+        st.session_state[f"{key}_asked"] = asked
+        st.session_state.pop(key, None)
+    if pages <= 1:
+        return frame
+    words, control = st.columns([3, 1], vertical_alignment="bottom")
+    page = control.number_input(f"Page (of {pages:,})", 1, pages, step=1, key=key)
+    first = (page - 1) * PAGE_ROWS
+    shown = frame.iloc[first : first + PAGE_ROWS]
+    words.caption(
+        f"Showing {noun} {first + 1:,} to {first + len(shown):,} of {len(frame):,}. Narrow the "
+        "list with the filters above, or turn the page."
+    )
+    return shown
+
+
 def pick_row(
     frame: pd.DataFrame, id_column: str, label: str, key: str, *described_by: str
 ) -> int | None:
