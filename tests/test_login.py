@@ -128,3 +128,22 @@ def test_the_owner_is_told_of_failed_tries_until_they_have_read_it(school_copy):
     at.button(key="signin_tries_read").click().run()
     assert not [w.value for w in at.warning if w.value.startswith(notice)]
     assert "Sam Senco" in signed_in_as(at)
+
+
+def element_types(at) -> set[str]:
+    return {getattr(node, "type", type(node).__name__) for node in at._tree}
+
+
+def test_the_cookie_component_is_on_the_page_only_while_the_browser_has_a_cookie_to_set(
+    school_copy,
+):
+    """The browser component that sets the sign-in cookie reports back once it has loaded, and
+    so runs the page again: it appears only while there is a cookie to set or delete, never on
+    the pages of a sign-in already made, which each run once."""
+    at = run_page("app.py")
+    assert "component_instance" not in element_types(at)  # the sign-in form alone
+    at = sign_in("teacher", school.PASSWORD, at)
+    assert "component_instance" in element_types(at)  # the new sign-in's cookie, to set
+    at = run_page("pages/register.py", "teacher")
+    assert not at.exception
+    assert "component_instance" not in element_types(at)
