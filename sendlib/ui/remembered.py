@@ -8,6 +8,7 @@ after a write. Nothing is remembered for a database held only in memory."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,9 +19,12 @@ from sendlib.users import User
 
 T = TypeVar("T")
 
-# Enough for a school's staff clicking about; an entry nobody asks for again goes after an hour.
-MOST_ENTRIES = 200
-KEPT_SECONDS = 3600
+# Enough for a school's staff clicking about between two writes; an entry nobody asks for again
+# goes after ten minutes, and every entry goes at the first run after a write (see remembered).
+MOST_ENTRIES = 64
+KEPT_SECONDS = 600
+_seen: dict[str, tuple] = {}
+_seen_lock = threading.Lock()
 
 
 def database_file(cur: db.Cursor) -> str | None:
@@ -64,5 +68,11 @@ def remembered(work: Callable[..., T], cur: db.Cursor, user: User, *args: object
     path = database_file(cur)
     if path is None:
         return work(cur, user, *args)
+    version = data_version(path)
+    with _seen_lock:
+        if _seen.get(path, version) != version:
+            # Answers from before a write are never asked for again: let their memory go.
+            _remember.clear()
+        _seen[path] = version
     name = f"{work.__module__}.{work.__qualname__}"
-    return _remember(name, data_version(path), user, args, work, cur)  # type: ignore[return-value]
+    return _remember(name, version, user, args, work, cur)  # type: ignore[return-value]
