@@ -10,7 +10,7 @@ user, cur = ui.guard("ledger")
 st.title("Promises and replies")
 
 st.subheader("Awaiting our reply")
-waiting = replies.awaiting_reply(cur, user, ui.today())
+waiting = ui.remembered(replies.awaiting_reply, cur, user, ui.today())
 target = replies.reply_target(cur)
 if not len(waiting):
     st.success(
@@ -22,9 +22,11 @@ else:
         f"Oldest first. The school aims to reply within {target:d} school days; "
         f"{over} of {len(waiting)} {'is' if len(waiting) == 1 else 'are'} over that."
     )
+    waiting = ui.page_of(waiting, "ledger_waiting_page", "messages", ui.today())
     ui.table(waiting, "ledger_waiting")
 if len(waiting) and access.can(user, "ledger", "edit"):
     with st.form("ledger_reply"):
+        # The messages on the page of the list shown.
         chosen = ui.pick_row(
             waiting, "communication_id", "Message", "ledger_msg", "Pupil", "Subject"
         )
@@ -44,13 +46,14 @@ for column, state in zip(st.columns(5), timeline_ledger.STATES, strict=True):
     column.metric(state.capitalize(), counts[state])
 mine = st.toggle("Only my actions", key="ledger_mine")
 show_done = st.toggle("Include done", value=False, key="ledger_done")
-ledger = timeline_ledger.ledger(
-    cur, user, ui.today(), owner=user.username if mine else None, include_done=show_done
-)
+owner = user.username if mine else None
+ledger = ui.remembered(timeline_ledger.ledger, cur, user, ui.today(), owner, None, None, show_done)
 if ledger.empty:
     st.info(timeline_ledger.describe_empty_ledger(mine, show_done))
 else:
+    ledger = ui.page_of(ledger, "ledger_page", "actions", (mine, show_done))
     ui.table(ledger, "ledger_table")
+# The actions on the page of the ledger shown.
 still_open = ledger[ledger["Done"].isna() | ledger["Parent told"].isna()]
 if len(still_open) and access.can(user, "ledger", "edit"):
     with st.form("ledger_update"):

@@ -231,3 +231,24 @@ def test_a_long_timeline_is_sent_a_page_at_a_time_and_every_entry_is_on_one(demo
     assert len(at.dataframe[0].value) == min(narrower, PAGE_ROWS)
     if narrower > PAGE_ROWS:
         assert at.number_input(key="timeline_page").value == 1
+
+
+def test_a_long_ledger_is_sent_a_page_at_a_time_and_its_picker_offers_that_page(
+    demo_file, monkeypatch
+):
+    serve(demo_file, monkeypatch)
+    at = run_page("pages/ledger.py", "senco", state={"ledger_done": True})
+    cur, senco = reopen(demo_file)
+    every_action = timeline_ledger.ledger(cur, senco, school.TODAY, include_done=True)
+    pages = -(-len(every_action) // PAGE_ROWS)
+    assert pages > 1, "the small demo school has more actions than fit on one page"
+    seen = []
+    for page in range(1, pages + 1):
+        at.number_input(key="ledger_page").set_value(page).run()
+        rows = next(t.value for t in at.dataframe if "What" in t.value.columns)
+        seen += list(rows["action_id"])
+        still_open = rows[rows["Done"].isna() | rows["Parent told"].isna()]
+        if len(still_open):
+            offered = at.selectbox(key="ledger_action").options
+            assert offered == list(still_open["Pupil"] + ": " + still_open["What"])
+    assert sorted(seen) == sorted(every_action["action_id"])
