@@ -71,28 +71,30 @@ if rows:
     ):
         st.switch_page("pages/pupil.py", query_params={"pupil": str(chosen["pupil_id"])})
 
-summary = listing.describe_filter(filters)
-left, right, _ = st.columns([1, 1, 3])
-with left:
-    if access.can(user, "register", "export"):
-        ui.download(
-            "Export CSV",
-            cur,
-            lambda c: exporting.export_register(c, user, filters, summary),
-            "sen-register.csv",
-            "text/csv",
-            "register_export",
-        )
-with right:
-    if access.can(user, "register", "print"):
-        ui.download(
-            "Print list (PDF)",
-            cur,
-            lambda c: printing.print_register(c, user, filters, summary, ui.today()),
-            "sen-register.pdf",
-            "application/pdf",
-            "register_print",
-        )
+# A list of nobody has nothing to export or print: the words above say so.
+if not frame.empty:
+    summary = listing.describe_filter(filters)
+    left, right, _ = st.columns([1, 1, 3])
+    with left:
+        if access.can(user, "register", "export"):
+            ui.download(
+                "Export CSV",
+                cur,
+                lambda c: exporting.export_register(c, user, filters, summary),
+                "sen-register.csv",
+                "text/csv",
+                "register_export",
+            )
+    with right:
+        if access.can(user, "register", "print"):
+            ui.download(
+                "Print list (PDF)",
+                cur,
+                lambda c: printing.print_register(c, user, filters, summary, ui.today()),
+                "sen-register.pdf",
+                "application/pdf",
+                "register_print",
+            )
 
 if access.can(user, "register", "add"):
     with st.expander("Add a pupil to the register"):

@@ -170,6 +170,9 @@ def test_a_register_search_that_matches_nothing_says_so_once(new_pupil):
     assert not at.exception
     assert "No pupils match" in shown_text(at)
     assert "register_table" not in {table.key for table in at.dataframe}  # no empty table too
+    # Nor buttons that would export or print a list of nobody.
+    assert not at.get("download_button")
+    assert not [b for b in at.button if b.label in ("Export CSV", "Print list (PDF)")]
 
 
 @pytest.mark.parametrize("page", ["pages/transition.py", "pages/log.py", "pages/timeline.py"])
