@@ -233,12 +233,12 @@ def page_of(frame: pd.DataFrame, key: str, noun: str, asked: object) -> pd.DataF
     if pages <= 1:
         return frame
     words, control = st.columns([3, 1], vertical_alignment="bottom")
-    page = control.number_input(f"Page (of {pages:,})", 1, pages, step=1, key=key)
+    page = control.number_input(f"Page (of {pages:,d})", 1, pages, step=1, key=key)
     first = (page - 1) * PAGE_ROWS
     shown = frame.iloc[first : first + PAGE_ROWS]
     words.caption(
-        f"Showing {noun} {first + 1:,} to {first + len(shown):,} of {len(frame):,}. Narrow the "
-        "list with the filters above, or turn the page."
+        f"Showing {md_escape(noun)} {first + 1:,d} to {first + len(shown):,d} of {len(frame):,d}. "
+        "Narrow the list with the filters above, or turn the page."
     )
     return shown
 
