@@ -57,12 +57,9 @@ if pupil_id is not None:
     if len(points):
         st.altair_chart(charts.pupil_timeline(points), width="stretch")
 else:
-    st.altair_chart(
-        charts.contacts_by_week(
-            ui.remembered(timeline_trends.counts_by_week_and_channel, cur, user, since, until)
-        ),
-        width="stretch",
-    )
+    counts = ui.remembered(timeline_trends.counts_by_week_and_channel, cur, user, since, until)
+    if len(counts):  # an empty chart's lone zero axis would say less than the words below
+        st.altair_chart(charts.contacts_by_week(counts), width="stretch")
 shown = ui.page_of(entries, "timeline_page", "entries", filters)
 if len(entries):
     ui.table(shown, "timeline_table", timeline_listing.LIST_SHOWN)

@@ -187,3 +187,10 @@ def test_a_school_with_no_pupils_yet_says_where_they_come_from(tmp_path, monkeyp
     text = shown_text(at)
     assert "There are no pupils to choose from yet." in text
     assert "Import them from the school's MIS" in text
+
+
+def test_a_timeline_with_nothing_in_it_says_so_without_an_empty_chart(new_pupil):
+    at = run_page("pages/timeline.py", "senco", None, {"timeline_search": "zebra"})
+    assert not at.exception
+    assert "No communications match these filters" in shown_text(at)
+    assert not at.get("vega_lite_chart")
