@@ -238,7 +238,7 @@ def page_of(frame: pd.DataFrame, key: str, noun: str, asked: object) -> pd.DataF
     shown = frame.iloc[first : first + PAGE_ROWS]
     words.caption(
         f"Showing {md_escape(noun)} {first + 1:,d} to {first + len(shown):,d} of {len(frame):,d}. "
-        "Narrow the list with the filters above, or turn the page."
+        "Turn the page for the others."
     )
     return shown
 
