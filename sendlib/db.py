@@ -179,7 +179,7 @@ def migrate(conn: Cursor) -> list[int]:
 
 # Transactions this process has committed: part of the data version that remembered results
 # are kept under (sendlib.ui.remembered).
-_commits = itertools.count()
+_commits = itertools.count(1)
 _committed = [0]
 
 
@@ -202,7 +202,7 @@ def transaction(cur: Cursor) -> Iterator[Cursor]:
     finally:
         # Counted even when the commit fails part way: a version moved on for nothing costs
         # one piece of work done again, never a result from before a write.
-        _committed[0] = next(_commits) + 1
+        _committed[0] = next(_commits)
 
 
 def _is_conflict(exc: duckdb.Error) -> bool:
