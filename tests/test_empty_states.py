@@ -194,3 +194,19 @@ def test_a_timeline_with_nothing_in_it_says_so_without_an_empty_chart(new_pupil)
     assert not at.exception
     assert "No communications match these filters" in shown_text(at)
     assert not at.get("vega_lite_chart")
+
+
+def test_a_new_schools_dashboard_says_what_there_is_none_of_without_empty_charts(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "school.duckdb"
+    conn = db.connect(path)
+    users.add_user(db.cursor(conn), "jsmith", "Jo Smith", "senco", school.PASSWORD)
+    conn.close()
+    serve(path, monkeypatch)
+    at = run_page("app.py", "jsmith")
+    assert not at.exception
+    text = shown_text(at)
+    assert "No pupils on the register." in text
+    assert "No pupils on SEN support or with an EHC plan, so no meetings to count." in text
+    assert not at.get("vega_lite_chart")  # a chart of nobody is a lone zero axis

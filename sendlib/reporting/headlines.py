@@ -73,6 +73,9 @@ def meetings(cur: db.Cursor, user: User, term: Term, today: date) -> Headlines:
         "Pupils on SEN support or with an EHC plan; meetings with their parents, and how many "
         f"had a written record for the parents, and how many within {days} school days."
     )
+    if not distribution["Pupils"].sum():
+        empty = "No pupils on SEN support or with an EHC plan, so no meetings to count."
+        return Headlines(MEETINGS, figures, note=note, empty=empty)
     return Headlines(MEETINGS, figures, charts.meetings_with_parents(distribution), note)
 
 
